@@ -1,0 +1,44 @@
+# make run | make test | make bench | make lint — each creates .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	@mkdir -p var
+	$(BIN)/yousaid migrate
+	$(BIN)/yousaid demo --if-empty
+	@echo ""
+	@echo "  YouSaid is starting at http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/docs)"
+	@echo "  Demo staff sign-in: rights.officer@demo.yousaid.local / yousaid-demo"
+	@echo "  API token for curl:  $(BIN)/yousaid tokens create --email rights.officer@demo.yousaid.local"
+	@echo ""
+	$(BIN)/yousaid serve
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.intake_http
+	$(BIN)/python -m benchmarks.statement_report
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,115 @@
+"""Staff users and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.errors import Conflict, InvalidInput, NotFound, FieldError
+from api.models import ApiToken, StaffUser, Team
+from api.models.enums import Role
+
+TOKEN_PREFIX = "ys_"
+_hasher = PasswordHasher()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if "@" not in email or email.startswith("@") or email.endswith("@") or len(email) > 254:
+        raise InvalidInput("That is not an email address", errors=[FieldError("email", "not an email address")])
+    return email
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    role: Role,
+    display_name: str | None = None,
+    team_slugs: list[str] | None = None,
+    password: str | None = None,
+) -> StaffUser:
+    """Add a staff user; managers and practitioners must be given at least one team."""
+    email = normalise_email(email)
+    if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
+        raise Conflict(f"There is already a user {email}")
+    teams = _teams(session, team_slugs or [])
+    if role in (Role.manager, Role.practitioner) and not teams:
+        raise InvalidInput(
+            f"A {role.value} sees only their teams: give at least one --team",
+            errors=[FieldError("team", "required for this role")],
+        )
+    user = StaffUser(
+        email=email,
+        role=role,
+        display_name=display_name or email.split("@")[0],
+        password_hash=_hasher.hash(password) if password else None,
+        teams=teams,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _teams(session: Session, slugs: list[str]) -> list[Team]:
+    teams = list(session.scalars(select(Team).where(Team.slug.in_(slugs))))
+    missing = sorted(set(slugs) - {t.slug for t in teams})
+    if missing:
+        raise InvalidInput(
+            f"Unknown team: {', '.join(missing)}", errors=[FieldError("team", "unknown team")]
+        )
+    return teams
+
+
+def user_by_email(session: Session, email: str) -> StaffUser:
+    user = session.scalar(select(StaffUser).where(StaffUser.email == normalise_email(email)))
+    if user is None:
+        raise NotFound(f"There is no user {email}")
+    return user
+
+
+def verify_password(user: StaffUser, password: str) -> bool:
+    if not user.password_hash:
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except VerificationError:
+        return False
+
+
+def create_token(session: Session, *, user: StaffUser, name: str = "api") -> str:
+    """A new bearer token for the user; returned once, stored only as a hash."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(
+        ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), prefix=token[:10])
+    )
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> StaffUser | None:
+    """The active user a live token belongs to, or None."""
+    row = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))
+    )
+    if row is None or not row.user.active:
+        return None
+    now = datetime.now(UTC)
+    # Write last_used_at at most once a minute: a token used per request must not serialise writes.
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+        row.last_used_at = now
+    return row.user
+
+
+def count_users(session: Session) -> int:
+    return session.scalar(select(func.count(StaffUser.id))) or 0

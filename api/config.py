@@ -1,0 +1,73 @@
+"""One Settings class for the whole service; every setting is an environment variable."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path.cwd()
+DEFAULT_SQLITE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'yousaid.db'}"
+PLACEHOLDER_SECRET = "change-me-in-production"
+
+
+class Settings(BaseSettings):
+    """Read from the environment (prefix YOUSAID_) or a .env file in the working directory."""
+
+    model_config = SettingsConfigDict(env_prefix="YOUSAID_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", description="production refuses placeholder secrets."
+    )
+    database_url: str = Field(
+        DEFAULT_SQLITE_URL,
+        description="SQLAlchemy URL. SQLite under var/ by default; "
+        "postgresql+psycopg://user@host/db at scale.",
+    )
+    database_pool_size: int = Field(10, description="PostgreSQL connections per process.")
+    secret_key: str = Field(
+        PLACEHOLDER_SECRET, description="Signs sessions and keys hashes of phone numbers."
+    )
+    council_name: str = Field("Demo Council", description="Shown to respondents and in emails.")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="The URL the public reaches us at (links in texts, webhook signatures).",
+    )
+    timezone: str = Field("Europe/London", description="Dates, months and send windows.")
+    host: str = Field("127.0.0.1", description="Where `yousaid serve` listens.")
+    port: int = Field(8000, description="Where `yousaid serve` listens.")
+    max_request_bytes: int = Field(
+        1_000_000, description="Bodies larger than this get 413 before they are read."
+    )
+    suppress_pct_below: int = Field(
+        10, description="Groups with fewer answers than this get no percentage."
+    )
+    suppress_count_below: int = Field(
+        5, description="Counts from 1 up to this (exclusive) show as '<5'."
+    )
+    collection_points_file: Path | None = Field(
+        None, description="A YAML file of the council's own collection points (see README)."
+    )
+    worker_in_process: bool = Field(
+        True, description="`yousaid serve` also runs the job worker (SQLite default)."
+    )
+    worker_poll_seconds: float = Field(2.0, description="How often the worker looks for due jobs.")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
+            raise ValueError("YOUSAID_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings; tests call get_settings.cache_clear() after changing the env."""
+    return Settings()

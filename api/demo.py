@@ -1,0 +1,181 @@
+"""`yousaid demo`: a realistic synthetic council, so the product can be tried at once."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api import demo_text as text
+from api.accounts import service as accounts
+from api.models import Response, StaffUser, Team
+from api.models.enums import (
+    Audience,
+    Channel,
+    Completeness,
+    Language,
+    QuestionKind,
+    Role,
+    ServiceArea,
+)
+from api.responses import intake
+from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
+from api.surveys import service as surveys
+
+DEMO_PASSWORD = "yousaid-demo"  # demo only; `yousaid demo` refuses to run in production
+DEMO_DOMAIN = "demo.yousaid.local"
+
+
+@dataclass(frozen=True)
+class DemoTeam:
+    slug: str
+    name: str
+    area: ServiceArea
+    satisfaction: float
+    points: tuple[str, ...]
+
+
+TEAMS = (
+    DemoTeam("front-door", "Front Door and MASH", ServiceArea.front_door, 0.80, ("front_door", "closure")),
+    DemoTeam("assessment", "Assessment Team", ServiceArea.assessment, 0.74, ("front_door", "closure")),
+    DemoTeam("cin-cp", "Child in Need and Child Protection", ServiceArea.cin_cp, 0.70, ("cp_conference", "closure")),
+    DemoTeam("children-in-care", "Children in Care", ServiceArea.children_in_care, 0.76, ("cla_review", "closure")),
+)
+USERS = (
+    ("admin", Role.admin, ()),
+    ("rights.officer", Role.rights_team, ()),
+    ("manager.frontdoor", Role.manager, ("front-door", "assessment")),
+    ("practitioner.cincp", Role.practitioner, ("cin-cp",)),
+)
+# Some statements run lower than others, as in the published study.
+STATEMENT_OFFSET = {
+    "does_what_they_say": -0.08,
+    "time_with_children": -0.08,
+    "agreed_with_plans": -0.05,
+    "clear_about_concerns": 0.04,
+    "know_my_worker": 0.05,
+    "worker_did_what_they_said": -0.07,
+    "outcome_explained": -0.10,
+    "consistent_worker": -0.12,
+}
+
+
+def demo_users() -> list[tuple[str, Role]]:
+    return [(f"{name}@{DEMO_DOMAIN}", role) for name, role, _ in USERS]
+
+
+def has_demo_data(session: Session) -> bool:
+    return bool(session.scalar(select(func.count(Response.id))))
+
+
+def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> int:
+    """Teams, staff and about `responses` responses over the last 12 months. Returns how many."""
+    rng = random.Random(seed)
+    for team in TEAMS:
+        if session.scalar(select(Team.id).where(Team.slug == team.slug)) is None:
+            session.add(Team(slug=team.slug, name=team.name, service_area=team.area))
+    session.flush()
+    for email, role, slugs in ((f"{n}@{DEMO_DOMAIN}", r, s) for n, r, s in USERS):
+        if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is None:
+            accounts.create_user(
+                session, email=email, role=role, team_slugs=list(slugs), password=DEMO_PASSWORD
+            )
+    published = {key: surveys.published(session, key) for key in
+                 ("parent-carer", "young-person", "young-person-under-8", "partner-agency")}
+    now = datetime.now(UTC)
+    stored = 0
+    for number in range(responses):
+        submission = _submission(rng, number, now, published)
+        with session.begin_nested():
+            stored += intake.ingest(session, submission=submission).created
+    return stored
+
+
+def _submission(
+    rng: random.Random, number: int, now: datetime, published: dict[str, surveys.PublishedSurvey]
+) -> Submission:
+    team = rng.choices(TEAMS, weights=(4, 3, 3, 2))[0]
+    days_ago = rng.uniform(0, 365)
+    # Practice improves a little over the year, as councils hope.
+    satisfaction = team.satisfaction + 0.06 * (1 - days_ago / 365) + rng.gauss(0, 0.18)
+    audience = rng.choices(list(Audience), weights=(30, 55, 15))[0]
+    survey_key = {
+        Audience.parent_carer: "parent-carer",
+        Audience.young_person: "young-person-under-8" if rng.random() < 0.2 else "young-person",
+        Audience.partner: "partner-agency",
+    }[audience]
+    channel = _channel(rng, audience, days_ago)
+    language = Language.cy if rng.random() < 0.08 else Language.en
+    definition = published[survey_key].definition
+    answers: dict[str, AnswerValue] = {}
+    for question in definition.questions:
+        if question.is_scaled:
+            answers[question.key] = _scale(rng, satisfaction + STATEMENT_OFFSET.get(question.key, 0))
+        elif question.kind is QuestionKind.choice:
+            answers[question.key] = rng.choice(question.options).value
+        elif rng.random() < 0.7:
+            answers[question.key] = _free_text(rng, question.key, audience, language, satisfaction)
+    partial = channel in (Channel.sms, Channel.web) and rng.random() < 0.06
+    if partial:
+        keep = rng.randint(1, 3)
+        answers = dict(list(answers.items())[:keep])
+    return Submission(
+        survey=survey_key,
+        audience=audience,
+        channel=channel,
+        collection_point=rng.choice(team.points),
+        team=team.slug,
+        language=language,
+        completeness=Completeness.partial if partial else Completeness.complete,
+        submitted_at=now - timedelta(days=days_ago, minutes=rng.randint(0, 600)),
+        answers=answers,
+        idempotency_key=f"demo:{number}",
+    )
+
+
+def _channel(rng: random.Random, audience: Audience, days_ago: float) -> Channel:
+    if audience is Audience.young_person:
+        return rng.choices([Channel.qr, Channel.web], weights=(6, 4))[0]
+    if audience is Audience.partner:
+        return rng.choices([Channel.email, Channel.web], weights=(7, 3))[0]
+    if days_ago > 300:
+        return Channel.import_  # last year's paper surveys, typed up
+    return rng.choices([Channel.sms, Channel.web, Channel.qr], weights=(5, 3, 1))[0]
+
+
+def _scale(rng: random.Random, satisfaction: float) -> int | str:
+    roll = rng.random()
+    if roll < 0.03:
+        return NOT_APPLICABLE
+    if rng.random() < max(0.05, min(0.97, satisfaction)):
+        return 5 if rng.random() < 0.45 else 4
+    return rng.choices([3, 2, 1], weights=(40, 35, 25))[0]
+
+
+def _free_text(
+    rng: random.Random, key: str, audience: Audience, language: Language, satisfaction: float
+) -> str:
+    happy = rng.random() < satisfaction
+    welsh = language is Language.cy
+    pools: dict[str, list[str]]
+    if audience is Audience.parent_carer:
+        pools = {
+            "one_thing_to_change": (text.PARENT_CHANGE_CY if welsh else
+                                    text.PARENT_CHANGE_SATISFIED if happy else text.PARENT_CHANGE_UNHAPPY),
+            "most_helpful": text.PARENT_HELPFUL_CY if welsh else text.PARENT_HELPFUL,
+        }
+    elif audience is Audience.young_person:
+        pools = {
+            "good_things": text.YP_GOOD_CY if welsh else text.YP_GOOD,
+            "worries": text.YP_WORRIES_CY if welsh else text.YP_WORRIES,
+            "wishes": text.YP_WISHES_CY if welsh else text.YP_WISHES,
+        }
+    else:
+        pools = {
+            "what_worked_well": text.PARTNER_WELL_CY if welsh else text.PARTNER_WELL,
+            "one_thing_to_change": text.PARTNER_CHANGE_CY if welsh else text.PARTNER_CHANGE,
+        }
+    return rng.choice(pools[key])

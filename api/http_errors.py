@@ -1,0 +1,76 @@
+"""One place that turns errors into HTTP answers: expected outcomes are 4xx; a 500 is a bug."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.errors import DomainError
+
+log = logging.getLogger("yousaid")
+RETRY_AFTER_SECONDS = "5"
+
+
+def _body(message: str, errors: list[dict[str, str]] | None = None) -> dict[str, object]:
+    return {"detail": message, "errors": errors or []}
+
+
+async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    return JSONResponse(_body(exc.message, errors), status_code=exc.status_code, headers=headers)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = []
+    for error in exc.errors():
+        # Drop the "body"/"query" prefix so fields read as the client named them.
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in ("body", "query", "header", "path"):
+            location = location[1:]
+        errors.append({"field": ".".join(location) or "body", "message": str(error.get("msg"))})
+    return JSONResponse(_body("Some of what was sent is not valid", errors), status_code=422)
+
+
+async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    # Nothing was committed: the request's transaction rolled back with the failure.
+    log.warning("database unavailable: %s", exc)
+    return JSONResponse(
+        _body("The service is busy or the database is unavailable; please try again shortly"),
+        status_code=503,
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    if exc.connection_invalidated or isinstance(exc, OperationalError):
+        return await _database_unavailable(request, exc)
+    return await _unexpected(request, exc)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return JSONResponse(
+        _body(str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+    )
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return JSONResponse(_body("Something went wrong on our side; it has been logged"), 500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

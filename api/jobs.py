@@ -1,0 +1,147 @@
+"""Durable jobs: rows written in the transaction that caused them, run by the worker."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.models import Job
+from api.models.enums import JobStatus
+
+log = logging.getLogger("yousaid.jobs")
+Handler = Callable[[Session, dict[str, Any]], None]
+# A job locked longer than this belongs to a worker that died: it runs again.
+STALE_AFTER = timedelta(minutes=15)
+_handlers: dict[str, Handler] = {}
+
+
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register the function that runs jobs of this kind (named domain.action)."""
+
+    def register(function: Handler) -> Handler:
+        _handlers[kind] = function
+        return function
+
+    return register
+
+
+def enqueue(
+    session: Session,
+    *,
+    kind: str,
+    payload: dict[str, Any] | None = None,
+    run_after: datetime | None = None,
+    unique_key: str | None = None,
+    max_attempts: int = 5,
+) -> Job | None:
+    """Add a job in the caller's transaction. With a unique_key, a repeat adds nothing."""
+    job = Job(
+        kind=kind,
+        payload=payload or {},
+        run_after=run_after or datetime.now(UTC),
+        unique_key=unique_key,
+        max_attempts=max_attempts,
+    )
+    try:
+        with session.begin_nested():
+            session.add(job)
+            session.flush()
+    except IntegrityError:
+        if unique_key is None:
+            raise
+        return None
+    return job
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 2 min, 8 min, 32 min ... capped at 6 hours."""
+    return timedelta(seconds=min(30 * 4 ** (attempts - 1), 6 * 3600))
+
+
+@dataclass
+class Worker:
+    sessions: sessionmaker[Session]
+    name: str
+
+    def claim(self) -> int | None:
+        """Lock one due job for this worker; SKIP LOCKED lets many workers share the queue."""
+        now = datetime.now(UTC)
+        with self.sessions() as session, session.begin():
+            job = session.scalar(
+                select(Job)
+                .where(
+                    or_(
+                        Job.status == JobStatus.queued,
+                        (Job.status == JobStatus.running) & (Job.locked_at < now - STALE_AFTER),
+                    ),
+                    Job.run_after <= now,
+                )
+                .order_by(Job.run_after, Job.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if job is None:
+                return None
+            job.status = JobStatus.running
+            job.locked_by = self.name
+            job.locked_at = now
+            job.attempts += 1
+            return job.id
+
+    def run_one(self) -> bool:
+        """Run one due job; False when there was nothing to do."""
+        job_id = self.claim()
+        if job_id is None:
+            return False
+        with self.sessions() as session:
+            job = session.get(Job, job_id)
+            if job is None:
+                return True
+            function = _handlers.get(job.kind)
+            try:
+                if function is None:
+                    raise LookupError(f"no handler for job kind {job.kind!r}")
+                function(session, dict(job.payload))
+                job.status = JobStatus.done
+                job.finished_at = datetime.now(UTC)
+                job.last_error = None
+                session.commit()
+            except Exception:
+                session.rollback()
+                self._failed(job_id, traceback.format_exc(limit=5))
+        return True
+
+    def _failed(self, job_id: int, error: str) -> None:
+        log.warning("job %s failed: %s", job_id, error.strip().splitlines()[-1])
+        with self.sessions() as session, session.begin():
+            job = session.get(Job, job_id)
+            if job is None:
+                return
+            final = job.attempts >= job.max_attempts
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(
+                    status=JobStatus.failed if final else JobStatus.queued,
+                    run_after=datetime.now(UTC) + backoff(job.attempts),
+                    last_error=error[-4000:],
+                    locked_by=None,
+                    locked_at=None,
+                    finished_at=datetime.now(UTC) if final else None,
+                )
+            )
+
+    def run_until_idle(self, limit: int = 1000) -> int:
+        """Run due jobs until none is left (or limit); how many ran."""
+        ran = 0
+        while ran < limit and self.run_one():
+            ran += 1
+        return ran

@@ -1,0 +1,40 @@
+"""create_app(): the API, the channels and the frontend in one ASGI app."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from api import http_errors
+from api.body_limit import BodySizeLimit
+from api.config import get_settings
+from api.reports.routes import router as reports_router
+from api.responses.routes import router as responses_router
+from api.surveys.routes import router as reference_router
+from frontend.home import router as home_router
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="YouSaid",
+        version="0.1.0",
+        summary="Feedback from children, families and partners to children's services.",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    http_errors.install(app)
+    v1 = APIRouter(prefix="/api/v1")
+    for router in (reference_router, responses_router, reports_router):
+        v1.include_router(router)
+    app.include_router(v1)
+    app.include_router(home_router)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    return app
+
+

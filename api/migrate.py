@@ -1,0 +1,41 @@
+"""Bring a database up to date: the schema through Alembic, then the shipped reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from api.config import get_settings
+from api.db import get_session_factory
+from api.surveys import service as surveys
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    config.attributes["configure_logging"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_schema(connection: Connection | None = None) -> None:
+    command.upgrade(alembic_config(connection), "head")
+
+
+def sync_reference_data(session: Session) -> list[str]:
+    """Surveys from the library and collection points; safe to run on every start."""
+    surveys.sync_collection_points(session, get_settings().collection_points_file)
+    return surveys.sync_library(session)
+
+
+def migrate() -> list[str]:
+    upgrade_schema()
+    with get_session_factory()() as session, session.begin():
+        return sync_reference_data(session)

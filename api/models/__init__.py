@@ -1,0 +1,27 @@
+"""Every model, imported here so Alembic and the mappers see the whole schema."""
+
+from api.models.accounts import ApiToken, StaffUser, staff_user_teams
+from api.models.audit import AuditEvent
+from api.models.base import Base
+from api.models.invitations import Invitation
+from api.models.jobs import Job
+from api.models.responses import Answer, Response
+from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
+from api.models.teams import CollectionPoint, Team
+
+__all__ = [
+    "Answer",
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "CollectionPoint",
+    "Invitation",
+    "Job",
+    "Response",
+    "StaffUser",
+    "Survey",
+    "SurveyQuestion",
+    "SurveyVersion",
+    "Team",
+    "staff_user_teams",
+]

@@ -1,0 +1,265 @@
+"""Statement report: one GROUP BY in SQL, then the pure published-figure rules of analysis."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from analysis.stats import PublishedShare, SuppressionPolicy, change_in_points, publish_share
+from api.accounts.scope import Scope
+from api.config import get_settings
+from api.models import Answer, CollectionPoint, Response, Team
+from api.models.enums import Language
+from api.reports.schemas import (
+    GroupBy,
+    Period,
+    StatementFigure,
+    StatementGroup,
+    StatementReport,
+    Suppression,
+)
+from api.surveys import library
+from api.surveys import service as surveys
+
+GroupKey = tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    survey: str
+    by: list[GroupBy] = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
+    team: str | None = None
+    collection_point: str | None = None
+    audience: str | None = None
+    channel: str | None = None
+
+
+def policy() -> SuppressionPolicy:
+    settings = get_settings()
+    return SuppressionPolicy(settings.suppress_pct_below, settings.suppress_count_below)
+
+
+def statements(session: Session, scope: Scope, *, request: ReportRequest) -> StatementReport:
+    """Per statement (and group): answers, top-two-box share, interval and change."""
+    survey = surveys.survey_by_key(session, request.survey)
+    question_keys = surveys.statement_questions(session, survey.id)
+    labels = _statement_labels(request.survey)
+    period = _period(request)
+    by_month = GroupBy.month in request.by
+
+    group_columns = [_group_column(session, g) for g in request.by]
+    # With a previous period, one scan counts both: is_current tells the rows apart.
+    split = period.start is not None and period.previous_start is not None
+    is_current: ColumnElement[Any] = (
+        case((Response.submitted_on >= period.start, 1), else_=0) if split else literal_column("1")
+    )
+    grouping = [*group_columns, is_current] if split else list(group_columns)
+    query = (
+        select(
+            *group_columns,
+            is_current.label("is_current"),
+            Answer.question_id,
+            func.count().label("n"),
+            func.sum(case((Answer.scale_value >= 4, 1), else_=0)).label("top"),
+        )
+        .join(Response, Response.id == Answer.response_id)
+        .where(
+            Response.survey_id == survey.id,
+            Answer.question_id.in_(sorted(question_keys)),
+            Answer.scale_value.is_not(None),
+            scope.team_filter(Response.team_id),
+        )
+        .group_by(*grouping, Answer.question_id)
+    )
+    lower = period.previous_start if period.previous_start else period.start
+    if by_month and period.start:
+        lower = _month_before(period.start)
+    if lower:
+        query = query.where(Response.submitted_on >= lower)
+    if period.end:
+        query = query.where(Response.submitted_on <= period.end)
+    query = _apply_filters(query, request)
+
+    # counts[is_current][group key][statement key] = (n, top)
+    counts: dict[int, dict[GroupKey, dict[str, tuple[int, int]]]] = {
+        0: defaultdict(dict),
+        1: defaultdict(dict),
+    }
+    name_group = _group_namer(session, request.by)
+    for row in session.execute(query):
+        *group_values, current, question_id, n, top = row
+        key = question_keys[question_id]
+        bucket = counts[int(current)][name_group(group_values)]
+        # Several survey versions share a key: add them up.
+        old_n, old_top = bucket.get(key, (0, 0))
+        bucket[key] = (old_n + int(n), old_top + int(top or 0))
+
+    rules = policy()
+    ordered_keys = [k for k in labels if k in set(question_keys.values())]
+    groups: list[StatementGroup] = []
+    for group_key in sorted(counts[1], key=lambda k: tuple(v or "" for v in k)):
+        if by_month and period.start and group_key[request.by.index(GroupBy.month)] < (
+            period.start.strftime("%Y-%m")
+        ):
+            continue  # the month before the period is there only to give the first month a change
+        previous = _previous_counts(counts, group_key, request.by, by_month)
+        figures = [
+            _figure(key, labels[key], counts[1][group_key].get(key, (0, 0)), previous.get(key), rules)
+            for key in ordered_keys
+        ]
+        groups.append(
+            StatementGroup(group=dict(zip([g.value for g in request.by], group_key, strict=True)), statements=figures)
+        )
+    if not request.by and not groups:
+        groups.append(
+            StatementGroup(
+                group={}, statements=[_figure(k, labels[k], (0, 0), None, rules) for k in ordered_keys]
+            )
+        )
+    return StatementReport(
+        survey=request.survey,
+        by=request.by,
+        period=period,
+        suppression=Suppression(pct_below=rules.pct_min_n, count_below=rules.count_min),
+        statements=groups[0].statements if not request.by else None,
+        groups=groups,
+    )
+
+
+def _figure(
+    key: str,
+    label: str,
+    current: tuple[int, int],
+    previous: tuple[int, int] | None,
+    rules: SuppressionPolicy,
+) -> StatementFigure:
+    share = publish_share(current[1], current[0], rules)
+    before: PublishedShare | None = (
+        publish_share(previous[1], previous[0], rules) if previous else None
+    )
+    return StatementFigure(
+        key=key,
+        label=label,
+        n=share.n,
+        top_two_box=share.count,
+        top_two_box_pct=share.pct,
+        ci_low=share.ci_low,
+        ci_high=share.ci_high,
+        previous_pct=before.pct if before else None,
+        change_pct_points=change_in_points(share, before),
+    )
+
+
+def _previous_counts(
+    counts: dict[int, dict[GroupKey, dict[str, tuple[int, int]]]],
+    group_key: GroupKey,
+    by: list[GroupBy],
+    by_month: bool,
+) -> dict[str, tuple[int, int]]:
+    if not by_month:
+        return counts[0].get(group_key, {})
+    position = by.index(GroupBy.month)
+    month = group_key[position]
+    if month is None:
+        return {}
+    year, number = (int(part) for part in month.split("-"))
+    prior = f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+    previous_key = (*group_key[:position], prior, *group_key[position + 1 :])
+    return counts[1].get(previous_key, {})
+
+
+def _period(request: ReportRequest) -> Period:
+    start, end = request.start, request.end
+    if start and not end:
+        end = date.today()
+    if start and end and GroupBy.month not in request.by:
+        length = (end - start).days + 1
+        return Period(
+            start=start,
+            end=end,
+            previous_start=start - timedelta(days=length),
+            previous_end=start - timedelta(days=1),
+        )
+    return Period(start=start, end=end, previous_start=None, previous_end=None)
+
+
+def _month_before(day: date) -> date:
+    first = day.replace(day=1)
+    return (first - timedelta(days=1)).replace(day=1)
+
+
+def _group_column(session: Session, group: GroupBy) -> Any:
+    """Group on ids and raw values in SQL (cheap); names are looked up after."""
+    if group is GroupBy.team:
+        return Response.team_id.label("team")
+    if group is GroupBy.collection_point:
+        return Response.collection_point_id.label("collection_point")
+    if group is GroupBy.month:
+        if session.get_bind().dialect.name == "postgresql":
+            return func.to_char(Response.submitted_on, "YYYY-MM").label("month")
+        return func.strftime("%Y-%m", Response.submitted_on).label("month")
+    return (Response.audience if group is GroupBy.audience else Response.channel).label(group.value)
+
+
+def _group_namer(session: Session, by: list[GroupBy]) -> Any:
+    """Turns a row's group values (team ids, point ids, enums) into the names people read."""
+    teams = dict(session.execute(select(Team.id, Team.slug)).all()) if GroupBy.team in by else {}
+    points = (
+        dict(session.execute(select(CollectionPoint.id, CollectionPoint.key)).all())
+        if GroupBy.collection_point in by
+        else {}
+    )
+
+    def name(values: list[Any]) -> GroupKey:
+        named: list[str | None] = []
+        for group, value in zip(by, values, strict=True):
+            if value is None:
+                named.append(None)
+            elif group is GroupBy.team:
+                named.append(teams.get(value))
+            elif group is GroupBy.collection_point:
+                named.append(points.get(value))
+            else:
+                named.append(str(value))
+        return tuple(named)
+
+    return name
+
+
+def _apply_filters(query: Any, request: ReportRequest) -> Any:
+    if request.team:
+        query = query.where(
+            Response.team_id == select(Team.id).where(Team.slug == request.team).scalar_subquery()
+        )
+    if request.collection_point:
+        query = query.where(
+            Response.collection_point_id
+            == select(CollectionPoint.id)
+            .where(CollectionPoint.key == request.collection_point)
+            .scalar_subquery()
+        )
+    if request.audience:
+        query = query.where(Response.audience == request.audience)
+    if request.channel:
+        query = query.where(Response.channel == request.channel)
+    return query
+
+
+def _statement_labels(survey_key: str) -> dict[str, str]:
+    """Statement key -> English wording, newest version's wording first, in question order."""
+    labels: dict[str, str] = {}
+    for definition in sorted(
+        (d for d in library.survey_library() if d.key == survey_key),
+        key=lambda d: -d.version,
+    ):
+        for question in definition.questions:
+            if question.statement and question.key not in labels:
+                labels[question.key] = question.text.render(Language.en, None)
+    return labels

@@ -1,0 +1,73 @@
+"""Responses over HTTP: thin handlers over the intake and read services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+from fastapi.responses import JSONResponse
+
+from api.db import SessionDep
+from api.deps import CanSubmit, CurrentScope
+from api.models.enums import Audience, Channel, Completeness, Language
+from api.responses import service as responses
+from api.responses.schemas import ResponsePage, ResponseRead, Submission
+
+router = APIRouter(prefix="/responses", tags=["responses"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses={200: {"description": "Already stored under this idempotency key"}},
+)
+def create_response(
+    submission: Submission,
+    session: SessionDep,
+    scope: CanSubmit,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    """Store one response. The same Idempotency-Key again returns the first (200, not 201)."""
+    if idempotency_key:
+        submission = submission.model_copy(update={"idempotency_key": idempotency_key})
+    read, created = responses.submit(session, scope, submission=submission)
+    return JSONResponse(read.model_dump(mode="json"), status_code=201 if created else 200)
+
+
+@router.get("/{response_id}")
+def get_response(response_id: str, session: SessionDep, scope: CurrentScope) -> ResponseRead:
+    """One response and its answers; free text only for roles allowed raw text (audited)."""
+    return responses.get(session, scope, public_id=response_id)
+
+
+@router.get("")
+def list_responses(
+    session: SessionDep,
+    scope: CurrentScope,
+    response: Response,
+    survey: str | None = None,
+    team: str | None = None,
+    collection_point: str | None = None,
+    audience: Audience | None = None,
+    channel: Channel | None = None,
+    language: Language | None = None,
+    completeness: Completeness | None = None,
+    submitted_from: Annotated[date | None, Query(alias="from")] = None,
+    submitted_to: Annotated[date | None, Query(alias="to")] = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ResponsePage:
+    """Responses you can see, newest first, filtered, a page at a time (no answers)."""
+    filters = responses.ResponseFilters(
+        survey=survey,
+        team=team,
+        collection_point=collection_point,
+        audience=audience,
+        channel=channel,
+        language=language,
+        completeness=completeness,
+        submitted_from=submitted_from,
+        submitted_to=submitted_to,
+    )
+    return responses.list_page(session, scope, filters=filters, cursor=cursor, limit=limit)

@@ -1,0 +1,74 @@
+"""What a channel submits to intake, and what the API returns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
+
+NOT_APPLICABLE = "not_applicable"
+
+# Strict, so JSON true is not taken for the number 1.
+AnswerValue = StrictInt | StrictStr | None
+
+
+class Submission(BaseModel):
+    """One respondent's answers, as every channel hands them to the intake service."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    survey: str = Field(max_length=64, examples=["parent-carer"])
+    survey_version: int | None = Field(None, ge=1, description="Newest version when omitted.")
+    audience: Audience | None = Field(None, description="The survey's audience when omitted.")
+    channel: Channel = Channel.api
+    collection_point: str | None = Field(None, max_length=64, examples=["closure"])
+    team: str | None = Field(None, max_length=64, description="A team's slug.")
+    language: Language = Language.en
+    completeness: Completeness = Completeness.complete
+    submitted_at: AwareDatetime | None = Field(None, description="Now when omitted.")
+    answers: dict[str, AnswerValue] = Field(
+        max_length=200,
+        description="Question key to answer: 1-5 for scales (or 'not_applicable'), an option "
+        "value for choices, text (up to 5,000 characters) for free text; null for unanswered.",
+        examples=[{"listened_to": 5, "one_thing_to_change": "Nothing, she was great"}],
+    )
+    idempotency_key: str | None = Field(
+        None, min_length=1, max_length=200, description="Or the Idempotency-Key header."
+    )
+    invitation_id: int | None = Field(None, exclude=True)
+
+
+class AnswerRead(BaseModel):
+    question: str
+    kind: QuestionKind
+    value: int | None = None
+    not_applicable: bool = False
+    choice: str | None = None
+    text: str | None = None
+    text_withheld: bool = Field(
+        False, description="True when there is free text your role may not see raw."
+    )
+
+
+class ResponseRead(BaseModel):
+    id: str
+    survey: str
+    survey_version: int
+    team: str | None
+    collection_point: str | None
+    audience: Audience
+    channel: Channel
+    language: Language
+    completeness: Completeness
+    submitted_at: datetime
+    submitted_on: date
+    answers: list[AnswerRead] | None = Field(
+        None, description="Only when one response is fetched."
+    )
+
+
+class ResponsePage(BaseModel):
+    items: list[ResponseRead]
+    next_cursor: str | None = Field(None, description="Pass as ?cursor= for the next page.")

@@ -1,0 +1,193 @@
+"""Reading responses back, always through the reader's scope."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from api import audit
+from api.accounts.scope import Scope
+from api.errors import FieldError, InvalidInput, NotFound
+from api.models import Answer, CollectionPoint, Response, Survey, SurveyQuestion, SurveyVersion, Team
+from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
+from api.responses import intake
+from api.responses.schemas import AnswerRead, ResponsePage, ResponseRead, Submission
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class ResponseFilters:
+    survey: str | None = None
+    team: str | None = None
+    collection_point: str | None = None
+    audience: Audience | None = None
+    channel: Channel | None = None
+    language: Language | None = None
+    completeness: Completeness | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+
+
+def _base_query(scope: Scope) -> Select[tuple[Response, str, int, str | None, str | None]]:
+    team = aliased(Team)
+    point = aliased(CollectionPoint)
+    return (
+        select(Response, Survey.key, SurveyVersion.version, team.slug, point.key)
+        .join(Survey, Survey.id == Response.survey_id)
+        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+        .outerjoin(team, team.id == Response.team_id)
+        .outerjoin(point, point.id == Response.collection_point_id)
+        .where(scope.team_filter(Response.team_id))
+    )
+
+
+def _read(row: tuple[Response, str, int, str | None, str | None]) -> ResponseRead:
+    response, survey_key, version, team_slug, point_key = row
+    return ResponseRead(
+        id=response.public_id,
+        survey=survey_key,
+        survey_version=version,
+        team=team_slug,
+        collection_point=point_key,
+        audience=response.audience,
+        channel=response.channel,
+        language=response.language,
+        completeness=response.completeness,
+        submitted_at=response.submitted_at,
+        submitted_on=response.submitted_on,
+    )
+
+
+def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
+    """One response with its answers; raw free text only for roles allowed it, and audited."""
+    row = session.execute(_base_query(scope).where(Response.public_id == public_id)).tuples().first()
+    if row is None:
+        # Out of scope looks the same as missing: no hint that it exists.
+        raise NotFound("There is no response with that id")
+    read = _read(row)
+    answers = session.execute(
+        select(Answer, SurveyQuestion.key, SurveyQuestion.kind)
+        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .where(Answer.response_id == row[0].id)
+        .order_by(SurveyQuestion.position)
+    ).tuples()
+    read.answers = []
+    raw_shown = False
+    for answer, key, kind in answers:
+        has_text = kind is QuestionKind.free_text and answer.text is not None
+        raw_shown = raw_shown or (has_text and scope.raw_text)
+        read.answers.append(
+            AnswerRead(
+                question=key,
+                kind=kind,
+                value=answer.scale_value,
+                not_applicable=answer.not_applicable,
+                choice=answer.choice,
+                text=answer.text if scope.raw_text else None,
+                text_withheld=has_text and not scope.raw_text,
+            )
+        )
+    if raw_shown:
+        audit.record(
+            session, scope, action="response.view_raw", object_type="response", object_id=public_id
+        )
+    return read
+
+
+def list_page(
+    session: Session,
+    scope: Scope,
+    *,
+    filters: ResponseFilters,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> ResponsePage:
+    """Newest first, a page at a time; the cursor is opaque to the client."""
+    limit = max(1, min(limit, MAX_PAGE))
+    query = _base_query(scope)
+    query = _apply_filters(query, filters)
+    if cursor:
+        at, last_id = _decode_cursor(cursor)
+        query = query.where(
+            or_(
+                Response.submitted_at < at,
+                and_(Response.submitted_at == at, Response.id < last_id),
+            )
+        )
+    rows = list(
+        session.execute(
+            query.order_by(Response.submitted_at.desc(), Response.id.desc()).limit(limit + 1)
+        ).tuples()
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1][0]
+        next_cursor = _encode_cursor(last.submitted_at, last.id)
+    return ResponsePage(items=[_read(row) for row in rows], next_cursor=next_cursor)
+
+
+def _apply_filters(
+    query: Select[tuple[Response, str, int, str | None, str | None]], filters: ResponseFilters
+) -> Select[tuple[Response, str, int, str | None, str | None]]:
+    if filters.survey:
+        query = query.where(Survey.key == filters.survey)
+    if filters.team:
+        query = query.where(Response.team_id == select(Team.id).where(Team.slug == filters.team).scalar_subquery())
+    if filters.collection_point:
+        query = query.where(
+            Response.collection_point_id
+            == select(CollectionPoint.id).where(CollectionPoint.key == filters.collection_point).scalar_subquery()
+        )
+    for column, value in (
+        (Response.audience, filters.audience),
+        (Response.channel, filters.channel),
+        (Response.language, filters.language),
+        (Response.completeness, filters.completeness),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if filters.submitted_from:
+        query = query.where(Response.submitted_on >= filters.submitted_from)
+    if filters.submitted_to:
+        query = query.where(Response.submitted_on <= filters.submitted_to)
+    return query
+
+
+def _encode_cursor(at: datetime, response_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{response_id}".encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        at, _, response_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+        parsed = datetime.fromisoformat(at)
+        if parsed.tzinfo is None:
+            raise ValueError("naive")
+        return parsed, int(response_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidInput(
+            "That cursor is not one we gave out", errors=[FieldError("cursor", "not valid")]
+        ) from exc
+
+
+def submit(session: Session, scope: Scope, *, submission: Submission) -> tuple[ResponseRead, bool]:
+    """Intake on behalf of a staff user: only into teams they may see. True when newly stored."""
+    if not scope.all_teams:
+        team_id = session.scalar(select(Team.id).where(Team.slug == submission.team))
+        if team_id is None or not scope.allows_team(team_id):
+            raise InvalidInput(
+                "You can only submit feedback for your own teams",
+                errors=[FieldError("team", "not one of your teams")],
+            )
+    result = intake.ingest(session, submission=submission)
+    row = session.execute(
+        _base_query(Scope.system("intake")).where(Response.id == result.response.id)
+    ).tuples().one()
+    return _read(row), result.created

@@ -1,0 +1,70 @@
+"""The survey library shipped as data in the package: loaded once, validated, versioned."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from api.errors import LibraryError
+from api.surveys.definitions import CollectionPointDefinition, Scales, SurveyDefinition
+
+LIBRARY_DIR = Path(__file__).parent / "library"
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LibraryError(f"{path}: cannot be read: {exc}") from exc
+
+
+def checksum(definition: SurveyDefinition) -> str:
+    """A stable fingerprint of a version's content: a changed version is caught, not served."""
+    canonical = json.dumps(definition.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def load_survey_file(path: Path) -> SurveyDefinition:
+    try:
+        definition = SurveyDefinition.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise LibraryError(f"{path}: {exc}") from exc
+    if path.stem != f"v{definition.version}" or path.parent.name != definition.key:
+        raise LibraryError(f"{path}: must live at {definition.key}/v{definition.version}.yaml")
+    return definition
+
+
+@lru_cache
+def survey_library(directory: Path = LIBRARY_DIR) -> tuple[SurveyDefinition, ...]:
+    """Every version of every survey in the library, oldest version first."""
+    files = sorted(directory.glob("*/v*.yaml"), key=lambda p: (p.parent.name, int(p.stem[1:])))
+    return tuple(load_survey_file(path) for path in files)
+
+
+@lru_cache
+def scales(directory: Path = LIBRARY_DIR) -> Scales:
+    try:
+        return Scales.model_validate(_read_yaml(directory / "scales.yaml"))
+    except ValidationError as exc:
+        raise LibraryError(f"scales.yaml: {exc}") from exc
+
+
+def collection_points(extra_file: Path | None = None) -> list[CollectionPointDefinition]:
+    """The packaged collection points, then a council's own file (which may override wording)."""
+    adapter = TypeAdapter(list[CollectionPointDefinition])
+    by_key: dict[str, CollectionPointDefinition] = {}
+    for path in [LIBRARY_DIR / "collection-points.yaml", extra_file]:
+        if path is None:
+            continue
+        try:
+            for point in adapter.validate_python(_read_yaml(path)):
+                by_key[point.key] = point
+        except ValidationError as exc:
+            raise LibraryError(f"{path}: {exc}") from exc
+    return list(by_key.values())

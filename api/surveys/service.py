@@ -1,0 +1,148 @@
+"""Surveys in the database: synced from the library, looked up for intake and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.errors import LibraryError, NotFound
+from api.models import CollectionPoint, Survey, SurveyQuestion, SurveyVersion
+from api.surveys import library
+from api.surveys.definitions import QuestionDefinition, SurveyDefinition
+
+
+@dataclass(frozen=True)
+class PublishedSurvey:
+    """One survey version as intake needs it: its definition and its question ids by key."""
+
+    survey_id: int
+    version_id: int
+    definition: SurveyDefinition
+    question_ids: dict[str, int]
+
+    def question(self, key: str) -> QuestionDefinition | None:
+        return self.definition.question(key)
+
+
+def sync_library(session: Session) -> list[str]:
+    """Insert library surveys and versions the database lacks; refuse a changed version."""
+    added: list[str] = []
+    for definition in library.survey_library():
+        survey = session.scalar(select(Survey).where(Survey.key == definition.key))
+        if survey is None:
+            survey = Survey(key=definition.key, audience=definition.audience, title_en="", title_cy="")
+            session.add(survey)
+        survey.title_en = definition.title.render_en()
+        survey.title_cy = definition.title.render_cy()
+        survey.audience = definition.audience
+        session.flush()
+        existing = session.scalar(
+            select(SurveyVersion).where(
+                SurveyVersion.survey_id == survey.id, SurveyVersion.version == definition.version
+            )
+        )
+        digest = library.checksum(definition)
+        if existing is not None:
+            if existing.checksum != digest:
+                raise LibraryError(
+                    f"survey {definition.key} version {definition.version} differs from the one "
+                    "already published; versions are immutable, so add a new version file"
+                )
+            continue
+        version = SurveyVersion(
+            survey_id=survey.id,
+            version=definition.version,
+            definition=definition.model_dump(mode="json"),
+            checksum=digest,
+        )
+        session.add(version)
+        session.flush()
+        session.add_all(
+            SurveyQuestion(
+                survey_version_id=version.id,
+                key=q.key,
+                position=position,
+                kind=q.kind,
+                is_statement=q.statement,
+                required=q.required,
+            )
+            for position, q in enumerate(definition.questions, start=1)
+        )
+        added.append(f"{definition.key} v{definition.version}")
+    session.flush()
+    return added
+
+
+def sync_collection_points(session: Session, extra_file: Path | None) -> None:
+    """Make the collection points table match the packaged list plus the council's file."""
+    for point in library.collection_points(extra_file):
+        row = session.scalar(select(CollectionPoint).where(CollectionPoint.key == point.key))
+        if row is None:
+            row = CollectionPoint(key=point.key, name_en="", name_cy="", tense=point.tense)
+            session.add(row)
+        row.name_en, row.name_cy, row.tense = point.en, point.cy, point.tense
+    session.flush()
+
+
+def published(session: Session, survey_key: str, version: int | None = None) -> PublishedSurvey:
+    """The given version of a survey, or its newest, ready for intake."""
+    query = (
+        select(SurveyVersion.id, SurveyVersion.version, Survey.id)
+        .join(Survey, Survey.id == SurveyVersion.survey_id)
+        .where(Survey.key == survey_key, Survey.active.is_(True))
+    )
+    if version is not None:
+        query = query.where(SurveyVersion.version == version)
+    row = session.execute(query.order_by(SurveyVersion.version.desc()).limit(1)).first()
+    if row is None:
+        raise NotFound(f"There is no survey '{survey_key}'" + (f" version {version}" if version else ""))
+    version_id, version_number, survey_id = row
+    definition = _definition(survey_key, version_number)
+    question_ids = dict(
+        session.execute(
+            select(SurveyQuestion.key, SurveyQuestion.id).where(
+                SurveyQuestion.survey_version_id == version_id
+            )
+        ).all()
+    )
+    return PublishedSurvey(survey_id, version_id, definition, question_ids)
+
+
+def _definition(survey_key: str, version: int) -> SurveyDefinition:
+    for definition in library.survey_library():
+        if definition.key == survey_key and definition.version == version:
+            return definition
+    raise LibraryError(f"survey {survey_key} v{version} is in the database but not the library")
+
+
+def list_surveys(session: Session) -> list[tuple[Survey, int]]:
+    """Active surveys with their newest version number."""
+    newest = func.max(SurveyVersion.version)
+    rows = session.execute(
+        select(Survey, newest)
+        .join(SurveyVersion, SurveyVersion.survey_id == Survey.id)
+        .where(Survey.active.is_(True))
+        .group_by(Survey.id)
+        .order_by(Survey.key)
+    ).tuples()
+    return list(rows)
+
+
+def statement_questions(session: Session, survey_id: int) -> dict[int, str]:
+    """Question id -> key for the statements of every version of a survey."""
+    rows = session.execute(
+        select(SurveyQuestion.id, SurveyQuestion.key)
+        .join(SurveyVersion, SurveyVersion.id == SurveyQuestion.survey_version_id)
+        .where(SurveyVersion.survey_id == survey_id, SurveyQuestion.is_statement.is_(True))
+    ).all()
+    return dict(rows)
+
+
+def survey_by_key(session: Session, key: str) -> Survey:
+    survey = session.scalar(select(Survey).where(Survey.key == key))
+    if survey is None:
+        raise NotFound(f"There is no survey '{key}'")
+    return survey

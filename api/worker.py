@@ -1,0 +1,38 @@
+"""The worker loop: `yousaid worker`, or a thread inside `yousaid serve` on SQLite."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+
+from api.db import get_session_factory
+from api.jobs import Worker
+
+log = logging.getLogger("yousaid.worker")
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def run_forever(stop: threading.Event, poll_seconds: float) -> None:
+    """Run due jobs; sleep when there are none; stop when asked."""
+    worker = Worker(get_session_factory(), worker_name())
+    log.info("worker %s started", worker.name)
+    while not stop.is_set():
+        try:
+            if worker.run_until_idle() == 0:
+                stop.wait(poll_seconds)
+        except Exception:
+            # The database may be restarting: keep the worker alive and try again.
+            log.exception("worker loop error")
+            stop.wait(poll_seconds)
+
+
+def start_in_thread(poll_seconds: float) -> tuple[threading.Thread, threading.Event]:
+    stop = threading.Event()
+    thread = threading.Thread(target=run_forever, args=(stop, poll_seconds), daemon=True, name="worker")
+    thread.start()
+    return thread, stop
