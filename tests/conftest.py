@@ -1,0 +1,160 @@
+"""Real databases for every test: SQLite and PostgreSQL, migrated once, a transaction per test.
+
+PostgreSQL comes from YOUSAID_TEST_POSTGRES_URL (default: the local trust-auth server, database
+`test`). Each run works in its own schema, dropped at the end. Without a server the PostgreSQL
+tests skip, unless YOUSAID_TEST_REQUIRE_POSTGRES=1 (CI), when they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ["YOUSAID_ENVIRONMENT"] = "test"
+os.environ.setdefault("YOUSAID_WORKER_IN_PROCESS", "false")
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from api.config import get_settings
+from api.db import build_engine, get_session, reset_engine
+from api.main import create_app
+from api.migrate import sync_reference_data, upgrade_schema
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@dataclass
+class Database:
+    """A migrated database of one backend: its URL (usable by the CLI too) and engine."""
+
+    backend: str
+    url: str
+    engine: sa.Engine
+
+
+def _postgres_available(url: str) -> str | None:
+    try:
+        engine = build_engine(url)
+        with engine.connect() as conn:
+            conn.execute(sa.text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "not here"
+        return str(exc).splitlines()[0]
+
+
+def _require_postgres() -> bool:
+    return os.environ.get("YOUSAID_TEST_REQUIRE_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="session")
+def postgres_base_url() -> str:
+    url = os.environ.get("YOUSAID_TEST_POSTGRES_URL", DEFAULT_PG)
+    problem = _postgres_available(url)
+    if problem:
+        message = f"PostgreSQL is not reachable at {url}: {problem}"
+        if _require_postgres():
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+def _fresh(backend: str, tmp_dir: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A new, migrated database; dropped afterwards."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_dir / f'yousaid-{uuid.uuid4().hex[:8]}.db'}"
+        cleanup = None
+    else:
+        base = request.getfixturevalue("postgres_base_url")
+        schema = f"yousaid_test_{uuid.uuid4().hex[:12]}"
+        admin = build_engine(base)
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        url = f"{base}?options=-csearch_path%3D{schema}"
+
+        def cleanup() -> None:
+            with admin.begin() as conn:
+                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+
+    engine = build_engine(url)
+    with engine.begin() as conn:
+        upgrade_schema(conn)
+    with Session(engine) as session, session.begin():
+        sync_reference_data(session)
+    try:
+        yield Database(backend, url, engine)
+    finally:
+        engine.dispose()
+        if cleanup:
+            cleanup()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The shared database of a backend; tests see it only through rolled-back transactions."""
+    yield from _fresh(request.param, tmp_path_factory.mktemp("db"), request)
+
+
+@pytest.fixture
+def fresh_database(database: Database, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A database of its own, for tests that must commit (concurrency, the CLI)."""
+    yield from _fresh(database.backend, tmp_path, request)
+
+
+@pytest.fixture
+def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Point the app's own engine (used by the CLI and worker) at a given database."""
+
+    def point_at(db: Database) -> None:
+        monkeypatch.setenv("YOUSAID_DATABASE_URL", db.url)
+        get_settings.cache_clear()
+        reset_engine()
+
+    yield point_at
+    get_settings.cache_clear()
+    reset_engine()
+
+
+@pytest.fixture
+def db(database: Database) -> Iterator[Session]:
+    """A session whose every write is rolled back when the test ends."""
+    connection = database.engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def app(db: Session):  # type: ignore[no-untyped-def]
+    application = create_app()
+
+    def request_session() -> Iterator[Session]:
+        # As in production: commit when the handler returns (here a savepoint), undo on error.
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    application.dependency_overrides[get_session] = request_session
+    return application
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -1,0 +1,76 @@
+"""Small factories for test data, written through the real services."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.accounts import service as accounts
+from api.models import Team
+from api.models.enums import Role, ServiceArea
+from api.responses import intake
+from api.responses.schemas import Submission
+
+_numbers = itertools.count(1)
+
+
+def team(session: Session, slug: str | None = None, area: ServiceArea = ServiceArea.cin_cp) -> Team:
+    slug = slug or f"team-{next(_numbers)}"
+    existing = session.scalar(select(Team).where(Team.slug == slug))
+    if existing:
+        return existing
+    row = Team(slug=slug, name=slug.replace("-", " ").title(), service_area=area)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def token(session: Session, role: Role, teams: list[str] | None = None) -> str:
+    for slug in teams or []:
+        team(session, slug)
+    user = accounts.create_user(
+        session, email=f"user{next(_numbers)}@council.example", role=role, team_slugs=teams or []
+    )
+    return accounts.create_token(session, user=user)
+
+
+def auth(session: Session, role: Role = Role.rights_team, teams: list[str] | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token(session, role, teams)}"}
+
+
+def parent_answers(**overrides: Any) -> dict[str, Any]:
+    answers: dict[str, Any] = {
+        "listened_to": 5,
+        "does_what_they_say": 4,
+        "clear_about_concerns": 4,
+        "agreed_with_concerns": 3,
+        "involved_in_plans": 5,
+        "agreed_with_plans": "not_applicable",
+        "cared_about_solving": 5,
+        "time_with_children": 2,
+        "one_thing_to_change": "Ring back when you say you will",
+        "most_helpful": "Being listened to",
+    }
+    answers.update(overrides)
+    return answers
+
+
+def submission(**fields: Any) -> Submission:
+    values: dict[str, Any] = {
+        "survey": "parent-carer",
+        "channel": "web",
+        "collection_point": "closure",
+        "team": None,
+        "answers": parent_answers(),
+    }
+    values.update(fields)
+    return Submission.model_validate(values)
+
+
+def response(session: Session, **fields: Any) -> intake.IngestResult:
+    if fields.get("team"):
+        team(session, fields["team"])
+    return intake.ingest(session, submission=submission(**fields))
