@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from analysis.stats import PublishedShare, SuppressionPolicy, change_in_points, publish_share
 from api.accounts.scope import Scope
 from api.config import get_settings
+from api.errors import FieldError, InvalidInput
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Language
 from api.reports.schemas import (
@@ -48,6 +49,10 @@ def policy() -> SuppressionPolicy:
 
 def statements(session: Session, scope: Scope, *, request: ReportRequest) -> StatementReport:
     """Per statement (and group): answers, top-two-box share, interval and change."""
+    if request.start and request.end and request.start > request.end:
+        raise InvalidInput(
+            "The period starts after it ends", errors=[FieldError("from", "is after 'to'")]
+        )
     survey = surveys.survey_by_key(session, request.survey)
     question_keys = surveys.statement_questions(session, survey.id)
     labels = _statement_labels(request.survey)

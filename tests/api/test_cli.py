@@ -1,0 +1,130 @@
+"""The yousaid command, run as a council's operator would, against a real database."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from api.demo import DEMO_PASSWORD
+
+runner = CliRunner()
+# The published figures from 238 parents (Wokingham scrutiny report, Signs of Safety study).
+WOKINGHAM = {
+    "listened_to": 82,
+    "does_what_they_say": 73,
+    "clear_about_concerns": 85,
+    "agreed_with_concerns": 79,
+    "involved_in_plans": 79,
+    "agreed_with_plans": 76,
+    "cared_about_solving": 81,
+    "time_with_children": 73,
+}
+PARENTS = 238
+
+
+@pytest.fixture
+def cli_db(fresh_database, use_database):
+    use_database(fresh_database)
+    return fresh_database
+
+
+def yousaid(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def write_wokingham_csv(path: Path) -> None:
+    """238 parents whose agreement is correlated across statements, as the study found."""
+    agreeing = {key: round(PARENTS * pct / 100) for key, pct in WOKINGHAM.items()}
+    with path.open("w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["submitted_at", "audience", "collection_point", "team", *WOKINGHAM])
+        for parent in range(PARENTS):
+            # The first parents agree with everything; agreement thins out down the list.
+            row = []
+            for key in WOKINGHAM:
+                if parent < agreeing[key]:
+                    row.append("Strongly agree" if parent % 2 else "4")
+                else:
+                    row.append(["1", "Disagree", "Neither agree nor disagree"][parent % 3])
+            writer.writerow(["2016-07-15", "parent_carer", "closure", "wokingham-cs", *row])
+
+
+def test_importing_the_wokingham_parents_reproduces_the_published_figures(cli_db, tmp_path):
+    path = tmp_path / "wokingham.csv"
+    write_wokingham_csv(path)
+    out = yousaid("import", "responses", str(path), "--survey", "parent-carer", "--create-teams")
+    assert "Stored 238 responses" in out
+    report = json.loads(yousaid("report", "statements", "--survey", "parent-carer", "--format", "json"))
+    figures = {s["key"]: s for s in report["statements"]}
+    assert {key: round(figures[key]["top_two_box_pct"]) for key in WOKINGHAM} == WOKINGHAM
+    assert all(figures[key]["n"] == PARENTS for key in WOKINGHAM)
+
+
+def test_a_bad_import_fails_with_line_numbers_and_stores_nothing(cli_db, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "submitted_at,audience,collection_point,team,listened_to\n"
+        "2025-01-01,parent_carer,closure,x,5\n"
+        "2025-01-02,parent_carer,closure,x,eleven\n"
+    )
+    result = runner.invoke(
+        app, ["import", "responses", str(path), "--survey", "parent-carer", "--create-teams"]
+    )
+    assert result.exit_code == 1
+    assert "line 3" in result.stderr and "nothing was stored" in result.stderr
+    report = json.loads(yousaid("report", "statements", "--survey", "parent-carer", "--format", "json"))
+    assert report["statements"][0]["n"] == 0
+
+
+def test_report_as_a_table_reads_well(cli_db, tmp_path):
+    path = tmp_path / "wokingham.csv"
+    write_wokingham_csv(path)
+    yousaid("import", "responses", str(path), "--survey", "parent-carer", "--create-teams")
+    table = yousaid("report", "statements", "--survey", "parent-carer", "--by", "team")
+    assert "team: wokingham-cs" in table
+    assert " 81.9%" in table and "I felt listened to and understood" in table
+
+
+def test_users_and_tokens_are_created_from_the_command_line(cli_db):
+    yousaid("demo", "--responses", "20")
+    out = yousaid("users", "create", "--email", "Jo@Council.example", "--role", "manager", "--team", "front-door")
+    assert "jo@council.example (manager)" in out and "First password:" in out
+    token = yousaid("tokens", "create", "--email", "jo@council.example").strip()
+    assert token.startswith("ys_")
+
+
+def test_a_manager_without_a_team_is_refused_clearly(cli_db):
+    result = runner.invoke(app, ["users", "create", "--email", "a@b.example", "--role", "manager"])
+    assert result.exit_code == 1
+    assert "--team" in result.stderr
+
+
+def test_the_demo_loads_once(cli_db):
+    assert "Loaded 60 demo responses" in yousaid("demo", "--responses", "60")
+    assert "already loaded" in yousaid("demo", "--if-empty")
+    assert DEMO_PASSWORD
+
+
+def test_export_writes_csv_to_a_file(cli_db, tmp_path):
+    yousaid("demo", "--responses", "40")
+    target = tmp_path / "out.csv"
+    yousaid("export", "responses", "--survey", "parent-carer", "--output", str(target))
+    with target.open(newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0][:4] == ["submitted_at", "audience", "collection_point", "team"]
+    assert len(rows) > 5
+
+
+def test_a_bad_date_is_a_friendly_error(cli_db):
+    result = runner.invoke(app, ["report", "statements", "--survey", "parent-carer", "--from", "May"])
+    assert result.exit_code == 1
+    assert "not a date" in result.stderr
+
+
+def test_migrate_is_safe_to_run_again(cli_db):
+    assert "up to date" in yousaid("migrate")
