@@ -142,7 +142,12 @@ def create_user(
     password = secrets.token_urlsafe(12)
     with _session() as session:
         user = accounts.create_user(
-            session, email=email, role=role, team_slugs=team or [], display_name=name, password=password
+            session,
+            email=email,
+            role=role,
+            team_slugs=team or [],
+            display_name=name,
+            password=password,
         )
         typer.echo(f"Created {user.email} ({user.role.value}). First password: {password}")
 
@@ -154,7 +159,9 @@ def create_token(
 ) -> None:
     """Create an API token for a user and print it (it is shown only this once)."""
     with _session() as session:
-        token = accounts.create_token(session, user=accounts.user_by_email(session, email), name=name)
+        token = accounts.create_token(
+            session, user=accounts.user_by_email(session, email), name=name
+        )
     typer.echo(token)
 
 
@@ -170,8 +177,12 @@ def import_responses(
 
     with _session() as session, file.open(encoding="utf-8-sig", newline="") as source:
         report = run_import(
-            session, CLI, source=source, survey_key=survey,
-            skip_invalid=skip_invalid, create_teams=create_teams,
+            session,
+            CLI,
+            source=source,
+            survey_key=survey,
+            skip_invalid=skip_invalid,
+            create_teams=create_teams,
         )
     for line, message in report.errors:
         typer.secho(f"line {line}: {message}" if line else message, err=True, fg=typer.colors.RED)
@@ -218,7 +229,11 @@ def report_statements(
     if output_format not in ("json", "table"):
         raise _fail("--format is json or table")
     request = reports.ReportRequest(
-        survey=survey, by=list(dict.fromkeys(by or [])), start=_date(start), end=_date(end), team=team
+        survey=survey,
+        by=list(dict.fromkeys(by or [])),
+        start=_date(start),
+        end=_date(end),
+        team=team,
     )
     with _session() as session:
         report = reports.statements(session, CLI, request=request)

@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path.cwd()
 DEFAULT_SQLITE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'yousaid.db'}"
-PLACEHOLDER_SECRET = "change-me-in-production"
+PLACEHOLDER_SECRET = "change-me-in-production"  # noqa: S105 - refused in production
 
 
 class Settings(BaseSettings):
@@ -29,7 +29,8 @@ class Settings(BaseSettings):
     )
     database_pool_size: int = Field(10, description="PostgreSQL connections per process.")
     secret_key: str = Field(
-        PLACEHOLDER_SECRET, description="Signs sessions and keys hashes of phone numbers."
+        PLACEHOLDER_SECRET,
+        description="The secret for signatures and keyed hashes; must be set in production.",
     )
     council_name: str = Field("Demo Council", description="Shown to respondents and in emails.")
     public_base_url: str = Field(

@@ -25,7 +25,8 @@ from api.responses import intake
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.surveys import service as surveys
 
-DEMO_PASSWORD = "yousaid-demo"  # demo only; `yousaid demo` refuses to run in production
+# Demo only: `yousaid demo` refuses to run in production.
+DEMO_PASSWORD = "yousaid-demo"  # noqa: S105
 DEMO_DOMAIN = "demo.yousaid.local"
 
 
@@ -39,10 +40,26 @@ class DemoTeam:
 
 
 TEAMS = (
-    DemoTeam("front-door", "Front Door and MASH", ServiceArea.front_door, 0.80, ("front_door", "closure")),
-    DemoTeam("assessment", "Assessment Team", ServiceArea.assessment, 0.74, ("front_door", "closure")),
-    DemoTeam("cin-cp", "Child in Need and Child Protection", ServiceArea.cin_cp, 0.70, ("cp_conference", "closure")),
-    DemoTeam("children-in-care", "Children in Care", ServiceArea.children_in_care, 0.76, ("cla_review", "closure")),
+    DemoTeam(
+        "front-door", "Front Door and MASH", ServiceArea.front_door, 0.80, ("front_door", "closure")
+    ),
+    DemoTeam(
+        "assessment", "Assessment Team", ServiceArea.assessment, 0.74, ("front_door", "closure")
+    ),
+    DemoTeam(
+        "cin-cp",
+        "Child in Need and Child Protection",
+        ServiceArea.cin_cp,
+        0.70,
+        ("cp_conference", "closure"),
+    ),
+    DemoTeam(
+        "children-in-care",
+        "Children in Care",
+        ServiceArea.children_in_care,
+        0.76,
+        ("cla_review", "closure"),
+    ),
 )
 USERS = (
     ("admin", Role.admin, ()),
@@ -73,7 +90,7 @@ def has_demo_data(session: Session) -> bool:
 
 def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> int:
     """Teams, staff and about `responses` responses over the last 12 months. Returns how many."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data, not secrets
     for team in TEAMS:
         if session.scalar(select(Team.id).where(Team.slug == team.slug)) is None:
             session.add(Team(slug=team.slug, name=team.name, service_area=team.area))
@@ -83,8 +100,10 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
             accounts.create_user(
                 session, email=email, role=role, team_slugs=list(slugs), password=DEMO_PASSWORD
             )
-    published = {key: surveys.published(session, key) for key in
-                 ("parent-carer", "young-person", "young-person-under-8", "partner-agency")}
+    published = {
+        key: surveys.published(session, key)
+        for key in ("parent-carer", "young-person", "young-person-under-8", "partner-agency")
+    }
     now = datetime.now(UTC)
     stored = 0
     for number in range(responses):
@@ -113,7 +132,9 @@ def _submission(
     answers: dict[str, AnswerValue] = {}
     for question in definition.questions:
         if question.is_scaled:
-            answers[question.key] = _scale(rng, satisfaction + STATEMENT_OFFSET.get(question.key, 0))
+            answers[question.key] = _scale(
+                rng, satisfaction + STATEMENT_OFFSET.get(question.key, 0)
+            )
         elif question.kind is QuestionKind.choice:
             answers[question.key] = rng.choice(question.options).value
         elif rng.random() < 0.7:
@@ -163,8 +184,13 @@ def _free_text(
     pools: dict[str, list[str]]
     if audience is Audience.parent_carer:
         pools = {
-            "one_thing_to_change": (text.PARENT_CHANGE_CY if welsh else
-                                    text.PARENT_CHANGE_SATISFIED if happy else text.PARENT_CHANGE_UNHAPPY),
+            "one_thing_to_change": (
+                text.PARENT_CHANGE_CY
+                if welsh
+                else text.PARENT_CHANGE_SATISFIED
+                if happy
+                else text.PARENT_CHANGE_UNHAPPY
+            ),
             "most_helpful": text.PARENT_HELPFUL_CY if welsh else text.PARENT_HELPFUL,
         }
     elif audience is Audience.young_person:

@@ -15,7 +15,8 @@ PARENT_CHANGE_SATISFIED = [
     "Maybe visits after school so my son doesn't miss lessons, otherwise nothing",
 ]
 PARENT_CHANGE_UNHAPPY = [
-    "I've had three different social workers since March. Every time I have to tell my story again.",
+    "I've had three different social workers since March. "
+    "Every time I have to tell my story again.",
     "Ring back when you say you will. I left four messages and nobody called.",
     "She cancelled two visits the same morning. The kids were waiting at the window.",
     "More time with my daughter. She only saw her for ten minutes.",
@@ -102,7 +103,10 @@ YP_WISHES = [
     "that you tell me what's happening",
 ]
 YP_GOOD_CY = ["Roedd hi'n gwrando arna i", "Dwi'n gweld fy nain eto", "Roedd e'n garedig"]
-YP_WORRIES_CY = ["Doeddwn i ddim yn gwybod beth oedd yn digwydd", "Roedd y gweithiwr yn newid o hyd"]
+YP_WORRIES_CY = [
+    "Doeddwn i ddim yn gwybod beth oedd yn digwydd",
+    "Roedd y gweithiwr yn newid o hyd",
+]
 YP_WISHES_CY = ["Cael yr un gweithiwr", "Aros gyda Nain", "Bod pobl yn gwrando ar blant"]
 PARTNER_WELL = [
     "Quick acknowledgement of the referral and a named contact",

@@ -58,9 +58,7 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return JSONResponse(
-        _body(str(exc.detail)), status_code=exc.status_code, headers=exc.headers
-    )
+    return JSONResponse(_body(str(exc.detail)), status_code=exc.status_code, headers=exc.headers)
 
 
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -126,18 +126,11 @@ class Worker:
             if job is None:
                 return
             final = job.attempts >= job.max_attempts
-            session.execute(
-                update(Job)
-                .where(Job.id == job_id)
-                .values(
-                    status=JobStatus.failed if final else JobStatus.queued,
-                    run_after=datetime.now(UTC) + backoff(job.attempts),
-                    last_error=error[-4000:],
-                    locked_by=None,
-                    locked_at=None,
-                    finished_at=datetime.now(UTC) if final else None,
-                )
-            )
+            job.status = JobStatus.failed if final else JobStatus.queued
+            job.run_after = datetime.now(UTC) + backoff(job.attempts)
+            job.last_error = error[-4000:]
+            job.locked_by = job.locked_at = None
+            job.finished_at = datetime.now(UTC) if final else None
 
     def run_until_idle(self, limit: int = 1000) -> int:
         """Run due jobs until none is left (or limit); how many ran."""

@@ -36,5 +36,3 @@ def create_app() -> FastAPI:
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     return app
-
-

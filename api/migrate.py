@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from alembic import command
 from api.config import get_settings
 from api.db import get_session_factory
 from api.surveys import service as surveys

@@ -33,6 +33,8 @@ def run_forever(stop: threading.Event, poll_seconds: float) -> None:
 
 def start_in_thread(poll_seconds: float) -> tuple[threading.Thread, threading.Event]:
     stop = threading.Event()
-    thread = threading.Thread(target=run_forever, args=(stop, poll_seconds), daemon=True, name="worker")
+    thread = threading.Thread(
+        target=run_forever, args=(stop, poll_seconds), daemon=True, name="worker"
+    )
     thread.start()
     return thread, stop

@@ -19,7 +19,9 @@ def home() -> str:
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>YouSaid – {council}</title>
-<style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}</style>
+<style>
+body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}
+</style>
 </head><body>
 <h1>YouSaid</h1>
 <p>{council} uses YouSaid to hear children, young people, families and partner agencies,

@@ -46,7 +46,7 @@ def _postgres_available(url: str) -> str | None:
             conn.execute(sa.text("select 1"))
         engine.dispose()
         return None
-    except Exception as exc:  # noqa: BLE001 - any failure means "not here"
+    except Exception as exc:
         return str(exc).splitlines()[0]
 
 
@@ -98,13 +98,17 @@ def _fresh(backend: str, tmp_dir: Path, request: pytest.FixtureRequest) -> Itera
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
     """The shared database of a backend; tests see it only through rolled-back transactions."""
     yield from _fresh(request.param, tmp_path_factory.mktemp("db"), request)
 
 
 @pytest.fixture
-def fresh_database(database: Database, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+def fresh_database(
+    database: Database, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
     """A database of its own, for tests that must commit (concurrency, the CLI)."""
     yield from _fresh(database.backend, tmp_path, request)
 
@@ -128,7 +132,9 @@ def db(database: Database) -> Iterator[Session]:
     """A session whose every write is rolled back when the test ends."""
     connection = database.engine.connect()
     outer = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     try:
         yield session
     finally:

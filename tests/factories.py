@@ -37,7 +37,9 @@ def token(session: Session, role: Role, teams: list[str] | None = None) -> str:
     return accounts.create_token(session, user=user)
 
 
-def auth(session: Session, role: Role = Role.rights_team, teams: list[str] | None = None) -> dict[str, str]:
+def auth(
+    session: Session, role: Role = Role.rights_team, teams: list[str] | None = None
+) -> dict[str, str]:
     return {"Authorization": f"Bearer {token(session, role, teams)}"}
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import ColumnElement, false, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from api.models import StaffUser
 from api.models.enums import Role
@@ -46,10 +48,12 @@ class Scope:
         # Feedback with no team is council-wide: only roles that see every team see it.
         return self.all_teams or (team_id is not None and team_id in self.team_ids)
 
-    def team_filter(self, team_column: ColumnElement[int | None]) -> ColumnElement[bool]:
+    def team_filter(
+        self, team_column: ColumnElement[Any] | InstrumentedAttribute[Any]
+    ) -> ColumnElement[bool]:
         """The WHERE clause every scoped query adds: the one place scope is enforced in SQL."""
         if self.all_teams:
             return true()
         if not self.team_ids:
             return false()
-        return or_(team_column.in_(sorted(self.team_ids)))
+        return team_column.in_(sorted(self.team_ids))

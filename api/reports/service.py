@@ -110,22 +110,26 @@ def statements(session: Session, scope: Scope, *, request: ReportRequest) -> Sta
     ordered_keys = [k for k in labels if k in set(question_keys.values())]
     groups: list[StatementGroup] = []
     for group_key in sorted(counts[1], key=lambda k: tuple(v or "" for v in k)):
-        if by_month and period.start and group_key[request.by.index(GroupBy.month)] < (
-            period.start.strftime("%Y-%m")
-        ):
+        if by_month and period.start and _month_of(group_key, request.by) < f"{period.start:%Y-%m}":
             continue  # the month before the period is there only to give the first month a change
         previous = _previous_counts(counts, group_key, request.by, by_month)
         figures = [
-            _figure(key, labels[key], counts[1][group_key].get(key, (0, 0)), previous.get(key), rules)
+            _figure(
+                key, labels[key], counts[1][group_key].get(key, (0, 0)), previous.get(key), rules
+            )
             for key in ordered_keys
         ]
         groups.append(
-            StatementGroup(group=dict(zip([g.value for g in request.by], group_key, strict=True)), statements=figures)
+            StatementGroup(
+                group=dict(zip([g.value for g in request.by], group_key, strict=True)),
+                statements=figures,
+            )
         )
     if not request.by and not groups:
         groups.append(
             StatementGroup(
-                group={}, statements=[_figure(k, labels[k], (0, 0), None, rules) for k in ordered_keys]
+                group={},
+                statements=[_figure(k, labels[k], (0, 0), None, rules) for k in ordered_keys],
             )
         )
     return StatementReport(
@@ -160,6 +164,10 @@ def _figure(
         previous_pct=before.pct if before else None,
         change_pct_points=change_in_points(share, before),
     )
+
+
+def _month_of(group_key: GroupKey, by: list[GroupBy]) -> str:
+    return group_key[by.index(GroupBy.month)] or ""
 
 
 def _previous_counts(
@@ -215,12 +223,13 @@ def _group_column(session: Session, group: GroupBy) -> Any:
 
 def _group_namer(session: Session, by: list[GroupBy]) -> Any:
     """Turns a row's group values (team ids, point ids, enums) into the names people read."""
-    teams = dict(session.execute(select(Team.id, Team.slug)).all()) if GroupBy.team in by else {}
-    points = (
-        dict(session.execute(select(CollectionPoint.id, CollectionPoint.key)).all())
-        if GroupBy.collection_point in by
-        else {}
-    )
+    teams: dict[int, str] = {}
+    points: dict[int, str] = {}
+    if GroupBy.team in by:
+        teams = {i: slug for i, slug in session.execute(select(Team.id, Team.slug)).tuples()}
+    if GroupBy.collection_point in by:
+        rows = session.execute(select(CollectionPoint.id, CollectionPoint.key)).tuples()
+        points = {i: key for i, key in rows}
 
     def name(values: list[Any]) -> GroupKey:
         named: list[str | None] = []

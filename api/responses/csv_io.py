@@ -61,7 +61,11 @@ def _scale_words(kind: QuestionKind) -> dict[str, int | str]:
         words[option.en.casefold()] = option.value
         words[option.cy.casefold()] = option.value
         words[str(option.value)] = option.value
-    for word in (*NOT_APPLICABLE_WORDS, scale.not_applicable.render_en(), scale.not_applicable.render_cy()):
+    for word in (
+        *NOT_APPLICABLE_WORDS,
+        scale.not_applicable.render_en(),
+        scale.not_applicable.render_cy(),
+    ):
         words[word.casefold()] = NOT_APPLICABLE
     return words
 
@@ -140,7 +144,9 @@ def import_responses(
     with session.begin_nested() as whole_file:
         try:
             for line, row in rows:
-                _import_row(session, definition, row, line, file_id, known_teams, create_teams, report)
+                _import_row(
+                    session, definition, row, line, file_id, known_teams, create_teams, report
+                )
         except ValueError as exc:
             report.errors.append((0, str(exc)))
         if report.errors and not skip_invalid:
@@ -149,8 +155,13 @@ def import_responses(
             report.teams_created = []
             return report
     audit.record(
-        session, scope, action="responses.import", object_type="survey", object_id=survey_key,
-        stored=report.stored, errors=len(report.errors),
+        session,
+        scope,
+        action="responses.import",
+        object_type="survey",
+        object_id=survey_key,
+        stored=report.stored,
+        errors=len(report.errors),
     )
     return report
 
@@ -170,7 +181,9 @@ def _import_row(
         if team and team not in known_teams:
             if not create_teams:
                 raise ValueError(f"team: there is no team '{team}' (use --create-teams to add it)")
-            session.add(Team(slug=team, name=team.replace("-", " ").title(), service_area=ServiceArea.other))
+            session.add(
+                Team(slug=team, name=team.replace("-", " ").title(), service_area=ServiceArea.other)
+            )
             session.flush()
             known_teams.add(team)
             report.teams_created.append(team)
@@ -217,9 +230,7 @@ def _enum(cls: type[E], column: str, cell: str) -> E:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        return "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
     if isinstance(exc, DomainError) and exc.errors:
         return "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
     if isinstance(exc, DomainError):
@@ -237,9 +248,11 @@ def export_responses(
 ) -> Iterable[list[str]]:
     """Rows of the import format (header first), scoped and guarded; the export is audited."""
     survey = surveys.survey_by_key(session, survey_key)
-    keys = list(dict.fromkeys(
-        q.key for d in library.survey_library() if d.key == survey_key for q in d.questions
-    ))
+    keys = list(
+        dict.fromkeys(
+            q.key for d in library.survey_library() if d.key == survey_key for q in d.questions
+        )
+    )
     query = (
         select(Response, Team.slug, CollectionPoint.key)
         .outerjoin(Team, Team.id == Response.team_id)
@@ -252,8 +265,13 @@ def export_responses(
     if end:
         query = query.where(Response.submitted_on <= end)
     audit.record(
-        session, scope, action="responses.export", object_type="survey", object_id=survey_key,
-        start=start.isoformat() if start else None, end=end.isoformat() if end else None,
+        session,
+        scope,
+        action="responses.export",
+        object_type="survey",
+        object_id=survey_key,
+        start=start.isoformat() if start else None,
+        end=end.isoformat() if end else None,
     )
     yield [*FIXED_COLUMNS, *keys]
     for batch in session.execute(query.execution_options(yield_per=500)).tuples().partitions():

@@ -112,7 +112,9 @@ def _build(
         if answer is not None:
             answer.question_id = survey.question_ids[key]
             answers.append(answer)
-    answered = {survey_key for survey_key, raw in submission.answers.items() if raw not in (None, "")}
+    answered = {
+        survey_key for survey_key, raw in submission.answers.items() if raw not in (None, "")
+    }
     for question in survey.definition.questions:
         if question.required and question.key not in answered:
             errors.append(FieldError(f"answers.{question.key}", "needs an answer"))
@@ -156,7 +158,9 @@ def _lookup_id(
     return found
 
 
-def _answer(question: QuestionDefinition, raw: AnswerValue, errors: list[FieldError]) -> Answer | None:
+def _answer(
+    question: QuestionDefinition, raw: AnswerValue, errors: list[FieldError]
+) -> Answer | None:
     """The stored form of one answer; None when unanswered. Appends to errors when invalid."""
     field = f"answers.{question.key}"
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -166,7 +170,9 @@ def _answer(question: QuestionDefinition, raw: AnswerValue, errors: list[FieldEr
             return Answer(not_applicable=True)
         if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= 5:
             return Answer(scale_value=raw)
-        errors.append(FieldError(field, f"must be a whole number from 1 to 5, or '{NOT_APPLICABLE}'"))
+        errors.append(
+            FieldError(field, f"must be a whole number from 1 to 5, or '{NOT_APPLICABLE}'")
+        )
         return None
     if question.kind is QuestionKind.choice:
         allowed = [option.value for option in question.options]

@@ -64,9 +64,7 @@ class ResponseRead(BaseModel):
     completeness: Completeness
     submitted_at: datetime
     submitted_on: date
-    answers: list[AnswerRead] | None = Field(
-        None, description="Only when one response is fetched."
-    )
+    answers: list[AnswerRead] | None = Field(None, description="Only when one response is fetched.")
 
 
 class ResponsePage(BaseModel):

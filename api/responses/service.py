@@ -6,6 +6,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -13,7 +14,15 @@ from sqlalchemy.orm import Session, aliased
 from api import audit
 from api.accounts.scope import Scope
 from api.errors import FieldError, InvalidInput, NotFound
-from api.models import Answer, CollectionPoint, Response, Survey, SurveyQuestion, SurveyVersion, Team
+from api.models import (
+    Answer,
+    CollectionPoint,
+    Response,
+    Survey,
+    SurveyQuestion,
+    SurveyVersion,
+    Team,
+)
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses import intake
 from api.responses.schemas import AnswerRead, ResponsePage, ResponseRead, Submission
@@ -34,7 +43,11 @@ class ResponseFilters:
     submitted_to: date | None = None
 
 
-def _base_query(scope: Scope) -> Select[tuple[Response, str, int, str | None, str | None]]:
+# (response, survey key, version, team slug or None, collection point key or None)
+ResponseRow = tuple[Response, str, int, str | None, str | None]
+
+
+def _base_query(scope: Scope) -> Select[Any]:
     team = aliased(Team)
     point = aliased(CollectionPoint)
     return (
@@ -47,7 +60,7 @@ def _base_query(scope: Scope) -> Select[tuple[Response, str, int, str | None, st
     )
 
 
-def _read(row: tuple[Response, str, int, str | None, str | None]) -> ResponseRead:
+def _read(row: ResponseRow) -> ResponseRead:
     response, survey_key, version, team_slug, point_key = row
     return ResponseRead(
         id=response.public_id,
@@ -66,7 +79,9 @@ def _read(row: tuple[Response, str, int, str | None, str | None]) -> ResponseRea
 
 def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
     """One response with its answers; raw free text only for roles allowed it, and audited."""
-    row = session.execute(_base_query(scope).where(Response.public_id == public_id)).tuples().first()
+    row = (
+        session.execute(_base_query(scope).where(Response.public_id == public_id)).tuples().first()
+    )
     if row is None:
         # Out of scope looks the same as missing: no hint that it exists.
         raise NotFound("There is no response with that id")
@@ -133,17 +148,19 @@ def list_page(
     return ResponsePage(items=[_read(row) for row in rows], next_cursor=next_cursor)
 
 
-def _apply_filters(
-    query: Select[tuple[Response, str, int, str | None, str | None]], filters: ResponseFilters
-) -> Select[tuple[Response, str, int, str | None, str | None]]:
+def _apply_filters(query: Select[Any], filters: ResponseFilters) -> Select[Any]:
     if filters.survey:
         query = query.where(Survey.key == filters.survey)
     if filters.team:
-        query = query.where(Response.team_id == select(Team.id).where(Team.slug == filters.team).scalar_subquery())
+        query = query.where(
+            Response.team_id == select(Team.id).where(Team.slug == filters.team).scalar_subquery()
+        )
     if filters.collection_point:
         query = query.where(
             Response.collection_point_id
-            == select(CollectionPoint.id).where(CollectionPoint.key == filters.collection_point).scalar_subquery()
+            == select(CollectionPoint.id)
+            .where(CollectionPoint.key == filters.collection_point)
+            .scalar_subquery()
         )
     for column, value in (
         (Response.audience, filters.audience),
@@ -187,7 +204,11 @@ def submit(session: Session, scope: Scope, *, submission: Submission) -> tuple[R
                 errors=[FieldError("team", "not one of your teams")],
             )
     result = intake.ingest(session, submission=submission)
-    row = session.execute(
-        _base_query(Scope.system("intake")).where(Response.id == result.response.id)
-    ).tuples().one()
+    row = (
+        session.execute(
+            _base_query(Scope.system("intake")).where(Response.id == result.response.id)
+        )
+        .tuples()
+        .one()
+    )
     return _read(row), result.created

@@ -33,7 +33,9 @@ def sync_library(session: Session) -> list[str]:
     for definition in library.survey_library():
         survey = session.scalar(select(Survey).where(Survey.key == definition.key))
         if survey is None:
-            survey = Survey(key=definition.key, audience=definition.audience, title_en="", title_cy="")
+            survey = Survey(
+                key=definition.key, audience=definition.audience, title_en="", title_cy=""
+            )
             session.add(survey)
         survey.title_en = definition.title.render_en()
         survey.title_cy = definition.title.render_cy()
@@ -98,16 +100,19 @@ def published(session: Session, survey_key: str, version: int | None = None) -> 
         query = query.where(SurveyVersion.version == version)
     row = session.execute(query.order_by(SurveyVersion.version.desc()).limit(1)).first()
     if row is None:
-        raise NotFound(f"There is no survey '{survey_key}'" + (f" version {version}" if version else ""))
+        raise NotFound(
+            f"There is no survey '{survey_key}'" + (f" version {version}" if version else "")
+        )
     version_id, version_number, survey_id = row
     definition = _definition(survey_key, version_number)
-    question_ids = dict(
-        session.execute(
+    question_ids = {
+        key: question_id
+        for key, question_id in session.execute(
             select(SurveyQuestion.key, SurveyQuestion.id).where(
                 SurveyQuestion.survey_version_id == version_id
             )
-        ).all()
-    )
+        ).tuples()
+    }
     return PublishedSurvey(survey_id, version_id, definition, question_ids)
 
 
@@ -137,8 +142,8 @@ def statement_questions(session: Session, survey_id: int) -> dict[int, str]:
         select(SurveyQuestion.id, SurveyQuestion.key)
         .join(SurveyVersion, SurveyVersion.id == SurveyQuestion.survey_version_id)
         .where(SurveyVersion.survey_id == survey_id, SurveyQuestion.is_statement.is_(True))
-    ).all()
-    return dict(rows)
+    ).tuples()
+    return {question_id: key for question_id, key in rows}
 
 
 def survey_by_key(session: Session, key: str) -> Survey:

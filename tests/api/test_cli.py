@@ -59,7 +59,9 @@ def test_importing_the_wokingham_parents_reproduces_the_published_figures(cli_db
     write_wokingham_csv(path)
     out = yousaid("import", "responses", str(path), "--survey", "parent-carer", "--create-teams")
     assert "Stored 238 responses" in out
-    report = json.loads(yousaid("report", "statements", "--survey", "parent-carer", "--format", "json"))
+    report = json.loads(
+        yousaid("report", "statements", "--survey", "parent-carer", "--format", "json")
+    )
     figures = {s["key"]: s for s in report["statements"]}
     assert {key: round(figures[key]["top_two_box_pct"]) for key in WOKINGHAM} == WOKINGHAM
     assert all(figures[key]["n"] == PARENTS for key in WOKINGHAM)
@@ -77,7 +79,9 @@ def test_a_bad_import_fails_with_line_numbers_and_stores_nothing(cli_db, tmp_pat
     )
     assert result.exit_code == 1
     assert "line 3" in result.stderr and "nothing was stored" in result.stderr
-    report = json.loads(yousaid("report", "statements", "--survey", "parent-carer", "--format", "json"))
+    report = json.loads(
+        yousaid("report", "statements", "--survey", "parent-carer", "--format", "json")
+    )
     assert report["statements"][0]["n"] == 0
 
 
@@ -92,7 +96,16 @@ def test_report_as_a_table_reads_well(cli_db, tmp_path):
 
 def test_users_and_tokens_are_created_from_the_command_line(cli_db):
     yousaid("demo", "--responses", "20")
-    out = yousaid("users", "create", "--email", "Jo@Council.example", "--role", "manager", "--team", "front-door")
+    out = yousaid(
+        "users",
+        "create",
+        "--email",
+        "Jo@Council.example",
+        "--role",
+        "manager",
+        "--team",
+        "front-door",
+    )
     assert "jo@council.example (manager)" in out and "First password:" in out
     token = yousaid("tokens", "create", "--email", "jo@council.example").strip()
     assert token.startswith("ys_")
@@ -121,7 +134,9 @@ def test_export_writes_csv_to_a_file(cli_db, tmp_path):
 
 
 def test_a_bad_date_is_a_friendly_error(cli_db):
-    result = runner.invoke(app, ["report", "statements", "--survey", "parent-carer", "--from", "May"])
+    result = runner.invoke(
+        app, ["report", "statements", "--survey", "parent-carer", "--from", "May"]
+    )
     assert result.exit_code == 1
     assert "not a date" in result.stderr
 

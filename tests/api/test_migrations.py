@@ -1,10 +1,10 @@
 """The Alembic history is the only source of the schema: it must match the models exactly."""
 
 import sqlalchemy as sa
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from alembic import command
 from api.migrate import alembic_config
 from api.models import Base
 

@@ -8,7 +8,9 @@ def seed(db):
     for team, value in (("front-door", 5), ("cin-cp", 1)):
         for _ in range(10):
             factories.response(
-                db, team=team, submitted_at=datetime(2026, 3, 1, tzinfo=UTC),
+                db,
+                team=team,
+                submitted_at=datetime(2026, 3, 1, tzinfo=UTC),
                 answers={"listened_to": value},
             )
 
@@ -20,7 +22,11 @@ def test_the_report_lists_key_n_and_share_per_statement(client, db):
         "/api/v1/reports/statements", params={"survey": "parent-carer"}, headers=headers
     ).json()
     listened = report["statements"][0]
-    assert (listened["key"], listened["n"], listened["top_two_box_pct"]) == ("listened_to", 20, 50.0)
+    assert (listened["key"], listened["n"], listened["top_two_box_pct"]) == (
+        "listened_to",
+        20,
+        50.0,
+    )
     assert report["statements"][1]["top_two_box_pct"] is None
 
 

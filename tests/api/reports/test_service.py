@@ -18,9 +18,7 @@ def add(db, count, *, listened, team="front-door", when=datetime(2026, 3, 10, tz
     """count responses answering listened_to with `listened` (a value or a list of values)."""
     values = listened if isinstance(listened, list) else [listened] * count
     for value in values:
-        factories.response(
-            db, team=team, submitted_at=when, answers={"listened_to": value}, **kw
-        )
+        factories.response(db, team=team, submitted_at=when, answers={"listened_to": value}, **kw)
 
 
 def figure(report, key="listened_to", group=0):
@@ -28,7 +26,9 @@ def figure(report, key="listened_to", group=0):
 
 
 def run(db, scope=EVERYONE, **request):
-    return reports.statements(db, scope, request=reports.ReportRequest(survey="parent-carer", **request))
+    return reports.statements(
+        db, scope, request=reports.ReportRequest(survey="parent-carer", **request)
+    )
 
 
 def test_top_two_box_counts_four_and_five_and_leaves_out_does_not_apply(db):

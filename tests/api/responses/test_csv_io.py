@@ -13,7 +13,10 @@ from api.responses.csv_io import export_responses, guard_cell, import_responses,
 from tests import factories
 
 CLI = Scope.system("cli")
-HEADER = "submitted_at,audience,collection_point,team,listened_to,does_what_they_say,one_thing_to_change\n"
+HEADER = (
+    "submitted_at,audience,collection_point,team,"
+    "listened_to,does_what_they_say,one_thing_to_change\n"
+)
 
 
 def run_import(db, text, **options):
@@ -61,7 +64,9 @@ def test_skip_invalid_stores_the_good_lines(db):
     factories.team(db, "front-door")
     report = run_import(
         db,
-        HEADER + "2025-03-01,parent_carer,closure,front-door,5,4,\nbad,parent_carer,closure,front-door,5,4,\n",
+        HEADER
+        + "2025-03-01,parent_carer,closure,front-door,5,4,\n"
+        + "bad,parent_carer,closure,front-door,5,4,\n",
         skip_invalid=True,
     )
     assert report.stored == 1 and len(report.errors) == 1
@@ -96,7 +101,7 @@ def test_a_header_missing_required_columns_is_refused(db):
         run_import(db, "submitted_at,listened_to\n")
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_formula_cells_are_guarded_and_unguarded(cell):
     guarded = guard_cell(cell)
     assert guarded.startswith("'")
@@ -111,7 +116,14 @@ def test_export_writes_the_import_format_with_guarded_cells_and_round_trips(db):
     )
     rows = list(export_responses(db, CLI, survey_key="parent-carer"))
     header, line = rows
-    assert header[:6] == ["submitted_at", "audience", "collection_point", "team", "channel", "language"]
+    assert header[:6] == [
+        "submitted_at",
+        "audience",
+        "collection_point",
+        "team",
+        "channel",
+        "language",
+    ]
     exported = dict(zip(header, line, strict=True))
     assert exported["one_thing_to_change"] == "'" + nasty
     assert exported["agreed_with_plans"] == "not_applicable"

@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from api.config import get_settings
-from api.db import get_session, reset_engine
+from api.db import reset_engine
 from api.main import create_app
 from api.models import AuditEvent, Response
 from api.models.enums import Role
@@ -64,7 +64,9 @@ def test_a_bad_submission_gets_422_with_a_message_per_field(client, rights, db):
 
 
 def test_a_boolean_is_not_taken_for_a_scale_answer(client, rights):
-    answer = client.post("/api/v1/responses", json=body(answers={"listened_to": True}), headers=rights)
+    answer = client.post(
+        "/api/v1/responses", json=body(answers={"listened_to": True}), headers=rights
+    )
     assert answer.status_code == 422
 
 
@@ -124,7 +126,10 @@ def test_a_manager_sees_only_their_teams_responses(client, db):
     listed = client.get("/api/v1/responses", headers=headers).json()["items"]
     assert [item["id"] for item in listed] == [mine.public_id]
     assert client.get(f"/api/v1/responses/{theirs.public_id}", headers=headers).status_code == 404
-    assert client.get(f"/api/v1/responses/{council_wide.public_id}", headers=headers).status_code == 404
+    assert (
+        client.get(f"/api/v1/responses/{council_wide.public_id}", headers=headers).status_code
+        == 404
+    )
 
 
 def test_a_practitioner_sees_answers_but_not_raw_free_text(client, db):
@@ -202,5 +207,3 @@ def test_when_the_database_is_down_intake_answers_503_with_retry_after(monkeypat
     finally:
         get_settings.cache_clear()
         reset_engine()
-
-

@@ -1,0 +1,97 @@
+"""Durable jobs: enqueued in the causing transaction, run once, retried with backoff."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from api import jobs
+from api.models import Job
+from api.models.enums import JobStatus
+
+ran: list[dict] = []
+
+
+@jobs.handler("test.record")
+def _record(session: Session, payload: dict) -> None:
+    ran.append(payload)
+
+
+@jobs.handler("test.explode")
+def _explode(session: Session, payload: dict) -> None:
+    raise RuntimeError("SMTP server said no")
+
+
+def worker(database) -> jobs.Worker:
+    return jobs.Worker(sessionmaker(bind=database.engine, expire_on_commit=False), "test-worker")
+
+
+def test_a_unique_key_makes_a_repeat_harmless(db):
+    assert jobs.enqueue(db, kind="test.record", unique_key="digest:forum-1:2026-W47") is not None
+    assert jobs.enqueue(db, kind="test.record", unique_key="digest:forum-1:2026-W47") is None
+    assert len(db.scalars(select(Job)).all()) == 1
+
+
+def test_the_worker_runs_due_jobs_once(fresh_database):
+    ran.clear()
+    with Session(fresh_database.engine) as session, session.begin():
+        jobs.enqueue(session, kind="test.record", payload={"n": 1})
+        jobs.enqueue(
+            session,
+            kind="test.record",
+            payload={"n": 2},
+            run_after=datetime.now(UTC) + timedelta(hours=1),
+        )
+    assert worker(fresh_database).run_until_idle() == 1
+    assert ran == [{"n": 1}]
+    with Session(fresh_database.engine) as session:
+        statuses = sorted(j.status for j in session.scalars(select(Job)))
+    assert statuses == [JobStatus.done, JobStatus.queued]
+
+
+def test_a_failing_job_is_retried_later_then_given_up(fresh_database):
+    with Session(fresh_database.engine) as session, session.begin():
+        jobs.enqueue(session, kind="test.explode", max_attempts=2)
+    runner = worker(fresh_database)
+    assert runner.run_until_idle() == 1
+    with Session(fresh_database.engine) as session:
+        job = session.scalar(select(Job))
+        assert job.status is JobStatus.queued and job.attempts == 1
+        assert "SMTP server said no" in job.last_error
+        assert job.run_after > datetime.now(UTC) + timedelta(seconds=20)
+    with Session(fresh_database.engine) as session, session.begin():
+        session.scalar(select(Job)).run_after = datetime.now(UTC)
+    runner.run_until_idle()
+    with Session(fresh_database.engine) as session:
+        job = session.scalar(select(Job))
+        assert job.status is JobStatus.failed and job.attempts == 2
+
+
+def test_a_job_of_an_unknown_kind_fails_visibly(fresh_database):
+    with Session(fresh_database.engine) as session, session.begin():
+        jobs.enqueue(session, kind="nobody.handles_this", max_attempts=1)
+    worker(fresh_database).run_until_idle()
+    with Session(fresh_database.engine) as session:
+        job = session.scalar(select(Job))
+        assert job.status is JobStatus.failed and "no handler" in job.last_error
+
+
+def test_backoff_grows_and_is_capped():
+    assert jobs.backoff(1) == timedelta(seconds=30)
+    assert jobs.backoff(2) == timedelta(minutes=2)
+    assert jobs.backoff(20) == timedelta(hours=6)
+
+
+def test_concurrent_workers_run_each_job_exactly_once(fresh_database):
+    import threading
+
+    ran.clear()
+    with Session(fresh_database.engine) as session, session.begin():
+        for n in range(30):
+            jobs.enqueue(session, kind="test.record", payload={"n": n})
+    threads = [threading.Thread(target=worker(fresh_database).run_until_idle) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(p["n"] for p in ran) == list(range(30))

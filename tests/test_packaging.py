@@ -1,0 +1,48 @@
+"""What a new user meets first: the compose file, the README, the console script."""
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_docker_compose_parses_and_names_every_service():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert set(services) == {"postgres", "migrate", "web", "worker", "mailpit"}
+    assert services["postgres"]["image"] == "postgres:16"
+    assert services["migrate"]["command"] == ["yousaid", "migrate"]
+    assert services["migrate"]["restart"] == "no"
+    assert services["web"]["command"][:2] == ["yousaid", "serve"]
+    assert services["worker"]["command"] == ["yousaid", "worker"]
+    assert services["mailpit"]["image"].startswith("axllent/mailpit")
+    for name in ("web", "worker"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        )
+        assert services[name]["environment"]["YOUSAID_DATABASE_URL"].startswith("postgresql")
+
+
+def test_readme_opens_with_the_two_set_up_commands():
+    readme = (ROOT / "README.md").read_text()
+    opening = readme[: readme.index("## ")]
+    assert "make run" in opening and "make test" in opening
+
+
+def test_readme_documents_every_setting():
+    from api.config import Settings
+
+    readme = (ROOT / "README.md").read_text()
+    for name in Settings.model_fields:
+        assert f"YOUSAID_{name.upper()}" in readme, name
+
+
+def test_the_distribution_and_console_script():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "yousaid"
+    assert project["requires-python"] == ">=3.11"
+    assert project["scripts"]["yousaid"] == "api.cli:app"
+    assert shutil.which("yousaid") or (ROOT / ".venv/bin/yousaid").exists()
