@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_FREE_TEXT = 5000
-_KEEP_CONTROLS = {"\n", "\t"}
+# C0 and C1 control characters except tab and newline, and lone UTF-16 surrogates (which
+# PostgreSQL refuses). Unassigned code points stay: they may be emoji newer than Python's tables.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_free_text(text: str) -> str:
     """NFC-normalise, drop control characters and lone surrogates, trim; keep emoji and Welsh.
 
-    Format characters (category Cf, such as the zero-width joiner inside family emoji) stay.
+    Format characters (such as the zero-width joiner inside family emoji) stay.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    kept = (
-        ch
-        for ch in text
-        if ch in _KEEP_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn")
-    )
-    return "".join(kept).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _UNWANTED.sub("", text)).strip()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any, TypeVar
 
-from fastapi import Depends
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.config import get_settings
+
+T = TypeVar("T")
 
 
 def build_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -29,7 +31,9 @@ def build_engine(url: str, *, pool_size: int = 10) -> Engine:
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        # No pre-ping: it costs a round trip per request. A connection found dead fails that
+        # request with 503 (retryable), and SQLAlchemy then replaces the pool's connections.
+        pool_recycle=1800,
         connect_args=connect_args,
     )
 
@@ -72,16 +76,27 @@ def reset_engine() -> None:
     get_session_factory.cache_clear()
 
 
-def get_session() -> Iterator[Session]:
-    """One session per request: commit when the handler returns, roll back when it raises."""
-    with get_session_factory()() as session:
+# Something that opens a session as a context manager: a sessionmaker, or in tests a wrapper
+# around the test's rolled-back session.
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+
+async def request_session_factory() -> SessionFactory:
+    """The session factory requests use (tests override this dependency)."""
+    return get_session_factory()
+
+
+def run_transaction(factory: SessionFactory, work: Callable[[Session], T]) -> T:
+    """Open a session, run work, commit (roll back if it raises), close: the one commit point.
+
+    Call it inside one worker thread. A transaction that began in one thread and waited for
+    another to commit could hold SQLite's write lock while every pool thread queued behind it.
+    """
+    with factory() as session:
         try:
-            yield session
+            result = work(session)
             session.commit()
         except BaseException:
             session.rollback()
             raise
-
-
-# scope="function": commit before the response is sent, so an acknowledged answer is stored.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+    return result

@@ -1,43 +1,62 @@
-"""FastAPI dependencies, defined once: the session, who is asking, and what they may do."""
+"""FastAPI dependencies, defined once: who is asking, and a way to do their work.
+
+A staff request is served in one trip to the thread pool: authenticate, check the role, run
+the service and commit, all on one session in one thread (see api.db.run_transaction). The
+dependencies themselves are async and touch no database, so they cost no thread hop.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
-from api.db import SessionDep
+from api.db import SessionFactory, request_session_factory, run_transaction
 from api.errors import Forbidden, NotAuthenticated
 from api.models.enums import Role
 
+T = TypeVar("T")
+ANY_ROLE = frozenset(Role)
+SUBMITTERS = frozenset({Role.admin, Role.rights_team, Role.manager})
 
-def current_scope(request: Request, session: SessionDep) -> Scope:
-    """The scope of the bearer token's user; 401 without a live token."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+
+@dataclass(frozen=True)
+class StaffRequest:
+    """A request bearing an API token, not yet checked against the database."""
+
+    token: str
+    sessions: SessionFactory
+
+    async def run(
+        self, work: Callable[[Session, Scope], T], *, roles: frozenset[Role] = ANY_ROLE
+    ) -> T:
+        """Authenticate and run work(session, scope) in one transaction in one worker thread."""
+
+        def authenticated(session: Session) -> T:
+            scope = accounts.scope_for_token(session, self.token)
+            if scope is None:
+                raise NotAuthenticated("That API token is not valid, or has been revoked")
+            if scope.role not in roles:
+                raise Forbidden(f"A {scope.role.value} cannot do this")
+            return work(session, scope)
+
+        return await run_in_threadpool(run_transaction, self.sessions, authenticated)
+
+
+async def staff_request(
+    request: Request, sessions: Annotated[SessionFactory, Depends(request_session_factory)]
+) -> StaffRequest:
+    """401 at once without a bearer token; the token itself is checked inside the work."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated("Send an API token as 'Authorization: Bearer <token>'")
-    user = accounts.user_for_token(session, token.strip())
-    if user is None:
-        raise NotAuthenticated("That API token is not valid, or has been revoked")
-    return Scope.for_user(user)
+    return StaffRequest(token=token.strip(), sessions=sessions)
 
 
-CurrentScope = Annotated[Scope, Depends(current_scope)]
-
-
-def require_role(*roles: Role) -> Callable[[Scope], Scope]:
-    allowed = frozenset(roles)
-
-    def check(scope: CurrentScope) -> Scope:
-        if scope.role not in allowed:
-            raise Forbidden(f"A {scope.role.value} cannot do this")
-        return scope
-
-    return check
-
-
-CanSubmit = Annotated[Scope, Depends(require_role(Role.admin, Role.rights_team, Role.manager))]
+Staff = Annotated[StaffRequest, Depends(staff_request)]

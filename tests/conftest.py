@@ -7,6 +7,7 @@ tests skip, unless YOUSAID_TEST_REQUIRE_POSTGRES=1 (CI), when they fail instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -21,8 +22,9 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api import reference_cache
 from api.config import get_settings
-from api.db import build_engine, get_session, reset_engine
+from api.db import build_engine, request_session_factory, reset_engine
 from api.main import create_app
 from api.migrate import sync_reference_data, upgrade_schema
 
@@ -147,16 +149,12 @@ def db(database: Database) -> Iterator[Session]:
 def app(db: Session):  # type: ignore[no-untyped-def]
     application = create_app()
 
-    def request_session() -> Iterator[Session]:
-        # As in production: commit when the handler returns (here a savepoint), undo on error.
-        try:
-            yield db
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
+    # Requests run on the test's session: their commit releases a savepoint, their rollback
+    # undoes only their own writes, and the test's rollback undoes everything.
+    async def test_sessions() -> object:
+        return lambda: contextlib.nullcontext(db)
 
-    application.dependency_overrides[get_session] = request_session
+    application.dependency_overrides[request_session_factory] = test_sessions
     return application
 
 
@@ -164,3 +162,10 @@ def app(db: Session):  # type: ignore[no-untyped-def]
 def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_reference_ids() -> Iterator[None]:
+    """Each test's rollback un-writes the teams it made; forget their ids with them."""
+    yield
+    reference_cache.clear_all()

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import InstrumentedAttribute
 
-from api.models import StaffUser
 from api.models.enums import Role
 
 ROLES_WITH_ALL_TEAMS = frozenset({Role.admin, Role.rights_team})
@@ -21,15 +20,6 @@ class Scope:
     label: str
     user_id: int | None = None
     team_ids: frozenset[int] = frozenset()
-
-    @classmethod
-    def for_user(cls, user: StaffUser) -> Scope:
-        return cls(
-            role=user.role,
-            label=user.email,
-            user_id=user.id,
-            team_ids=frozenset(team.id for team in user.teams),
-        )
 
     @classmethod
     def system(cls, label: str) -> Scope:

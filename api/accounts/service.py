@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from api.accounts.scope import Scope
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
-from api.models import ApiToken, StaffUser, Team
+from api.models import ApiToken, StaffUser, Team, staff_user_teams
 from api.models.enums import Role
 
 TOKEN_PREFIX = "ys_"  # noqa: S105 - a marker that makes leaked tokens greppable
@@ -99,20 +100,43 @@ def create_token(session: Session, *, user: StaffUser, name: str = "api") -> str
     return token
 
 
-def user_for_token(session: Session, token: str) -> StaffUser | None:
-    """The active user a live token belongs to, or None."""
-    row = session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None)
-        )
+# Built once: this runs on every API request, and building a select costs more than running it.
+_SCOPE_FOR_TOKEN_HASH = (
+    select(
+        ApiToken.id,
+        ApiToken.last_used_at,
+        StaffUser.id,
+        StaffUser.email,
+        StaffUser.role,
+        staff_user_teams.c.team_id,
     )
-    if row is None or not row.user.active:
+    .join(StaffUser, StaffUser.id == ApiToken.user_id)
+    .outerjoin(staff_user_teams, staff_user_teams.c.user_id == StaffUser.id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.revoked_at.is_(None),
+        StaffUser.active.is_(True),
+    )
+)
+
+
+def scope_for_token(session: Session, token: str) -> Scope | None:
+    """The scope of the active user a live token belongs to, in one query; None if none."""
+    connection = session.connection()
+    rows = connection.execute(_SCOPE_FOR_TOKEN_HASH, {"token_hash": hash_token(token)}).all()
+    if not rows:
         return None
+    token_id, last_used_at, user_id, email, role, _ = rows[0]
     now = datetime.now(UTC)
     # Write last_used_at at most once a minute: a token used per request must not serialise writes.
-    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        row.last_used_at = now
-    return row.user
+    if last_used_at is None or (now - last_used_at).total_seconds() > 60:
+        connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    return Scope(
+        role=role,
+        label=email,
+        user_id=user_id,
+        team_ids=frozenset(row.team_id for row in rows if row.team_id is not None),
+    )
 
 
 def count_users(session: Session) -> int:

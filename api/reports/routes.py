@@ -7,8 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.db import SessionDep
-from api.deps import CurrentScope
+from api.deps import Staff
 from api.models.enums import Audience, Channel
 from api.reports import service as reports
 from api.reports.schemas import GroupBy, StatementReport
@@ -17,9 +16,8 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 
 
 @router.get("/statements")
-def statement_report(
-    session: SessionDep,
-    scope: CurrentScope,
+async def statement_report(
+    staff: Staff,
     survey: str,
     by: Annotated[list[GroupBy] | None, Query()] = None,
     start: Annotated[date | None, Query(alias="from")] = None,
@@ -40,4 +38,6 @@ def statement_report(
         audience=audience,
         channel=channel,
     )
-    return reports.statements(session, scope, request=request)
+    return await staff.run(
+        lambda session, scope: reports.statements(session, scope, request=request)
+    )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
-from api.db import SessionDep
-from api.deps import CanSubmit, CurrentScope
+from api.deps import SUBMITTERS, Staff
 from api.models.enums import Audience, Channel, Completeness, Language
 from api.responses import service as responses
 from api.responses.schemas import ResponsePage, ResponseRead, Submission
@@ -22,30 +21,32 @@ router = APIRouter(prefix="/responses", tags=["responses"])
     status_code=201,
     responses={200: {"description": "Already stored under this idempotency key"}},
 )
-def create_response(
+async def create_response(
     submission: Submission,
-    session: SessionDep,
-    scope: CanSubmit,
+    staff: Staff,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     """Store one response. The same Idempotency-Key again returns the first (200, not 201)."""
     if idempotency_key:
         submission = submission.model_copy(update={"idempotency_key": idempotency_key})
-    read, created = responses.submit(session, scope, submission=submission)
+    read, created = await staff.run(
+        lambda session, scope: responses.submit(session, scope, submission=submission),
+        roles=SUBMITTERS,
+    )
     return JSONResponse(read.model_dump(mode="json"), status_code=201 if created else 200)
 
 
 @router.get("/{response_id}")
-def get_response(response_id: str, session: SessionDep, scope: CurrentScope) -> ResponseRead:
+async def get_response(response_id: str, staff: Staff) -> ResponseRead:
     """One response and its answers; free text only for roles allowed raw text (audited)."""
-    return responses.get(session, scope, public_id=response_id)
+    return await staff.run(
+        lambda session, scope: responses.get(session, scope, public_id=response_id)
+    )
 
 
 @router.get("")
-def list_responses(
-    session: SessionDep,
-    scope: CurrentScope,
-    response: Response,
+async def list_responses(
+    staff: Staff,
     survey: str | None = None,
     team: str | None = None,
     collection_point: str | None = None,
@@ -70,4 +71,8 @@ def list_responses(
         submitted_from=submitted_from,
         submitted_to=submitted_to,
     )
-    return responses.list_page(session, scope, filters=filters, cursor=cursor, limit=limit)
+    return await staff.run(
+        lambda session, scope: responses.list_page(
+            session, scope, filters=filters, cursor=cursor, limit=limit
+        )
+    )

@@ -26,6 +26,7 @@ from api.models import (
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses import intake
 from api.responses.schemas import AnswerRead, ResponsePage, ResponseRead, Submission
+from api.surveys import service as surveys
 
 MAX_PAGE = 200
 
@@ -195,20 +196,26 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 def submit(session: Session, scope: Scope, *, submission: Submission) -> tuple[ResponseRead, bool]:
-    """Intake on behalf of a staff user: only into teams they may see. True when newly stored."""
-    if not scope.all_teams:
-        team_id = session.scalar(select(Team.id).where(Team.slug == submission.team))
-        if team_id is None or not scope.allows_team(team_id):
-            raise InvalidInput(
-                "You can only submit feedback for your own teams",
-                errors=[FieldError("team", "not one of your teams")],
-            )
+    """Intake on behalf of a staff user: only into teams they may see. True when newly stored.
+
+    The scope check runs after the insert, on the stored team id: raising then rolls the
+    request's transaction back, so nothing out of scope is kept, at no extra query.
+    """
     result = intake.ingest(session, submission=submission)
-    row = (
-        session.execute(
-            _base_query(Scope.system("intake")).where(Response.id == result.response.id)
+    stored = result.response
+    if not scope.allows_team(stored.team_id):
+        raise InvalidInput(
+            "You can only submit feedback for your own teams",
+            errors=[FieldError("team", "not one of your teams")],
         )
-        .tuples()
-        .one()
+    # The fingerprint matched, so the submission names the stored survey, team and point.
+    read = _read(
+        (
+            stored,
+            submission.survey,
+            surveys.version_number(session, stored.survey_version_id),
+            submission.team,
+            submission.collection_point,
+        )
     )
-    return _read(row), result.created
+    return read, result.created

@@ -6,8 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from api.db import SessionDep
-from api.deps import CurrentScope
+from api.deps import Staff
 from api.models import CollectionPoint, Team
 from api.models.enums import Language, QuestionKind, ServiceArea, Tense
 from api.surveys import library
@@ -70,38 +69,48 @@ def _survey_read(definition: SurveyDefinition, *, with_questions: bool) -> Surve
 
 
 @router.get("/surveys")
-def list_surveys(session: SessionDep, _scope: CurrentScope) -> list[SurveyRead]:
+async def list_surveys(staff: Staff) -> list[SurveyRead]:
     """Active surveys, newest version of each."""
-    return [
-        _survey_read(surveys.published(session, s.key, version).definition, with_questions=False)
-        for s, version in surveys.list_surveys(session)
-    ]
+    return await staff.run(
+        lambda session, _scope: [
+            _survey_read(surveys.published(session, s.key, v).definition, with_questions=False)
+            for s, v in surveys.list_surveys(session)
+        ]
+    )
 
 
 @router.get("/surveys/{key}")
-def get_survey(
-    key: str, session: SessionDep, _scope: CurrentScope, version: int | None = None
-) -> SurveyRead:
+async def get_survey(key: str, staff: Staff, version: int | None = None) -> SurveyRead:
     """One survey version (the newest by default) with its questions in English and Welsh."""
-    return _survey_read(surveys.published(session, key, version).definition, with_questions=True)
+    published = await staff.run(lambda session, _scope: surveys.published(session, key, version))
+    return _survey_read(published.definition, with_questions=True)
 
 
 @router.get("/teams")
-def list_teams(session: SessionDep, scope: CurrentScope) -> list[TeamRead]:
+async def list_teams(staff: Staff) -> list[TeamRead]:
     """The teams you can see."""
-    rows = session.scalars(
-        select(Team).where(Team.active.is_(True), scope.team_filter(Team.id)).order_by(Team.name)
+    return await staff.run(
+        lambda session, scope: [
+            TeamRead(slug=t.slug, name=t.name, service_area=t.service_area)
+            for t in session.scalars(
+                select(Team)
+                .where(Team.active.is_(True), scope.team_filter(Team.id))
+                .order_by(Team.name)
+            )
+        ]
     )
-    return [TeamRead(slug=t.slug, name=t.name, service_area=t.service_area) for t in rows]
 
 
 @router.get("/collection-points")
-def list_collection_points(session: SessionDep, _scope: CurrentScope) -> list[CollectionPointRead]:
+async def list_collection_points(staff: Staff) -> list[CollectionPointRead]:
     """The points of a child's journey where feedback is collected."""
-    rows = session.scalars(
-        select(CollectionPoint).where(CollectionPoint.active.is_(True)).order_by(CollectionPoint.id)
+    return await staff.run(
+        lambda session, _scope: [
+            CollectionPointRead(key=p.key, name={"en": p.name_en, "cy": p.name_cy}, tense=p.tense)
+            for p in session.scalars(
+                select(CollectionPoint)
+                .where(CollectionPoint.active.is_(True))
+                .order_by(CollectionPoint.id)
+            )
+        ]
     )
-    return [
-        CollectionPointRead(key=p.key, name={"en": p.name_en, "cy": p.name_cy}, tense=p.tense)
-        for p in rows
-    ]

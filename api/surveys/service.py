@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api import reference_cache
 from api.errors import LibraryError, NotFound
 from api.models import CollectionPoint, Survey, SurveyQuestion, SurveyVersion
 from api.surveys import library
@@ -90,7 +91,20 @@ def sync_collection_points(session: Session, extra_file: Path | None) -> None:
 
 
 def published(session: Session, survey_key: str, version: int | None = None) -> PublishedSurvey:
-    """The given version of a survey, or its newest, ready for intake."""
+    """The given version of a survey, or its newest, ready for intake (cached per process)."""
+    found = reference_cache.for_session(session).get(
+        ("survey", survey_key, version), lambda: _load_published(session, survey_key, version)
+    )
+    if found is None:
+        raise NotFound(
+            f"There is no survey '{survey_key}'" + (f" version {version}" if version else "")
+        )
+    return found
+
+
+def _load_published(
+    session: Session, survey_key: str, version: int | None
+) -> PublishedSurvey | None:
     query = (
         select(SurveyVersion.id, SurveyVersion.version, Survey.id)
         .join(Survey, Survey.id == SurveyVersion.survey_id)
@@ -100,11 +114,8 @@ def published(session: Session, survey_key: str, version: int | None = None) -> 
         query = query.where(SurveyVersion.version == version)
     row = session.execute(query.order_by(SurveyVersion.version.desc()).limit(1)).first()
     if row is None:
-        raise NotFound(
-            f"There is no survey '{survey_key}'" + (f" version {version}" if version else "")
-        )
+        return None
     version_id, version_number, survey_id = row
-    definition = _definition(survey_key, version_number)
     question_ids = {
         key: question_id
         for key, question_id in session.execute(
@@ -113,7 +124,20 @@ def published(session: Session, survey_key: str, version: int | None = None) -> 
             )
         ).tuples()
     }
-    return PublishedSurvey(survey_id, version_id, definition, question_ids)
+    return PublishedSurvey(
+        survey_id, version_id, _definition(survey_key, version_number), question_ids
+    )
+
+
+def version_number(session: Session, version_id: int) -> int:
+    """The version number of a survey version id (cached per process: versions are immutable)."""
+    number = reference_cache.for_session(session).get(
+        ("survey_version", version_id),
+        lambda: session.scalar(select(SurveyVersion.version).where(SurveyVersion.id == version_id)),
+    )
+    if number is None:
+        raise NotFound("There is no such survey version")
+    return number
 
 
 def _definition(survey_key: str, version: int) -> SurveyDefinition:
