@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from functools import lru_cache
@@ -52,9 +53,28 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 
+    # Threads of this process queue for the write lock on a Python lock, which wakes the next
+    # one the moment it is free; SQLite's own busy handler polls with sleeps of up to 100 ms,
+    # which under load gave second-long tails. busy_timeout still covers other processes.
+    writer = threading.RLock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writer.acquire()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            writer.release()
+            raise
+        connection.info["holds_writer_lock"] = True
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Any) -> None:
+        # Fired just before COMMIT or ROLLBACK is sent; the next writer may wait a moment on
+        # busy_timeout while it completes.
+        if connection.info.pop("holds_writer_lock", False):
+            writer.release()
 
 
 @lru_cache
@@ -79,11 +99,6 @@ def reset_engine() -> None:
 # Something that opens a session as a context manager: a sessionmaker, or in tests a wrapper
 # around the test's rolled-back session.
 SessionFactory = Callable[[], AbstractContextManager[Session]]
-
-
-async def request_session_factory() -> SessionFactory:
-    """The session factory requests use (tests override this dependency)."""
-    return get_session_factory()
 
 
 def run_transaction(factory: SessionFactory, work: Callable[[Session], T]) -> T:

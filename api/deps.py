@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
-from api.db import SessionFactory, request_session_factory, run_transaction
+from api.db import SessionFactory, run_transaction
 from api.errors import Forbidden, NotAuthenticated
 from api.models.enums import Role
 
@@ -49,14 +49,18 @@ class StaffRequest:
         return await run_in_threadpool(run_transaction, self.sessions, authenticated)
 
 
-async def staff_request(
-    request: Request, sessions: Annotated[SessionFactory, Depends(request_session_factory)]
-) -> StaffRequest:
+async def staff_request(request: Request) -> StaffRequest:
     """401 at once without a bearer token; the token itself is checked inside the work."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated("Send an API token as 'Authorization: Bearer <token>'")
-    return StaffRequest(token=token.strip(), sessions=sessions)
+    return StaffRequest(token=token.strip(), sessions=request_sessions(request))
+
+
+def request_sessions(request: Request) -> SessionFactory:
+    """Where requests get sessions: app.state.sessions (tests put their own session there)."""
+    sessions: SessionFactory = request.app.state.sessions
+    return sessions
 
 
 Staff = Annotated[StaffRequest, Depends(staff_request)]

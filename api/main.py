@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from api import http_errors
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
+from api.db import get_session_factory
 from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
 from api.surveys.routes import router as reference_router
@@ -24,6 +25,8 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     http_errors.install(app)
+    # A function, so the engine is made on first use, after settings are final.
+    app.state.sessions = lambda: get_session_factory()()
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
     for router in (reference_router, responses_router, reports_router):

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from api import reference_cache
 from api.config import get_settings
-from api.db import build_engine, request_session_factory, reset_engine
+from api.db import build_engine, reset_engine
 from api.main import create_app
 from api.migrate import sync_reference_data, upgrade_schema
 
@@ -151,10 +151,7 @@ def app(db: Session):  # type: ignore[no-untyped-def]
 
     # Requests run on the test's session: their commit releases a savepoint, their rollback
     # undoes only their own writes, and the test's rollback undoes everything.
-    async def test_sessions() -> object:
-        return lambda: contextlib.nullcontext(db)
-
-    application.dependency_overrides[request_session_factory] = test_sessions
+    application.state.sessions = lambda: contextlib.nullcontext(db)
     return application
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from api import reference_cache
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models import Answer, CollectionPoint, Response, Team
-from api.models.enums import QuestionKind
+from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
@@ -35,10 +35,34 @@ EMPTY_ANSWER: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
-class IngestResult:
-    """The stored response (when just created, a transient copy not tracked by the session)."""
+class StoredResponse:
+    """A response row as intake wrote (or found) it; plain data, not tracked by the session."""
 
-    response: Response
+    id: int
+    public_id: str
+    survey_id: int
+    survey_version_id: int
+    team_id: int | None
+    collection_point_id: int | None
+    invitation_id: int | None
+    audience: Audience
+    channel: Channel
+    language: Language
+    completeness: Completeness
+    submitted_at: datetime
+    submitted_on: date
+    created_at: datetime
+    idempotency_key: str | None
+    fingerprint: str
+
+    @classmethod
+    def of(cls, row: Response) -> StoredResponse:
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    response: StoredResponse
     created: bool
 
 
@@ -59,10 +83,9 @@ def ingest(session: Session, *, submission: Submission) -> IngestResult:
         existing = _by_key(session, submission.idempotency_key, fingerprint)
         if existing is None:  # the other request rolled back between our insert and read
             raise Conflict("That submission is being stored by another request; try again")
-        return IngestResult(existing, created=False)
+        return IngestResult(StoredResponse.of(existing), created=False)
     connection.execute(ANSWER_INSERT, [{**a, "response_id": response_id} for a in answers])
-    # A transient copy of the row just written (nothing is read back).
-    return IngestResult(Response(id=response_id, **values), created=True)
+    return IngestResult(StoredResponse(id=response_id, **values), created=True)
 
 
 def _insert_or_ignore_sql(table: Table, *, conflict: str) -> TextClause:

@@ -45,7 +45,7 @@ class ResponseFilters:
 
 
 # (response, survey key, version, team slug or None, collection point key or None)
-ResponseRow = tuple[Response, str, int, str | None, str | None]
+ResponseRow = tuple[Response | intake.StoredResponse, str, int, str | None, str | None]
 
 
 def _base_query(scope: Scope) -> Select[Any]:

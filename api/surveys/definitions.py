@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -120,7 +121,11 @@ class SurveyDefinition(BaseModel):
         return self
 
     def question(self, key: str) -> QuestionDefinition | None:
-        return next((q for q in self.questions if q.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, QuestionDefinition]:
+        return {q.key: q for q in self.questions}
 
 
 class CollectionPointDefinition(BaseModel):
