@@ -57,10 +57,50 @@ def statements(session: Session, scope: Scope, *, request: ReportRequest) -> Sta
     question_keys = surveys.statement_questions(session, survey.id)
     labels = _statement_labels(request.survey)
     period = _period(request)
-    by_month = GroupBy.month in request.by
+    counts = _count(session, scope, survey.id, question_keys, request, period)
 
+    rules = policy()
+    by_month = GroupBy.month in request.by
+    ordered_keys = [k for k in labels if k in set(question_keys.values())]
+    group_keys = sorted(counts[1], key=lambda k: tuple(v or "" for v in k))
+    if not request.by and not group_keys:
+        group_keys = [()]  # nothing answered: still list every statement, with n = 0
+    groups: list[StatementGroup] = []
+    for group_key in group_keys:
+        if by_month and period.start and _month_of(group_key, request.by) < f"{period.start:%Y-%m}":
+            continue  # the month before the period is there only to give the first month a change
+        current = counts[1].get(group_key, {})
+        previous = _previous_counts(counts, group_key, request.by, by_month)
+        figures = [
+            _figure(key, labels[key], current.get(key, (0, 0)), previous.get(key), rules)
+            for key in ordered_keys
+        ]
+        group = dict(zip([g.value for g in request.by], group_key, strict=True))
+        groups.append(StatementGroup(group=group, statements=figures))
+    return StatementReport(
+        survey=request.survey,
+        by=request.by,
+        period=period,
+        suppression=Suppression(pct_below=rules.pct_min_n, count_below=rules.count_min),
+        statements=groups[0].statements if not request.by else None,
+        groups=groups,
+    )
+
+
+# counts[1 for the period, 0 for the one before][group key][statement key] = (n, top two)
+Counts = dict[int, dict[GroupKey, dict[str, tuple[int, int]]]]
+
+
+def _count(
+    session: Session,
+    scope: Scope,
+    survey_id: int,
+    question_keys: dict[int, str],
+    request: ReportRequest,
+    period: Period,
+) -> Counts:
+    """One GROUP BY over answers joined to responses; both periods in the same scan."""
     group_columns = [_group_column(session, g) for g in request.by]
-    # With a previous period, one scan counts both: is_current tells the rows apart.
     split = period.start is not None and period.previous_start is not None
     is_current: ColumnElement[Any] = (
         case((Response.submitted_on >= period.start, 1), else_=0) if split else literal_column("1")
@@ -76,15 +116,15 @@ def statements(session: Session, scope: Scope, *, request: ReportRequest) -> Sta
         )
         .join(Response, Response.id == Answer.response_id)
         .where(
-            Response.survey_id == survey.id,
+            Response.survey_id == survey_id,
             Answer.question_id.in_(sorted(question_keys)),
             Answer.scale_value.is_not(None),
             scope.team_filter(Response.team_id),
         )
         .group_by(*grouping, Answer.question_id)
     )
-    lower = period.previous_start if period.previous_start else period.start
-    if by_month and period.start:
+    lower = period.previous_start or period.start
+    if GroupBy.month in request.by and period.start:
         lower = _month_before(period.start)
     if lower:
         query = query.where(Response.submitted_on >= lower)
@@ -92,11 +132,7 @@ def statements(session: Session, scope: Scope, *, request: ReportRequest) -> Sta
         query = query.where(Response.submitted_on <= period.end)
     query = _apply_filters(query, request)
 
-    # counts[is_current][group key][statement key] = (n, top)
-    counts: dict[int, dict[GroupKey, dict[str, tuple[int, int]]]] = {
-        0: defaultdict(dict),
-        1: defaultdict(dict),
-    }
+    counts: Counts = {0: defaultdict(dict), 1: defaultdict(dict)}
     name_group = _group_namer(session, request.by)
     for row in session.execute(query):
         *group_values, current, question_id, n, top = row
@@ -105,41 +141,7 @@ def statements(session: Session, scope: Scope, *, request: ReportRequest) -> Sta
         # Several survey versions share a key: add them up.
         old_n, old_top = bucket.get(key, (0, 0))
         bucket[key] = (old_n + int(n), old_top + int(top or 0))
-
-    rules = policy()
-    ordered_keys = [k for k in labels if k in set(question_keys.values())]
-    groups: list[StatementGroup] = []
-    for group_key in sorted(counts[1], key=lambda k: tuple(v or "" for v in k)):
-        if by_month and period.start and _month_of(group_key, request.by) < f"{period.start:%Y-%m}":
-            continue  # the month before the period is there only to give the first month a change
-        previous = _previous_counts(counts, group_key, request.by, by_month)
-        figures = [
-            _figure(
-                key, labels[key], counts[1][group_key].get(key, (0, 0)), previous.get(key), rules
-            )
-            for key in ordered_keys
-        ]
-        groups.append(
-            StatementGroup(
-                group=dict(zip([g.value for g in request.by], group_key, strict=True)),
-                statements=figures,
-            )
-        )
-    if not request.by and not groups:
-        groups.append(
-            StatementGroup(
-                group={},
-                statements=[_figure(k, labels[k], (0, 0), None, rules) for k in ordered_keys],
-            )
-        )
-    return StatementReport(
-        survey=request.survey,
-        by=request.by,
-        period=period,
-        suppression=Suppression(pct_below=rules.pct_min_n, count_below=rules.count_min),
-        statements=groups[0].statements if not request.by else None,
-        groups=groups,
-    )
+    return counts
 
 
 def _figure(
@@ -171,7 +173,7 @@ def _month_of(group_key: GroupKey, by: list[GroupBy]) -> str:
 
 
 def _previous_counts(
-    counts: dict[int, dict[GroupKey, dict[str, tuple[int, int]]]],
+    counts: Counts,
     group_key: GroupKey,
     by: list[GroupBy],
     by_month: bool,
