@@ -24,6 +24,7 @@ from api.errors import DomainError, LibraryError
 from api.models.enums import Role
 from api.reports import service as reports
 from api.reports.schemas import GroupBy, StatementReport
+from api.responses.filters import ResponseFilters
 
 app = typer.Typer(
     help="YouSaid: feedback for children's services.",
@@ -233,7 +234,7 @@ def report_statements(
         by=list(dict.fromkeys(by or [])),
         start=_date(start),
         end=_date(end),
-        team=team,
+        filters=ResponseFilters(team=team),
     )
     with _session() as session:
         report = reports.statements(session, CLI, request=request)

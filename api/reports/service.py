@@ -24,6 +24,8 @@ from api.reports.schemas import (
     StatementReport,
     Suppression,
 )
+from api.responses import filters as response_filters
+from api.responses.filters import ResponseFilters
 from api.surveys import library
 from api.surveys import service as surveys
 
@@ -36,10 +38,7 @@ class ReportRequest:
     by: list[GroupBy] = field(default_factory=list)
     start: date | None = None
     end: date | None = None
-    team: str | None = None
-    collection_point: str | None = None
-    audience: str | None = None
-    channel: str | None = None
+    filters: ResponseFilters = field(default_factory=ResponseFilters)
 
 
 def policy() -> SuppressionPolicy:
@@ -130,7 +129,7 @@ def _count(
         query = query.where(Response.submitted_on >= lower)
     if period.end:
         query = query.where(Response.submitted_on <= period.end)
-    query = _apply_filters(query, request)
+    query = response_filters.apply(query, request.filters)
 
     counts: Counts = {0: defaultdict(dict), 1: defaultdict(dict)}
     name_group = _group_namer(session, request.by)
@@ -247,25 +246,6 @@ def _group_namer(session: Session, by: list[GroupBy]) -> Any:
         return tuple(named)
 
     return name
-
-
-def _apply_filters(query: Any, request: ReportRequest) -> Any:
-    if request.team:
-        query = query.where(
-            Response.team_id == select(Team.id).where(Team.slug == request.team).scalar_subquery()
-        )
-    if request.collection_point:
-        query = query.where(
-            Response.collection_point_id
-            == select(CollectionPoint.id)
-            .where(CollectionPoint.key == request.collection_point)
-            .scalar_subquery()
-        )
-    if request.audience:
-        query = query.where(Response.audience == request.audience)
-    if request.channel:
-        query = query.where(Response.channel == request.channel)
-    return query
 
 
 def _statement_labels(survey_key: str) -> dict[str, str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
 from api.deps import SUBMITTERS, Staff
-from api.models.enums import Audience, Channel, Completeness, Language
+from api.responses import filters as response_filters
 from api.responses import service as responses
+from api.responses.filters import ResponseFilters
 from api.responses.schemas import ResponsePage, ResponseRead, Submission
 
 router = APIRouter(prefix="/responses", tags=["responses"])
@@ -47,32 +48,23 @@ async def get_response(response_id: str, staff: Staff) -> ResponseRead:
 @router.get("")
 async def list_responses(
     staff: Staff,
+    filters: Annotated[ResponseFilters, Depends(response_filters.from_query)],
     survey: str | None = None,
-    team: str | None = None,
-    collection_point: str | None = None,
-    audience: Audience | None = None,
-    channel: Channel | None = None,
-    language: Language | None = None,
-    completeness: Completeness | None = None,
     submitted_from: Annotated[date | None, Query(alias="from")] = None,
     submitted_to: Annotated[date | None, Query(alias="to")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ResponsePage:
     """Responses you can see, newest first, filtered, a page at a time (no answers)."""
-    filters = responses.ResponseFilters(
-        survey=survey,
-        team=team,
-        collection_point=collection_point,
-        audience=audience,
-        channel=channel,
-        language=language,
-        completeness=completeness,
-        submitted_from=submitted_from,
-        submitted_to=submitted_to,
-    )
     return await staff.run(
         lambda session, scope: responses.list_page(
-            session, scope, filters=filters, cursor=cursor, limit=limit
+            session,
+            scope,
+            filters=filters,
+            survey=survey,
+            submitted_from=submitted_from,
+            submitted_to=submitted_to,
+            cursor=cursor,
+            limit=limit,
         )
     )

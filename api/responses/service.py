@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -23,25 +22,14 @@ from api.models import (
     SurveyVersion,
     Team,
 )
-from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
+from api.models.enums import QuestionKind
+from api.responses import filters as response_filters
 from api.responses import intake
+from api.responses.filters import ResponseFilters
 from api.responses.schemas import AnswerRead, ResponsePage, ResponseRead, Submission
 from api.surveys import service as surveys
 
 MAX_PAGE = 200
-
-
-@dataclass(frozen=True)
-class ResponseFilters:
-    survey: str | None = None
-    team: str | None = None
-    collection_point: str | None = None
-    audience: Audience | None = None
-    channel: Channel | None = None
-    language: Language | None = None
-    completeness: Completeness | None = None
-    submitted_from: date | None = None
-    submitted_to: date | None = None
 
 
 # (response, survey key, version, team slug or None, collection point key or None)
@@ -121,13 +109,21 @@ def list_page(
     scope: Scope,
     *,
     filters: ResponseFilters,
+    survey: str | None = None,
+    submitted_from: date | None = None,
+    submitted_to: date | None = None,
     cursor: str | None = None,
     limit: int = 50,
 ) -> ResponsePage:
     """Newest first, a page at a time; the cursor is opaque to the client."""
     limit = max(1, min(limit, MAX_PAGE))
-    query = _base_query(scope)
-    query = _apply_filters(query, filters)
+    query = response_filters.apply(_base_query(scope), filters)
+    if survey:
+        query = query.where(Survey.key == survey)
+    if submitted_from:
+        query = query.where(Response.submitted_on >= submitted_from)
+    if submitted_to:
+        query = query.where(Response.submitted_on <= submitted_to)
     if cursor:
         at, last_id = _decode_cursor(cursor)
         query = query.where(
@@ -147,35 +143,6 @@ def list_page(
         last = rows[-1][0]
         next_cursor = _encode_cursor(last.submitted_at, last.id)
     return ResponsePage(items=[_read(row) for row in rows], next_cursor=next_cursor)
-
-
-def _apply_filters(query: Select[Any], filters: ResponseFilters) -> Select[Any]:
-    if filters.survey:
-        query = query.where(Survey.key == filters.survey)
-    if filters.team:
-        query = query.where(
-            Response.team_id == select(Team.id).where(Team.slug == filters.team).scalar_subquery()
-        )
-    if filters.collection_point:
-        query = query.where(
-            Response.collection_point_id
-            == select(CollectionPoint.id)
-            .where(CollectionPoint.key == filters.collection_point)
-            .scalar_subquery()
-        )
-    for column, value in (
-        (Response.audience, filters.audience),
-        (Response.channel, filters.channel),
-        (Response.language, filters.language),
-        (Response.completeness, filters.completeness),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    if filters.submitted_from:
-        query = query.where(Response.submitted_on >= filters.submitted_from)
-    if filters.submitted_to:
-        query = query.where(Response.submitted_on <= filters.submitted_to)
-    return query
 
 
 def _encode_cursor(at: datetime, response_id: int) -> str:

@@ -59,3 +59,15 @@ def test_an_unknown_grouping_is_a_422(client, db):
         headers=headers,
     )
     assert answer.status_code == 422
+
+
+def test_the_report_takes_the_same_filters_as_the_response_list(client, db):
+    seed(db)
+    headers = factories.auth(db, Role.rights_team)
+    report = client.get(
+        "/api/v1/reports/statements",
+        params={"survey": "parent-carer", "team": "cin-cp", "channel": "web"},
+        headers=headers,
+    ).json()
+    assert report["statements"][0]["n"] == 10
+    assert report["statements"][0]["top_two_box_pct"] == 0.0

@@ -116,3 +116,14 @@ def test_a_manager_sees_figures_for_their_teams_only(db):
 def test_an_unknown_survey_is_not_found(db):
     with pytest.raises(NotFound):
         reports.statements(db, EVERYONE, request=reports.ReportRequest(survey="nope"))
+
+
+def test_filters_narrow_the_report_to_matching_responses(db):
+    from api.responses.filters import ResponseFilters
+
+    add(db, 10, listened=5, channel="sms", language="cy")
+    add(db, 10, listened=1, channel="web")
+    welsh = figure(run(db, filters=ResponseFilters(language="cy")))
+    assert welsh.n == 10 and welsh.top_two_box_pct == 100.0
+    web = figure(run(db, filters=ResponseFilters(channel="web", team="front-door")))
+    assert web.n == 10 and web.top_two_box_pct == 0.0

@@ -1,0 +1,58 @@
+"""The filters every view of responses shares: lists, reports and (later) the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+
+from api.models import CollectionPoint, Response, Team
+from api.models.enums import Audience, Channel, Completeness, Language
+
+Q = TypeVar("Q", bound=Select[Any])
+
+
+@dataclass(frozen=True)
+class ResponseFilters:
+    team: str | None = None
+    collection_point: str | None = None
+    audience: Audience | None = None
+    channel: Channel | None = None
+    language: Language | None = None
+    completeness: Completeness | None = None
+
+
+def apply(query: Q, filters: ResponseFilters) -> Q:
+    """Add the filters' WHERE clauses; they name only Response columns, so any join works."""
+    if filters.team:
+        team_id = select(Team.id).where(Team.slug == filters.team).scalar_subquery()
+        query = query.where(Response.team_id == team_id)
+    if filters.collection_point:
+        point_id = (
+            select(CollectionPoint.id)
+            .where(CollectionPoint.key == filters.collection_point)
+            .scalar_subquery()
+        )
+        query = query.where(Response.collection_point_id == point_id)
+    for column, value in (
+        (Response.audience, filters.audience),
+        (Response.channel, filters.channel),
+        (Response.language, filters.language),
+        (Response.completeness, filters.completeness),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
+async def from_query(
+    team: str | None = None,
+    collection_point: str | None = None,
+    audience: Audience | None = None,
+    channel: Channel | None = None,
+    language: Language | None = None,
+    completeness: Completeness | None = None,
+) -> ResponseFilters:
+    """The filters as query parameters, for routes (async: no thread-pool trip)."""
+    return ResponseFilters(team, collection_point, audience, channel, language, completeness)
