@@ -30,7 +30,7 @@ from api.models.enums import Role, ServiceArea
 from benchmarks.common import RESULTS, fresh_database
 from tests.factories import parent_answers
 
-HERE = Path(__file__).parent
+SCRIPT = str(Path(__file__).parent / "load.lua")
 
 
 def free_port() -> int:
@@ -103,15 +103,15 @@ def run_backend(backend: str, seconds: int, connections: int, rounds: int) -> di
         common = ["-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
         trivial, intake = [], []
         try:
-            wrk([*common[:2], "-d2s", "-s", str(HERE / "get.lua"), f"{base}/bench/trivial"])  # warm
+            wrk([*common[:2], "-d2s", "-s", SCRIPT, f"{base}/bench/trivial"])  # warm
             for _ in range(rounds):
-                trivial.append(wrk([*common, "-s", str(HERE / "get.lua"), f"{base}/bench/trivial"]))
+                trivial.append(wrk([*common, "-s", SCRIPT, f"{base}/bench/trivial"]))
                 intake.append(
                     wrk(
                         [
                             *common,
                             "-s",
-                            str(HERE / "post.lua"),
+                            SCRIPT,
                             f"{base}/api/v1/responses",
                             "--",
                             uuid.uuid4().hex[:8],

@@ -1,6 +1,8 @@
--- wrk script: POST the same body with a new Idempotency-Key each time, then print JSON.
+-- wrk script. With arguments (-- PREFIX TOKEN BODY_FILE): POST that body to the URL's path
+-- with a new Idempotency-Key each time. Without: GET the URL. Either way, print one JSON line.
 local counter = 0
 local threads = {}
+local post = false
 
 function setup(thread)
   thread:set("tid", #threads + 1)
@@ -8,19 +10,24 @@ function setup(thread)
 end
 
 function init(args)
-  prefix = args[1] or "run"
-  token = args[2]
-  body = io.open(args[3]):read("*a")
+  if args[1] then
+    post = true
+    prefix, token = args[1], args[2]
+    body = io.open(args[3]):read("*a")
+  end
 end
 
 request = function()
+  if not post then
+    return wrk.format("GET")
+  end
   counter = counter + 1
   local headers = {
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. token,
     ["Idempotency-Key"] = string.format("%s-%d-%d", prefix, tid, counter),
   }
-  return wrk.format("POST", "/api/v1/responses", headers, body)
+  return wrk.format("POST", nil, headers, body)
 end
 
 done = function(summary, latency, requests)
