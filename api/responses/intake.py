@@ -25,7 +25,7 @@ from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
 
 CLOCK_SKEW = timedelta(minutes=5)
-# Every answer row names every column, so the rows go to the database as one executemany.
+# Every answer row names every column, so a response's answers go as one multi-row INSERT.
 EMPTY_ANSWER: dict[str, Any] = {
     "scale_value": None,
     "not_applicable": False,
@@ -75,8 +75,9 @@ def ingest(session: Session, *, submission: Submission) -> IngestResult:
     """
     fingerprint = _fingerprint(submission)
     values, answers = _validated(session, submission, fingerprint)
-    # Core, not the ORM unit of work: intake is the hot path, and this is a third of the cost.
-    connection = session.connection()  # Core on the session's own transaction: no ORM overhead
+    # Core statements on the session's own transaction: intake is the hot path, and the ORM's
+    # unit of work cost more than the inserts themselves.
+    connection = session.connection()
     response_id = connection.execute(RESPONSE_INSERT_OR_IGNORE, values).scalar()
     if response_id is None:
         assert submission.idempotency_key is not None  # only the key can conflict
@@ -115,7 +116,7 @@ ANSWER_INSERT = sa_insert(_ANSWERS).returning(_ANSWERS.c.id)
 
 
 def _fingerprint(submission: Submission) -> str:
-    body = submission.model_dump(mode="json", exclude={"idempotency_key", "invitation_id"})
+    body = submission.model_dump(mode="json", exclude={"idempotency_key"})
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -180,7 +181,9 @@ def _validated(
         "survey_version_id": survey.version_id,
         "team_id": team_id,
         "collection_point_id": point_id,
-        "invitation_id": submission.invitation_id,
+        # Set by the SMS and link channels (issue 5) through their own entry point, never
+        # from a client's body.
+        "invitation_id": None,
         "audience": audience,
         "channel": submission.channel,
         "language": submission.language,

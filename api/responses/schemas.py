@@ -37,7 +37,6 @@ class Submission(BaseModel):
     idempotency_key: str | None = Field(
         None, min_length=1, max_length=200, description="Or the Idempotency-Key header."
     )
-    invitation_id: int | None = Field(None, exclude=True)
 
 
 class AnswerRead(BaseModel):

@@ -207,3 +207,8 @@ def test_when_the_database_is_down_intake_answers_503_with_retry_after(monkeypat
     finally:
         get_settings.cache_clear()
         reset_engine()
+
+
+def test_a_client_cannot_link_a_response_to_an_invitation(client, rights):
+    answer = client.post("/api/v1/responses", json=body(invitation_id=1), headers=rights)
+    assert answer.status_code == 422
