@@ -244,6 +244,39 @@ def report_statements(
         typer.echo(render_table(report))
 
 
+@app.command()
+def analyse(
+    input_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--input", exists=True, dir_okay=False, help="Default: standard input."),
+    ] = None,
+) -> None:
+    """Analyse free text: JSON lines {"id", "text", "audience"?, "question"?} in, one JSON
+    line out for each, with themes, sentiment, safeguarding, language and a redacted copy."""
+    from analysis.pipeline import analyse as run_analysis
+
+    source = input_file.open(encoding="utf-8") if input_file else sys.stdin
+    failed = 0
+    with source:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise ValueError('each line needs an object with "text"')
+                result = run_analysis(
+                    item["text"], question=item.get("question"), audience=item.get("audience")
+                )
+                output = {"id": item.get("id"), **result.as_json()}
+            except ValueError as exc:  # json.JSONDecodeError is a ValueError
+                failed += 1
+                output = {"id": None, "line": number, "error": str(exc).splitlines()[0]}
+            typer.echo(json.dumps(output, ensure_ascii=False))
+    if failed:
+        raise _fail(f"{failed} line(s) could not be read")
+
+
 def render_table(report: StatementReport) -> str:
     lines = []
     for group in report.groups:

@@ -143,3 +143,27 @@ def test_a_bad_date_is_a_friendly_error(cli_db):
 
 def test_migrate_is_safe_to_run_again(cli_db):
     assert "up to date" in yousaid("migrate")
+
+
+def test_analyse_reads_json_lines_and_writes_one_line_each():
+    lines = "\n".join(
+        [
+            '{"id": 1, "text": "He never rings back", "question": "one_thing_to_change"}',
+            '{"id": "b", "text": "I dont feel safe at home", "audience": "young_person"}',
+        ]
+    )
+    result = runner.invoke(app, ["analyse"], input=lines)
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["id"] == 1 and first["themes"][0]["id"] == "communication"
+    assert second["safeguarding"]["flag"] is True
+
+
+def test_analyse_reports_a_bad_line_and_carries_on(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('not json\n{"id": 2, "text": "Nothing"}\n')
+    result = runner.invoke(app, ["analyse", "--input", str(path)])
+    assert result.exit_code == 1
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert outputs[0]["line"] == 1 and "error" in outputs[0]
+    assert outputs[1]["id"] == 2

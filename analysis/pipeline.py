@@ -1,0 +1,101 @@
+"""One call that analyses a free-text answer: language, themes, sentiment, safeguarding and a
+redacted copy. Strings in, results out; nothing here touches a database or the network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis import language as languages
+from analysis import redact as redaction
+from analysis import safeguarding, sentiment, taxonomy, themes
+from analysis.frames import frame_of
+from analysis.normalise import normalise
+
+
+@dataclass(frozen=True)
+class ThemeTag:
+    id: str
+    polarity: themes.ThemePolarity
+    evidence: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Analysis:
+    language: str
+    empty: bool
+    themes: tuple[ThemeTag, ...]
+    sentiment: sentiment.Sentiment
+    safeguarding: safeguarding.Safeguarding
+    redacted: str
+    taxonomy_version: int
+    # Welsh with no Welsh signal matched: a person should tag it; nothing was guessed.
+    needs_review: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "themes": [
+                {"id": t.id, "polarity": t.polarity, "evidence": list(t.evidence)}
+                for t in self.themes
+            ],
+            "sentiment": {"label": self.sentiment.label, "score": self.sentiment.score},
+            "safeguarding": {
+                "flag": self.safeguarding.flag,
+                "categories": list(self.safeguarding.categories),
+                "evidence": list(self.safeguarding.evidence),
+            },
+            "language": self.language,
+            "redacted": self.redacted,
+        }
+
+
+def analyse(
+    text: str,
+    *,
+    question: str | None = None,
+    audience: str | None = None,
+    known_names: Iterable[str] = (),
+    taxonomy_file: Path | None = None,
+) -> Analysis:
+    """Analyse one answer. `question` is the survey question key (or a frame: change, good,
+    wish); `audience` is accepted for the record (the rules are the same for everyone)."""
+    del audience  # the same words mean the same from a child, a parent or a professional
+    tax = taxonomy.load(taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
+    normalised = normalise(text)
+    language = languages.detect(normalised)
+    frame = frame_of(question)
+    mentions = themes.tag(normalised, tax, language=language, frame=frame)
+    risk = safeguarding.assess(normalised, language=language)
+    mood = sentiment.score(
+        normalised, mentions, language=language, frame=frame, disclosure=risk.flag
+    )
+    empty = themes.is_empty_answer(normalised)
+    return Analysis(
+        language=language,
+        empty=empty,
+        themes=_grouped(mentions),
+        sentiment=mood,
+        safeguarding=risk,
+        redacted=redaction.redact(text, known_names=known_names, language=language).text,
+        taxonomy_version=tax.version,
+        needs_review=language == "cy" and not mentions and not empty,
+    )
+
+
+def _grouped(mentions: list[themes.Mention]) -> tuple[ThemeTag, ...]:
+    """One tag per theme and polarity, with all its evidence, in order of first mention."""
+    grouped: dict[tuple[str, str], list[themes.Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault((mention.theme, mention.polarity), []).append(mention)
+    return tuple(
+        ThemeTag(
+            id=theme,
+            polarity=group[0].polarity,
+            evidence=tuple(dict.fromkeys(m.evidence for m in group)),
+            confidence=max(m.confidence for m in group),
+        )
+        for (theme, _), group in grouped.items()
+    )
