@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path.cwd()
 DEFAULT_SQLITE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'yousaid.db'}"
 PLACEHOLDER_SECRET = "change-me-in-production"  # noqa: S105 - refused in production
+PLACEHOLDER_DUTY_EMAIL = "duty@yousaid.invalid"
 
 
 class Settings(BaseSettings):
@@ -52,6 +53,25 @@ class Settings(BaseSettings):
     collection_points_file: Path | None = Field(
         None, description="A YAML file of the council's own collection points (see README)."
     )
+    taxonomy_file: Path | None = Field(
+        None, description="A council's own theme taxonomy (YAML, shape of analysis/data)."
+    )
+    duty_emails: str = Field(
+        PLACEHOLDER_DUTY_EMAIL,
+        description="Comma-separated duty/front-door addresses told at once of a safeguarding "
+        "alert (a link, never the text). Must be set in production.",
+    )
+    email_provider: Literal["outbox", "smtp"] = Field(
+        "outbox", description="outbox writes .eml files under var/outbox; smtp sends."
+    )
+    outbox_dir: Path = Field(PROJECT_ROOT / "var" / "outbox", description="Where outbox mail goes.")
+    email_from: str = Field("YouSaid <yousaid@localhost>", description="The From of every email.")
+    smtp_host: str = Field("localhost", description="SMTP server (email_provider=smtp).")
+    smtp_port: int = Field(25, description="SMTP port.")
+    smtp_username: str | None = Field(None, description="SMTP login, if the server needs one.")
+    smtp_password: str | None = Field(None, description="SMTP password.")
+    smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
+    smtp_timeout_seconds: float = Field(10.0, description="Give up on a silent SMTP server.")
     worker_in_process: bool = Field(
         True, description="`yousaid serve` also runs the job worker (SQLite default)."
     )
@@ -61,7 +81,15 @@ class Settings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
             raise ValueError("YOUSAID_SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production" and (
+            not self.duty_contacts or PLACEHOLDER_DUTY_EMAIL in self.duty_contacts
+        ):
+            raise ValueError("YOUSAID_DUTY_EMAILS must name the duty team in production")
         return self
+
+    @property
+    def duty_contacts(self) -> list[str]:
+        return [e.strip() for e in self.duty_emails.split(",") if e.strip()]
 
     @property
     def is_sqlite(self) -> bool:

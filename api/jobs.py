@@ -50,13 +50,16 @@ def enqueue(
         unique_key=unique_key,
         max_attempts=max_attempts,
     )
+    if unique_key is None:
+        session.add(job)
+        session.flush()
+        return job
     try:
+        # A savepoint, so a repeat undoes only its own insert.
         with session.begin_nested():
             session.add(job)
             session.flush()
     except IntegrityError:
-        if unique_key is None:
-            raise
         return None
     return job
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import http_errors
+from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
 from api.db import get_session_factory
@@ -29,7 +30,7 @@ def create_app() -> FastAPI:
     app.state.sessions = lambda: get_session_factory()()
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
-    for router in (reference_router, responses_router, reports_router):
+    for router in (reference_router, responses_router, reports_router, alerts_router):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)
 

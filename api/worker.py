@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 
+from api import tasks  # noqa: F401 - registers every job handler
 from api.db import get_session_factory
 from api.jobs import Worker
 

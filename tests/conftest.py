@@ -7,7 +7,6 @@ tests skip, unless YOUSAID_TEST_REQUIRE_POSTGRES=1 (CI), when they fail instead.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -145,13 +144,37 @@ def db(database: Database) -> Iterator[Session]:
         connection.close()
 
 
+class _RequestSession:
+    """A request's view of the test's session: its own savepoint, so its commit keeps its
+    writes for the test to see and its rollback undoes only them, as in production."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._savepoint = session.begin_nested()
+
+    def __enter__(self) -> _RequestSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._savepoint.is_active:
+            self._savepoint.rollback()
+
+    def commit(self) -> None:
+        self._savepoint.commit()
+
+    def rollback(self) -> None:
+        if self._savepoint.is_active:
+            self._savepoint.rollback()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._session, name)
+
+
 @pytest.fixture
 def app(db: Session):  # type: ignore[no-untyped-def]
     application = create_app()
 
-    # Requests run on the test's session: their commit releases a savepoint, their rollback
-    # undoes only their own writes, and the test's rollback undoes everything.
-    application.state.sessions = lambda: contextlib.nullcontext(db)
+    application.state.sessions = lambda: _RequestSession(db)
     return application
 
 

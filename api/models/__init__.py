@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the mappers see the whole schema."""
 
 from api.models.accounts import ApiToken, StaffUser, staff_user_teams
+from api.models.analysis import AlertEvent, AnswerAnalysis, AnswerTheme, SafeguardingAlert
 from api.models.audit import AuditEvent
 from api.models.base import Base
 from api.models.invitations import Invitation
@@ -10,7 +11,10 @@ from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
 from api.models.teams import CollectionPoint, Team
 
 __all__ = [
+    "AlertEvent",
     "Answer",
+    "AnswerAnalysis",
+    "AnswerTheme",
     "ApiToken",
     "AuditEvent",
     "Base",
@@ -18,6 +22,7 @@ __all__ = [
     "Invitation",
     "Job",
     "Response",
+    "SafeguardingAlert",
     "StaffUser",
     "Survey",
     "SurveyQuestion",

@@ -73,3 +73,25 @@ class JobStatus(StrEnum):
     running = "running"
     done = "done"
     failed = "failed"
+
+
+class SentimentLabel(StrEnum):
+    positive = "positive"
+    negative = "negative"
+    mixed = "mixed"
+    neutral = "neutral"
+
+
+class ThemePolarity(StrEnum):
+    positive = "positive"
+    negative = "negative"
+
+
+class AlertStatus(StrEnum):
+    """new -> acknowledged -> referred | no_further_action -> closed."""
+
+    new = "new"
+    acknowledged = "acknowledged"
+    referred = "referred"
+    no_further_action = "no_further_action"
+    closed = "closed"

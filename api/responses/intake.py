@@ -16,6 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from analysis.text import MAX_FREE_TEXT, clean_free_text
 from api import reference_cache
+from api.answer_analysis import service as answer_analysis
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models import Answer, CollectionPoint, Response, Team
@@ -86,6 +87,9 @@ def ingest(session: Session, *, submission: Submission) -> IngestResult:
             raise Conflict("That submission is being stored by another request; try again")
         return IngestResult(StoredResponse.of(existing), created=False)
     connection.execute(ANSWER_INSERT, [{**a, "response_id": response_id} for a in answers])
+    if any(a["text"] for a in answers):
+        # In the same transaction: a stored answer is always analysed, never forgotten.
+        answer_analysis.queue(session, response_id=response_id)
     return IngestResult(StoredResponse(id=response_id, **values), created=True)
 
 

@@ -39,6 +39,19 @@ class Submission(BaseModel):
     )
 
 
+class ThemeRead(BaseModel):
+    id: str
+    polarity: str
+    evidence: list[str] | None = Field(
+        None, description="The words that triggered it; only for roles with raw access."
+    )
+
+
+class SentimentRead(BaseModel):
+    label: str
+    score: float
+
+
 class AnswerRead(BaseModel):
     question: str
     kind: QuestionKind
@@ -46,9 +59,14 @@ class AnswerRead(BaseModel):
     not_applicable: bool = False
     choice: str | None = None
     text: str | None = None
-    text_withheld: bool = Field(
-        False, description="True when there is free text your role may not see raw."
+    text_redacted: bool = Field(
+        False, description="True when `text` is the redacted copy (your role sees no raw text)."
     )
+    text_withheld: bool = Field(
+        False, description="True when there is free text you cannot see yet (not yet redacted)."
+    )
+    themes: list[ThemeRead] | None = None
+    sentiment: SentimentRead | None = None
 
 
 class ResponseRead(BaseModel):

@@ -15,6 +15,7 @@ from api.accounts.scope import Scope
 from api.errors import FieldError, InvalidInput, NotFound
 from api.models import (
     Answer,
+    AnswerAnalysis,
     CollectionPoint,
     Response,
     Survey,
@@ -26,7 +27,14 @@ from api.models.enums import QuestionKind
 from api.responses import filters as response_filters
 from api.responses import intake
 from api.responses.filters import ResponseFilters
-from api.responses.schemas import AnswerRead, ResponsePage, ResponseRead, Submission
+from api.responses.schemas import (
+    AnswerRead,
+    ResponsePage,
+    ResponseRead,
+    SentimentRead,
+    Submission,
+    ThemeRead,
+)
 from api.surveys import service as surveys
 
 MAX_PAGE = 200
@@ -76,32 +84,61 @@ def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
         raise NotFound("There is no response with that id")
     read = _read(row)
     answers = session.execute(
-        select(Answer, SurveyQuestion.key, SurveyQuestion.kind)
+        select(Answer, SurveyQuestion.key, SurveyQuestion.kind, AnswerAnalysis)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
         .where(Answer.response_id == row[0].id)
         .order_by(SurveyQuestion.position)
     ).tuples()
     read.answers = []
     raw_shown = False
-    for answer, key, kind in answers:
+    for answer, key, kind, analysis in answers:
         has_text = kind is QuestionKind.free_text and answer.text is not None
         raw_shown = raw_shown or (has_text and scope.raw_text)
-        read.answers.append(
-            AnswerRead(
-                question=key,
-                kind=kind,
-                value=answer.scale_value,
-                not_applicable=answer.not_applicable,
-                choice=answer.choice,
-                text=answer.text if scope.raw_text else None,
-                text_withheld=has_text and not scope.raw_text,
-            )
-        )
+        read.answers.append(_answer_read(answer, key, kind, analysis, scope, has_text))
     if raw_shown:
         audit.record(
             session, scope, action="response.view_raw", object_type="response", object_id=public_id
         )
     return read
+
+
+def _answer_read(
+    answer: Answer,
+    key: str,
+    kind: QuestionKind,
+    analysis: AnswerAnalysis | None,
+    scope: Scope,
+    has_text: bool,
+) -> AnswerRead:
+    """Raw text for roles allowed it; otherwise the redacted copy, once analysis has made it."""
+    if scope.raw_text or not has_text:
+        text = answer.text
+    else:
+        text = analysis.redacted_text if analysis else None
+    return AnswerRead(
+        question=key,
+        kind=kind,
+        value=answer.scale_value,
+        not_applicable=answer.not_applicable,
+        choice=answer.choice,
+        text=text,
+        text_redacted=has_text and not scope.raw_text and analysis is not None,
+        text_withheld=has_text and text is None,
+        themes=None
+        if analysis is None
+        else [
+            ThemeRead(
+                id=t["id"],
+                polarity=t["polarity"],
+                evidence=t["evidence"] if scope.raw_text else None,
+            )
+            for t in analysis.themes
+        ],
+        sentiment=None
+        if analysis is None
+        else SentimentRead(label=analysis.sentiment_label, score=analysis.sentiment_score),
+    )
 
 
 def list_page(

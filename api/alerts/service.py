@@ -1,0 +1,139 @@
+"""Safeguarding alerts: raised the moment analysis suspects a disclosure, moved on by staff."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api import audit, jobs
+from api.accounts.scope import Scope
+from api.errors import Conflict, Forbidden, NotFound
+from api.models import AlertEvent, Answer, SafeguardingAlert
+from api.models.enums import AlertStatus, Role
+
+NOTIFY = "alerts.notify"
+# new -> acknowledged -> referred | no further action -> closed
+NEXT: dict[AlertStatus, frozenset[AlertStatus]] = {
+    AlertStatus.new: frozenset({AlertStatus.acknowledged}),
+    AlertStatus.acknowledged: frozenset({AlertStatus.referred, AlertStatus.no_further_action}),
+    AlertStatus.referred: frozenset({AlertStatus.closed}),
+    AlertStatus.no_further_action: frozenset({AlertStatus.closed}),
+    AlertStatus.closed: frozenset(),
+}
+HANDLERS = frozenset({Role.admin, Role.rights_team, Role.manager})
+
+
+def raise_alert(
+    session: Session,
+    *,
+    answer_id: int,
+    response_id: int,
+    team_id: int | None,
+    categories: list[str],
+) -> SafeguardingAlert | None:
+    """Raise one alert per answer and queue its notification, in the caller's transaction.
+
+    None when the answer already has one (re-analysis never raises a second)."""
+    alert = SafeguardingAlert(
+        public_id=str(uuid.uuid4()),
+        answer_id=answer_id,
+        response_id=response_id,
+        team_id=team_id,
+        categories=categories,
+        status=AlertStatus.new,
+    )
+    try:
+        with session.begin_nested():
+            session.add(alert)
+            session.flush()
+    except IntegrityError:
+        return None
+    session.add(AlertEvent(alert_id=alert.id, actor_label="analysis", status=AlertStatus.new))
+    jobs.enqueue(
+        session, kind=NOTIFY, payload={"alert_id": alert.id}, unique_key=f"{NOTIFY}:{alert.id}"
+    )
+    return alert
+
+
+def _scoped(session: Session, scope: Scope, public_id: str) -> SafeguardingAlert:
+    if scope.role not in HANDLERS:
+        raise Forbidden("Safeguarding alerts are handled by managers and the rights team")
+    alert = session.scalar(
+        select(SafeguardingAlert).where(
+            SafeguardingAlert.public_id == public_id,
+            scope.team_filter(SafeguardingAlert.team_id),
+        )
+    )
+    if alert is None:
+        raise NotFound("There is no alert with that id")
+    return alert
+
+
+def get(
+    session: Session, scope: Scope, *, public_id: str
+) -> tuple[SafeguardingAlert, list[AlertEvent]]:
+    """An alert and its history; no words (those come from `text`, audited)."""
+    alert = _scoped(session, scope, public_id)
+    events = list(
+        session.scalars(
+            select(AlertEvent).where(AlertEvent.alert_id == alert.id).order_by(AlertEvent.id)
+        )
+    )
+    return alert, events
+
+
+def list_alerts(
+    session: Session, scope: Scope, *, status: AlertStatus | None = None
+) -> list[SafeguardingAlert]:
+    """Alerts the reader may handle, new first, oldest first within a status."""
+    if scope.role not in HANDLERS:
+        raise Forbidden("Safeguarding alerts are handled by managers and the rights team")
+    query = select(SafeguardingAlert).where(scope.team_filter(SafeguardingAlert.team_id))
+    if status is not None:
+        query = query.where(SafeguardingAlert.status == status)
+    order = [
+        AlertStatus.new,
+        AlertStatus.acknowledged,
+        AlertStatus.referred,
+        AlertStatus.no_further_action,
+        AlertStatus.closed,
+    ]
+    alerts = list(session.scalars(query.order_by(SafeguardingAlert.raised_at)))
+    return sorted(alerts, key=lambda a: order.index(a.status))
+
+
+def move(
+    session: Session, scope: Scope, *, public_id: str, to: AlertStatus, note: str | None
+) -> SafeguardingAlert:
+    """Move an alert to its next status, recording who, when and their note."""
+    alert = _scoped(session, scope, public_id)
+    if to not in NEXT[alert.status]:
+        allowed = ", ".join(sorted(s.value for s in NEXT[alert.status])) or "nothing"
+        raise Conflict(f"An alert that is {alert.status.value} can move to {allowed}")
+    alert.status = to
+    alert.updated_at = datetime.now(UTC)
+    session.add(
+        AlertEvent(
+            alert_id=alert.id,
+            actor_user_id=scope.user_id,
+            actor_label=scope.label,
+            status=to,
+            note=note,
+        )
+    )
+    session.flush()
+    return alert
+
+
+def text(session: Session, scope: Scope, *, public_id: str) -> str:
+    """The words that raised the alert, for those allowed raw text; every view is audited."""
+    alert = _scoped(session, scope, public_id)
+    if not scope.raw_text:
+        raise Forbidden("Your role cannot read raw feedback")
+    words = session.scalar(select(Answer.text).where(Answer.id == alert.answer_id)) or ""
+    audit.record(session, scope, action="alert.view_text", object_type="alert", object_id=public_id)
+    return words

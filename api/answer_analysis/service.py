@@ -1,0 +1,114 @@
+"""Analysing a response's free text: store what analysis found; raise alerts at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from analysis.pipeline import Analysis, analyse
+from api import jobs
+from api.alerts import service as alerts
+from api.config import get_settings
+from api.models import Answer, AnswerAnalysis, AnswerTheme, Response, StaffUser, SurveyQuestion
+from api.models.enums import QuestionKind
+
+ANALYSE = "responses.analyse"
+
+
+def queue(session: Session, *, response_id: int) -> None:
+    """Queue a response's analysis in the transaction that stored it (the worker runs it)."""
+    jobs.enqueue(session, kind=ANALYSE, payload={"response_id": response_id})
+
+
+def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalysis]:
+    """Analyse every free-text answer of a response; replace earlier results; raise alerts."""
+    response = session.get(Response, response_id)
+    if response is None:
+        return []
+    rows = session.execute(
+        select(Answer, SurveyQuestion.key)
+        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .where(
+            Answer.response_id == response_id,
+            SurveyQuestion.kind == QuestionKind.free_text,
+            Answer.text.is_not(None),
+        )
+    ).tuples()
+    names = _known_names(session)
+    stored = []
+    for answer, question in rows:
+        result = analyse(
+            answer.text or "",
+            question=question,
+            audience=response.audience.value,
+            known_names=names,
+            taxonomy_file=get_settings().taxonomy_file,
+        )
+        stored.append(_store(session, answer, response, result))
+        if result.safeguarding.flag:
+            alerts.raise_alert(
+                session,
+                answer_id=answer.id,
+                response_id=response.id,
+                team_id=response.team_id,
+                categories=list(result.safeguarding.categories),
+            )
+    return stored
+
+
+def _store(
+    session: Session, answer: Answer, response: Response, result: Analysis
+) -> AnswerAnalysis:
+    session.execute(delete(AnswerTheme).where(AnswerTheme.answer_id == answer.id))
+    session.execute(delete(AnswerAnalysis).where(AnswerAnalysis.answer_id == answer.id))
+    themes: list[dict[str, Any]] = [
+        {
+            "id": t.id,
+            "polarity": t.polarity,
+            "evidence": list(t.evidence),
+            "confidence": t.confidence,
+        }
+        for t in result.themes
+    ]
+    row = AnswerAnalysis(
+        answer_id=answer.id,
+        response_id=response.id,
+        language=result.language,
+        empty=result.empty,
+        sentiment_label=result.sentiment.label,
+        sentiment_score=result.sentiment.score,
+        themes=themes,
+        safeguarding_flag=result.safeguarding.flag,
+        safeguarding_categories=list(result.safeguarding.categories),
+        needs_review=result.needs_review,
+        taxonomy_version=result.taxonomy_version,
+        redacted_text=result.redacted,
+    )
+    session.add(row)
+    session.add_all(
+        AnswerTheme(
+            answer_id=answer.id,
+            response_id=response.id,
+            theme=t.id,
+            polarity=t.polarity,
+            confidence=t.confidence,
+        )
+        for t in result.themes
+    )
+    session.flush()
+    return row
+
+
+def _known_names(session: Session) -> list[str]:
+    """Staff names the system knows, so a worker named in feedback is redacted."""
+    names: set[str] = set()
+    for display_name in session.scalars(select(StaffUser.display_name)):
+        names.update(part for part in display_name.replace(".", " ").split() if len(part) > 2)
+    return sorted(names)
+
+
+@jobs.handler(ANALYSE)
+def run(session: Session, payload: dict[str, Any]) -> None:
+    analyse_response(session, response_id=int(payload["response_id"]))

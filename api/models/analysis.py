@@ -1,0 +1,90 @@
+"""What the analysis found in a free-text answer, and the safeguarding alerts it raised."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.models.base import Base, JSONType, str_enum, utcnow
+from api.models.enums import AlertStatus, SentimentLabel, ThemePolarity
+
+
+class AnswerAnalysis(Base):
+    """One free-text answer's analysis. Rewritten when the answer is analysed again."""
+
+    __tablename__ = "answer_analyses"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8))
+    empty: Mapped[bool]
+    sentiment_label: Mapped[SentimentLabel] = mapped_column(str_enum(SentimentLabel))
+    sentiment_score: Mapped[float] = mapped_column(Float)
+    # [{"id", "polarity", "evidence": [...], "confidence"}] as the tagger gave them.
+    themes: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
+    safeguarding_flag: Mapped[bool]
+    safeguarding_categories: Mapped[list[str]] = mapped_column(JSONType)
+    needs_review: Mapped[bool]
+    taxonomy_version: Mapped[int]
+    # The copy of the text that may leave the raw store (digests, exports, practitioners).
+    redacted_text: Mapped[str] = mapped_column(Text)
+    analysed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnswerTheme(Base):
+    """One theme on one answer, a row each so reports can count themes in SQL."""
+
+    __tablename__ = "answer_themes"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    polarity: Mapped[ThemePolarity] = mapped_column(str_enum(ThemePolarity), primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class SafeguardingAlert(Base):
+    """A possible disclosure. It holds no text: reading the answer is a separate, audited act."""
+
+    __tablename__ = "safeguarding_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), unique=True
+    )
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    categories: Mapped[list[str]] = mapped_column(JSONType)
+    status: Mapped[AlertStatus] = mapped_column(str_enum(AlertStatus), index=True)
+    raised_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AlertEvent(Base):
+    """Who moved an alert on, when, and what they noted. Written, never updated."""
+
+    __tablename__ = "alert_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(
+        ForeignKey("safeguarding_alerts.id", ondelete="CASCADE"), index=True
+    )
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    actor_label: Mapped[str] = mapped_column(String(254))
+    status: Mapped[AlertStatus] = mapped_column(str_enum(AlertStatus))
+    note: Mapped[str | None] = mapped_column(Text)

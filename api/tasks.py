@@ -1,0 +1,6 @@
+"""Every job handler, imported so the worker knows them all."""
+
+from api.alerts import notify
+from api.answer_analysis import service as answer_analysis
+
+__all__ = ["answer_analysis", "notify"]

@@ -1,0 +1,79 @@
+"""Sending email: SMTP, or a local outbox of .eml files for the embedded default and demos."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Protocol
+
+from api.config import Settings
+
+
+@dataclass(frozen=True)
+class Email:
+    to: tuple[str, ...]
+    subject: str
+    text: str
+    html: str | None = None
+
+
+class Sender(Protocol):
+    def send(self, email: Email) -> str:
+        """Send, or raise; returns the Message-ID."""
+
+
+def build_message(email: Email, *, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(email.to)
+    message["Subject"] = email.subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="yousaid")
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to alerts
+    message.set_content(email.text)
+    if email.html:
+        message.add_alternative(email.html, subtype="html")
+    return message
+
+
+@dataclass(frozen=True)
+class SmtpSender:
+    settings: Settings
+
+    def send(self, email: Email) -> str:
+        message = build_message(email, sender=self.settings.email_from)
+        s = self.settings
+        with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds) as smtp:
+            if s.smtp_starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if s.smtp_username:
+                smtp.login(s.smtp_username, s.smtp_password or "")
+            smtp.send_message(message)
+        return str(message["Message-ID"])
+
+
+@dataclass(frozen=True)
+class OutboxSender:
+    """Writes each message to a file, for `make run` and demos: nothing leaves the machine."""
+
+    directory: Path
+    sender: str
+
+    def send(self, email: Email) -> str:
+        message = build_message(email, sender=self.sender)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+        (self.directory / name).write_bytes(bytes(message))
+        return str(message["Message-ID"])
+
+
+def sender_for(settings: Settings) -> Sender:
+    if settings.email_provider == "smtp":
+        return SmtpSender(settings)
+    return OutboxSender(settings.outbox_dir, settings.email_from)

@@ -1,0 +1,173 @@
+"""Every free-text answer stored through intake is analysed; a disclosure raises an alert and
+tells the duty team by email at once - a link, never the words."""
+
+import threading
+import time
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from api import jobs, worker
+from api.accounts import service as accounts
+from api.answer_analysis import service as answer_analysis
+from api.config import get_settings
+from api.models import AlertEvent, AnswerAnalysis, AnswerTheme, Job, SafeguardingAlert
+from api.models.enums import AlertStatus, Role
+from tests import factories
+from tests.smtp import smtp_server
+
+DISCLOSURE = "I dont feel safe at home, dad hits me"
+
+
+def count(session, model):
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_intake_queues_analysis_only_when_there_is_free_text(db):
+    factories.response(db, answers={"listened_to": 4})
+    assert count(db, Job) == 0
+    factories.response(db, answers={"listened_to": 4, "most_helpful": "Being listened to"})
+    assert db.scalar(select(Job.kind)) == answer_analysis.ANALYSE
+
+
+def test_analysis_stores_themes_sentiment_and_a_redacted_copy(db):
+    stored = factories.response(
+        db,
+        answers={
+            "one_thing_to_change": "Sarah never rings back, call 07700 900123",
+            "most_helpful": "Nothing",
+        },
+    ).response
+    answer_analysis.analyse_response(db, response_id=stored.id)
+    rows = {r.redacted_text: r for r in db.scalars(select(AnswerAnalysis))}
+    change = rows["[name] never rings back, call [phone]"]
+    assert change.sentiment_label == "negative"
+    assert change.themes[0]["id"] == "communication"
+    assert ("communication", "negative") in {
+        (t.theme, t.polarity) for t in db.scalars(select(AnswerTheme))
+    }
+    assert rows["Nothing"].sentiment_label == "negative"  # "what helped most?" - nothing
+
+
+def test_a_disclosure_raises_one_alert_and_queues_its_notification(db):
+    stored = factories.response(
+        db, team="front-door", answers={"worries": DISCLOSURE}, survey="young-person"
+    ).response
+    answer_analysis.analyse_response(db, response_id=stored.id)
+    answer_analysis.analyse_response(db, response_id=stored.id)  # analysed again: still one
+    alert = db.scalar(select(SafeguardingAlert))
+    assert alert.status is AlertStatus.new
+    assert set(alert.categories) >= {"unsafe_at_home", "physical_abuse"}
+    assert alert.team_id == stored.team_id
+    assert count(db, SafeguardingAlert) == 1
+    assert db.scalar(select(AlertEvent.actor_label)) == "analysis"
+    assert db.scalar(select(func.count()).where(Job.kind == "alerts.notify")) == 1
+
+
+def test_words_of_comfort_raise_no_alert(db):
+    stored = factories.response(
+        db, survey="young-person", answers={"good_things": "My worker helped me feel safe again"}
+    ).response
+    answer_analysis.analyse_response(db, response_id=stored.id)
+    assert count(db, SafeguardingAlert) == 0
+
+
+@pytest.fixture
+def duty_settings(monkeypatch, tmp_path, fresh_database, use_database):
+    use_database(fresh_database)
+    monkeypatch.setenv("YOUSAID_DUTY_EMAILS", "duty@council.example, mash@council.example")
+    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "outbox"))
+    monkeypatch.setenv("YOUSAID_PUBLIC_BASE_URL", "https://yousaid.council.example")
+    get_settings.cache_clear()
+    return fresh_database
+
+
+def store_disclosure(database) -> None:
+    with Session(database.engine) as session, session.begin():
+        factories.response(
+            session,
+            team="front-door",
+            survey="young-person",
+            answers={"worries": DISCLOSURE},
+            idempotency_key="d-1",
+        )
+
+
+def test_the_worker_emails_the_duty_team_a_link_and_never_the_words(duty_settings, monkeypatch):
+    with smtp_server() as (port, received):
+        monkeypatch.setenv("YOUSAID_EMAIL_PROVIDER", "smtp")
+        monkeypatch.setenv("YOUSAID_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("YOUSAID_SMTP_PORT", str(port))
+        get_settings.cache_clear()
+        store_disclosure(duty_settings)
+        runner = jobs.Worker(sessionmaker(bind=duty_settings.engine), "test")
+        assert runner.run_until_idle() == 2  # analyse, then notify
+    (message,) = received.messages
+    with Session(duty_settings.engine) as session:
+        alert = session.scalar(select(SafeguardingAlert))
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert message["To"] == "duty@council.example, mash@council.example"
+    assert "safeguarding alert" in message["Subject"]
+    assert f"https://yousaid.council.example/api/v1/alerts/{alert.public_id}" in body
+    assert "physical abuse" in body  # the kind of concern, to help triage
+    for words in ("dad", "hits", "dont feel", DISCLOSURE):
+        assert words not in body and words not in message["Subject"]
+
+
+def test_without_duty_contacts_the_notification_fails_visibly(duty_settings, monkeypatch):
+    monkeypatch.setenv("YOUSAID_DUTY_EMAILS", "")
+    get_settings.cache_clear()
+    store_disclosure(duty_settings)
+    jobs.Worker(sessionmaker(bind=duty_settings.engine), "test").run_until_idle()
+    with Session(duty_settings.engine) as session:
+        notify = session.scalar(select(Job).where(Job.kind == "alerts.notify"))
+    assert "No duty contacts" in notify.last_error
+
+
+def test_an_alert_exists_and_is_sent_within_ten_seconds_of_the_answer(duty_settings):
+    """Through HTTP and the in-process worker, as `yousaid serve` runs them."""
+    import uvicorn
+
+    from api.main import create_app
+
+    with Session(duty_settings.engine) as session, session.begin():
+        factories.team(session, "front-door")
+        user = accounts.create_user(session, email="api@council.example", role=Role.rights_team)
+        token = accounts.create_token(session, user=user)
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    background, stop = worker.start_in_thread(poll_seconds=0.2)
+    try:
+        stored_at = time.monotonic()
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/responses",
+            headers={"Authorization": f"Bearer {token}"},
+            json={
+                "survey": "young-person",
+                "team": "front-door",
+                "collection_point": "closure",
+                "submitted_at": datetime.now(UTC).isoformat(),
+                "answers": {"worries": DISCLOSURE},
+            },
+        )
+        assert answer.status_code == 201
+        outbox = get_settings().outbox_dir
+        while time.monotonic() - stored_at < 10 and not list(outbox.glob("*.eml")):
+            time.sleep(0.05)
+        elapsed = time.monotonic() - stored_at
+    finally:
+        stop.set()
+        background.join(timeout=5)
+        server.should_exit = True
+        thread.join(timeout=5)
+    assert list(outbox.glob("*.eml")), "no notification within 10 seconds"
+    assert elapsed < 10
