@@ -239,7 +239,7 @@ class Normalised:
         begin, finish = self.original_span(start, end)
         return self.original[begin:finish]
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return [w for t in self.tokens if not t.is_break for w in t.norm.split()]
 

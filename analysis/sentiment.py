@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from textblob import TextBlob
+from textblob.en import polarity as textblob_polarity
 
 from analysis.frames import Frame
 from analysis.lexicon import CLAUSE_WORDS, WEIGHTS, is_negator
@@ -106,7 +106,7 @@ def score(
         else:
             negative += MENTION_WEIGHT * mention.confidence
     if language == "en" and not sarcasm and not disclosure:
-        polarity = float(TextBlob(text.original).sentiment.polarity)
+        polarity = float(textblob_polarity(text.original))
         positive += max(0.0, polarity) * TEXTBLOB_WEIGHT
         negative += max(0.0, -polarity) * TEXTBLOB_WEIGHT
     if disclosure:

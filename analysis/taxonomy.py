@@ -74,10 +74,18 @@ class _Taxonomy(BaseModel):
 
 
 @dataclass(frozen=True)
-class Signal:
+class ThemeSignals:
+    """All of a theme's signals in one pattern, so a text is scanned once per theme.
+
+    Group `s<i>` is signal i; `polarities[i]` is its polarity. Explicit signals come before
+    topics, so where both match at one place the explicit one wins."""
+
     theme: str
-    polarity: Polarity
     pattern: re.Pattern[str]
+    polarities: tuple[Polarity, ...]
+
+    def polarity_of(self, match: re.Match[str]) -> Polarity:
+        return self.polarities[int((match.lastgroup or "s0")[1:])]
 
 
 @dataclass(frozen=True)
@@ -92,21 +100,25 @@ class Theme:
 class Taxonomy:
     version: int
     themes: tuple[Theme, ...]
-    english: tuple[Signal, ...]
-    welsh: tuple[Signal, ...]
+    english: tuple[ThemeSignals, ...]
+    welsh: tuple[ThemeSignals, ...]
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
 
 
-def _compile(theme: str, signals: _Signals) -> list[Signal]:
-    compiled = []
-    for polarity in ("positive", "negative", "topic"):
+def _compile(theme: str, signals: _Signals) -> list[ThemeSignals]:
+    polarities: list[Polarity] = []
+    alternatives = []
+    for polarity in ("negative", "positive", "topic"):
         for pattern in getattr(signals, polarity):
-            # Whole words only: the text is tokens joined by single spaces.
-            regex = re.compile(rf"(?<![\w']){pattern}(?![\w'])")
-            compiled.append(Signal(theme, polarity, regex))
-    return compiled
+            alternatives.append(f"(?P<s{len(polarities)}>{pattern})")
+            polarities.append(polarity)
+    if not alternatives:
+        return []
+    # Whole words only: the text is tokens joined by single spaces.
+    combined = re.compile(rf"(?<![\w'])(?:{'|'.join(alternatives)})(?![\w'])")
+    return [ThemeSignals(theme, combined, tuple(polarities))]
 
 
 @lru_cache

@@ -15,7 +15,7 @@ from typing import Literal
 from analysis.frames import Frame
 from analysis.lexicon import AFTER_NEGATIVE, CLAUSE_WORDS, LACK_MARKERS, WEIGHTS, is_negator
 from analysis.normalise import Normalised
-from analysis.taxonomy import Signal, Taxonomy
+from analysis.taxonomy import Polarity, Taxonomy
 
 ThemePolarity = Literal["positive", "negative"]
 LOOK_BACK = 4
@@ -54,15 +54,26 @@ def tag(text: Normalised, taxonomy: Taxonomy, *, language: str, frame: Frame) ->
     """Every theme mention in the text; English signals for English, Welsh for Welsh."""
     if is_empty_answer(text):
         return []
-    signals = taxonomy.english if language == "en" else taxonomy.welsh
+    themes = taxonomy.english if language == "en" else taxonomy.welsh
     found: list[Mention] = []
-    for signal in signals:
-        for match in signal.pattern.finditer(text.text):
-            found.append(_mention(text, signal, match.start(), match.end(), frame))
+    for signals in themes:
+        for match in signals.pattern.finditer(text.text):
+            found.append(
+                _mention(
+                    text,
+                    signals.theme,
+                    signals.polarity_of(match),
+                    match.start(),
+                    match.end(),
+                    frame,
+                )
+            )
     return _without_overlaps(found)
 
 
-def _mention(text: Normalised, signal: Signal, start: int, end: int, frame: Frame) -> Mention:
+def _mention(
+    text: Normalised, theme: str, signal_polarity: Polarity, start: int, end: int, frame: Frame
+) -> Mention:
     first = text.token_index(start)
     last = text.token_index(max(start, end - 1))
     before = _clause_before(text, first)
@@ -73,15 +84,15 @@ def _mention(text: Normalised, signal: Signal, start: int, end: int, frame: Fram
         # Quote the negation too: "never rings back", not just "rings back".
         evidence_start = _start_of_negation(text, first)
     polarity: ThemePolarity
-    if signal.polarity != "topic":
-        polarity = signal.polarity
+    if signal_polarity != "topic":
+        polarity = signal_polarity
         if negated:
             polarity = "negative" if polarity == "positive" else "positive"
         confidence = 0.9
     else:
         polarity, confidence = _topic_polarity(before, after, negated, frame)
     return Mention(
-        theme=signal.theme,
+        theme=theme,
         polarity=polarity,
         evidence=text.evidence(evidence_start, end),
         confidence=confidence,
