@@ -47,6 +47,12 @@ SARCASTIC_OPENER = re.compile(
     r"^(?:oh )?(?:great|brilliant|fantastic|lovely|perfect|wonderful|super|marvellous|"
     r"nice one|cheers|thanks|thank you|well done) (?:[,!.] )+"
 )
+# Ways of saying "nothing to change", which answer that question with praise.
+SATISFIED = re.compile(
+    r"(?<![\w'])(?:(?:wouldn't|would not|don't|do not|nothing to) change (?:a thing|anything)|"
+    r"can't think of anything|keep (?:on )?doing what you(?:'re| are) doing|all good)(?![\w'])"
+)
+CONTRAST_WORDS = frozenset({"but", "although", "though", "however", "except", "ond"})
 SARCASM_PHRASES = re.compile(
     r"(?<![\w'])(?:thanks for nothing|yeah right|as if|for once|yet again|as usual|"
     r"another (?:cancelled|missed|new|different)|once again)(?![\w'])"
@@ -98,7 +104,7 @@ def score(
             positive += weight
         else:
             negative -= weight
-    if leading_nothing:
+    if leading_nothing or (frame is Frame.change and SATISFIED.search(text.text)):
         positive += 0.5
     for mention in mentions:
         if mention.polarity == "positive":
@@ -111,19 +117,23 @@ def score(
         negative += max(0.0, -polarity) * TEXTBLOB_WEIGHT
     if disclosure:
         negative += 1.0  # a child saying they are not safe is never good news
-    if frame in (Frame.change, Frame.wish) and positive == negative == 0 and mentions:
-        negative += 0.2  # a bare suggestion ("evening meetings") says something fell short
-    return _label(positive, negative, sarcasm)
+    mood = _label(positive, negative, sarcasm, contrast=_contrasted(text, mentions))
+    # With no verdict in the words, the question gives one: whatever someone would change
+    # fell short; whatever they name as good or helpful was good; a wish about the service
+    # says the service lacked it.
+    if mood.label == "neutral":
+        if frame is Frame.change or (frame is Frame.wish and mentions):
+            return Sentiment("negative", -0.3, sarcasm)
+        if frame is Frame.good:
+            return Sentiment("positive", 0.3, sarcasm)
+    return mood
 
 
-def _label(positive: float, negative: float, sarcasm: bool) -> Sentiment:
+def _label(positive: float, negative: float, sarcasm: bool, *, contrast: bool) -> Sentiment:
     raw = positive - negative
     value = raw / (abs(raw) + 0.5) if raw else 0.0
-    if (
-        positive >= MIXED_FLOOR
-        and negative >= MIXED_FLOOR
-        and min(positive, negative) >= (0.4 * max(positive, negative))
-    ):
+    balanced = min(positive, negative) >= 0.4 * max(positive, negative)
+    if contrast or (positive >= MIXED_FLOOR and negative >= MIXED_FLOOR and balanced):
         label: Label = "mixed"
     elif value > 0.1:
         label = "positive"
@@ -132,6 +142,26 @@ def _label(positive: float, negative: float, sarcasm: bool) -> Sentiment:
     else:
         label = "neutral"
     return Sentiment(label, round(max(-1.0, min(1.0, value)), 3), sarcasm)
+
+
+def _contrasted(text: Normalised, mentions: list[Mention]) -> bool:
+    """ "Lovely, but she keeps cancelling": one side of a 'but' praises, the other complains."""
+    sides: list[float] = [0.0]
+    edges: list[int] = []
+    position = 0
+    for token in text.tokens:
+        if token.norm in CONTRAST_WORDS:
+            sides.append(0.0)
+            edges.append(position)
+        else:
+            sides[-1] += WEIGHTS.get(token.norm, 0.0)
+        position += len(token.norm) + 1
+    if len(sides) < 2:
+        return False
+    for mention in mentions:
+        side = sum(1 for edge in edges if mention.start >= edge)
+        sides[side] += 0.5 if mention.polarity == "positive" else -0.5
+    return max(sides) > 0.2 and min(sides) < -0.2
 
 
 def _empty(text: Normalised, frame: Frame) -> Sentiment:

@@ -277,6 +277,33 @@ def analyse(
         raise _fail(f"{failed} line(s) could not be read")
 
 
+@app.command()
+def evaluate(
+    dev_set: Annotated[Path, typer.Option(help="The labelled development set.")] = Path(
+        "tests/data/analysis_dev.txt"
+    ),
+    nhs: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="The NHS FFT folder (shared/data/nhs-fft-pxtextmining) to test on."),
+    ] = None,
+) -> None:
+    """How well the analysis agrees with people: themes, sentiment, safeguarding."""
+    from analysis import evaluation
+    from analysis.taxonomy import THEME_IDS
+
+    if not dev_set.exists():
+        raise _fail(f"{dev_set} not found (run from the project folder or pass --dev-set)")
+    typer.echo(
+        evaluation.report("Development set", evaluation.evaluate(evaluation.load_dev_set(dev_set)))
+    )
+    if nhs is not None:
+        mapped = tuple(t for t in THEME_IDS if t in set(evaluation.NHS_THEMES.values()))
+        scores = evaluation.evaluate(evaluation.load_nhs(nhs), themes=mapped, three_way=True)
+        typer.echo(
+            "\n" + evaluation.report("NHS comments (themes mapped; sentiment 3-way)", scores)
+        )
+
+
 def render_table(report: StatementReport) -> str:
     lines = []
     for group in report.groups:
