@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from analysis import language as languages
 from analysis import redact as redaction
 from analysis import safeguarding, sentiment, taxonomy, themes
 from analysis.frames import frame_of
+from analysis.learned import LearnedModel
 from analysis.normalise import normalise
 
 
@@ -21,6 +22,7 @@ class ThemeTag:
     polarity: themes.ThemePolarity
     evidence: tuple[str, ...]
     confidence: float
+    source: str = "rules"  # or "model": the council's learned model suggested it
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,12 @@ class Analysis:
     def as_json(self) -> dict[str, Any]:
         return {
             "themes": [
-                {"id": t.id, "polarity": t.polarity, "evidence": list(t.evidence)}
+                {
+                    "id": t.id,
+                    "polarity": t.polarity,
+                    "evidence": list(t.evidence),
+                    "source": t.source,
+                }
                 for t in self.themes
             ],
             "sentiment": {"label": self.sentiment.label, "score": self.sentiment.score},
@@ -59,6 +66,7 @@ def analyse(
     audience: str | None = None,
     known_names: Iterable[str] = (),
     taxonomy_file: Path | None = None,
+    learned: LearnedModel | None = None,
 ) -> Analysis:
     """Analyse one answer. `question` is the survey question key (or a frame: change, good,
     wish); `audience` is accepted for the record (the rules are the same for everyone)."""
@@ -73,15 +81,36 @@ def analyse(
         normalised, mentions, language=language, frame=frame, disclosure=risk.flag
     )
     empty = themes.is_empty_answer(normalised)
+    tags = _grouped(mentions)
+    if learned is not None and language == "en" and not empty:
+        tags += _suggested(learned, text, tags)
     return Analysis(
         language=language,
         empty=empty,
-        themes=_grouped(mentions),
+        themes=tags,
         sentiment=mood,
         safeguarding=risk,
         redacted=redaction.redact(text, known_names=known_names, language=language).text,
         taxonomy_version=tax.version,
         needs_review=language == "cy" and not mentions and not empty,
+    )
+
+
+def _suggested(
+    learned: LearnedModel, text: str, found: tuple[ThemeTag, ...]
+) -> tuple[ThemeTag, ...]:
+    """The learned model's themes the rules did not find: added, never replacing a rule."""
+    have = {tag.id for tag in found}
+    return tuple(
+        ThemeTag(
+            theme,
+            cast(themes.ThemePolarity, polarity),
+            ("suggested by the council's learned model",),
+            probability,
+            source="model",
+        )
+        for theme, polarity, probability in learned.predict(text)
+        if theme not in have
     )
 
 

@@ -278,6 +278,24 @@ def analyse(
 
 
 @app.command()
+def learn() -> None:
+    """Train the council's theme model from reviewed answers (the worker also does this)."""
+    from api.reviews import learning
+
+    with _session() as session:
+        model = learning.train_model(session)
+        if model is None:
+            threshold = get_settings().learning_min_reviews
+            raise _fail(f"Not enough reviewed answers yet (at least {threshold} are needed).")
+        typer.echo(f"Trained on {model.reviewed_answers} reviewed answers.")
+        for label, scores in sorted(model.metrics.items()):
+            typer.echo(
+                f"  {label:<30} precision {scores['precision']:.2f}  "
+                f"recall {scores['recall']:.2f}  ({scores['examples']} examples)"
+            )
+
+
+@app.command()
 def evaluate(
     dev_set: Annotated[Path, typer.Option(help="The labelled development set.")] = Path(
         "tests/data/analysis_dev.txt"

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = Field(None, description="SMTP password.")
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
     smtp_timeout_seconds: float = Field(10.0, description="Give up on a silent SMTP server.")
+    learning_min_reviews: int = Field(
+        200, description="Reviewed answers needed before the council's own model is trained."
+    )
     worker_in_process: bool = Field(
         True, description="`yousaid serve` also runs the job worker (SQLite default)."
     )

@@ -11,6 +11,7 @@ from api.config import get_settings
 from api.db import get_session_factory
 from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
+from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
 from frontend.home import router as home_router
 
@@ -30,7 +31,13 @@ def create_app() -> FastAPI:
     app.state.sessions = lambda: get_session_factory()()
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
-    for router in (reference_router, responses_router, reports_router, alerts_router):
+    for router in (
+        reference_router,
+        responses_router,
+        reports_router,
+        alerts_router,
+        reviews_router,
+    ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)
 

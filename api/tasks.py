@@ -2,5 +2,6 @@
 
 from api.alerts import notify
 from api.answer_analysis import service as answer_analysis
+from api.reviews import learning
 
-__all__ = ["answer_analysis", "notify"]
+__all__ = ["answer_analysis", "learning", "notify"]

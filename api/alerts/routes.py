@@ -26,6 +26,7 @@ def _read(alert: SafeguardingAlert, events: list[AlertEvent] | None = None) -> A
         raised_at=alert.raised_at,
         updated_at=alert.updated_at,
         minutes_since_raised=int((datetime.now(UTC) - alert.raised_at).total_seconds() // 60),
+        not_a_disclosure=alert.not_a_disclosure,
         history=None
         if events is None
         else [
@@ -66,7 +67,14 @@ async def move_alert(alert_id: str, move: AlertMove, staff: Staff) -> AlertRead:
     note = clean_free_text(move.note) if move.note else None
 
     def work(session: Session, scope: Scope) -> AlertRead:
-        alerts.move(session, scope, public_id=alert_id, to=move.status, note=note)
+        alerts.move(
+            session,
+            scope,
+            public_id=alert_id,
+            to=move.status,
+            note=note,
+            not_a_disclosure=move.not_a_disclosure,
+        )
         return _read(*alerts.get(session, scope, public_id=alert_id))
 
     return await staff.run(work)

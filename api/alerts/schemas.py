@@ -23,12 +23,17 @@ class AlertRead(BaseModel):
     raised_at: datetime
     updated_at: datetime
     minutes_since_raised: int
+    not_a_disclosure: bool
     history: list[AlertEventRead] | None = None
 
 
 class AlertMove(BaseModel):
     status: AlertStatus = Field(description="The next status: see the alert's allowed moves.")
     note: str | None = Field(None, max_length=5000)
+    not_a_disclosure: bool = Field(
+        False,
+        description="With no_further_action: it was not a disclosure (the analysis learns).",
+    )
 
 
 class AlertText(BaseModel):

@@ -107,14 +107,23 @@ def list_alerts(
 
 
 def move(
-    session: Session, scope: Scope, *, public_id: str, to: AlertStatus, note: str | None
+    session: Session,
+    scope: Scope,
+    *,
+    public_id: str,
+    to: AlertStatus,
+    note: str | None,
+    not_a_disclosure: bool = False,
 ) -> SafeguardingAlert:
     """Move an alert to its next status, recording who, when and their note."""
     alert = _scoped(session, scope, public_id)
+    if not_a_disclosure and to is not AlertStatus.no_further_action:
+        raise Conflict("Only 'no further action' can say it was not a disclosure")
     if to not in NEXT[alert.status]:
         allowed = ", ".join(sorted(s.value for s in NEXT[alert.status])) or "nothing"
         raise Conflict(f"An alert that is {alert.status.value} can move to {allowed}")
     alert.status = to
+    alert.not_a_disclosure = alert.not_a_disclosure or not_a_disclosure
     alert.updated_at = datetime.now(UTC)
     session.add(
         AlertEvent(

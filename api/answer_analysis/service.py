@@ -11,8 +11,17 @@ from analysis.pipeline import Analysis, analyse
 from api import jobs
 from api.alerts import service as alerts
 from api.config import get_settings
-from api.models import Answer, AnswerAnalysis, AnswerTheme, Response, StaffUser, SurveyQuestion
+from api.models import (
+    Answer,
+    AnswerAnalysis,
+    AnswerReview,
+    AnswerTheme,
+    Response,
+    StaffUser,
+    SurveyQuestion,
+)
 from api.models.enums import QuestionKind
+from api.reviews import learning
 
 ANALYSE = "responses.analyse"
 
@@ -37,6 +46,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
         )
     ).tuples()
     names = _known_names(session)
+    learned = learning.active_model(session)
     stored = []
     for answer, question in rows:
         result = analyse(
@@ -45,6 +55,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
             audience=response.audience.value,
             known_names=names,
             taxonomy_file=get_settings().taxonomy_file,
+            learned=learned,
         )
         stored.append(_store(session, answer, response, result))
         if result.safeguarding.flag:
@@ -61,7 +72,9 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
 def _store(
     session: Session, answer: Answer, response: Response, result: Analysis
 ) -> AnswerAnalysis:
-    session.execute(delete(AnswerTheme).where(AnswerTheme.answer_id == answer.id))
+    reviewed = session.scalar(select(AnswerReview.id).where(AnswerReview.answer_id == answer.id))
+    if not reviewed:  # a reviewer's themes stand until a reviewer changes them
+        session.execute(delete(AnswerTheme).where(AnswerTheme.answer_id == answer.id))
     session.execute(delete(AnswerAnalysis).where(AnswerAnalysis.answer_id == answer.id))
     themes: list[dict[str, Any]] = [
         {
@@ -69,6 +82,7 @@ def _store(
             "polarity": t.polarity,
             "evidence": list(t.evidence),
             "confidence": t.confidence,
+            "source": t.source,
         }
         for t in result.themes
     ]
@@ -87,16 +101,18 @@ def _store(
         redacted_text=result.redacted,
     )
     session.add(row)
-    session.add_all(
-        AnswerTheme(
-            answer_id=answer.id,
-            response_id=response.id,
-            theme=t.id,
-            polarity=t.polarity,
-            confidence=t.confidence,
+    if not reviewed:
+        session.add_all(
+            AnswerTheme(
+                answer_id=answer.id,
+                response_id=response.id,
+                theme=t.id,
+                polarity=t.polarity,
+                confidence=t.confidence,
+                source=t.source,
+            )
+            for t in result.themes
         )
-        for t in result.themes
-    )
     session.flush()
     return row
 

@@ -1,7 +1,14 @@
 """Every model, imported here so Alembic and the mappers see the whole schema."""
 
 from api.models.accounts import ApiToken, StaffUser, staff_user_teams
-from api.models.analysis import AlertEvent, AnswerAnalysis, AnswerTheme, SafeguardingAlert
+from api.models.analysis import (
+    AlertEvent,
+    AnswerAnalysis,
+    AnswerReview,
+    AnswerTheme,
+    LearnedModel,
+    SafeguardingAlert,
+)
 from api.models.audit import AuditEvent
 from api.models.base import Base
 from api.models.invitations import Invitation
@@ -14,6 +21,7 @@ __all__ = [
     "AlertEvent",
     "Answer",
     "AnswerAnalysis",
+    "AnswerReview",
     "AnswerTheme",
     "ApiToken",
     "AuditEvent",
@@ -21,6 +29,7 @@ __all__ = [
     "CollectionPoint",
     "Invitation",
     "Job",
+    "LearnedModel",
     "Response",
     "SafeguardingAlert",
     "StaffUser",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, String, Text
+from sqlalchemy import Float, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, JSONType, str_enum, utcnow
@@ -52,6 +52,9 @@ class AnswerTheme(Base):
         ForeignKey("responses.id", ondelete="CASCADE"), index=True
     )
     confidence: Mapped[float] = mapped_column(Float)
+    # "rules", "model" (the council's learned model) or "reviewer" (a person's correction,
+    # which re-analysis never overwrites).
+    source: Mapped[str] = mapped_column(String(16), default="rules", server_default="rules")
 
 
 class SafeguardingAlert(Base):
@@ -70,6 +73,9 @@ class SafeguardingAlert(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     categories: Mapped[list[str]] = mapped_column(JSONType)
     status: Mapped[AlertStatus] = mapped_column(str_enum(AlertStatus), index=True)
+    # Set when duty staff close it as no further action because it was not a disclosure:
+    # the analysis learns from these.
+    not_a_disclosure: Mapped[bool] = mapped_column(default=False, server_default=false())
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -88,3 +94,34 @@ class AlertEvent(Base):
     actor_label: Mapped[str] = mapped_column(String(254))
     status: Mapped[AlertStatus] = mapped_column(str_enum(AlertStatus))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class AnswerReview(Base):
+    """A person's correction of an answer's themes or sentiment. The latest one counts."""
+
+    __tablename__ = "answer_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    reviewer_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reviewer_label: Mapped[str] = mapped_column(String(254))
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # [{"id", "polarity"}]: the whole set the reviewer says is right.
+    themes: Mapped[list[dict[str, str]]] = mapped_column(JSONType)
+    sentiment_label: Mapped[SentimentLabel] = mapped_column(str_enum(SentimentLabel))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class LearnedModel(Base):
+    """A council's theme model, trained on its reviewed answers; stored as plain numbers
+    (JSON), never as a pickle, so loading one cannot run code."""
+
+    __tablename__ = "learned_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reviewed_answers: Mapped[int]
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    # Cross-validated precision and recall per label, to show before anyone trusts it.
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    active: Mapped[bool] = mapped_column(default=True, index=True)

@@ -11,7 +11,12 @@ def test_the_json_has_the_documented_shape():
     result = analyse("He never rings back", question="one_thing_to_change").as_json()
     assert set(result) == {"themes", "sentiment", "safeguarding", "language", "redacted"}
     assert result["themes"] == [
-        {"id": "communication", "polarity": "negative", "evidence": ["never rings back"]}
+        {
+            "id": "communication",
+            "polarity": "negative",
+            "evidence": ["never rings back"],
+            "source": "rules",
+        }
     ]
     assert set(result["sentiment"]) == {"label", "score"}
     assert set(result["safeguarding"]) == {"flag", "categories", "evidence"}

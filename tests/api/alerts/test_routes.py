@@ -92,3 +92,22 @@ def test_a_practitioner_sees_the_redacted_copy_with_themes(client, db):
     assert free["text"] == "[name] never rings back, call [phone]"
     assert free["text_redacted"] and not free["text_withheld"]
     assert free["themes"] == [{"id": "communication", "polarity": "negative", "evidence": None}]
+
+
+def test_closing_as_not_a_disclosure_is_recorded_for_learning(client, db, alert_id):
+    headers = factories.auth(db, Role.rights_team)
+    move(client, headers, alert_id, "acknowledged")
+    wrong_move = client.post(
+        f"/api/v1/alerts/{alert_id}/moves",
+        json={"status": "referred", "not_a_disclosure": True},
+        headers=headers,
+    )
+    assert wrong_move.status_code == 409
+    answer = client.post(
+        f"/api/v1/alerts/{alert_id}/moves",
+        json={"status": "no_further_action", "note": "A story she wrote", "not_a_disclosure": True},
+        headers=headers,
+    ).json()
+    assert answer["not_a_disclosure"] is True
+    report = client.get("/api/v1/reviews/agreement", headers=headers).json()
+    assert report["alerts_closed_as_not_a_disclosure"] == 1 and report["alerts_raised"] == 1
