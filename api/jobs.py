@@ -7,14 +7,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Job
 from api.models.enums import JobStatus
+from api.sql import insert_or_ignore
 
 log = logging.getLogger("yousaid.jobs")
 Handler = Callable[[Session, dict[str, Any]], None]
@@ -33,6 +33,9 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+_INSERT = insert_or_ignore(cast(Table, Job.__table__), conflict="unique_key")
+
+
 def enqueue(
     session: Session,
     *,
@@ -41,27 +44,26 @@ def enqueue(
     run_after: datetime | None = None,
     unique_key: str | None = None,
     max_attempts: int = 5,
-) -> Job | None:
-    """Add a job in the caller's transaction. With a unique_key, a repeat adds nothing."""
-    job = Job(
-        kind=kind,
-        payload=payload or {},
-        run_after=run_after or datetime.now(UTC),
-        unique_key=unique_key,
-        max_attempts=max_attempts,
-    )
-    if unique_key is None:
-        session.add(job)
-        session.flush()
-        return job
-    try:
-        # A savepoint, so a repeat undoes only its own insert.
-        with session.begin_nested():
-            session.add(job)
-            session.flush()
-    except IntegrityError:
-        return None
-    return job
+) -> int | None:
+    """Add a job in the caller's transaction; its id. With a unique_key, a repeat adds
+    nothing and returns None."""
+    now = datetime.now(UTC)
+    values = {
+        "kind": kind,
+        "payload": payload or {},
+        "unique_key": unique_key,
+        "status": JobStatus.queued,
+        "run_after": run_after or now,
+        "attempts": 0,
+        "max_attempts": max_attempts,
+        "last_error": None,
+        "locked_by": None,
+        "locked_at": None,
+        "created_at": now,
+        "finished_at": None,
+    }
+    job_id: int | None = session.connection().execute(_INSERT, values).scalar()
+    return job_id
 
 
 def backoff(attempts: int) -> timedelta:

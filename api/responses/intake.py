@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, TextClause, bindparam, select, text
+from sqlalchemy import Table, select
 from sqlalchemy import insert as sa_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -22,6 +22,7 @@ from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
+from api.sql import insert_or_ignore
 from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
 
@@ -93,24 +94,7 @@ def ingest(session: Session, *, submission: Submission) -> IngestResult:
     return IngestResult(StoredResponse(id=response_id, **values), created=True)
 
 
-def _insert_or_ignore_sql(table: Table, *, conflict: str) -> TextClause:
-    """INSERT ... ON CONFLICT (conflict) DO NOTHING RETURNING id, as typed text.
-
-    The same SQL runs on PostgreSQL and SQLite (3.35+). It is text because SQLAlchemy's
-    dialect on_conflict_do_nothing() constructs opt out of the statement cache, which made
-    every submission recompile its INSERT: a third of intake's CPU time.
-    """
-    columns = [c for c in table.columns if c.name != "id"]
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    values = ", ".join(f":{c.name}" for c in columns)
-    sql = (
-        f'INSERT INTO "{table.name}" ({names}) VALUES ({values}) '  # noqa: S608 - our own names
-        f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING "id"'
-    )
-    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
-
-
-RESPONSE_INSERT_OR_IGNORE = _insert_or_ignore_sql(
+RESPONSE_INSERT_OR_IGNORE = insert_or_ignore(
     cast(Table, Response.__table__), conflict="idempotency_key"
 )
 # RETURNING makes SQLAlchemy send all of a response's answers as one multi-row INSERT

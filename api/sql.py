@@ -1,0 +1,27 @@
+"""SQL the ORM cannot give us cheaply: insert-or-ignore that runs on both engines."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sqlalchemy import Table, TextClause, bindparam, text
+
+
+@lru_cache
+def insert_or_ignore(table: Table, *, conflict: str) -> TextClause:
+    """INSERT ... ON CONFLICT (conflict) DO NOTHING RETURNING id, as typed text.
+
+    Insert-or-ignore, never check-then-insert: of two writers racing on one key exactly one
+    inserts, and the other gets no row back. The same SQL runs on PostgreSQL and SQLite 3.35+.
+    It is text because SQLAlchemy's dialect on_conflict_do_nothing() constructs opt out of the
+    statement cache, which recompiled the statement on every call (docs/decisions/0002).
+    Give every column but id: text statements apply no Python-side defaults.
+    """
+    columns = [c for c in table.columns if c.name != "id"]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    values = ", ".join(f":{c.name}" for c in columns)
+    sql = (
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({values}) '  # noqa: S608 - our own names
+        f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING "id"'
+    )
+    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
