@@ -204,12 +204,16 @@ def export_responses(
     start: Annotated[Optional[str], typer.Option("--from", help="YYYY-MM-DD")] = None,  # noqa: UP045
     end: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,  # noqa: UP045
     output: Annotated[Optional[Path], typer.Option(help="Default: standard output.")] = None,  # noqa: UP045
+    raw: Annotated[bool, typer.Option(help="Original free text, not redacted (audited).")] = False,
 ) -> None:
-    """Export responses as CSV in the import format (cells guarded against formulas)."""
+    """Export responses as CSV in the import format (free text redacted unless --raw; cells
+    guarded against formulas)."""
     from api.responses.csv_io import export_responses as run_export
 
     with _session() as session:
-        rows = run_export(session, CLI, survey_key=survey, start=_date(start), end=_date(end))
+        rows = run_export(
+            session, CLI, survey_key=survey, start=_date(start), end=_date(end), raw=raw
+        )
         if output is None:
             csv.writer(sys.stdout).writerows(rows)
         else:

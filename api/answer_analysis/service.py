@@ -45,7 +45,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
             Answer.text.is_not(None),
         )
     ).tuples()
-    names = _known_names(session)
+    names = known_names(session)
     learned = learning.active_model(session)
     stored = []
     for answer, question in rows:
@@ -117,7 +117,7 @@ def _store(
     return row
 
 
-def _known_names(session: Session) -> list[str]:
+def known_names(session: Session) -> list[str]:
     """Staff names the system knows, so a worker named in feedback is redacted."""
     names: set[str] = set()
     for display_name in session.scalars(select(StaffUser.display_name)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TextIO, TypeVar
@@ -15,10 +15,12 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.redact import redact
 from api import audit
 from api.accounts.scope import Scope
+from api.answer_analysis.service import known_names
 from api.config import get_settings
-from api.errors import DomainError, InvalidInput
+from api.errors import DomainError, Forbidden, InvalidInput
 from api.models import Answer, CollectionPoint, Response, SurveyQuestion, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind, ServiceArea
 from api.responses import intake
@@ -245,8 +247,14 @@ def export_responses(
     survey_key: str,
     start: date | None = None,
     end: date | None = None,
+    raw: bool = False,
 ) -> Iterable[list[str]]:
-    """Rows of the import format (header first), scoped and guarded; the export is audited."""
+    """Rows of the import format (header first), scoped and guarded; the export is audited.
+
+    Free text is redacted unless `raw` is asked for by a role allowed raw text: an export is
+    text leaving the raw store."""
+    if raw and not scope.raw_text:
+        raise Forbidden("Your role cannot export raw feedback")
     survey = surveys.survey_by_key(session, survey_key)
     keys = list(
         dict.fromkeys(
@@ -267,12 +275,13 @@ def export_responses(
     audit.record(
         session,
         scope,
-        action="responses.export",
+        action="responses.export_raw" if raw else "responses.export",
         object_type="survey",
         object_id=survey_key,
         start=start.isoformat() if start else None,
         end=end.isoformat() if end else None,
     )
+    names = () if raw else known_names(session)
     yield [*FIXED_COLUMNS, *keys]
     for batch in session.execute(query.execution_options(yield_per=500)).tuples().partitions():
         ids = [response.id for response, _, _ in batch]
@@ -282,7 +291,7 @@ def export_responses(
             .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
             .where(Answer.response_id.in_(ids))
         ).tuples():
-            answers[answer.response_id][key] = _cell(answer)
+            answers[answer.response_id][key] = _cell(answer, raw=raw, names=names)
         for response, team, point in batch:
             yield [
                 response.submitted_at.isoformat(),
@@ -295,9 +304,11 @@ def export_responses(
             ]
 
 
-def _cell(answer: Answer) -> str:
+def _cell(answer: Answer, *, raw: bool, names: Sequence[str]) -> str:
     if answer.not_applicable:
         return NOT_APPLICABLE
     if answer.scale_value is not None:
         return str(answer.scale_value)
+    if answer.text and not raw:
+        return redact(answer.text, known_names=names).text
     return answer.choice or answer.text or ""

@@ -114,7 +114,7 @@ def test_export_writes_the_import_format_with_guarded_cells_and_round_trips(db):
     factories.response(
         db, team="front-door", answers=factories.parent_answers(one_thing_to_change=nasty)
     )
-    rows = list(export_responses(db, CLI, survey_key="parent-carer"))
+    rows = list(export_responses(db, CLI, survey_key="parent-carer", raw=True))
     header, line = rows
     assert header[:6] == [
         "submitted_at",
@@ -127,7 +127,7 @@ def test_export_writes_the_import_format_with_guarded_cells_and_round_trips(db):
     exported = dict(zip(header, line, strict=True))
     assert exported["one_thing_to_change"] == "'" + nasty
     assert exported["agreed_with_plans"] == "not_applicable"
-    assert db.scalar(select(AuditEvent.action)) == "responses.export"
+    assert db.scalar(select(AuditEvent.action)) == "responses.export_raw"
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
@@ -137,3 +137,22 @@ def test_export_writes_the_import_format_with_guarded_cells_and_round_trips(db):
     assert report.stored == 1, report.errors
     text = db.scalar(select(Answer.text).where(Answer.text.like("=HYPERLINK%")))
     assert text == nasty
+
+
+def test_exported_free_text_is_redacted_unless_raw_is_asked_for(db):
+    factories.response(
+        db, answers=factories.parent_answers(one_thing_to_change="Call Sarah on 07700 900123")
+    )
+    header, line = export_responses(db, CLI, survey_key="parent-carer")
+    exported = dict(zip(header, line, strict=True))
+    assert exported["one_thing_to_change"] == "Call [name] on [phone]"
+    assert db.scalar(select(AuditEvent.action)) == "responses.export"
+
+
+def test_a_role_without_raw_access_cannot_export_raw(db):
+    from api.errors import Forbidden
+    from api.models.enums import Role
+
+    practitioner = Scope(role=Role.practitioner, label="p", team_ids=frozenset({1}))
+    with pytest.raises(Forbidden):
+        list(export_responses(db, practitioner, survey_key="parent-carer", raw=True))
