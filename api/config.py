@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     smtp_password: str | None = Field(None, description="SMTP password.")
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
     smtp_timeout_seconds: float = Field(10.0, description="Give up on a silent SMTP server.")
+    brand_colour: str = Field(
+        "#1d4f91", pattern=r"^#[0-9a-fA-F]{6}$", description="The council's colour on public pages."
+    )
+    form_posts_per_10_minutes: int = Field(
+        120, description="Form submissions a client may make in 10 minutes before a 429 page."
+    )
     learning_min_reviews: int = Field(
         200, description="Reviewed answers needed before the council's own model is trained."
     )

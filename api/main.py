@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api import http_errors
 from api.alerts.routes import router as alerts_router
@@ -13,7 +16,10 @@ from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
+from frontend import public as public_forms
 from frontend.home import router as home_router
+
+STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
 
 
 def create_app() -> FastAPI:
@@ -46,4 +52,7 @@ def create_app() -> FastAPI:
         return {"status": "ok"}
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    # After the size limit, so its 413 reaches the public pages as a friendly page too.
+    public_forms.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -11,6 +11,7 @@ from api.models.analysis import (
 )
 from api.models.audit import AuditEvent
 from api.models.base import Base
+from api.models.forms import FormDraft
 from api.models.invitations import Invitation
 from api.models.jobs import Job
 from api.models.responses import Answer, Response
@@ -27,6 +28,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CollectionPoint",
+    "FormDraft",
     "Invitation",
     "Job",
     "LearnedModel",

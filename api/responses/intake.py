@@ -205,6 +205,13 @@ def _reference_id(
     return found
 
 
+def check_answer(question: QuestionDefinition, raw: AnswerValue) -> str | None:
+    """Why an answer would be refused, or None: for channels that save answers one by one."""
+    errors: list[FieldError] = []
+    _answer(question, raw, errors)
+    return errors[0].message if errors else None
+
+
 def _answer(
     question: QuestionDefinition, raw: AnswerValue, errors: list[FieldError]
 ) -> dict[str, Any] | None:

@@ -1,0 +1,135 @@
+"""Web forms: a draft saved answer by answer, then one submission through intake."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.errors import FieldError, InvalidInput, NotFound
+from api.models import CollectionPoint, FormDraft, Team
+from api.models.enums import Channel, Completeness, Language
+from api.responses import intake
+from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
+from api.surveys import service as surveys
+from api.surveys.definitions import QuestionDefinition, SurveyDefinition
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """Where the form was opened from; carried into the stored response."""
+
+    channel: Channel = Channel.web
+    language: Language = Language.en
+    team: str | None = None
+    collection_point: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel.value,
+            "language": self.language.value,
+            "team": self.team,
+            "collection_point": self.collection_point,
+        }
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def survey_for(session: Session, survey_key: str) -> SurveyDefinition:
+    return surveys.published(session, survey_key).definition
+
+
+def start(session: Session, *, survey_key: str, context: FormContext) -> str:
+    """Open a draft; the token returned is the only way back to it."""
+    published = surveys.published(session, survey_key)
+    _check_context(session, context)
+    token = secrets.token_urlsafe(24)
+    session.add(
+        FormDraft(
+            token_hash=_hash(token),
+            survey_key=survey_key,
+            survey_version=published.definition.version,
+            context=context.as_json(),
+            answers={},
+        )
+    )
+    session.flush()
+    return token
+
+
+def _check_context(session: Session, context: FormContext) -> None:
+    # A link or poster naming a team or point that does not exist should not half-work.
+    if context.team and session.scalar(select(Team.id).where(Team.slug == context.team)) is None:
+        raise NotFound("This survey link is not right")
+    if (
+        context.collection_point
+        and session.scalar(
+            select(CollectionPoint.id).where(CollectionPoint.key == context.collection_point)
+        )
+        is None
+    ):
+        raise NotFound("This survey link is not right")
+
+
+def draft(session: Session, *, token: str | None, survey_key: str) -> FormDraft | None:
+    if not token:
+        return None
+    found = session.scalar(select(FormDraft).where(FormDraft.token_hash == _hash(token)))
+    return found if found is not None and found.survey_key == survey_key else None
+
+
+def parse(question: QuestionDefinition, value: str | None) -> AnswerValue:
+    """A form field's string as intake expects it."""
+    if value is None or not value.strip():
+        return None
+    if question.is_scaled:
+        return (
+            NOT_APPLICABLE if value == NOT_APPLICABLE else int(value) if value.isdigit() else value
+        )
+    return value
+
+
+def save_answer(
+    session: Session, form: FormDraft, *, question: QuestionDefinition, value: str | None
+) -> None:
+    """Save one answer to the draft, or raise InvalidInput with a message for the page."""
+    parsed = parse(question, value)
+    if parsed is None and question.required:
+        raise InvalidInput("Answer the question", errors=[FieldError(question.key, "required")])
+    if parsed is not None:
+        problem = intake.check_answer(question, parsed)
+        if problem:
+            raise InvalidInput(problem, errors=[FieldError(question.key, problem)])
+    answers = dict(form.answers)
+    answers[question.key] = parsed
+    form.answers = answers
+    form.updated_at = datetime.now(UTC)
+    session.flush()
+
+
+def submit(session: Session, form: FormDraft, *, token: str) -> intake.IngestResult:
+    """Send the draft through intake once: a double click or a refresh stores one response."""
+    context = form.context
+    answers = {k: v for k, v in form.answers.items() if v is not None}
+    submission = Submission(
+        survey=form.survey_key,
+        survey_version=form.survey_version,
+        channel=Channel(context["channel"]),
+        language=Language(context["language"]),
+        team=context.get("team"),
+        collection_point=context.get("collection_point"),
+        completeness=Completeness.complete,
+        answers=answers,
+        idempotency_key=f"form:{_hash(token)}",
+    )
+    result = intake.ingest(session, submission=submission)
+    form.response_id = result.response.id
+    session.flush()
+    return result

@@ -1,0 +1,376 @@
+"""The public web form: /f/{survey}. One question a page, English or Welsh, no JavaScript.
+
+Answers are saved to a draft as the respondent goes; the last page sends the draft through
+the intake service once, whatever the double clicks and refreshes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from api.config import get_settings
+from api.db import run_transaction
+from api.errors import InvalidInput, NotFound
+from api.forms import service as forms
+from api.models import CollectionPoint
+from api.models.enums import Channel, Language, QuestionKind, Tense
+from api.surveys import library
+from api.surveys.definitions import QuestionDefinition, SurveyDefinition
+from frontend import security
+from frontend.i18n import LANGUAGES, translations
+
+router = APIRouter(include_in_schema=False)
+TEMPLATES = Path(__file__).parent / "templates"
+LANGUAGE_COOKIE = "ys_lang"
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+T = TypeVar("T")
+
+
+@lru_cache
+def environment(language: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _language(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or "en"
+    return asked if asked in LANGUAGES else "en"
+
+
+def _gettext(language: str) -> Callable[[str], str]:
+    return translations(language).gettext
+
+
+def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    language = values.pop("language", None) or _language(request)
+    other = "cy" if language == "en" else "en"
+    query = dict(request.query_params) | {"lang": other}
+    settings = get_settings()
+    html = (
+        environment(language)
+        .get_template(template)
+        .render(
+            language=language,
+            other_language=other,
+            other_language_name=LANGUAGE_NAMES[other],
+            switch_url=f"{request.url.path}?{urlencode(query)}"
+            if request.method == "GET"
+            else None,
+            council=settings.council_name,
+            brand_colour=settings.brand_colour,
+            **values,
+        )
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=365 * 86400,
+        samesite="lax",
+        httponly=True,
+        secure=_secure(),
+    )
+    return response
+
+
+def _secure() -> bool:
+    return get_settings().public_base_url.startswith("https://")
+
+
+async def _transaction(request: Request, work: Callable[[Session], T]) -> T:
+    """The form's database work in one thread-pool trip and one transaction (decision 1)."""
+    return await run_in_threadpool(run_transaction, request.app.state.sessions, work)
+
+
+def _draft_cookie(survey: str) -> str:
+    return f"ys_form_{survey.replace('-', '_')}"
+
+
+def _with_csrf(request: Request, response: HTMLResponse, cookie: str) -> HTMLResponse:
+    if request.cookies.get(security.CSRF_COOKIE) != cookie:
+        response.set_cookie(
+            security.CSRF_COOKIE, cookie, httponly=True, samesite="strict", secure=_secure()
+        )
+    return response
+
+
+def _tense(session: Session, point: str | None) -> Tense | None:
+    if not point:
+        return None
+    return session.scalar(select(CollectionPoint.tense).where(CollectionPoint.key == point))
+
+
+def _options(question: QuestionDefinition, language: str) -> list[dict[str, Any]]:
+    lang = Language(language)
+    if question.kind is QuestionKind.choice:
+        return [
+            {"value": o.value, "label": o.en if lang is Language.en else o.cy}
+            for o in question.options
+        ]
+    scale = library.scales().for_kind(question.kind)
+    options = [
+        {"value": o.value, "label": o.en if lang is Language.en else o.cy, "face": o.face}
+        for o in scale.options
+    ]
+    if question.kind is QuestionKind.faces:
+        options.reverse()  # happiest first reads better for children
+    options.append(
+        {"value": "not_applicable", "label": scale.not_applicable.render(lang, None), "face": None}
+    )
+    return options
+
+
+@router.get("/f/{survey}", response_class=HTMLResponse)
+async def start_page(request: Request, survey: str) -> HTMLResponse:
+    """What the survey is, what happens to the answers, and where to get help now."""
+    language = _language(request)
+    point = request.query_params.get("point")
+
+    def work(session: Session) -> tuple[SurveyDefinition, Tense | None]:
+        return forms.survey_for(session, survey), _tense(session, point)
+
+    definition, tense = await _transaction(request, work)
+    lang = Language(language)
+    cookie = security.csrf_cookie(request)
+    query = {k: v for k, v in request.query_params.items() if k in ("team", "point", "lang")}
+    page = render(
+        request,
+        "start.html",
+        language=language,
+        survey_title=definition.title.render(lang, tense),
+        intro=definition.intro.render(lang, tense),
+        start_url=f"/f/{survey}/start?{urlencode(query)}",
+        csrf=security.csrf_token(cookie),
+    )
+    return _with_csrf(request, page, cookie)
+
+
+@router.post("/f/{survey}/start")
+async def start(request: Request, survey: str) -> Response:
+    """Open a draft for this browser and go to the first question."""
+    form = await request.form()
+    if not security.csrf_ok(request, str(form.get("csrf") or "")):
+        return _expired(request, survey)
+    if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
+        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    context = forms.FormContext(
+        channel=Channel.web,
+        language=Language(_language(request)),
+        team=request.query_params.get("team"),
+        collection_point=request.query_params.get("point"),
+    )
+    token = await _transaction(
+        request, lambda session: forms.start(session, survey_key=survey, context=context)
+    )
+    response = RedirectResponse(f"/f/{survey}/1", status_code=303)
+    response.set_cookie(
+        _draft_cookie(survey),
+        token,
+        max_age=7 * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(),
+        path=f"/f/{survey}",
+    )
+    return response
+
+
+def _question_page(
+    request: Request,
+    survey: str,
+    definition: SurveyDefinition,
+    number: int,
+    tense: Tense | None,
+    value: Any,
+    error: str | None,
+    language: str,
+) -> HTMLResponse:
+    question = definition.questions[number - 1]
+    cookie = security.csrf_cookie(request)
+    page = render(
+        request,
+        "question.html",
+        status=400 if error else 200,
+        language=language,
+        survey_title=definition.title.render(Language(language), tense),
+        question_text=question.text.render(Language(language), tense),
+        kind=question.kind.value,
+        faces=question.kind is QuestionKind.faces,
+        options=[] if question.kind is QuestionKind.free_text else _options(question, language),
+        field_id=f"answer-{question.key}",
+        value=value,
+        error=error,
+        number=number,
+        total=len(definition.questions),
+        last=number == len(definition.questions),
+        action_url=f"/f/{survey}/{number}",
+        back_url=f"/f/{survey}/{number - 1}" if number > 1 else f"/f/{survey}",
+        csrf=security.csrf_token(cookie),
+    )
+    return _with_csrf(request, page, cookie)
+
+
+@router.get("/f/{survey}/{number:int}", response_class=HTMLResponse)
+async def question_page(request: Request, survey: str, number: int) -> Response:
+    token = request.cookies.get(_draft_cookie(survey))
+    language = _language(request)
+
+    def work(session: Session) -> tuple[SurveyDefinition, Tense | None, Any, bool] | None:
+        draft = forms.draft(session, token=token, survey_key=survey)
+        if draft is None:
+            return None
+        definition = forms.survey_for(session, survey)
+        if not 1 <= number <= len(definition.questions):
+            raise NotFound("There is no such question")
+        key = definition.questions[number - 1].key
+        tense = _tense(session, draft.context.get("collection_point"))
+        return definition, tense, draft.answers.get(key), draft.response_id is not None
+
+    found = await _transaction(request, work)
+    if found is None:
+        return RedirectResponse(f"/f/{survey}", status_code=303)
+    definition, tense, value, sent = found
+    if sent:
+        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    return _question_page(request, survey, definition, number, tense, value, None, language)
+
+
+@router.post("/f/{survey}/{number:int}")
+async def answer(request: Request, survey: str, number: int) -> Response:
+    """Save this answer; go on, or on the last page send the whole draft through intake."""
+    form = await request.form()
+    if not security.csrf_ok(request, str(form.get("csrf") or "")):
+        return _expired(request, survey)
+    if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
+        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    token = request.cookies.get(_draft_cookie(survey))
+    language = _language(request)
+    value = form.get("answer")
+    text = value if isinstance(value, str) else None
+    _ = _gettext(language)
+
+    def work(session: Session) -> Response:
+        draft = forms.draft(session, token=token, survey_key=survey)
+        if draft is None or token is None:
+            return RedirectResponse(f"/f/{survey}", status_code=303)
+        if draft.response_id is not None:
+            return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+        definition = forms.survey_for(session, survey)
+        if not 1 <= number <= len(definition.questions):
+            raise NotFound("There is no such question")
+        question = definition.questions[number - 1]
+        tense = _tense(session, draft.context.get("collection_point"))
+        try:
+            forms.save_answer(session, draft, question=question, value=text)
+        except InvalidInput:
+            message = (
+                _("Your answer is too long. Make it shorter than 5,000 characters.")
+                if (question.kind is QuestionKind.free_text)
+                else _("Choose one answer")
+            )
+            return _question_page(
+                request, survey, definition, number, tense, text, message, language
+            )
+        draft.context = {**draft.context, "language": language}
+        if number < len(definition.questions):
+            return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
+        try:
+            forms.submit(session, draft, token=token)
+        except InvalidInput:
+            return _question_page(
+                request,
+                survey,
+                definition,
+                number,
+                tense,
+                text,
+                _("Answer at least one question before you send."),
+                language,
+            )
+        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+
+    return await _transaction(request, work)
+
+
+@router.get("/f/{survey}/thanks", response_class=HTMLResponse)
+async def thanks(request: Request, survey: str) -> HTMLResponse:
+    return render(request, "thanks.html", survey_title=None)
+
+
+def _expired(request: Request, survey: str) -> HTMLResponse:
+    _ = _gettext(_language(request))
+    return render(
+        request,
+        "error.html",
+        status=403,
+        survey_title=None,
+        heading=_("This page has timed out"),
+        message=_("Your answers so far are saved. Please try again."),
+        restart_url=f"/f/{survey}",
+    )
+
+
+def error_page(request: Request, status: int) -> HTMLResponse:
+    """Friendly pages for the public side, in the visitor's language."""
+    _ = _gettext(_language(request))
+    if status == 404:
+        heading, message = (
+            _("Page not found"),
+            _("Check the link, or ask the person who gave it to you."),
+        )
+    elif status == 429:
+        heading, message = _("Too many tries"), _("Please wait a minute and try again.")
+    elif status == 413:
+        heading, message = (
+            _("Sorry, something went wrong"),
+            _("That is too much to send in one go."),
+        )
+    else:
+        heading, message = (
+            _("Sorry, something went wrong"),
+            _("Your answers so far are saved. Please try again."),
+        )
+    return render(
+        request,
+        "error.html",
+        status=status,
+        survey_title=None,
+        heading=heading,
+        message=message,
+        restart_url=None,
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Public pages get HTML errors and a rate limit; the API keeps its JSON."""
+    app.include_router(router)
+    limiter = security.RateLimiter(get_settings().form_posts_per_10_minutes, 600)
+
+    @app.middleware("http")
+    async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        public = request.url.path.startswith("/f/")
+        if public and request.method == "POST":
+            client = request.client.host if request.client else "unknown"
+            if not limiter.allow(client):
+                return error_page(request, 429)
+        response: Response = await call_next(request)
+        is_html = response.headers.get("content-type", "").startswith("text/html")
+        if public and response.status_code >= 400 and not is_html:
+            return error_page(request, response.status_code)
+        return response

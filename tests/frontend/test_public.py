@@ -1,0 +1,157 @@
+"""The public web form, as a phone without JavaScript would use it."""
+
+import re
+
+from sqlalchemy import func, select
+
+from api.models import Answer, FormDraft, Response
+from api.models.enums import Channel, Language
+from tests import factories
+
+
+def csrf(page) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def begin(client, survey="young-person", query=""):
+    start = client.get(f"/f/{survey}{query}")
+    assert start.status_code == 200
+    return client.post(
+        f"/f/{survey}/start{query}", data={"csrf": csrf(start)}, follow_redirects=False
+    )
+
+
+def answer(client, survey, number, value, **extra):
+    page = client.get(f"/f/{survey}/{number}")
+    return client.post(
+        f"/f/{survey}/{number}",
+        data={"csrf": csrf(page), "answer": value, **extra},
+        follow_redirects=False,
+    )
+
+
+def count(db, model=Response):
+    return db.scalar(select(func.count()).select_from(model))
+
+
+def test_the_start_page_says_what_happens_and_where_to_get_help(client):
+    page = client.get("/f/young-person")
+    assert page.status_code == 200
+    assert '<html lang="en">' in page.text
+    assert "You do not have to give your name." in page.text
+    assert "0800 1111" in page.text and "999" in page.text
+    assert "share it with people whose job is keeping children safe" in page.text
+
+
+def test_a_young_person_answers_one_question_a_page_and_it_arrives_through_intake(client, db):
+    factories.team(db, "front-door")
+    started = begin(client, query="?team=front-door&point=closure")
+    assert started.headers["location"] == "/f/young-person/1"
+    first = client.get("/f/young-person/1")
+    assert "Question 1 of 8" in first.text and "My worker listened to me" in first.text
+    assert "Very happy" in first.text  # every face has words
+    for number, value in enumerate(["5", "4", "3", "not_applicable", "5"], start=1):
+        assert answer(client, "young-person", number, value).status_code == 303
+    answer(client, "young-person", 6, "She took me bowling <script>alert(1)</script>")
+    answer(client, "young-person", 7, "")
+    done = answer(client, "young-person", 8, "to see my nan more 😊")
+    assert done.headers["location"] == "/f/young-person/thanks"
+    stored = db.scalar(select(Response))
+    assert (stored.channel, stored.language) == (Channel.web, Language.en)
+    assert stored.team_id is not None and stored.collection_point_id is not None
+    texts = set(db.scalars(select(Answer.text).where(Answer.text.is_not(None))))
+    assert texts == {"She took me bowling <script>alert(1)</script>", "to see my nan more 😊"}
+
+
+def test_sending_twice_stores_one_response(client, db):
+    begin(client, survey="young-person-under-8")
+    for number in range(1, 6):
+        answer(client, "young-person-under-8", number, "5" if number <= 3 else "")
+    last = client.get("/f/young-person-under-8/6")
+    for _ in range(2):  # a double click, or the back button and send again
+        sent = client.post(
+            "/f/young-person-under-8/6",
+            data={"csrf": csrf(last), "answer": "a dog"},
+            follow_redirects=False,
+        )
+        assert sent.headers["location"] == "/f/young-person-under-8/thanks"
+    assert count(db) == 1
+    again = client.get("/f/young-person-under-8/6")  # after sending: straight to thanks
+    assert again.url.path.endswith("/thanks")
+
+
+def test_the_form_in_welsh_is_welsh_all_through_and_stored_as_welsh(client, db):
+    begin(client, survey="young-person-under-8", query="?lang=cy")
+    page = client.get("/f/young-person-under-8/1")
+    assert '<html lang="cy">' in page.text
+    assert "Mae fy ngweithiwr yn gwrando arna i" in page.text
+    assert "Angen help nawr?" in page.text and "Parhau" in page.text
+    assert 'hreflang="en"' in page.text  # a way back to English on every page
+    for number in range(1, 7):
+        answer(client, "young-person-under-8", number, "4" if number <= 3 else "")
+    # Nothing typed in the last three: still one stored response, in Welsh.
+    assert db.scalar(select(Response.language)) is Language.cy
+
+
+def test_a_missing_choice_answer_is_skipped_but_a_made_up_one_is_shown_kindly(client, db):
+    begin(client)
+    assert answer(client, "young-person", 1, "").status_code == 303  # every question optional
+    wrong = answer(client, "young-person", 2, "11")
+    assert wrong.status_code == 400
+    assert "There is a problem" in wrong.text and "Choose one answer" in wrong.text
+    assert 'href="#answer-worker_explained"' in wrong.text
+
+
+def test_script_typed_into_a_text_box_is_shown_back_as_text(client, db):
+    begin(client)
+    answer(client, "young-person", 6, "<script>alert(1)</script>")
+    page = client.get("/f/young-person/6")
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_a_post_without_the_forms_token_gets_a_friendly_page_and_stores_nothing(client, db):
+    begin(client)
+    forged = client.post("/f/young-person/1", data={"answer": "5"})
+    assert forged.status_code == 403
+    assert "This page has timed out" in forged.text
+    assert db.scalar(select(FormDraft.answers)) == {}
+
+
+def test_the_honeypot_catches_software_and_stores_nothing(client, db):
+    begin(client)
+    caught = answer(client, "young-person", 1, "5", website="http://spam.example")
+    assert caught.headers["location"] == "/f/young-person/thanks"
+    assert db.scalar(select(FormDraft.answers)) == {}
+
+
+def test_unknown_surveys_and_links_get_friendly_pages(client):
+    assert "Page not found" in client.get("/f/no-such-survey").text
+    assert client.get("/f/no-such-survey").status_code == 404
+    bad_team = begin(client, query="?team=nowhere")
+    assert bad_team.status_code == 404 and "Page not found" in bad_team.text
+
+
+def test_a_huge_answer_gets_a_friendly_413(client):
+    begin(client)
+    page = client.get("/f/young-person/6")
+    huge = client.post("/f/young-person/6", data={"csrf": csrf(page), "answer": "x" * 2_000_000})
+    assert huge.status_code == 413 and "too much to send" in huge.text
+
+
+def test_too_many_posts_from_one_client_get_a_friendly_429(client, monkeypatch):
+    from api.config import get_settings
+    from api.main import create_app
+
+    monkeypatch.setenv("YOUSAID_FORM_POSTS_PER_10_MINUTES", "2")
+    get_settings.cache_clear()
+    try:
+        from fastapi.testclient import TestClient
+
+        app = create_app()
+        app.state.sessions = client.app.state.sessions
+        with TestClient(app) as limited:
+            codes = [limited.post("/f/young-person/start", data={}).status_code for _ in range(3)]
+    finally:
+        get_settings.cache_clear()
+    assert codes[-1] == 429
