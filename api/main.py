@@ -12,6 +12,7 @@ from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
 from api.db import get_session_factory
+from api.qr.routes import router as qr_router
 from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
@@ -43,6 +44,7 @@ def create_app() -> FastAPI:
         reports_router,
         alerts_router,
         reviews_router,
+        qr_router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)

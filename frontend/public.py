@@ -25,6 +25,7 @@ from api.errors import InvalidInput, NotFound
 from api.forms import service as forms
 from api.models import CollectionPoint
 from api.models.enums import Channel, Language, QuestionKind, Tense
+from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
 from frontend import security
@@ -136,19 +137,57 @@ def _options(question: QuestionDefinition, language: str) -> list[dict[str, Any]
     return options
 
 
+@router.get("/q/{code}")
+async def qr_scan(request: Request, code: str) -> Response:
+    """A QR code or typed short address: count the scan, open the right form."""
+
+    def work(session: Session) -> tuple[str, str, bool] | None:
+        placement = placements.scan(session, code=code.lower())
+        if placement is None:
+            return None
+        return placement.survey_key, placement.language.value, placement.retired_at is None
+
+    found = await _transaction(request, work)
+    if found is None:
+        return error_page(request, 404)
+    survey, language, active = found
+    if not active:
+        return render(
+            request, "closed.html", status=410, survey_title=None, general_url=f"/f/{survey}"
+        )
+    chosen = request.cookies.get(LANGUAGE_COOKIE) or language
+    return RedirectResponse(
+        f"/f/{survey}?{urlencode({'qr': code.lower(), 'lang': chosen})}", status_code=303
+    )
+
+
+def _placement_context(
+    session: Session, request: Request
+) -> tuple[int | None, str | None, str | None]:
+    """(placement id, team, point) from ?qr=, else the link's own ?team= and ?point=."""
+    code = request.query_params.get("qr")
+    if code:
+        found = placements.form_context(session, code)
+        if found is None:
+            raise NotFound("This survey link is not right")
+        placement, team, point = found
+        return placement.id, team, point
+    return None, request.query_params.get("team"), request.query_params.get("point")
+
+
 @router.get("/f/{survey}", response_class=HTMLResponse)
 async def start_page(request: Request, survey: str) -> HTMLResponse:
     """What the survey is, what happens to the answers, and where to get help now."""
     language = _language(request)
-    point = request.query_params.get("point")
 
     def work(session: Session) -> tuple[SurveyDefinition, Tense | None]:
+        _, _, point = _placement_context(session, request)
         return forms.survey_for(session, survey), _tense(session, point)
 
     definition, tense = await _transaction(request, work)
     lang = Language(language)
     cookie = security.csrf_cookie(request)
-    query = {k: v for k, v in request.query_params.items() if k in ("team", "point", "lang")}
+    query = {k: v for k, v in request.query_params.items() if k in ("team", "point", "lang", "qr")}
     page = render(
         request,
         "start.html",
@@ -169,15 +208,18 @@ async def start(request: Request, survey: str) -> Response:
         return _expired(request, survey)
     if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
-    context = forms.FormContext(
-        channel=Channel.web,
-        language=Language(_language(request)),
-        team=request.query_params.get("team"),
-        collection_point=request.query_params.get("point"),
-    )
-    token = await _transaction(
-        request, lambda session: forms.start(session, survey_key=survey, context=context)
-    )
+
+    def work(session: Session) -> str:
+        placement_id, team, point = _placement_context(session, request)
+        context = forms.FormContext(
+            channel=Channel.qr if placement_id else Channel.web,
+            language=Language(_language(request)),
+            team=team,
+            collection_point=point,
+        )
+        return forms.start(session, survey_key=survey, context=context, placement_id=placement_id)
+
+    token = await _transaction(request, work)
     response = RedirectResponse(f"/f/{survey}/1", status_code=303)
     response.set_cookie(
         _draft_cookie(survey),
@@ -364,7 +406,7 @@ def install(app: FastAPI) -> None:
 
     @app.middleware("http")
     async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        public = request.url.path.startswith("/f/")
+        public = request.url.path.startswith(("/f/", "/q/"))
         if public and request.method == "POST":
             client = request.client.host if request.client else "unknown"
             if not limiter.allow(client):

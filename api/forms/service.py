@@ -46,7 +46,9 @@ def survey_for(session: Session, survey_key: str) -> SurveyDefinition:
     return surveys.published(session, survey_key).definition
 
 
-def start(session: Session, *, survey_key: str, context: FormContext) -> str:
+def start(
+    session: Session, *, survey_key: str, context: FormContext, placement_id: int | None = None
+) -> str:
     """Open a draft; the token returned is the only way back to it."""
     published = surveys.published(session, survey_key)
     _check_context(session, context)
@@ -58,6 +60,7 @@ def start(session: Session, *, survey_key: str, context: FormContext) -> str:
             survey_version=published.definition.version,
             context=context.as_json(),
             answers={},
+            placement_id=placement_id,
         )
     )
     session.flush()

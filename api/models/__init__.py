@@ -14,6 +14,7 @@ from api.models.base import Base
 from api.models.forms import FormDraft
 from api.models.invitations import Invitation
 from api.models.jobs import Job
+from api.models.qr import QrPlacement, QrScan
 from api.models.responses import Answer, Response
 from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
 from api.models.teams import CollectionPoint, Team
@@ -32,6 +33,8 @@ __all__ = [
     "Invitation",
     "Job",
     "LearnedModel",
+    "QrPlacement",
+    "QrScan",
     "Response",
     "SafeguardingAlert",
     "StaffUser",

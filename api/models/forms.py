@@ -25,3 +25,7 @@ class FormDraft(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
+    # The QR placement the form was opened from, for its funnel (scans -> started -> completed).
+    placement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("qr_placements.id", ondelete="SET NULL"), index=True
+    )

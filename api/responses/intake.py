@@ -134,8 +134,8 @@ def _validated(
         errors.append(
             FieldError("audience", f"this survey is for {survey.definition.audience.value}")
         )
-    team_id = _reference_id(session, Team.slug, submission.team, "team", errors)
-    point_id = _reference_id(
+    team_id = reference_id(session, Team.slug, submission.team, "team", errors)
+    point_id = reference_id(
         session, CollectionPoint.key, submission.collection_point, "collection_point", errors
     )
     now = datetime.now(UTC)
@@ -185,7 +185,7 @@ def _validated(
     return values, answers
 
 
-def _reference_id(
+def reference_id(
     session: Session,
     column: InstrumentedAttribute[str],
     value: str | None,
