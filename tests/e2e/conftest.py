@@ -1,0 +1,96 @@
+"""A real browser (Debian's chromium, driven by Playwright) against a live server.
+
+No browser is downloaded: the tests use /usr/bin/chromium (YOUSAID_TEST_CHROMIUM) and
+axe-core from npm (YOUSAID_AXE_JS). Without them the tests skip, unless
+YOUSAID_TEST_REQUIRE_BROWSER=1, as in CI, which installs both.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from api.models import CollectionPoint, QrPlacement
+from api.models.enums import Language
+from api.qr import service as placements
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("YOUSAID_TEST_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(os.environ.get("YOUSAID_AXE_JS", ROOT / ".cache/axe/node_modules/axe-core/axe.min.js"))
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"no chromium at {CHROMIUM}"
+    if not AXE.exists():
+        return f"no axe-core at {AXE} (npm install axe-core)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    problem = _missing()
+    if problem:
+        if os.environ.get("YOUSAID_TEST_REQUIRE_BROWSER") == "1":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live(fresh_database, use_database) -> Iterator[tuple[str, object]]:
+    """A server on a fresh database with a team and a QR placement in each language."""
+    use_database(fresh_database)
+    with Session(fresh_database.engine) as session, session.begin():
+        team = factories.team(session, "front-door")
+        closure = session.scalar(select(CollectionPoint.id).where(CollectionPoint.key == "closure"))
+        codes = {}
+        for language in Language:
+            placement = QrPlacement(
+                code=placements.new_code(),
+                survey_key="young-person",
+                language=language,
+                team_id=team.id,
+                collection_point_id=closure,
+                location="Family Centre reception",
+            )
+            session.add(placement)
+            session.flush()
+            codes[language.value] = placement.code
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}", (fresh_database, codes)
+    server.should_exit = True
+    thread.join(timeout=5)
