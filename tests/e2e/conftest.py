@@ -38,8 +38,10 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[object]:
+    """A browser per test: Playwright's sync API keeps an event loop on this thread while it
+    runs, which would break later tests that start their own."""
     problem = _missing()
     if problem:
         if os.environ.get("YOUSAID_TEST_REQUIRE_BROWSER") == "1":
