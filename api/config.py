@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     brand_colour: str = Field(
         "#1d4f91", pattern=r"^#[0-9a-fA-F]{6}$", description="The council's colour on public pages."
     )
+    form_draft_idle_hours: int = Field(
+        48, description="A web form left this long becomes a partial response (nothing is lost)."
+    )
     form_posts_per_10_minutes: int = Field(
         120, description="Form submissions a client may make in 10 minutes before a 429 page."
     )

@@ -2,6 +2,7 @@
 
 from api.alerts import notify
 from api.answer_analysis import service as answer_analysis
+from api.forms import service as forms
 from api.reviews import learning
 
-__all__ = ["answer_analysis", "learning", "notify"]
+__all__ = ["answer_analysis", "forms", "learning", "notify"]

@@ -7,7 +7,10 @@ import os
 import socket
 import threading
 
-from api import tasks  # noqa: F401 - registers every job handler
+from api import (
+    schedule,
+    tasks,  # noqa: F401 - registers every job handler
+)
 from api.db import get_session_factory
 from api.jobs import Worker
 
@@ -20,10 +23,13 @@ def worker_name() -> str:
 
 def run_forever(stop: threading.Event, poll_seconds: float) -> None:
     """Run due jobs; sleep when there are none; stop when asked."""
-    worker = Worker(get_session_factory(), worker_name())
+    sessions = get_session_factory()
+    worker = Worker(sessions, worker_name())
     log.info("worker %s started", worker.name)
     while not stop.is_set():
         try:
+            with sessions() as session, session.begin():
+                schedule.enqueue_due(session)
             if worker.run_until_idle() == 0:
                 stop.wait(poll_seconds)
         except Exception:

@@ -208,6 +208,17 @@ async def start(request: Request, survey: str) -> Response:
         return _expired(request, survey)
     if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    existing = request.cookies.get(_draft_cookie(survey))
+
+    def resume(session: Session) -> int | None:
+        draft = forms.draft(session, token=existing, survey_key=survey)
+        if draft is None or draft.response_id is not None:
+            return None
+        return forms.first_unanswered(draft, forms.survey_for(session, survey))
+
+    if existing and (number := await _transaction(request, resume)) is not None:
+        # Come back on the same phone: carry on where you left off.
+        return RedirectResponse(f"/f/{survey}/{number}", status_code=303)
 
     def work(session: Session) -> str:
         placement_id, team, point = _placement_context(session, request)
@@ -333,7 +344,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
         if number < len(definition.questions):
             return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
         try:
-            forms.submit(session, draft, token=token)
+            forms.submit(session, draft)
         except InvalidInput:
             return _question_page(
                 request,

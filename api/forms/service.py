@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api import jobs
+from api.config import get_settings
 from api.errors import FieldError, InvalidInput, NotFound
 from api.models import CollectionPoint, FormDraft, Team
 from api.models.enums import Channel, Completeness, Language
@@ -117,8 +119,11 @@ def save_answer(
     session.flush()
 
 
-def submit(session: Session, form: FormDraft, *, token: str) -> intake.IngestResult:
-    """Send the draft through intake once: a double click or a refresh stores one response."""
+def submit(
+    session: Session, form: FormDraft, *, completeness: Completeness = Completeness.complete
+) -> intake.IngestResult:
+    """Send the draft through intake once: a double click or a refresh stores one response.
+    The draft keeps only a pointer to the response afterwards, not the answers."""
     context = form.context
     answers = {k: v for k, v in form.answers.items() if v is not None}
     submission = Submission(
@@ -128,11 +133,35 @@ def submit(session: Session, form: FormDraft, *, token: str) -> intake.IngestRes
         language=Language(context["language"]),
         team=context.get("team"),
         collection_point=context.get("collection_point"),
-        completeness=Completeness.complete,
+        completeness=completeness,
         answers=answers,
-        idempotency_key=f"form:{_hash(token)}",
+        idempotency_key=f"form:{form.token_hash}",
     )
     result = intake.ingest(session, submission=submission)
     form.response_id = result.response.id
+    form.answers = {}
     session.flush()
     return result
+
+
+def first_unanswered(form: FormDraft, definition: SurveyDefinition) -> int:
+    """The question to resume at (1-based)."""
+    for number, question in enumerate(definition.questions, start=1):
+        if question.key not in form.answers:
+            return number
+    return len(definition.questions)
+
+
+@jobs.handler("forms.finish_stale")
+def finish_stale(session: Session, payload: dict[str, Any]) -> None:
+    """Drafts left alone store what they hold as partial responses; empty ones go."""
+    idle = datetime.now(UTC) - timedelta(hours=get_settings().form_draft_idle_hours)
+    stale = session.scalars(
+        select(FormDraft).where(FormDraft.response_id.is_(None), FormDraft.updated_at < idle)
+    ).all()
+    for form in stale:
+        if any(v is not None for v in form.answers.values()):
+            submit(session, form, completeness=Completeness.partial)
+        else:
+            session.delete(form)
+    session.flush()

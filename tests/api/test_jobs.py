@@ -95,3 +95,12 @@ def test_concurrent_workers_run_each_job_exactly_once(fresh_database):
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(p["n"] for p in ran) == list(range(30))
+
+
+def test_periodic_jobs_are_queued_once_a_period_however_often_asked(db):
+    from api import schedule
+
+    moment = datetime(2026, 11, 22, 10, 5, tzinfo=UTC)
+    assert schedule.enqueue_due(db, moment) == 1
+    assert schedule.enqueue_due(db, moment + timedelta(minutes=5)) == 0
+    assert schedule.enqueue_due(db, moment + timedelta(minutes=30)) == 1

@@ -155,3 +155,34 @@ def test_too_many_posts_from_one_client_get_a_friendly_429(client, monkeypatch):
     finally:
         get_settings.cache_clear()
     assert codes[-1] == 429
+
+
+def test_coming_back_on_the_same_phone_carries_on_where_you_left_off(client, db):
+    begin(client)
+    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 2, "4")
+    again = begin(client)  # opens the poster link again and presses Start
+    assert again.headers["location"] == "/f/young-person/3"
+    assert count(db, FormDraft) == 1
+
+
+def test_a_form_left_unfinished_becomes_a_partial_response_and_its_draft_is_emptied(client, db):
+    from datetime import UTC, datetime, timedelta
+
+    from api.forms.service import finish_stale
+    from api.models.enums import Completeness
+
+    begin(client)
+    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 6, "she was kind")
+    begin(client, survey="parent-carer")  # opened and never answered
+    for draft in db.scalars(select(FormDraft)):
+        draft.updated_at = datetime.now(UTC) - timedelta(days=3)
+    db.flush()
+    finish_stale(db, {})
+    stored = db.scalar(select(Response))
+    assert stored.completeness is Completeness.partial
+    assert count(db, Answer) == 2
+    remaining = db.scalars(select(FormDraft)).all()
+    assert [d.answers for d in remaining] == [{}]  # the empty draft went; no copy kept
+    assert client.get("/f/young-person/3").url.path.endswith("/thanks")

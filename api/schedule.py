@@ -1,0 +1,34 @@
+"""Jobs that recur: each period's run is a job row with a unique key, so however many workers
+look, each period runs once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from api import jobs
+
+
+@dataclass(frozen=True)
+class Periodic:
+    kind: str
+    every: timedelta
+
+
+PERIODIC = (
+    # Drafts nobody came back to become partial responses: an answer given is never lost.
+    Periodic("forms.finish_stale", timedelta(minutes=30)),
+)
+
+
+def enqueue_due(session: Session, now: datetime | None = None) -> int:
+    """Queue this period's run of each periodic job (a repeat adds nothing). How many new."""
+    now = now or datetime.now(UTC)
+    added = 0
+    for periodic in PERIODIC:
+        period = int(now.timestamp() // periodic.every.total_seconds())
+        job = jobs.enqueue(session, kind=periodic.kind, unique_key=f"{periodic.kind}:{period}")
+        added += job is not None
+    return added
