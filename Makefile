@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.intake_http
 	$(BIN)/python -m benchmarks.statement_report
 	$(BIN)/python -m benchmarks.analysis_speed
+	$(BIN)/python -m benchmarks.forms_http
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
