@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     brand_colour: str = Field(
         "#1d4f91", pattern=r"^#[0-9a-fA-F]{6}$", description="The council's colour on public pages."
     )
+    logo_file: Path | None = Field(
+        None, description="The council's logo (PNG, SVG or JPEG) for the public pages' header."
+    )
+    redis_url: str | None = Field(
+        None, description="redis://host:6379/0 to share the form rate limit across replicas."
+    )
     form_draft_idle_hours: int = Field(
         48, description="A web form left this long becomes a partial response (nothing is lost)."
     )

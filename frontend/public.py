@@ -75,6 +75,7 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
             else None,
             council=settings.council_name,
             brand_colour=settings.brand_colour,
+            has_logo=settings.logo_file is not None,
             **values,
         )
     )
@@ -410,10 +411,31 @@ def error_page(request: Request, status: int) -> HTMLResponse:
     )
 
 
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+@router.get("/branding/logo")
+async def logo() -> Response:
+    """The council's logo from settings, if it has one."""
+    path = get_settings().logo_file
+    if path is None or path.suffix.lower() not in LOGO_TYPES or not path.is_file():
+        return Response(status_code=404)
+    return Response(
+        path.read_bytes(),
+        media_type=LOGO_TYPES[path.suffix.lower()],
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
 def install(app: FastAPI) -> None:
     """Public pages get HTML errors and a rate limit; the API keeps its JSON."""
     app.include_router(router)
-    limiter = security.RateLimiter(get_settings().form_posts_per_10_minutes, 600)
+    limiter = security.limiter_for(get_settings().form_posts_per_10_minutes, 600)
 
     @app.middleware("http")
     async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:

@@ -8,6 +8,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from typing import Protocol
 
 from fastapi import Request
 
@@ -36,6 +37,47 @@ def csrf_ok(request: Request, field: str | None) -> bool:
 def is_bot(form_value: str | None) -> bool:
     """People never see the honeypot field; software fills every field it finds."""
     return bool(form_value and form_value.strip())
+
+
+class Limiter(Protocol):
+    def allow(self, client: str) -> bool: ...
+
+
+class RedisRateLimiter:
+    """The same limit shared by every replica: a counter per client per window in Redis.
+
+    The key is a keyed hash of the client's address, so not even Redis holds the address.
+    If Redis is down the form stays open (a person's feedback matters more than the limit)."""
+
+    def __init__(self, url: str, limit: int, window_seconds: int) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.limit = limit
+        self.window = window_seconds
+
+    def allow(self, client: str) -> bool:
+        import redis
+
+        window = int(time.time() // self.window)
+        secret = get_settings().secret_key.encode()
+        who = hmac.new(secret, client.encode(), hashlib.sha256).hexdigest()[:24]
+        key = f"yousaid:form-posts:{who}:{window}"
+        try:
+            pipe = self.client.pipeline()
+            pipe.incr(key)
+            pipe.expire(key, self.window)
+            count = int(pipe.execute()[0])
+        except redis.RedisError:
+            return True
+        return count <= self.limit
+
+
+def limiter_for(limit: int, window_seconds: int) -> Limiter:
+    url = get_settings().redis_url
+    if url:
+        return RedisRateLimiter(url, limit, window_seconds)
+    return RateLimiter(limit, window_seconds)
 
 
 class RateLimiter:

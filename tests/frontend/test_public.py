@@ -186,3 +186,27 @@ def test_a_form_left_unfinished_becomes_a_partial_response_and_its_draft_is_empt
     remaining = db.scalars(select(FormDraft)).all()
     assert [d.answers for d in remaining] == [{}]  # the empty draft went; no copy kept
     assert client.get("/f/young-person/3").url.path.endswith("/thanks")
+
+
+def test_the_councils_logo_and_colour_come_from_settings(client, monkeypatch, tmp_path):
+    from api.config import get_settings
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    monkeypatch.setenv("YOUSAID_LOGO_FILE", str(logo))
+    monkeypatch.setenv("YOUSAID_BRAND_COLOUR", "#006435")
+    monkeypatch.setenv("YOUSAID_COUNCIL_NAME", "Cyngor Sir Enghraifft")
+    get_settings.cache_clear()
+    try:
+        page = client.get("/f/young-person").text
+        served = client.get("/branding/logo")
+    finally:
+        get_settings.cache_clear()
+    assert '<img class="logo" src="/branding/logo" alt="">' in page
+    assert "--brand: #006435" in page and "Cyngor Sir Enghraifft" in page
+    assert served.headers["content-type"] == "image/svg+xml"
+
+
+def test_without_a_logo_there_is_none(client):
+    assert client.get("/branding/logo").status_code == 404
+    assert "/branding/logo" not in client.get("/f/young-person").text
