@@ -210,6 +210,8 @@ async def start(request: Request, survey: str) -> Response:
     if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
     existing = request.cookies.get(_draft_cookie(survey))
+    given = form.get("respondent_name")
+    name = given.strip() if isinstance(given, str) and given.strip() else None
 
     def resume(session: Session) -> int | None:
         draft = forms.draft(session, token=existing, survey_key=survey)
@@ -228,6 +230,7 @@ async def start(request: Request, survey: str) -> Response:
             language=Language(_language(request)),
             team=team,
             collection_point=point,
+            respondent_name=name[:100] if name else None,
         )
         return forms.start(session, survey_key=survey, context=context, placement_id=placement_id)
 

@@ -53,7 +53,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
             answer.text or "",
             question=question,
             audience=response.audience.value,
-            known_names=names,
+            known_names=[*names, *(response.respondent_name or "").split()],
             taxonomy_file=get_settings().taxonomy_file,
             learned=learned,
         )

@@ -30,6 +30,7 @@ class FormContext:
     language: Language = Language.en
     team: str | None = None
     collection_point: str | None = None
+    respondent_name: str | None = None  # only if they chose to give it
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +38,7 @@ class FormContext:
             "language": self.language.value,
             "team": self.team,
             "collection_point": self.collection_point,
+            "respondent_name": self.respondent_name,
         }
 
 
@@ -136,10 +138,12 @@ def submit(
         completeness=completeness,
         answers=answers,
         idempotency_key=f"form:{form.token_hash}",
+        respondent_name=context.get("respondent_name"),
     )
     result = intake.ingest(session, submission=submission)
     form.response_id = result.response.id
     form.answers = {}
+    form.context = {**form.context, "respondent_name": None}  # kept once, on the response
     session.flush()
     return result
 

@@ -38,6 +38,8 @@ class Response(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     # Hash of the submission, so a reused key with a different body is refused, not ignored.
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # Only when the respondent chose to give it; shown raw only to roles with raw access.
+    respondent_name: Mapped[str | None] = mapped_column(String(100))
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", lazy="raise", order_by="Answer.question_id"

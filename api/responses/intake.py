@@ -56,6 +56,7 @@ class StoredResponse:
     created_at: datetime
     idempotency_key: str | None
     fingerprint: str
+    respondent_name: str | None
 
     @classmethod
     def of(cls, row: Response) -> StoredResponse:
@@ -101,6 +102,13 @@ RESPONSE_INSERT_OR_IGNORE = insert_or_ignore(
 # ("insertmanyvalues") rather than one statement per answer.
 _ANSWERS = cast(Table, Answer.__table__)
 ANSWER_INSERT = sa_insert(_ANSWERS).returning(_ANSWERS.c.id)
+
+
+def _name(raw: str | None) -> str | None:
+    """A name as given, cleaned like any free text; blank means anonymous."""
+    if raw is None:
+        return None
+    return clean_free_text(raw)[:100] or None
 
 
 def _fingerprint(submission: Submission) -> str:
@@ -181,6 +189,7 @@ def _validated(
         "created_at": now,
         "idempotency_key": submission.idempotency_key,
         "fingerprint": fingerprint,
+        "respondent_name": _name(submission.respondent_name),
     }
     return values, answers
 

@@ -37,6 +37,9 @@ class Submission(BaseModel):
     idempotency_key: str | None = Field(
         None, min_length=1, max_length=200, description="Or the Idempotency-Key header."
     )
+    respondent_name: str | None = Field(
+        None, max_length=100, description="Only if the respondent chose to give their name."
+    )
 
 
 class ThemeRead(BaseModel):
@@ -81,6 +84,10 @@ class ResponseRead(BaseModel):
     completeness: Completeness
     submitted_at: datetime
     submitted_on: date
+    named: bool = Field(False, description="The respondent gave their name.")
+    respondent_name: str | None = Field(
+        None, description="Only when one response is fetched by a role with raw access."
+    )
     answers: list[AnswerRead] | None = Field(None, description="Only when one response is fetched.")
 
 

@@ -71,6 +71,7 @@ def _read(row: ResponseRow) -> ResponseRead:
         completeness=response.completeness,
         submitted_at=response.submitted_at,
         submitted_on=response.submitted_on,
+        named=response.respondent_name is not None,
     )
 
 
@@ -83,6 +84,8 @@ def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
         # Out of scope looks the same as missing: no hint that it exists.
         raise NotFound("There is no response with that id")
     read = _read(row)
+    if scope.raw_text:
+        read.respondent_name = row[0].respondent_name
     answers = session.execute(
         select(Answer, SurveyQuestion.key, SurveyQuestion.kind, AnswerAnalysis)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
@@ -96,7 +99,7 @@ def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
         has_text = kind is QuestionKind.free_text and answer.text is not None
         raw_shown = raw_shown or (has_text and scope.raw_text)
         read.answers.append(_answer_read(answer, key, kind, analysis, scope, has_text))
-    if raw_shown:
+    if raw_shown or (read.respondent_name is not None):
         audit.record(
             session, scope, action="response.view_raw", object_type="response", object_id=public_id
         )

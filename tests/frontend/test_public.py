@@ -210,3 +210,31 @@ def test_the_councils_logo_and_colour_come_from_settings(client, monkeypatch, tm
 def test_without_a_logo_there_is_none(client):
     assert client.get("/branding/logo").status_code == 404
     assert "/branding/logo" not in client.get("/f/young-person").text
+
+
+def test_a_name_is_stored_only_when_given_and_hidden_from_the_text_others_see(client, db):
+    from api.answer_analysis import service as answer_analysis
+    from api.models import AnswerAnalysis
+
+    start = client.get("/f/young-person-under-8")
+    assert 'autocomplete="off"' in start.text and "(optional)" in start.text
+    client.post(
+        "/f/young-person-under-8/start",
+        data={"csrf": csrf(start), "respondent_name": "  Kayleigh Jones "},
+    )
+    for number in range(1, 7):
+        answer(
+            client, "young-person-under-8", number, "" if number < 4 else "I'm Kayleigh, she helped"
+        )
+    stored = db.scalar(select(Response))
+    assert stored.respondent_name == "Kayleigh Jones"
+    assert db.scalar(select(FormDraft.context))["respondent_name"] is None  # one copy only
+    answer_analysis.analyse_response(db, response_id=stored.id)
+    assert "Kayleigh" not in db.scalar(select(AnswerAnalysis.redacted_text))
+
+
+def test_without_a_name_the_answer_is_anonymous(client, db):
+    begin(client, survey="young-person-under-8")
+    for number in range(1, 7):
+        answer(client, "young-person-under-8", number, "5" if number == 1 else "")
+    assert db.scalar(select(Response.respondent_name)) is None

@@ -212,3 +212,16 @@ def test_when_the_database_is_down_intake_answers_503_with_retry_after(monkeypat
 def test_a_client_cannot_link_a_response_to_an_invitation(client, rights):
     answer = client.post("/api/v1/responses", json=body(invitation_id=1), headers=rights)
     assert answer.status_code == 422
+
+
+def test_a_name_is_shown_only_to_roles_with_raw_access_and_the_view_is_audited(client, db):
+    stored = factories.response(
+        db, team="front-door", respondent_name="Jo Bloggs", answers={"listened_to": 5}
+    ).response
+    practitioner = factories.auth(db, Role.practitioner, ["front-door"])
+    seen = client.get(f"/api/v1/responses/{stored.public_id}", headers=practitioner).json()
+    assert seen["named"] is True and seen["respondent_name"] is None
+    manager = factories.auth(db, Role.manager, ["front-door"])
+    seen = client.get(f"/api/v1/responses/{stored.public_id}", headers=manager).json()
+    assert seen["respondent_name"] == "Jo Bloggs"
+    assert db.scalar(select(AuditEvent.action)) == "response.view_raw"

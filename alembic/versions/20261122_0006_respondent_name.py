@@ -1,0 +1,34 @@
+"""respondent name
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-22
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+
+revision: str = '0006'
+down_revision: str | None = '0005'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('respondent_name', sa.String(length=100), nullable=True))
+
+
+
+
+def downgrade() -> None:
+    
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.drop_column('respondent_name')
+
+
