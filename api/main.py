@@ -38,6 +38,8 @@ def create_app() -> FastAPI:
     app.state.sessions = lambda: get_session_factory()()
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
+    # The public pages first: they are what the public loads, and matching is in order.
+    app.include_router(public_forms.router)
     for router in (
         reference_router,
         responses_router,

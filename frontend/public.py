@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from api import reference_cache
 from api.config import get_settings
 from api.db import run_transaction
 from api.errors import InvalidInput, NotFound
@@ -113,9 +114,13 @@ def _with_csrf(request: Request, response: HTMLResponse, cookie: str) -> HTMLRes
 
 
 def _tense(session: Session, point: str | None) -> Tense | None:
+    """A collection point's tense (cached: points are reference data, never re-keyed)."""
     if not point:
         return None
-    return session.scalar(select(CollectionPoint.tense).where(CollectionPoint.key == point))
+    return reference_cache.for_session(session).get(
+        ("tense", point),
+        lambda: session.scalar(select(CollectionPoint.tense).where(CollectionPoint.key == point)),
+    )
 
 
 def _options(question: QuestionDefinition, language: str) -> list[dict[str, Any]]:
@@ -436,8 +441,8 @@ async def logo() -> Response:
 
 
 def install(app: FastAPI) -> None:
-    """Public pages get HTML errors and a rate limit; the API keeps its JSON."""
-    app.include_router(router)
+    """Public pages get HTML errors and a rate limit; the API keeps its JSON. (The app
+    includes `router` itself, early.)"""
     limiter = security.limiter_for(get_settings().form_posts_per_10_minutes, 600)
 
     @app.middleware("http")
