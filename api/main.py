@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import http_errors
+from api.actions.routes import router as actions_router
 from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
@@ -47,6 +48,7 @@ def create_app() -> FastAPI:
         alerts_router,
         reviews_router,
         qr_router,
+        actions_router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)

@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api import reference_cache
+from api.actions.service import published as published_actions
 from api.config import get_settings
 from api.db import run_transaction
 from api.errors import InvalidInput, NotFound
 from api.forms import service as forms
-from api.models import CollectionPoint
+from api.models import Action, CollectionPoint, Team
 from api.models.enums import Channel, Language, QuestionKind, Tense
 from api.qr import service as placements
 from api.surveys import library
@@ -370,9 +371,66 @@ async def answer(request: Request, survey: str, number: int) -> Response:
     return await _transaction(request, work)
 
 
+def _action_views(actions: list[Action], language: str) -> list[dict[str, str]]:
+    """Each action in the visitor's language (published ones always have their Welsh)."""
+    welsh = language == "cy"
+    return [
+        {
+            "you_said": (a.you_said_cy if welsh and a.you_said_cy else a.you_said_en),
+            "we_did": (a.we_did_cy if welsh and a.we_did_cy else a.we_did_en),
+        }
+        for a in actions
+    ]
+
+
 @router.get("/f/{survey}/thanks", response_class=HTMLResponse)
 async def thanks(request: Request, survey: str) -> HTMLResponse:
-    return render(request, "thanks.html", survey_title=None)
+    """What happens next, and what the team changed because people told them."""
+    token = request.cookies.get(_draft_cookie(survey))
+    language = _language(request)
+
+    def work(session: Session) -> tuple[list[dict[str, str]], str | None]:
+        draft = forms.draft(session, token=token, survey_key=survey)
+        team = draft.context.get("team") if draft else None
+        found = published_actions(session, team=team, limit=3) if team else []
+        return _action_views(found, language), team
+
+    shown, team = await _transaction(request, work)
+    return render(
+        request,
+        "thanks.html",
+        survey_title=None,
+        actions=shown,
+        more_url=f"/you-said-we-did/{team}" if team else "/you-said-we-did",
+    )
+
+
+@router.get("/you-said-we-did", response_class=HTMLResponse)
+async def you_said_council(request: Request) -> HTMLResponse:
+    """Every published action across the council."""
+    language = _language(request)
+    shown = await _transaction(
+        request, lambda session: _action_views(published_actions(session), language)
+    )
+    return render(request, "you_said.html", survey_title=None, actions=shown, team_name=None)
+
+
+@router.get("/you-said-we-did/{team}", response_class=HTMLResponse)
+async def you_said_team(request: Request, team: str) -> HTMLResponse:
+    """A team's published actions (and the council-wide ones)."""
+    language = _language(request)
+
+    def work(session: Session) -> tuple[list[dict[str, str]], str] | None:
+        name = session.scalar(select(Team.name).where(Team.slug == team, Team.active.is_(True)))
+        if name is None:
+            return None
+        return _action_views(published_actions(session, team=team), language), name
+
+    found = await _transaction(request, work)
+    if found is None:
+        return error_page(request, 404)
+    shown, name = found
+    return render(request, "you_said.html", survey_title=None, actions=shown, team_name=name)
 
 
 def _expired(request: Request, survey: str) -> HTMLResponse:
@@ -447,7 +505,7 @@ def install(app: FastAPI) -> None:
 
     @app.middleware("http")
     async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        public = request.url.path.startswith(("/f/", "/q/"))
+        public = request.url.path.startswith(("/f/", "/q/", "/you-said-we-did"))
         if public and request.method == "POST":
             client = request.client.host if request.client else "unknown"
             if not limiter.allow(client):

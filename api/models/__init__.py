@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the mappers see the whole schema."""
 
 from api.models.accounts import ApiToken, StaffUser, staff_user_teams
+from api.models.actions import Action, action_responses
 from api.models.analysis import (
     AlertEvent,
     AnswerAnalysis,
@@ -20,6 +21,7 @@ from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
 from api.models.teams import CollectionPoint, Team
 
 __all__ = [
+    "Action",
     "AlertEvent",
     "Answer",
     "AnswerAnalysis",
@@ -42,5 +44,6 @@ __all__ = [
     "SurveyQuestion",
     "SurveyVersion",
     "Team",
+    "action_responses",
     "staff_user_teams",
 ]

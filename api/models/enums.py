@@ -95,3 +95,9 @@ class AlertStatus(StrEnum):
     referred = "referred"
     no_further_action = "no_further_action"
     closed = "closed"
+
+
+class ActionStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
