@@ -18,6 +18,7 @@ from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
+from frontend import outcomes, pages
 from frontend import public as public_forms
 from frontend.home import router as home_router
 
@@ -40,7 +41,8 @@ def create_app() -> FastAPI:
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
     # The public pages first: they are what the public loads, and matching is in order.
-    app.include_router(public_forms.router)
+    for public in (public_forms.router, outcomes.router, pages.router):
+        app.include_router(public)
     for router in (
         reference_router,
         responses_router,
@@ -59,6 +61,6 @@ def create_app() -> FastAPI:
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     # After the size limit, so its 413 reaches the public pages as a friendly page too.
-    public_forms.install(app)
+    pages.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

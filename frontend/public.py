@@ -1,4 +1,5 @@
-"""The public web form: /f/{survey}. One question a page, English or Welsh, no JavaScript.
+"""The public web form: /f/{survey}, and /q/{code} for QR codes. One question a page,
+English or Welsh, no JavaScript.
 
 Answers are saved to a draft as the respondent goes; the last page sends the draft through
 the intake service once, whatever the double clicks and refreshes.
@@ -6,100 +7,36 @@ the intake service once, whatever the double clicks and refreshes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from api import reference_cache
 from api.actions.service import published as published_actions
-from api.config import get_settings
-from api.db import run_transaction
 from api.errors import InvalidInput, NotFound
 from api.forms import service as forms
-from api.models import Action, CollectionPoint, Team
+from api.models import CollectionPoint
 from api.models.enums import Channel, Language, QuestionKind, Tense
 from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
 from frontend import security
-from frontend.i18n import LANGUAGES, translations
+from frontend.outcomes import action_views
+from frontend.pages import (
+    LANGUAGE_COOKIE,
+    error_page,
+    gettext_for,
+    language_of,
+    render,
+    secure_cookies,
+    transaction,
+)
 
 router = APIRouter(include_in_schema=False)
-TEMPLATES = Path(__file__).parent / "templates"
-LANGUAGE_COOKIE = "ys_lang"
-LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
-T = TypeVar("T")
-
-
-@lru_cache
-def environment(language: str) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    return env
-
-
-def _language(request: Request) -> str:
-    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or "en"
-    return asked if asked in LANGUAGES else "en"
-
-
-def _gettext(language: str) -> Callable[[str], str]:
-    return translations(language).gettext
-
-
-def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
-    language = values.pop("language", None) or _language(request)
-    other = "cy" if language == "en" else "en"
-    query = dict(request.query_params) | {"lang": other}
-    settings = get_settings()
-    html = (
-        environment(language)
-        .get_template(template)
-        .render(
-            language=language,
-            other_language=other,
-            other_language_name=LANGUAGE_NAMES[other],
-            switch_url=f"{request.url.path}?{urlencode(query)}"
-            if request.method == "GET"
-            else None,
-            council=settings.council_name,
-            brand_colour=settings.brand_colour,
-            has_logo=settings.logo_file is not None,
-            **values,
-        )
-    )
-    response = HTMLResponse(html, status_code=status)
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        language,
-        max_age=365 * 86400,
-        samesite="lax",
-        httponly=True,
-        secure=_secure(),
-    )
-    return response
-
-
-def _secure() -> bool:
-    return get_settings().public_base_url.startswith("https://")
-
-
-async def _transaction(request: Request, work: Callable[[Session], T]) -> T:
-    """The form's database work in one thread-pool trip and one transaction (decision 1)."""
-    return await run_in_threadpool(run_transaction, request.app.state.sessions, work)
 
 
 def _draft_cookie(survey: str) -> str:
@@ -109,7 +46,7 @@ def _draft_cookie(survey: str) -> str:
 def _with_csrf(request: Request, response: HTMLResponse, cookie: str) -> HTMLResponse:
     if request.cookies.get(security.CSRF_COOKIE) != cookie:
         response.set_cookie(
-            security.CSRF_COOKIE, cookie, httponly=True, samesite="strict", secure=_secure()
+            security.CSRF_COOKIE, cookie, httponly=True, samesite="strict", secure=secure_cookies()
         )
     return response
 
@@ -154,7 +91,7 @@ async def qr_scan(request: Request, code: str) -> Response:
             return None
         return placement.survey_key, placement.language.value, placement.retired_at is None
 
-    found = await _transaction(request, work)
+    found = await transaction(request, work)
     if found is None:
         return error_page(request, 404)
     survey, language, active = found
@@ -185,13 +122,13 @@ def _placement_context(
 @router.get("/f/{survey}", response_class=HTMLResponse)
 async def start_page(request: Request, survey: str) -> HTMLResponse:
     """What the survey is, what happens to the answers, and where to get help now."""
-    language = _language(request)
+    language = language_of(request)
 
     def work(session: Session) -> tuple[SurveyDefinition, Tense | None]:
         _, _, point = _placement_context(session, request)
         return forms.survey_for(session, survey), _tense(session, point)
 
-    definition, tense = await _transaction(request, work)
+    definition, tense = await transaction(request, work)
     lang = Language(language)
     cookie = security.csrf_cookie(request)
     query = {k: v for k, v in request.query_params.items() if k in ("team", "point", "lang", "qr")}
@@ -225,7 +162,7 @@ async def start(request: Request, survey: str) -> Response:
             return None
         return forms.first_unanswered(draft, forms.survey_for(session, survey))
 
-    if existing and (number := await _transaction(request, resume)) is not None:
+    if existing and (number := await transaction(request, resume)) is not None:
         # Come back on the same phone: carry on where you left off.
         return RedirectResponse(f"/f/{survey}/{number}", status_code=303)
 
@@ -233,14 +170,14 @@ async def start(request: Request, survey: str) -> Response:
         placement_id, team, point = _placement_context(session, request)
         context = forms.FormContext(
             channel=Channel.qr if placement_id else Channel.web,
-            language=Language(_language(request)),
+            language=Language(language_of(request)),
             team=team,
             collection_point=point,
             respondent_name=name[:100] if name else None,
         )
         return forms.start(session, survey_key=survey, context=context, placement_id=placement_id)
 
-    token = await _transaction(request, work)
+    token = await transaction(request, work)
     response = RedirectResponse(f"/f/{survey}/1", status_code=303)
     response.set_cookie(
         _draft_cookie(survey),
@@ -248,7 +185,7 @@ async def start(request: Request, survey: str) -> Response:
         max_age=7 * 86400,
         httponly=True,
         samesite="lax",
-        secure=_secure(),
+        secure=secure_cookies(),
         path=f"/f/{survey}",
     )
     return response
@@ -292,7 +229,7 @@ def _question_page(
 @router.get("/f/{survey}/{number:int}", response_class=HTMLResponse)
 async def question_page(request: Request, survey: str, number: int) -> Response:
     token = request.cookies.get(_draft_cookie(survey))
-    language = _language(request)
+    language = language_of(request)
 
     def work(session: Session) -> tuple[SurveyDefinition, Tense | None, Any, bool] | None:
         draft = forms.draft(session, token=token, survey_key=survey)
@@ -305,7 +242,7 @@ async def question_page(request: Request, survey: str, number: int) -> Response:
         tense = _tense(session, draft.context.get("collection_point"))
         return definition, tense, draft.answers.get(key), draft.response_id is not None
 
-    found = await _transaction(request, work)
+    found = await transaction(request, work)
     if found is None:
         return RedirectResponse(f"/f/{survey}", status_code=303)
     definition, tense, value, sent = found
@@ -323,10 +260,10 @@ async def answer(request: Request, survey: str, number: int) -> Response:
     if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
     token = request.cookies.get(_draft_cookie(survey))
-    language = _language(request)
+    language = language_of(request)
     value = form.get("answer")
     text = value if isinstance(value, str) else None
-    _ = _gettext(language)
+    _ = gettext_for(language)
 
     def work(session: Session) -> Response:
         draft = forms.draft(session, token=token, survey_key=survey)
@@ -368,34 +305,22 @@ async def answer(request: Request, survey: str, number: int) -> Response:
             )
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
 
-    return await _transaction(request, work)
-
-
-def _action_views(actions: list[Action], language: str) -> list[dict[str, str]]:
-    """Each action in the visitor's language (published ones always have their Welsh)."""
-    welsh = language == "cy"
-    return [
-        {
-            "you_said": (a.you_said_cy if welsh and a.you_said_cy else a.you_said_en),
-            "we_did": (a.we_did_cy if welsh and a.we_did_cy else a.we_did_en),
-        }
-        for a in actions
-    ]
+    return await transaction(request, work)
 
 
 @router.get("/f/{survey}/thanks", response_class=HTMLResponse)
 async def thanks(request: Request, survey: str) -> HTMLResponse:
     """What happens next, and what the team changed because people told them."""
     token = request.cookies.get(_draft_cookie(survey))
-    language = _language(request)
+    language = language_of(request)
 
     def work(session: Session) -> tuple[list[dict[str, str]], str | None]:
         draft = forms.draft(session, token=token, survey_key=survey)
         team = draft.context.get("team") if draft else None
         found = published_actions(session, team=team, limit=3) if team else []
-        return _action_views(found, language), team
+        return action_views(found, language), team
 
-    shown, team = await _transaction(request, work)
+    shown, team = await transaction(request, work)
     return render(
         request,
         "thanks.html",
@@ -405,36 +330,8 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
     )
 
 
-@router.get("/you-said-we-did", response_class=HTMLResponse)
-async def you_said_council(request: Request) -> HTMLResponse:
-    """Every published action across the council."""
-    language = _language(request)
-    shown = await _transaction(
-        request, lambda session: _action_views(published_actions(session), language)
-    )
-    return render(request, "you_said.html", survey_title=None, actions=shown, team_name=None)
-
-
-@router.get("/you-said-we-did/{team}", response_class=HTMLResponse)
-async def you_said_team(request: Request, team: str) -> HTMLResponse:
-    """A team's published actions (and the council-wide ones)."""
-    language = _language(request)
-
-    def work(session: Session) -> tuple[list[dict[str, str]], str] | None:
-        name = session.scalar(select(Team.name).where(Team.slug == team, Team.active.is_(True)))
-        if name is None:
-            return None
-        return _action_views(published_actions(session, team=team), language), name
-
-    found = await _transaction(request, work)
-    if found is None:
-        return error_page(request, 404)
-    shown, name = found
-    return render(request, "you_said.html", survey_title=None, actions=shown, team_name=name)
-
-
 def _expired(request: Request, survey: str) -> HTMLResponse:
-    _ = _gettext(_language(request))
+    _ = gettext_for(language_of(request))
     return render(
         request,
         "error.html",
@@ -444,74 +341,3 @@ def _expired(request: Request, survey: str) -> HTMLResponse:
         message=_("Your answers so far are saved. Please try again."),
         restart_url=f"/f/{survey}",
     )
-
-
-def error_page(request: Request, status: int) -> HTMLResponse:
-    """Friendly pages for the public side, in the visitor's language."""
-    _ = _gettext(_language(request))
-    if status == 404:
-        heading, message = (
-            _("Page not found"),
-            _("Check the link, or ask the person who gave it to you."),
-        )
-    elif status == 429:
-        heading, message = _("Too many tries"), _("Please wait a minute and try again.")
-    elif status == 413:
-        heading, message = (
-            _("Sorry, something went wrong"),
-            _("That is too much to send in one go."),
-        )
-    else:
-        heading, message = (
-            _("Sorry, something went wrong"),
-            _("Your answers so far are saved. Please try again."),
-        )
-    return render(
-        request,
-        "error.html",
-        status=status,
-        survey_title=None,
-        heading=heading,
-        message=message,
-        restart_url=None,
-    )
-
-
-LOGO_TYPES = {
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-}
-
-
-@router.get("/branding/logo")
-async def logo() -> Response:
-    """The council's logo from settings, if it has one."""
-    path = get_settings().logo_file
-    if path is None or path.suffix.lower() not in LOGO_TYPES or not path.is_file():
-        return Response(status_code=404)
-    return Response(
-        path.read_bytes(),
-        media_type=LOGO_TYPES[path.suffix.lower()],
-        headers={"Cache-Control": "public, max-age=3600"},
-    )
-
-
-def install(app: FastAPI) -> None:
-    """Public pages get HTML errors and a rate limit; the API keeps its JSON. (The app
-    includes `router` itself, early.)"""
-    limiter = security.limiter_for(get_settings().form_posts_per_10_minutes, 600)
-
-    @app.middleware("http")
-    async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        public = request.url.path.startswith(("/f/", "/q/", "/you-said-we-did"))
-        if public and request.method == "POST":
-            client = request.client.host if request.client else "unknown"
-            if not limiter.allow(client):
-                return error_page(request, 429)
-        response: Response = await call_next(request)
-        is_html = response.headers.get("content-type", "").startswith("text/html")
-        if public and response.status_code >= 400 and not is_html:
-            return error_page(request, response.status_code)
-        return response

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
@@ -137,7 +137,3 @@ def scope_for_token(session: Session, token: str) -> Scope | None:
         user_id=user_id,
         team_ids=frozenset(row.team_id for row in rows if row.team_id is not None),
     )
-
-
-def count_users(session: Session) -> int:
-    return session.scalar(select(func.count(StaffUser.id))) or 0

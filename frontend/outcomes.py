@@ -1,0 +1,54 @@
+"""'You said, we did' for the public: per team and council-wide, in English or Welsh."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.actions.service import published as published_actions
+from api.models import Action, Team
+from frontend.pages import error_page, language_of, render, transaction
+
+router = APIRouter(include_in_schema=False)
+
+
+def action_views(actions: list[Action], language: str) -> list[dict[str, str]]:
+    """Each action in the visitor's language (published ones always have their Welsh)."""
+    welsh = language == "cy"
+    return [
+        {
+            "you_said": (a.you_said_cy if welsh and a.you_said_cy else a.you_said_en),
+            "we_did": (a.we_did_cy if welsh and a.we_did_cy else a.we_did_en),
+        }
+        for a in actions
+    ]
+
+
+@router.get("/you-said-we-did", response_class=HTMLResponse)
+async def you_said_council(request: Request) -> HTMLResponse:
+    """Every published action across the council."""
+    language = language_of(request)
+    shown = await transaction(
+        request, lambda session: action_views(published_actions(session), language)
+    )
+    return render(request, "you_said.html", survey_title=None, actions=shown, team_name=None)
+
+
+@router.get("/you-said-we-did/{team}", response_class=HTMLResponse)
+async def you_said_team(request: Request, team: str) -> HTMLResponse:
+    """A team's published actions (and the council-wide ones)."""
+    language = language_of(request)
+
+    def work(session: Session) -> tuple[list[dict[str, str]], str] | None:
+        name = session.scalar(select(Team.name).where(Team.slug == team, Team.active.is_(True)))
+        if name is None:
+            return None
+        return action_views(published_actions(session, team=team), language), name
+
+    found = await transaction(request, work)
+    if found is None:
+        return error_page(request, 404)
+    shown, name = found
+    return render(request, "you_said.html", survey_title=None, actions=shown, team_name=name)

@@ -1,0 +1,161 @@
+"""Rendering the public pages: templates, the visitor's language, friendly errors, and the
+safeguards every public path shares (HTML errors, the rate limit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from api.config import get_settings
+from api.db import run_transaction
+from frontend import security
+from frontend.i18n import LANGUAGES, translations
+
+router = APIRouter(include_in_schema=False)
+PUBLIC_PATHS = ("/f/", "/q/", "/you-said-we-did")
+TEMPLATES = Path(__file__).parent / "templates"
+LANGUAGE_COOKIE = "ys_lang"
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+T = TypeVar("T")
+
+
+@lru_cache
+def environment(language: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def language_of(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or "en"
+    return asked if asked in LANGUAGES else "en"
+
+
+def gettext_for(language: str) -> Callable[[str], str]:
+    return translations(language).gettext
+
+
+def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    language = values.pop("language", None) or language_of(request)
+    other = "cy" if language == "en" else "en"
+    query = dict(request.query_params) | {"lang": other}
+    settings = get_settings()
+    html = (
+        environment(language)
+        .get_template(template)
+        .render(
+            language=language,
+            other_language=other,
+            other_language_name=LANGUAGE_NAMES[other],
+            switch_url=f"{request.url.path}?{urlencode(query)}"
+            if request.method == "GET"
+            else None,
+            council=settings.council_name,
+            brand_colour=settings.brand_colour,
+            has_logo=settings.logo_file is not None,
+            **values,
+        )
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=365 * 86400,
+        samesite="lax",
+        httponly=True,
+        secure=secure_cookies(),
+    )
+    return response
+
+
+def secure_cookies() -> bool:
+    return get_settings().public_base_url.startswith("https://")
+
+
+async def transaction(request: Request, work: Callable[[Session], T]) -> T:
+    """The form's database work in one thread-pool trip and one transaction (decision 1)."""
+    return await run_in_threadpool(run_transaction, request.app.state.sessions, work)
+
+
+def error_page(request: Request, status: int) -> HTMLResponse:
+    """Friendly pages for the public side, in the visitor's language."""
+    _ = gettext_for(language_of(request))
+    if status == 404:
+        heading, message = (
+            _("Page not found"),
+            _("Check the link, or ask the person who gave it to you."),
+        )
+    elif status == 429:
+        heading, message = _("Too many tries"), _("Please wait a minute and try again.")
+    elif status == 413:
+        heading, message = (
+            _("Sorry, something went wrong"),
+            _("That is too much to send in one go."),
+        )
+    else:
+        heading, message = (
+            _("Sorry, something went wrong"),
+            _("Your answers so far are saved. Please try again."),
+        )
+    return render(
+        request,
+        "error.html",
+        status=status,
+        survey_title=None,
+        heading=heading,
+        message=message,
+        restart_url=None,
+    )
+
+
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+@router.get("/branding/logo")
+async def logo() -> Response:
+    """The council's logo from settings, if it has one."""
+    path = get_settings().logo_file
+    if path is None or path.suffix.lower() not in LOGO_TYPES or not path.is_file():
+        return Response(status_code=404)
+    return Response(
+        path.read_bytes(),
+        media_type=LOGO_TYPES[path.suffix.lower()],
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Public pages get HTML errors and a rate limit; the API keeps its JSON. (The app
+    includes the public routers itself, first.)"""
+    limiter = security.limiter_for(get_settings().form_posts_per_10_minutes, 600)
+
+    @app.middleware("http")
+    async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        public = request.url.path.startswith(PUBLIC_PATHS)
+        if public and request.method == "POST":
+            client = request.client.host if request.client else "unknown"
+            if not limiter.allow(client):
+                return error_page(request, 429)
+        response: Response = await call_next(request)
+        is_html = response.headers.get("content-type", "").startswith("text/html")
+        if public and response.status_code >= 400 and not is_html:
+            return error_page(request, response.status_code)
+        return response
