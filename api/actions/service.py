@@ -12,16 +12,16 @@ from analysis.taxonomy import THEME_IDS
 from analysis.text import clean_free_text
 from api.accounts.scope import Scope
 from api.actions.schemas import ActionRead, ActionWrite
-from api.errors import FieldError, Forbidden, InvalidInput, NotFound
+from api.errors import FieldError, InvalidInput
 from api.models import Action, Response, Team, action_responses
 from api.models.enums import Role
+from api.scoped import one_for_team, require_role
 
 WRITERS = frozenset({Role.admin, Role.rights_team, Role.manager})
 
 
 def _check(session: Session, scope: Scope, body: ActionWrite) -> tuple[int | None, list[int]]:
-    if scope.role not in WRITERS:
-        raise Forbidden("Actions are written by managers and the rights team")
+    require_role(scope, WRITERS, REFUSAL)
     errors = []
     team_id = None
     if body.team:
@@ -79,15 +79,19 @@ def create(session: Session, scope: Scope, *, body: ActionWrite) -> Action:
     return action
 
 
+REFUSAL = "Actions are written by managers and the rights team"
+
+
 def _scoped(session: Session, scope: Scope, public_id: str) -> Action:
-    if scope.role not in WRITERS:
-        raise Forbidden("Actions are written by managers and the rights team")
-    action = session.scalar(
-        select(Action).where(Action.public_id == public_id, scope.team_filter(Action.team_id))
+    return one_for_team(
+        session,
+        scope,
+        Action,
+        Action.public_id == public_id,
+        roles=WRITERS,
+        refusal=REFUSAL,
+        missing="There is no such action",
     )
-    if action is None:
-        raise NotFound("There is no such action")
-    return action
 
 
 def update(session: Session, scope: Scope, *, public_id: str, body: ActionWrite) -> Action:
@@ -144,8 +148,7 @@ def read(session: Session, action: Action) -> ActionRead:
 
 
 def list_actions(session: Session, scope: Scope) -> list[ActionRead]:
-    if scope.role not in WRITERS:
-        raise Forbidden("Actions are written by managers and the rights team")
+    require_role(scope, WRITERS, REFUSAL)
     actions = session.scalars(
         select(Action).where(scope.team_filter(Action.team_id)).order_by(Action.created_at.desc())
     )

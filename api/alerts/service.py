@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from api import audit, jobs
 from api.accounts.scope import Scope
-from api.errors import Conflict, Forbidden, NotFound
+from api.errors import Conflict, Forbidden
 from api.models import AlertEvent, Answer, SafeguardingAlert
 from api.models.enums import AlertStatus, Role
+from api.scoped import one_for_team, require_role
 
 NOTIFY = "alerts.notify"
 # new -> acknowledged -> referred | no further action -> closed
@@ -59,18 +60,19 @@ def raise_alert(
     return alert
 
 
+REFUSAL = "Safeguarding alerts are handled by managers and the rights team"
+
+
 def _scoped(session: Session, scope: Scope, public_id: str) -> SafeguardingAlert:
-    if scope.role not in HANDLERS:
-        raise Forbidden("Safeguarding alerts are handled by managers and the rights team")
-    alert = session.scalar(
-        select(SafeguardingAlert).where(
-            SafeguardingAlert.public_id == public_id,
-            scope.team_filter(SafeguardingAlert.team_id),
-        )
+    return one_for_team(
+        session,
+        scope,
+        SafeguardingAlert,
+        SafeguardingAlert.public_id == public_id,
+        roles=HANDLERS,
+        refusal=REFUSAL,
+        missing="There is no alert with that id",
     )
-    if alert is None:
-        raise NotFound("There is no alert with that id")
-    return alert
 
 
 def get(
@@ -90,8 +92,7 @@ def list_alerts(
     session: Session, scope: Scope, *, status: AlertStatus | None = None
 ) -> list[SafeguardingAlert]:
     """Alerts the reader may handle, new first, oldest first within a status."""
-    if scope.role not in HANDLERS:
-        raise Forbidden("Safeguarding alerts are handled by managers and the rights team")
+    require_role(scope, HANDLERS, REFUSAL)
     query = select(SafeguardingAlert).where(scope.team_filter(SafeguardingAlert.team_id))
     if status is not None:
         query = query.where(SafeguardingAlert.status == status)

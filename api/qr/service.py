@@ -11,10 +11,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.errors import FieldError, Forbidden, InvalidInput, NotFound
+from api.errors import FieldError, InvalidInput
 from api.models import CollectionPoint, FormDraft, QrPlacement, QrScan, Team
 from api.models.enums import Language, Role
 from api.responses.intake import reference_id
+from api.scoped import one_for_team, require_role
 from api.surveys import service as surveys
 
 MANAGERS = frozenset({Role.admin, Role.rights_team, Role.manager})
@@ -51,8 +52,7 @@ def create(
     location: str,
 ) -> QrPlacement:
     """A new placement with an unguessable short code."""
-    if scope.role not in MANAGERS:
-        raise Forbidden("QR placements are made by managers and the rights team")
+    require_role(scope, MANAGERS, REFUSAL)
     surveys.published(session, survey)
     errors: list[FieldError] = []
     team_id = reference_id(session, Team.slug, team, "team", errors)
@@ -76,15 +76,19 @@ def create(
     return placement
 
 
+REFUSAL = "QR placements are managed by managers and the rights team"
+
+
 def _scoped(session: Session, scope: Scope, code: str) -> QrPlacement:
-    if scope.role not in MANAGERS:
-        raise Forbidden("QR placements are managed by managers and the rights team")
-    placement = session.scalar(
-        select(QrPlacement).where(QrPlacement.code == code, scope.team_filter(QrPlacement.team_id))
+    return one_for_team(
+        session,
+        scope,
+        QrPlacement,
+        QrPlacement.code == code,
+        roles=MANAGERS,
+        refusal=REFUSAL,
+        missing="There is no such placement",
     )
-    if placement is None:
-        raise NotFound("There is no such placement")
-    return placement
 
 
 def retire(session: Session, scope: Scope, *, code: str) -> QrPlacement:
@@ -99,8 +103,7 @@ def get(session: Session, scope: Scope, *, code: str) -> QrPlacement:
 
 def views(session: Session, scope: Scope) -> list[PlacementView]:
     """Placements you may manage, with their funnel: scans -> started -> completed."""
-    if scope.role not in MANAGERS:
-        raise Forbidden("QR placements are managed by managers and the rights team")
+    require_role(scope, MANAGERS, REFUSAL)
     placements = list(
         session.scalars(
             select(QrPlacement)
