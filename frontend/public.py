@@ -276,6 +276,9 @@ async def answer(request: Request, survey: str, number: int) -> Response:
             raise NotFound("There is no such question")
         question = definition.questions[number - 1]
         tense = _tense(session, draft.context.get("collection_point"))
+        if draft.context.get("language") != language:
+            # Before the answer is saved, so both go to the database in one UPDATE.
+            draft.context = {**draft.context, "language": language}
         try:
             forms.save_answer(session, draft, question=question, value=text)
         except InvalidInput:
@@ -287,7 +290,6 @@ async def answer(request: Request, survey: str, number: int) -> Response:
             return _question_page(
                 request, survey, definition, number, tense, text, message, language
             )
-        draft.context = {**draft.context, "language": language}
         if number < len(definition.questions):
             return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
         try:
