@@ -46,3 +46,14 @@ def test_the_distribution_and_console_script():
     assert project["requires-python"] == ">=3.11"
     assert project["scripts"]["yousaid"] == "api.cli:app"
     assert shutil.which("yousaid") or (ROOT / ".venv/bin/yousaid").exists()
+
+
+def test_the_front_page_leads_to_every_form_in_both_languages():
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    page = TestClient(create_app()).get("/").text
+    for survey in ("young-person", "young-person-under-8", "parent-carer", "partner-agency"):
+        assert f'href="/f/{survey}"' in page
+    assert 'href="/f/parent-carer?lang=cy"' in page and 'href="/you-said-we-did"' in page
