@@ -56,4 +56,6 @@ def test_the_front_page_leads_to_every_form_in_both_languages():
     page = TestClient(create_app()).get("/").text
     for survey in ("young-person", "young-person-under-8", "parent-carer", "partner-agency"):
         assert f'href="/f/{survey}"' in page
-    assert 'href="/f/parent-carer?lang=cy"' in page and 'href="/you-said-we-did"' in page
+    assert 'href="/you-said-we-did"' in page and "Need help now?" in page
+    welsh = TestClient(create_app()).get("/?lang=cy").text
+    assert '<html lang="cy">' in welsh and "Rhieni a gofalwyr" in welsh

@@ -83,6 +83,8 @@ def test_error_and_closed_pages_are_accessible_too(browser, live):
     check_accessibility(page, "not-found")
     page.goto(f"{base}/you-said-we-did")
     check_accessibility(page, "you-said-we-did")
+    page.goto(f"{base}/")
+    check_accessibility(page, "home")
     page.goto(f"{base}/f/young-person")
     page.click("button[type=submit]")
     page.wait_for_url("**/young-person/1")
