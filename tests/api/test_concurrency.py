@@ -1,47 +1,31 @@
 """Many clients at once over real HTTP: every acknowledged answer is stored, none twice."""
 
 import asyncio
-import socket
-import threading
-import time
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts import service as accounts
-from api.main import create_app
 from api.models import Answer, Response
 from api.models.enums import Role
 from tests import factories
+from tests.live import live_server
 
 # More clients than the thread pool has threads (40), which once deadlocked SQLite.
 CLIENTS = 60
 
 
 @pytest.fixture
-def live_server(fresh_database, use_database):
+def served(fresh_database, use_database):
     use_database(fresh_database)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", fresh_database
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server() as base:
+        yield base, fresh_database
 
 
-def test_sixty_clients_at_once_each_store_exactly_one_response(live_server):
-    base, database = live_server
+def test_sixty_clients_at_once_each_store_exactly_one_response(served):
+    base, database = served
     with Session(database.engine) as session, session.begin():
         factories.team(session, "front-door")
         user = accounts.create_user(session, email="load@council.example", role=Role.rights_team)

@@ -8,21 +8,18 @@ YOUSAID_TEST_REQUIRE_BROWSER=1, as in CI, which installs both.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.main import create_app
 from api.models import CollectionPoint, QrPlacement
 from api.models.enums import Language
 from api.qr import service as placements
 from tests import factories
+from tests.live import live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("YOUSAID_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -85,14 +82,5 @@ def live(fresh_database, use_database) -> Iterator[tuple[str, object]]:
             session.add(placement)
             session.flush()
             codes[language.value] = placement.code
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}", (fresh_database, codes)
-    server.should_exit = True
-    thread.join(timeout=5)
+    with live_server() as base:
+        yield base, (fresh_database, codes)

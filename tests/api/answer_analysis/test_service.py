@@ -1,7 +1,6 @@
 """Every free-text answer stored through intake is analysed; a disclosure raises an alert and
 tells the duty team by email at once - a link, never the words."""
 
-import threading
 import time
 from datetime import UTC, datetime
 
@@ -17,6 +16,7 @@ from api.config import get_settings
 from api.models import AlertEvent, AnswerAnalysis, AnswerTheme, Job, SafeguardingAlert
 from api.models.enums import AlertStatus, Role
 from tests import factories
+from tests.live import live_server
 from tests.smtp import smtp_server
 
 DISCLOSURE = "I dont feel safe at home, dad hits me"
@@ -129,45 +129,32 @@ def test_without_duty_contacts_the_notification_fails_visibly(duty_settings, mon
 
 def test_an_alert_exists_and_is_sent_within_ten_seconds_of_the_answer(duty_settings):
     """Through HTTP and the in-process worker, as `yousaid serve` runs them."""
-    import uvicorn
-
-    from api.main import create_app
-
     with Session(duty_settings.engine) as session, session.begin():
         factories.team(session, "front-door")
         user = accounts.create_user(session, email="api@council.example", role=Role.rights_team)
         token = accounts.create_token(session, user=user)
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
     background, stop = worker.start_in_thread(poll_seconds=0.2)
     try:
-        stored_at = time.monotonic()
-        answer = httpx.post(
-            f"http://127.0.0.1:{port}/api/v1/responses",
-            headers={"Authorization": f"Bearer {token}"},
-            json={
-                "survey": "young-person",
-                "team": "front-door",
-                "collection_point": "closure",
-                "submitted_at": datetime.now(UTC).isoformat(),
-                "answers": {"worries": DISCLOSURE},
-            },
-        )
-        assert answer.status_code == 201
-        outbox = get_settings().outbox_dir
-        while time.monotonic() - stored_at < 10 and not list(outbox.glob("*.eml")):
-            time.sleep(0.05)
-        elapsed = time.monotonic() - stored_at
+        with live_server() as base:
+            stored_at = time.monotonic()
+            answer = httpx.post(
+                f"{base}/api/v1/responses",
+                headers={"Authorization": f"Bearer {token}"},
+                json={
+                    "survey": "young-person",
+                    "team": "front-door",
+                    "collection_point": "closure",
+                    "submitted_at": datetime.now(UTC).isoformat(),
+                    "answers": {"worries": DISCLOSURE},
+                },
+            )
+            assert answer.status_code == 201
+            outbox = get_settings().outbox_dir
+            while time.monotonic() - stored_at < 10 and not list(outbox.glob("*.eml")):
+                time.sleep(0.05)
+            elapsed = time.monotonic() - stored_at
     finally:
         stop.set()
         background.join(timeout=5)
-        server.should_exit = True
-        thread.join(timeout=5)
     assert list(outbox.glob("*.eml")), "no notification within 10 seconds"
     assert elapsed < 10
