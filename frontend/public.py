@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from api import reference_cache
 from api.actions.service import published as published_actions
@@ -144,14 +145,22 @@ async def start_page(request: Request, survey: str) -> HTMLResponse:
     return _with_csrf(request, page, cookie)
 
 
-@router.post("/f/{survey}/start")
-async def start(request: Request, survey: str) -> Response:
-    """Open a draft for this browser and go to the first question."""
-    form = await request.form()
+def _refused(request: Request, survey: str, form: FormData) -> Response | None:
+    """Every form post: a friendly timed-out page without our token; software that filled
+    the honeypot is shown the thank-you page and nothing is stored."""
     if not security.csrf_ok(request, str(form.get("csrf") or "")):
         return _expired(request, survey)
     if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    return None
+
+
+@router.post("/f/{survey}/start")
+async def start(request: Request, survey: str) -> Response:
+    """Open a draft for this browser and go to the first question."""
+    form = await request.form()
+    if refusal := _refused(request, survey, form):
+        return refusal
     existing = request.cookies.get(_draft_cookie(survey))
     given = form.get("respondent_name")
     name = given.strip() if isinstance(given, str) and given.strip() else None
@@ -255,10 +264,8 @@ async def question_page(request: Request, survey: str, number: int) -> Response:
 async def answer(request: Request, survey: str, number: int) -> Response:
     """Save this answer; go on, or on the last page send the whole draft through intake."""
     form = await request.form()
-    if not security.csrf_ok(request, str(form.get("csrf") or "")):
-        return _expired(request, survey)
-    if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
-        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    if refusal := _refused(request, survey, form):
+        return refusal
     token = request.cookies.get(_draft_cookie(survey))
     language = language_of(request)
     value = form.get("answer")

@@ -30,18 +30,8 @@ class PlacementCreate(BaseModel):
     )
 
 
-class PlacementRead(BaseModel):
-    code: str
-    url: str
-    survey: str
-    team: str | None
-    collection_point: str | None
-    language: Language
-    location: str
-    active: bool
-    scans: int
-    started: int
-    completed: int
+class PlacementRead(placements.PlacementView):
+    url: str = Field(description="The short address printed under the code.")
 
 
 def short_url(code: str) -> str:
@@ -49,7 +39,7 @@ def short_url(code: str) -> str:
 
 
 def _read(view: placements.PlacementView) -> PlacementRead:
-    return PlacementRead(url=short_url(view.code), **vars(view))
+    return PlacementRead(url=short_url(view.code), **view.model_dump())
 
 
 @router.post("", status_code=201)

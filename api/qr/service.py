@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -23,8 +23,9 @@ MANAGERS = frozenset({Role.admin, Role.rights_team, Role.manager})
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 
 
-@dataclass(frozen=True)
-class PlacementView:
+class PlacementView(BaseModel):
+    """A placement with its funnel: scans -> forms started -> forms completed."""
+
     code: str
     survey: str
     team: str | None
