@@ -20,8 +20,6 @@ import httpx
 from benchmarks.common import RESULTS, fresh_database
 from benchmarks.intake_http import SCRIPT, free_port, serve, wrk
 
-FORM_SCRIPT = str(Path(__file__).parent / "form.lua")
-
 
 def open_form(base: str) -> tuple[str, str]:
     """Start a young-person form as a browser would; the cookies and the CSRF token."""
@@ -61,35 +59,15 @@ def main() -> None:
                 "10s",
             ]
             wrk([*common[:2], "-d2s", "-s", SCRIPT, f"{base}/bench/trivial"])
+            page = f"{base}/f/young-person/1"
+            loads = {
+                "trivial": [f"{base}/bench/trivial"],
+                "page": [page, "--", "form-get", cookie],
+                "save": [page, "--", "form-post", cookie, token],
+            }
             for _ in range(args.rounds):
-                runs["trivial"].append(wrk([*common, "-s", SCRIPT, f"{base}/bench/trivial"]))
-                runs["page"].append(
-                    wrk(
-                        [
-                            *common,
-                            "-s",
-                            FORM_SCRIPT,
-                            f"{base}/f/young-person/1",
-                            "--",
-                            cookie,
-                            token,
-                        ]
-                    )
-                )
-                runs["save"].append(
-                    wrk(
-                        [
-                            *common,
-                            "-s",
-                            FORM_SCRIPT,
-                            f"{base}/f/young-person/1",
-                            "--",
-                            cookie,
-                            token,
-                            "post",
-                        ]
-                    )
-                )
+                for name, target in loads.items():
+                    runs[name].append(wrk([*common, "-s", SCRIPT, *target]))
         finally:
             server.terminate()
             server.wait(10)

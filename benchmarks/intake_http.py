@@ -114,6 +114,7 @@ def run_backend(backend: str, seconds: int, connections: int, rounds: int) -> di
                             SCRIPT,
                             f"{base}/api/v1/responses",
                             "--",
+                            "json",
                             uuid.uuid4().hex[:8],
                             token,
                             str(body),

@@ -1,8 +1,11 @@
--- wrk script. With arguments (-- PREFIX TOKEN BODY_FILE): POST that body to the URL's path
--- with a new Idempotency-Key each time. Without: GET the URL. Either way, print one JSON line.
+-- wrk script for every benchmark here; prints one JSON line when done. After `--`:
+--   (nothing)                        GET the URL
+--   json PREFIX TOKEN BODY_FILE      POST that JSON with a bearer token and a new Idempotency-Key
+--   form-get COOKIE                  GET the URL as a browser with these cookies
+--   form-post COOKIE CSRF            POST a form answer as that browser
 local counter = 0
 local threads = {}
-local post = false
+local mode = "get"
 
 function setup(thread)
   thread:set("tid", #threads + 1)
@@ -10,24 +13,32 @@ function setup(thread)
 end
 
 function init(args)
-  if args[1] then
-    post = true
-    prefix, token = args[1], args[2]
-    body = io.open(args[3]):read("*a")
+  mode = args[1] or "get"
+  if mode == "json" then
+    prefix, token = args[2], args[3]
+    body = io.open(args[4]):read("*a")
+  elseif mode == "form-get" or mode == "form-post" then
+    cookie, csrf = args[2], args[3]
   end
 end
 
 request = function()
-  if not post then
-    return wrk.format("GET")
+  if mode == "json" then
+    counter = counter + 1
+    return wrk.format("POST", nil, {
+      ["Content-Type"] = "application/json",
+      ["Authorization"] = "Bearer " .. token,
+      ["Idempotency-Key"] = string.format("%s-%d-%d", prefix, tid, counter),
+    }, body)
+  elseif mode == "form-post" then
+    return wrk.format("POST", nil, {
+      ["Cookie"] = cookie,
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+    }, "csrf=" .. csrf .. "&answer=5&website=")
+  elseif mode == "form-get" then
+    return wrk.format("GET", nil, { ["Cookie"] = cookie })
   end
-  counter = counter + 1
-  local headers = {
-    ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. token,
-    ["Idempotency-Key"] = string.format("%s-%d-%d", prefix, tid, counter),
-  }
-  return wrk.format("POST", nil, headers, body)
+  return wrk.format("GET")
 end
 
 done = function(summary, latency, requests)
