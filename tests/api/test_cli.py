@@ -120,7 +120,14 @@ def test_a_manager_without_a_team_is_refused_clearly(cli_db):
 def test_the_demo_loads_once(cli_db):
     assert "Loaded 60 demo responses" in yousaid("demo", "--responses", "60")
     assert "already loaded" in yousaid("demo", "--if-empty")
-    assert DEMO_PASSWORD
+    # The sign-in `make run` prints works for the demo's rights officer.
+    from sqlalchemy.orm import Session
+
+    from api.accounts import service as accounts
+
+    with Session(cli_db.engine) as session:
+        officer = accounts.user_by_email(session, "rights.officer@demo.yousaid.local")
+        assert accounts.verify_password(officer, DEMO_PASSWORD)
 
 
 def test_export_writes_csv_to_a_file(cli_db, tmp_path):
