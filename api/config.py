@@ -94,6 +94,46 @@ class Settings(BaseSettings):
         True, description="`yousaid serve` also runs the job worker (SQLite default)."
     )
     worker_poll_seconds: float = Field(2.0, description="How often the worker looks for due jobs.")
+    encryption_keys: str | None = Field(
+        None,
+        description="Comma-separated Fernet keys for phone numbers and email addresses at rest, "
+        "newest first (older ones still decrypt). Derived from the secret key in development; "
+        "must be set in production.",
+    )
+    contact_retention_days: int = Field(
+        30,
+        ge=0,
+        description="Days after an invitation ends before its number or address is erased.",
+    )
+    invitation_rules_file: Path | None = Field(
+        None, description="The council's own invitation rules (YAML, shape of api/invitations)."
+    )
+    council_phone: str = Field(
+        "01632 960000", description="The number a HELP text gives; must be set in production."
+    )
+    sms_provider: Literal["outbox", "twilio"] = Field(
+        "outbox",
+        description="outbox keeps texts in the database (and the simulator); twilio sends.",
+    )
+    sms_per_second: float = Field(
+        1.0, ge=0, description="Texts a sender may send a second, across all workers (0: no limit)."
+    )
+    sms_keyword_replies_by_provider: bool = Field(
+        False,
+        description="The provider already answers STOP, START and HELP itself (Twilio Advanced "
+        "Opt-Out): we then answer only the Welsh keywords it does not know.",
+    )
+    twilio_account_sid: str | None = Field(None, description="Twilio account SID (ACxxx).")
+    twilio_auth_token: str | None = Field(
+        None, description="Twilio auth token: sends, and checks webhook signatures."
+    )
+    twilio_from: str | None = Field(
+        None, description="A mobile number (+447...) or a Messaging Service SID (MGxxx)."
+    )
+    twilio_api_base_url: str = Field(
+        "https://api.twilio.com", description="Twilio's REST API (a local stand-in in tests)."
+    )
+    twilio_timeout_seconds: float = Field(10.0, description="Give up on a silent Twilio API.")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
@@ -103,6 +143,15 @@ class Settings(BaseSettings):
             not self.duty_contacts or PLACEHOLDER_DUTY_EMAIL in self.duty_contacts
         ):
             raise ValueError("YOUSAID_DUTY_EMAILS must name the duty team in production")
+        if self.environment == "production" and not self.encryption_keys:
+            raise ValueError("YOUSAID_ENCRYPTION_KEYS must be set in production")
+        if self.sms_provider == "twilio" and not (
+            self.twilio_account_sid and self.twilio_auth_token and self.twilio_from
+        ):
+            raise ValueError(
+                "YOUSAID_SMS_PROVIDER=twilio needs YOUSAID_TWILIO_ACCOUNT_SID, "
+                "YOUSAID_TWILIO_AUTH_TOKEN and YOUSAID_TWILIO_FROM"
+            )
         return self
 
     @property

@@ -13,12 +13,14 @@ from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
 from api.db import get_session_factory
+from api.invitations.routes import router as invitations_router
 from api.qr.routes import router as qr_router
 from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
-from frontend import outcomes, pages
+from channels.sms.routes import router as twilio_router
+from frontend import invitation_links, outcomes, pages, sms_simulator
 from frontend import public as public_forms
 from frontend.home import router as home_router
 
@@ -41,7 +43,14 @@ def create_app() -> FastAPI:
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
     # The public pages first: they are what the public loads, and matching is in order.
-    for public in (public_forms.router, outcomes.router, pages.router):
+    for public in (
+        public_forms.router,
+        invitation_links.router,
+        twilio_router,
+        outcomes.router,
+        sms_simulator.router,
+        pages.router,
+    ):
         app.include_router(public)
     for router in (
         reference_router,
@@ -51,6 +60,7 @@ def create_app() -> FastAPI:
         reviews_router,
         qr_router,
         actions_router,
+        invitations_router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)

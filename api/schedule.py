@@ -20,6 +20,8 @@ class Periodic:
 PERIODIC = (
     # Drafts nobody came back to become partial responses: an answer given is never lost.
     Periodic("forms.finish_stale", timedelta(minutes=30)),
+    # Numbers and addresses are erased a set number of days after an invitation ends.
+    Periodic("invitations.erase_contacts", timedelta(hours=1)),
 )
 
 

@@ -13,6 +13,7 @@ from api import (
 )
 from api.db import get_session_factory
 from api.jobs import Worker
+from api.messaging.dispatch import Dispatcher
 
 log = logging.getLogger("yousaid.worker")
 
@@ -25,12 +26,17 @@ def run_forever(stop: threading.Event, poll_seconds: float) -> None:
     """Run due jobs; sleep when there are none; stop when asked."""
     sessions = get_session_factory()
     worker = Worker(sessions, worker_name())
+    dispatcher = Dispatcher(sessions, worker.name)
     log.info("worker %s started", worker.name)
     while not stop.is_set():
         try:
             with sessions() as session, session.begin():
                 schedule.enqueue_due(session)
-            if worker.run_until_idle() == 0:
+            dispatcher.sweep_stale()
+            ran = worker.run_until_idle() + dispatcher.run_until_idle()
+            if dispatcher.rate_limited:
+                stop.wait(dispatcher.slot_seconds)  # the next text may go in a moment
+            elif ran == 0:
                 stop.wait(poll_seconds)
         except Exception:
             # The database may be restarting: keep the worker alive and try again.

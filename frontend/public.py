@@ -40,7 +40,7 @@ from frontend.pages import (
 router = APIRouter(include_in_schema=False)
 
 
-def _draft_cookie(survey: str) -> str:
+def draft_cookie(survey: str) -> str:
     return f"ys_form_{survey.replace('-', '_')}"
 
 
@@ -161,7 +161,7 @@ async def start(request: Request, survey: str) -> Response:
     form = await request.form()
     if refusal := _refused(request, survey, form):
         return refusal
-    existing = request.cookies.get(_draft_cookie(survey))
+    existing = request.cookies.get(draft_cookie(survey))
     given = form.get("respondent_name")
     name = given.strip() if isinstance(given, str) and given.strip() else None
 
@@ -189,7 +189,7 @@ async def start(request: Request, survey: str) -> Response:
     token = await transaction(request, work)
     response = RedirectResponse(f"/f/{survey}/1", status_code=303)
     response.set_cookie(
-        _draft_cookie(survey),
+        draft_cookie(survey),
         token,
         max_age=7 * 86400,
         httponly=True,
@@ -237,7 +237,7 @@ def _question_page(
 
 @router.get("/f/{survey}/{number:int}", response_class=HTMLResponse)
 async def question_page(request: Request, survey: str, number: int) -> Response:
-    token = request.cookies.get(_draft_cookie(survey))
+    token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
 
     def work(session: Session) -> tuple[SurveyDefinition, Tense | None, Any, bool] | None:
@@ -266,7 +266,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
     form = await request.form()
     if refusal := _refused(request, survey, form):
         return refusal
-    token = request.cookies.get(_draft_cookie(survey))
+    token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
     value = form.get("answer")
     text = value if isinstance(value, str) else None
@@ -320,7 +320,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
 @router.get("/f/{survey}/thanks", response_class=HTMLResponse)
 async def thanks(request: Request, survey: str) -> HTMLResponse:
     """What happens next, and what the team changed because people told them."""
-    token = request.cookies.get(_draft_cookie(survey))
+    token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
 
     def work(session: Session) -> tuple[list[dict[str, str]], str | None]:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from api import jobs
 from api.config import get_settings
 from api.errors import FieldError, InvalidInput, NotFound
-from api.models import CollectionPoint, FormDraft, Team
-from api.models.enums import Channel, Completeness, Language
+from api.models import CollectionPoint, FormDraft, Invitation, Response, Team
+from api.models.enums import Channel, Completeness, InvitationStatus, Language
 from api.responses import intake
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.surveys import service as surveys
@@ -31,6 +31,7 @@ class FormContext:
     team: str | None = None
     collection_point: str | None = None
     respondent_name: str | None = None  # only if they chose to give it
+    invitation: str | None = None  # a personal link's invitation (public id)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class FormContext:
             "team": self.team,
             "collection_point": self.collection_point,
             "respondent_name": self.respondent_name,
+            "invitation": self.invitation,
         }
 
 
@@ -121,12 +123,28 @@ def save_answer(
     session.flush()
 
 
+def _invitation(session: Session, public_id: str | None) -> Invitation | None:
+    if not public_id:
+        return None
+    return session.scalar(select(Invitation).where(Invitation.public_id == public_id))
+
+
 def submit(
     session: Session, form: FormDraft, *, completeness: Completeness = Completeness.complete
-) -> intake.IngestResult:
+) -> intake.IngestResult | None:
     """Send the draft through intake once: a double click or a refresh stores one response.
-    The draft keeps only a pointer to the response afterwards, not the answers."""
+    The draft keeps only a pointer to the response afterwards, not the answers. None when
+    its invitation was answered already (nothing more is stored)."""
     context = form.context
+    invitation = _invitation(session, context.get("invitation"))
+    if invitation is not None and invitation.status is InvitationStatus.completed:
+        # Answered already (from another phone, or by a second draft): one response only.
+        form.response_id = session.scalar(
+            select(Response.id).where(Response.invitation_id == invitation.id).limit(1)
+        )
+        form.answers = {}
+        session.flush()
+        return None
     answers = {k: v for k, v in form.answers.items() if v is not None}
     submission = Submission(
         survey=form.survey_key,
@@ -137,10 +155,14 @@ def submit(
         collection_point=context.get("collection_point"),
         completeness=completeness,
         answers=answers,
-        idempotency_key=f"form:{form.token_hash}",
+        idempotency_key=(
+            f"invitation:{invitation.public_id}" if invitation else f"form:{form.token_hash}"
+        ),
         respondent_name=context.get("respondent_name"),
     )
-    result = intake.ingest(session, submission=submission)
+    result = intake.ingest(
+        session, submission=submission, invitation_id=invitation.id if invitation else None
+    )
     form.response_id = result.response.id
     form.answers = {}
     form.context = {**form.context, "respondent_name": None}  # kept once, on the response

@@ -13,8 +13,9 @@ from api.models.analysis import (
 from api.models.audit import AuditEvent
 from api.models.base import Base
 from api.models.forms import FormDraft
-from api.models.invitations import Invitation
+from api.models.invitations import CaseEvent, Invitation
 from api.models.jobs import Job
+from api.models.messaging import InboundMessage, OptOut, OutboundMessage, SendSlot
 from api.models.qr import QrPlacement, QrScan
 from api.models.responses import Answer, Response
 from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
@@ -30,15 +31,20 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CaseEvent",
     "CollectionPoint",
     "FormDraft",
+    "InboundMessage",
     "Invitation",
     "Job",
     "LearnedModel",
+    "OptOut",
+    "OutboundMessage",
     "QrPlacement",
     "QrScan",
     "Response",
     "SafeguardingAlert",
+    "SendSlot",
     "StaffUser",
     "Survey",
     "SurveyQuestion",

@@ -101,3 +101,50 @@ class ActionStatus(StrEnum):
     planned = "planned"
     in_progress = "in_progress"
     done = "done"
+
+
+class ContactRole(StrEnum):
+    """Who a case system asks us to invite, as it names them."""
+
+    parent = "parent"
+    carer = "carer"
+    young_person = "young_person"
+    partner = "partner"
+
+
+class InvitationMode(StrEnum):
+    conversational = "conversational"  # question by question by text
+    link = "link"  # one message with a personal single-use link to the web form
+
+
+class MessagePurpose(StrEnum):
+    invitation = "invitation"
+    reminder = "reminder"
+    question = "question"
+    thanks = "thanks"
+    opt_out_confirmation = "opt_out_confirmation"
+    opt_in_confirmation = "opt_in_confirmation"
+    help = "help"
+
+
+class MessageStatus(StrEnum):
+    """An outbound message's life. Ours: pending -> dispatching; then the provider's:
+    queued < sent < delivered, with undelivered, failed and cancelled final. A message
+    whose worker died mid-call is unknown until a status callback or a person settles it."""
+
+    pending = "pending"
+    dispatching = "dispatching"
+    unknown = "unknown"
+    queued = "queued"
+    sent = "sent"
+    delivered = "delivered"
+    undelivered = "undelivered"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class OptOutSource(StrEnum):
+    keyword = "keyword"  # STOP and its kin, in English or Welsh
+    intent = "intent"  # "stop texting me" written inside a survey
+    provider = "provider"  # the provider refused: the number opted out with the carrier (21610)
+    staff = "staff"

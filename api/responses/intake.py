@@ -19,6 +19,7 @@ from api import reference_cache
 from api.answer_analysis import service as answer_analysis
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.invitations import service as invitations
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
@@ -69,7 +70,9 @@ class IngestResult:
     created: bool
 
 
-def ingest(session: Session, *, submission: Submission) -> IngestResult:
+def ingest(
+    session: Session, *, submission: Submission, invitation_id: int | None = None
+) -> IngestResult:
     """Store a submission once. The same idempotency key again returns the first response.
 
     The response row is written with INSERT ... ON CONFLICT (idempotency_key) DO NOTHING, never
@@ -78,6 +81,9 @@ def ingest(session: Session, *, submission: Submission) -> IngestResult:
     """
     fingerprint = _fingerprint(submission)
     values, answers = _validated(session, submission, fingerprint)
+    # Only the SMS and link channels pass an invitation, from their own records, never from a
+    # client's body.
+    values["invitation_id"] = invitation_id
     # Core statements on the session's own transaction: intake is the hot path, and the ORM's
     # unit of work cost more than the inserts themselves.
     connection = session.connection()
@@ -92,6 +98,8 @@ def ingest(session: Session, *, submission: Submission) -> IngestResult:
     if any(a["text"] for a in answers):
         # In the same transaction: a stored answer is always analysed, never forgotten.
         answer_analysis.queue(session, response_id=response_id)
+    if invitation_id is not None and submission.completeness is Completeness.complete:
+        invitations.completed(session, invitation_id)
     return IngestResult(StoredResponse(id=response_id, **values), created=True)
 
 
@@ -177,8 +185,6 @@ def _validated(
         "survey_version_id": survey.version_id,
         "team_id": team_id,
         "collection_point_id": point_id,
-        # Set by the SMS and link channels (issue 5) through their own entry point, never
-        # from a client's body.
         "invitation_id": None,
         "audience": audience,
         "channel": submission.channel,

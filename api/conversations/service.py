@@ -1,0 +1,336 @@
+"""Texts from the public: stored first, then understood by a worker.
+
+A reply is a keyword (STOP, START, HELP and their Welsh), a wish to stop written in words,
+or the answer to the question a conversation is on. Answers gather on the invitation and go
+through the one intake service at the end, so they are analysed like web answers; every
+reply gets the same neutral words back, whatever it said.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from api import crypto, jobs
+from api.config import get_settings
+from api.errors import InvalidInput
+from api.invitations import service as invitations
+from api.messaging import service as messages
+from api.models import CollectionPoint, InboundMessage, Invitation, Survey, Team
+from api.models.enums import (
+    Channel,
+    Completeness,
+    InvitationMode,
+    InvitationStatus,
+    Language,
+    MessagePurpose,
+    OptOutSource,
+)
+from api.responses import intake
+from api.responses.schemas import Submission
+from api.sql import insert_or_ignore
+from api.surveys import library
+from channels.sms import conversation, keywords, texts
+
+HANDLE = "sms.handle_inbound"
+_INBOUND_INSERT = insert_or_ignore(cast(Table, InboundMessage.__table__), conflict="provider_id")
+
+
+def receive(session: Session, *, provider_id: str, sender: str, body: str) -> bool:
+    """Store a text once (a provider's retry changes nothing) and queue its handling, in one
+    transaction. True when it is new."""
+    now = datetime.now(UTC)
+    inbound_id = (
+        session.connection()
+        .execute(
+            _INBOUND_INSERT,
+            {
+                "provider_id": provider_id[:64],
+                "channel": Channel.sms,
+                "sender_hash": crypto.contact_hash(sender),
+                "sender_encrypted": crypto.encrypt(sender),
+                "body": body[:5000],
+                "received_at": now,
+                "handled_at": None,
+                "invitation_id": None,
+                "outcome": None,
+            },
+        )
+        .scalar()
+    )
+    if inbound_id is None:
+        return False
+    jobs.enqueue(
+        session,
+        kind=HANDLE,
+        payload={"inbound_id": inbound_id},
+        unique_key=f"{HANDLE}:{inbound_id}",
+    )
+    return True
+
+
+@jobs.handler(HANDLE)
+def handle_inbound(session: Session, payload: dict[str, Any]) -> None:
+    """Handle every unhandled text from this sender, oldest first, under a lock on their
+    conversation, so two workers never interleave one person's replies."""
+    first = session.get(InboundMessage, payload["inbound_id"])
+    if first is None or first.handled_at is not None:
+        return
+    invitation = _open_invitation(session, first.sender_hash)
+    pending = session.scalars(
+        select(InboundMessage)
+        .where(InboundMessage.sender_hash == first.sender_hash, InboundMessage.handled_at.is_(None))
+        .order_by(InboundMessage.received_at, InboundMessage.id)
+    ).all()
+    for inbound in pending:
+        outcome = _handle_one(session, inbound, invitation)
+        inbound.outcome = outcome
+        inbound.invitation_id = invitation.id if invitation is not None else None
+        inbound.handled_at = datetime.now(UTC)
+        # The words now live on only in the response (if they were an answer).
+        inbound.body = None
+        inbound.sender_encrypted = None
+        invitation = _open_invitation(session, first.sender_hash)
+    session.flush()
+
+
+def _open_invitation(session: Session, sender_hash: str) -> Invitation | None:
+    """The newest text invitation still open for this number, locked for this transaction."""
+    return session.scalar(
+        select(Invitation)
+        .where(
+            Invitation.contact_hash == sender_hash,
+            Invitation.channel == Channel.sms,
+            Invitation.status.in_((InvitationStatus.sent, InvitationStatus.started)),
+        )
+        .order_by(Invitation.id.desc())
+        .limit(1)
+        .with_for_update()
+    )
+
+
+def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitation | None) -> str:
+    body = inbound.body or ""
+    sender = crypto.decrypt(inbound.sender_encrypted) if inbound.sender_encrypted else None
+    opted_out = messages.is_opted_out(session, inbound.sender_hash)
+    verdict = keywords.classify(body)
+    language = invitation.language if invitation else Language.en
+    settings = get_settings()
+    # The provider (Twilio Advanced Opt-Out) answers its own keywords when so configured.
+    we_answer = verdict is not None and not (
+        verdict.provider_standard and settings.sms_keyword_replies_by_provider
+    )
+
+    if verdict is not None and verdict.keyword is keywords.Keyword.opt_out:
+        reply_language = verdict.language if verdict.language is Language.cy else language
+        _stop(session, inbound.sender_hash, invitation, OptOutSource.keyword, reply_language)
+        if we_answer and sender:
+            _reply(
+                session,
+                sender,
+                MessagePurpose.opt_out_confirmation,
+                reply_language,
+                None,
+                texts.opted_out(council=settings.council_name, language=reply_language),
+            )
+        return "opted_out"
+    if verdict is not None and verdict.keyword is keywords.Keyword.opt_in and opted_out:
+        messages.opt_in(session, contact_hash=inbound.sender_hash)
+        reply_language = verdict.language if verdict.language is Language.cy else language
+        if we_answer and sender:
+            _reply(
+                session,
+                sender,
+                MessagePurpose.opt_in_confirmation,
+                reply_language,
+                None,
+                texts.opted_in(council=settings.council_name, language=reply_language),
+            )
+        return "opted_in"
+    if opted_out:
+        return "ignored_opted_out"  # they asked for silence: not even a help text
+    if verdict is not None and verdict.keyword is keywords.Keyword.help:
+        reply_language = verdict.language if verdict.language is Language.cy else language
+        if we_answer and sender:
+            _reply(
+                session,
+                sender,
+                MessagePurpose.help,
+                reply_language,
+                None,
+                texts.help_text(
+                    council=settings.council_name,
+                    phone=settings.council_phone,
+                    language=reply_language,
+                ),
+            )
+        return "help"
+    if invitation is None:
+        return "no_conversation"  # a stray text: answering strangers helps nobody
+    if keywords.wants_no_more_texts(body):
+        _stop(session, inbound.sender_hash, invitation, OptOutSource.intent, language)
+        if sender:
+            _reply(
+                session,
+                sender,
+                MessagePurpose.opt_out_confirmation,
+                language,
+                None,
+                texts.opted_out(council=settings.council_name, language=language),
+            )
+        return "opted_out_by_words"
+    if invitation.mode is InvitationMode.link:
+        # They texted back instead of tapping the link: tell them how to reach a person.
+        if sender:
+            _reply(
+                session,
+                sender,
+                MessagePurpose.help,
+                language,
+                invitation.id,
+                texts.help_text(
+                    council=settings.council_name, phone=settings.council_phone, language=language
+                ),
+            )
+        return "help_for_link"
+    return _answer(session, invitation, body, sender)
+
+
+def _stop(
+    session: Session,
+    contact_hash: str,
+    invitation: Invitation | None,
+    source: OptOutSource,
+    language: Language,
+) -> None:
+    messages.opt_out(session, contact_hash=contact_hash, source=source, language=language)
+    if invitation is not None:
+        # What they answered before saying stop was given on purpose: keep it.
+        _submit(session, invitation, Completeness.partial)
+        if invitation.status is not InvitationStatus.completed:
+            invitations.end(
+                session, invitation, status=InvitationStatus.cancelled, reason="opted_out"
+            )
+
+
+def _answer(session: Session, invitation: Invitation, body: str, sender: str | None) -> str:
+    definition = invitations.survey_definition(session, invitation)
+    asked = conversation.questions(definition)
+    if invitation.question_index >= len(asked):
+        return "after_end"
+    invitations.started(session, invitation)
+    question = asked[invitation.question_index]
+    reply = conversation.parse(question, body, library.scales())
+    language = invitation.language
+    if not reply.understood and not invitation.reasked:
+        invitation.reasked = True
+        if sender:
+            _reply(
+                session,
+                sender,
+                MessagePurpose.question,
+                language,
+                invitation.id,
+                conversation.reask_message(question, language=language, scales=library.scales()),
+            )
+        return "reasked"
+    if reply.understood and reply.answer is not None:
+        invitation.answers = {**(invitation.answers or {}), question.key: reply.answer}
+    invitation.question_index += 1
+    invitation.reasked = False
+    if invitation.question_index < len(asked):
+        if sender:
+            following = asked[invitation.question_index]
+            _reply(
+                session,
+                sender,
+                MessagePurpose.question,
+                language,
+                invitation.id,
+                conversation.question_message(
+                    following,
+                    number=invitation.question_index + 1,
+                    total=len(asked),
+                    language=language,
+                    tense=_tense(session, invitation),
+                    scales=library.scales(),
+                ),
+            )
+        return "answered" if reply.understood else "not_understood_twice"
+    _submit(session, invitation, Completeness.complete)
+    if sender:
+        _reply(
+            session,
+            sender,
+            MessagePurpose.thanks,
+            language,
+            invitation.id,
+            texts.thanks(council=get_settings().council_name, language=language),
+        )
+    return "completed"
+
+
+def submit_partial(session: Session, invitation: Invitation) -> bool:
+    """Whatever was answered by text before the conversation stopped, kept as partial."""
+    return _submit(session, invitation, Completeness.partial)
+
+
+def _submit(session: Session, invitation: Invitation, completeness: Completeness) -> bool:
+    """The conversation's answers through intake, once (keyed by the invitation)."""
+    answers = invitation.answers or {}
+    if not answers:
+        return False
+    point = (
+        session.get(CollectionPoint, invitation.collection_point_id)
+        if invitation.collection_point_id
+        else None
+    )
+    team = session.get(Team, invitation.team_id) if invitation.team_id else None
+    key = session.scalar(select(Survey.key).where(Survey.id == invitation.survey_id))
+    submission = Submission(
+        survey=key or "",
+        survey_version=invitation.survey_version,
+        channel=Channel.sms,
+        language=invitation.language,
+        team=team.slug if team else None,
+        collection_point=point.key if point else None,
+        completeness=completeness,
+        answers=answers,
+        idempotency_key=f"invitation:{invitation.public_id}",
+    )
+    try:
+        intake.ingest(session, submission=submission, invitation_id=invitation.id)
+    except InvalidInput:
+        return False
+    return True
+
+
+def _tense(session: Session, invitation: Invitation) -> Any:
+    point = (
+        session.get(CollectionPoint, invitation.collection_point_id)
+        if invitation.collection_point_id
+        else None
+    )
+    return point.tense if point else None
+
+
+def _reply(
+    session: Session,
+    to: str,
+    purpose: MessagePurpose,
+    language: Language,
+    invitation_id: int | None,
+    body: str,
+) -> None:
+    messages.queue(
+        session,
+        channel=Channel.sms,
+        recipient=to,
+        purpose=purpose,
+        language=language,
+        body=body,
+        invitation_id=invitation_id,
+    )

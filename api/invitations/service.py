@@ -1,0 +1,414 @@
+"""Invitations: from a case event to a text or an email, under the council's rules.
+
+Everything about who is invited, when and how is decided here; the SMS and email channels
+only carry the words. do_not_contact from the case system always wins, then an opt-out, then
+the one-survey-per-number-per-30-days rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import phonenumbers
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api import crypto, jobs
+from api.config import get_settings
+from api.errors import Conflict, FieldError, InvalidInput
+from api.invitations import rules as invitation_rules
+from api.invitations.schemas import CaseEventIn, CaseEventRead, ContactIn, ContactOutcome
+from api.invitations.windows import next_open
+from api.messaging import service as messages
+from api.models import CaseEvent, CollectionPoint, Invitation, Survey, Team
+from api.models.enums import (
+    Audience,
+    Channel,
+    ContactRole,
+    InvitationMode,
+    InvitationStatus,
+    MessagePurpose,
+    Tense,
+)
+from api.surveys import library
+from api.surveys import service as surveys
+from api.surveys.definitions import SurveyDefinition
+from channels.email.invitation import invitation_email
+from channels.sms import conversation, texts
+
+ROLE_AUDIENCE = {
+    ContactRole.parent: Audience.parent_carer,
+    ContactRole.carer: Audience.parent_carer,
+    ContactRole.young_person: Audience.young_person,
+    ContactRole.partner: Audience.partner,
+}
+OPEN_STATUSES = (InvitationStatus.pending, InvitationStatus.sent, InvitationStatus.started)
+REMIND = "invitations.remind"
+EXPIRE = "invitations.expire"
+
+
+# -- links -------------------------------------------------------------------------------
+
+
+def link_token(public_id: str) -> str:
+    """The single-use link's token: derived with the secret key, so only a hash is stored and
+    a reminder can carry the same link."""
+    key = get_settings().secret_key.encode()
+    digest = hmac.new(key, f"invitation-link:{public_id}".encode(), hashlib.sha256).digest()
+    return digest[:18].hex()
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_url(invitation: Invitation) -> str:
+    base = get_settings().public_base_url.rstrip("/")
+    return f"{base}/i/{link_token(invitation.public_id)}"
+
+
+def by_link(session: Session, token: str) -> Invitation | None:
+    if not token or len(token) > 64:
+        return None
+    return session.scalar(select(Invitation).where(Invitation.token_hash == token_hash(token)))
+
+
+# -- contacts ----------------------------------------------------------------------------
+
+
+class Unreachable(Exception):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def normalise_phone(raw: str) -> str:
+    """E.164 for a UK (or international) mobile; Unreachable when it cannot take a text."""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise Unreachable("invalid_phone") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise Unreachable("invalid_phone")
+    kind = phonenumbers.number_type(number)
+    if kind not in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        raise Unreachable("not_a_mobile")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(raw: str) -> str:
+    local, _, domain = raw.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+# -- case events -------------------------------------------------------------------------
+
+
+def _fingerprint(event: CaseEventIn) -> str:
+    body = json.dumps(event.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def receive_case_event(
+    session: Session, *, event: CaseEventIn, now: datetime | None = None
+) -> CaseEventRead:
+    """Invite the event's contacts once. The same event_id again returns what happened the
+    first time; with a different body it is a conflict."""
+    fingerprint = _fingerprint(event)
+    existing = session.scalar(select(CaseEvent).where(CaseEvent.event_id == event.event_id))
+    if existing is not None:
+        return _repeat(existing, fingerprint)
+    team_id = session.scalar(select(Team.id).where(Team.slug == event.team))
+    if team_id is None:
+        raise InvalidInput(
+            "Some fields could not be accepted",
+            errors=[FieldError("team", f"there is no team '{event.team}'")],
+        )
+    now = now or datetime.now(UTC)
+    rules = invitation_rules.current()
+    found = rules.for_event(event.event)
+    point = found[0] if found else None
+    # The event row first, in a savepoint: of two deliveries racing with one event_id, one
+    # inserts and the other gets the unique violation and reads the winner's outcome.
+    row = CaseEvent(
+        event_id=event.event_id,
+        case_ref=event.case_ref,
+        event=event.event,
+        team_id=team_id,
+        occurred_at=event.occurred_at,
+        received_at=now,
+        fingerprint=fingerprint,
+        outcome=[],
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        winner = session.scalar(select(CaseEvent).where(CaseEvent.event_id == event.event_id))
+        if winner is None:
+            raise Conflict("That event is being stored by another request; try again") from None
+        return _repeat(winner, fingerprint)
+    outcomes: list[ContactOutcome] = []
+    for contact in event.contacts:
+        if found is None:
+            outcomes.append(_skipped(contact, "event_not_surveyed"))
+            continue
+        outcomes.append(
+            invite(
+                session,
+                contact=contact,
+                team_id=team_id,
+                point=found[0],
+                rule=found[1],
+                case_ref=event.case_ref,
+                case_event_id=row.id,
+                not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
+                now=now,
+            )
+        )
+    row.outcome = [o.model_dump(mode="json") for o in outcomes]
+    session.flush()
+    return CaseEventRead(
+        event_id=event.event_id, collection_point=point, duplicate=False, contacts=outcomes
+    )
+
+
+def _repeat(existing: CaseEvent, fingerprint: str) -> CaseEventRead:
+    if existing.fingerprint != fingerprint:
+        raise Conflict("This event_id was already used for a different event; use a new event_id")
+    rules = invitation_rules.current()
+    return CaseEventRead(
+        event_id=existing.event_id,
+        collection_point=rules.events.get(existing.event),
+        duplicate=True,
+        contacts=[ContactOutcome.model_validate(o) for o in existing.outcome],
+    )
+
+
+def _skipped(contact: ContactIn, reason: str) -> ContactOutcome:
+    return ContactOutcome(role=contact.role, result="skipped", reason=reason)
+
+
+@dataclass(frozen=True)
+class _Route:
+    channel: Channel
+    address: str
+    mode: InvitationMode
+
+
+def _route(contact: ContactIn, sms_mode: InvitationMode) -> _Route:
+    """Text if they have a mobile, else email (most partner agencies); else Unreachable."""
+    reason = "no_usable_contact"
+    if contact.phone:
+        try:
+            return _Route(Channel.sms, normalise_phone(contact.phone), sms_mode)
+        except Unreachable as exc:
+            reason = exc.reason
+    if contact.email:
+        return _Route(Channel.email, normalise_email(contact.email), InvitationMode.link)
+    raise Unreachable(reason)
+
+
+def invite(
+    session: Session,
+    *,
+    contact: ContactIn,
+    team_id: int | None,
+    point: str,
+    rule: invitation_rules.PointRule,
+    case_ref: str | None,
+    case_event_id: int | None,
+    not_before: datetime,
+    now: datetime,
+    ignore_window: bool = False,
+) -> ContactOutcome:
+    """Invite one contact, or say why not. Writes the invitation and its first message."""
+    if contact.do_not_contact:
+        return _skipped(contact, "do_not_contact")
+    role_rule = rule.roles.get(contact.role)
+    if role_rule is None:
+        return _skipped(contact, "no_survey_for_role")
+    try:
+        route = _route(contact, role_rule.sms_mode)
+    except Unreachable as exc:
+        return _skipped(contact, exc.reason)
+    contact_hash = crypto.contact_hash(route.address)
+    if messages.is_opted_out(session, contact_hash):
+        return _skipped(contact, "opted_out")
+    session.flush()  # so an earlier contact of this same event counts below
+    since = now - timedelta(days=rule.min_days_between_surveys)
+    recent = session.scalar(
+        select(Invitation.id)
+        .where(Invitation.contact_hash == contact_hash, Invitation.created_at >= since)
+        .limit(1)
+    )
+    if recent is not None:
+        return _skipped(contact, "recently_surveyed")
+
+    audience = ROLE_AUDIENCE[contact.role]
+    published = surveys.published(session, role_rule.survey)
+    point_row = session.scalar(select(CollectionPoint).where(CollectionPoint.key == point))
+    send_at = max(not_before, now)
+    if not ignore_window:
+        send_at = next_open(
+            send_at,
+            rule.send_window,
+            timezone=get_settings().timezone,
+            young_person=audience is Audience.young_person,
+        )
+    public_id = str(uuid.uuid4())
+    invitation = Invitation(
+        public_id=public_id,
+        token_hash=token_hash(link_token(public_id)),
+        survey_id=published.survey_id,
+        survey_version=published.definition.version,
+        team_id=team_id,
+        collection_point_id=point_row.id if point_row else None,
+        case_event_id=case_event_id,
+        audience=audience,
+        contact_role=contact.role,
+        language=contact.language,
+        channel=route.channel,
+        mode=route.mode,
+        case_ref=case_ref,
+        status=InvitationStatus.pending,
+        phone_encrypted=crypto.encrypt(route.address) if route.channel is Channel.sms else None,
+        email_encrypted=crypto.encrypt(route.address) if route.channel is Channel.email else None,
+        contact_hash=contact_hash,
+        created_at=now,
+        send_after=send_at,
+        expires_at=send_at + timedelta(days=rule.expire_after_days),
+    )
+    session.add(invitation)
+    session.flush()
+    subject, body = _first_message(session, invitation, point_row.tense if point_row else None)
+    messages.queue(
+        session,
+        channel=route.channel,
+        recipient=route.address,
+        purpose=MessagePurpose.invitation,
+        language=contact.language,
+        subject=subject,
+        body=body,
+        invitation_id=invitation.id,
+        send_after=send_at,
+        window_audience=None if ignore_window else audience,
+    )
+    return ContactOutcome(
+        role=contact.role,
+        result="invited",
+        channel=route.channel.value,
+        mode=route.mode.value,
+        send_after=send_at,
+        invitation_id=public_id,
+    )
+
+
+def _first_message(
+    session: Session, invitation: Invitation, tense: Tense | None
+) -> tuple[str | None, str]:
+    council = get_settings().council_name
+    language = invitation.language
+    if invitation.channel is Channel.email:
+        return invitation_email(
+            council=council,
+            url=link_url(invitation),
+            audience=invitation.audience,
+            language=language,
+        )
+    if invitation.mode is InvitationMode.link:
+        return None, texts.link_invitation(
+            council=council,
+            url=link_url(invitation),
+            audience=invitation.audience,
+            language=language,
+        )
+    definition = survey_definition(session, invitation)
+    asked = conversation.questions(definition)
+    first = conversation.question_message(
+        asked[0],
+        number=1,
+        total=len(asked),
+        language=language,
+        tense=tense,
+        scales=library.scales(),
+    )
+    return None, texts.conversational_invitation(
+        council=council, questions=len(asked), first_question=first, language=language
+    )
+
+
+def survey_definition(session: Session, invitation: Invitation) -> SurveyDefinition:
+    """The survey version this invitation asks."""
+    key = session.scalar(select(Survey.key).where(Survey.id == invitation.survey_id))
+    return surveys.published(session, key or "", invitation.survey_version).definition
+
+
+# -- the invitation's life ---------------------------------------------------------------
+
+
+def mark_sent(session: Session, invitation: Invitation, now: datetime) -> None:
+    """The first message went: count the reminder and the expiry from now."""
+    rule = _rule_for(session, invitation)
+    invitation.status = InvitationStatus.sent
+    invitation.sent_at = now
+    invitation.expires_at = now + timedelta(days=rule.expire_after_days)
+    jobs.enqueue(
+        session,
+        kind=REMIND,
+        payload={"invitation_id": invitation.id},
+        run_after=now + timedelta(hours=rule.reminder_after_hours),
+        unique_key=f"{REMIND}:{invitation.id}",
+    )
+    jobs.enqueue(
+        session,
+        kind=EXPIRE,
+        payload={"invitation_id": invitation.id},
+        run_after=invitation.expires_at,
+        unique_key=f"{EXPIRE}:{invitation.id}",
+    )
+
+
+def _rule_for(session: Session, invitation: Invitation) -> invitation_rules.PointRule:
+    rules = invitation_rules.current()
+    point = (
+        session.get(CollectionPoint, invitation.collection_point_id)
+        if invitation.collection_point_id
+        else None
+    )
+    return rules.rule_for_point(point.key) if point else rules.defaults
+
+
+def started(session: Session, invitation: Invitation) -> None:
+    """They replied or opened the link: no reminder now."""
+    if invitation.status in (InvitationStatus.pending, InvitationStatus.sent):
+        invitation.status = InvitationStatus.started
+        invitation.started_at = datetime.now(UTC)
+
+
+def completed(session: Session, invitation_id: int) -> None:
+    """Intake stored their answers: the invitation is done and its link is spent."""
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or invitation.status is InvitationStatus.completed:
+        return
+    now = datetime.now(UTC)
+    invitation.status = InvitationStatus.completed
+    invitation.completed_at = now
+    invitation.ended_at = now
+    invitation.ended_reason = "completed"
+    invitation.answers = None
+
+
+def end(session: Session, invitation: Invitation, *, status: InvitationStatus, reason: str) -> None:
+    invitation.status = status
+    invitation.ended_reason = reason
+    invitation.ended_at = datetime.now(UTC)

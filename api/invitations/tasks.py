@@ -1,0 +1,117 @@
+"""The invitation's later life: one reminder, expiry, and erasing the contact details."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from api import crypto, jobs
+from api.config import get_settings
+from api.conversations import service as conversations
+from api.invitations import service as invitations
+from api.messaging import service as messages
+from api.models import InboundMessage, Invitation, OutboundMessage
+from api.models.enums import (
+    Channel,
+    InvitationMode,
+    InvitationStatus,
+    MessagePurpose,
+)
+from channels.email.invitation import reminder_email
+from channels.sms import texts
+
+ERASE = "invitations.erase_contacts"
+
+
+@jobs.handler(invitations.REMIND)
+def remind(session: Session, payload: dict[str, Any]) -> None:
+    """One reminder, only if they have not started, and in the send window."""
+    invitation = session.get(Invitation, payload["invitation_id"])
+    if invitation is None or invitation.status is not InvitationStatus.sent:
+        return
+    if invitation.reminded_at is not None:
+        return
+    address = _address(invitation)
+    if address is None or messages.is_opted_out(session, invitation.contact_hash or ""):
+        return
+    council = get_settings().council_name
+    subject: str | None = None
+    if invitation.channel is Channel.email:
+        subject, body = reminder_email(
+            council=council, url=invitations.link_url(invitation), language=invitation.language
+        )
+    else:
+        url = invitations.link_url(invitation) if invitation.mode is InvitationMode.link else None
+        body = texts.reminder(council=council, url=url, language=invitation.language)
+    messages.queue(
+        session,
+        channel=invitation.channel,
+        recipient=address,
+        purpose=MessagePurpose.reminder,
+        language=invitation.language,
+        subject=subject,
+        body=body,
+        invitation_id=invitation.id,
+        window_audience=invitation.audience,
+    )
+    invitation.reminded_at = datetime.now(UTC)
+
+
+@jobs.handler(invitations.EXPIRE)
+def expire(session: Session, payload: dict[str, Any]) -> None:
+    """Seven days on: the invitation closes; answers given by text are kept as partial."""
+    invitation = session.get(Invitation, payload["invitation_id"], with_for_update=True)
+    if invitation is None or invitation.status not in (
+        InvitationStatus.sent,
+        InvitationStatus.started,
+    ):
+        return
+    conversations.submit_partial(session, invitation)
+    invitations.end(session, invitation, status=InvitationStatus.expired, reason="expired")
+
+
+@jobs.handler(ERASE)
+def erase_contacts(session: Session, payload: dict[str, Any]) -> None:
+    """Numbers and addresses go some days after the invitation ends (responses never had
+    them). Opt-outs stay, as keyed hashes."""
+    cutoff = datetime.now(UTC) - timedelta(days=get_settings().contact_retention_days)
+    ended = select(Invitation.id).where(
+        Invitation.ended_at < cutoff, Invitation.contact_erased_at.is_(None)
+    )
+    ids = list(session.scalars(ended.limit(5000)))
+    if ids:
+        session.execute(
+            update(Invitation)
+            .where(Invitation.id.in_(ids))
+            .values(
+                phone_encrypted=None,
+                email_encrypted=None,
+                contact_hash=None,
+                answers=None,
+                contact_erased_at=datetime.now(UTC),
+            )
+        )
+    # Every message older than the cutoff loses its recipient and words (links included).
+    session.execute(
+        update(OutboundMessage)
+        .where(
+            OutboundMessage.created_at < cutoff,
+            or_(OutboundMessage.recipient_encrypted.is_not(None), OutboundMessage.body != ""),
+            OutboundMessage.status.not_in(("pending", "dispatching")),
+        )
+        .values(recipient_encrypted=None, body="")
+    )
+    session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.received_at < cutoff, InboundMessage.sender_encrypted.is_not(None))
+        .values(sender_encrypted=None, body=None)
+    )
+    session.flush()
+
+
+def _address(invitation: Invitation) -> str | None:
+    stored = invitation.phone_encrypted or invitation.email_encrypted
+    return crypto.decrypt(stored) if stored else None

@@ -1,0 +1,145 @@
+"""A survey by text, one question a message. Pure: a survey definition and a reply in,
+the next words and the parsed answer out. The domain keeps the conversation's place.
+
+Replies may be numbers ("4"), words ("agree", "yes", "cytuno"), the scale's own labels or
+its faces; free-text questions come last. Nothing here ever repeats a respondent's words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from api.models.enums import Language, QuestionKind, Tense
+from api.responses.schemas import NOT_APPLICABLE, AnswerValue
+from api.surveys.definitions import QuestionDefinition, Scales, SurveyDefinition
+from channels.i18n import channel_gettext
+
+SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A parsed reply: an answer, a skip, or not understood (answer None, understood False)."""
+
+    answer: AnswerValue
+    understood: bool
+
+    @property
+    def skipped(self) -> bool:
+        return self.understood and self.answer is None
+
+
+NOT_UNDERSTOOD = Reply(None, False)
+SKIPPED = Reply(None, True)
+
+
+def questions(definition: SurveyDefinition) -> list[QuestionDefinition]:
+    """The order asked by text: the quick ones first, free text last (it costs most to type)."""
+    return sorted(definition.questions, key=lambda q: q.kind is QuestionKind.free_text)
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents or apostrophes, single spaces: 'Cytuno’n gryf' -> 'cytunon gryf'."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = re.sub(r"['’`]", "", plain)
+    return re.sub(r"[\s.!,]+", " ", plain).strip()
+
+
+# Words people text for a five-point scale, beyond the scale's own labels.
+_SCALE_WORDS = {
+    "yes": 4, "yeah": 4, "yep": 4, "y": 4, "ie": 4, "do": 4, "oes": 4, "happy": 4, "hapus": 4,
+    "no": 2, "nope": 2, "n": 2, "na": 2, "naddo": 2, "sad": 2,
+    "not sure": 3, "dunno": 3, "neither": 3, "ok": 3, "okay": 3, "maybe": 3, "ddim yn siwr": 3,
+    "very happy": 5, "hapus iawn": 5,
+}  # fmt: skip
+_NOT_APPLICABLE_WORDS = {"0", "n/a", "na/a", "not applicable", "does not apply", "doesnt apply"}
+_SKIP_WORDS = {"skip", "pass", "hepgor", "sgip"}
+
+
+def parse(question: QuestionDefinition, body: str, scales: Scales) -> Reply:
+    """What a reply means for this question."""
+    folded = _fold(body)
+    if not folded:
+        return NOT_UNDERSTOOD
+    if folded in _SKIP_WORDS:
+        return SKIPPED
+    if question.kind is QuestionKind.free_text:
+        return Reply(body.strip(), True)
+    if question.kind is QuestionKind.choice:
+        return _choice(question, folded)
+    return _scaled(question, body.strip(), folded, scales)
+
+
+def _choice(question: QuestionDefinition, folded: str) -> Reply:
+    number = re.fullmatch(r"(\d{1,2})", folded)
+    if number and 1 <= int(number.group(1)) <= len(question.options):
+        return Reply(question.options[int(number.group(1)) - 1].value, True)
+    for option in question.options:
+        if folded in (_fold(option.en), _fold(option.cy), option.value):
+            return Reply(option.value, True)
+    return NOT_UNDERSTOOD
+
+
+def _scaled(question: QuestionDefinition, raw: str, folded: str, scales: Scales) -> Reply:
+    scale = scales.for_kind(question.kind)
+    number = re.fullmatch(r"([0-5])(?:\s*/\s*5)?", folded)
+    if number:
+        value = int(number.group(1))
+        return Reply(NOT_APPLICABLE if value == 0 else value, True)
+    if folded in _NOT_APPLICABLE_WORDS or folded in (
+        _fold(scale.not_applicable.render_en()),
+        _fold(scale.not_applicable.render_cy()),
+    ):
+        return Reply(NOT_APPLICABLE, True)
+    for option in scale.options:
+        if folded in (_fold(option.en), _fold(option.cy)) or (option.face and raw == option.face):
+            return Reply(option.value, True)
+    if question.kind is QuestionKind.agreement and folded in ("agree", "cytuno"):
+        return Reply(4, True)
+    if folded in _SCALE_WORDS:
+        return Reply(_SCALE_WORDS[folded], True)
+    return NOT_UNDERSTOOD
+
+
+def question_message(
+    question: QuestionDefinition,
+    *,
+    number: int,
+    total: int,
+    language: Language,
+    tense: Tense | None,
+    scales: Scales,
+) -> str:
+    """One question as a text, with how to answer it."""
+    asked = question.text.render(language, tense)
+    return f"{number}/{total} {asked}\n{_how_to_answer(question, language, scales)}"
+
+
+def reask_message(question: QuestionDefinition, *, language: Language, scales: Scales) -> str:
+    """Sent once when a reply was not understood: the valid answers, and nothing of the reply."""
+    _ = channel_gettext(language).gettext
+    return f"{_('Sorry, we did not understand that.')} {_how_to_answer(question, language, scales)}"
+
+
+def _how_to_answer(question: QuestionDefinition, language: Language, scales: Scales) -> str:
+    _ = channel_gettext(language).gettext
+    if question.kind is QuestionKind.free_text:
+        return _("Reply in your own words, or SKIP.")
+    if question.kind is QuestionKind.choice:
+        labels = ", ".join(
+            f"{n} {o.en if language is Language.en else o.cy}"
+            for n, o in enumerate(question.options, start=1)
+        )
+        return _("Reply with a number: {options}").format(options=labels)
+    scale = scales.for_kind(question.kind)
+
+    def label(value: int) -> str:
+        option = scale.options[value - 1]
+        return (option.en if language is Language.en else option.cy).lower()
+
+    return _("Reply 1 to 5 (1 {low}, 5 {high}) or 0 if it does not apply.").format(
+        low=label(1), high=label(5)
+    )
