@@ -15,13 +15,15 @@ def insert_or_ignore(table: Table, *, conflict: str) -> TextClause:
     inserts, and the other gets no row back. The same SQL runs on PostgreSQL and SQLite 3.35+.
     It is text because SQLAlchemy's dialect on_conflict_do_nothing() constructs opt out of the
     statement cache, which recompiled the statement on every call (docs/decisions/0002).
-    Give every column but id: text statements apply no Python-side defaults.
+    Give every column but a generated id: text statements apply no Python-side defaults.
+    A table without an id column (keyed by the conflict column itself) returns that column.
     """
-    columns = [c for c in table.columns if c.name != "id"]
+    generated = "id" if "id" in table.columns else None
+    columns = [c for c in table.columns if c.name != generated]
     names = ", ".join(f'"{c.name}"' for c in columns)
     values = ", ".join(f":{c.name}" for c in columns)
     sql = (
         f'INSERT INTO "{table.name}" ({names}) VALUES ({values}) '  # noqa: S608 - our own names
-        f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING "id"'
+        f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING "{generated or conflict}"'
     )
     return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))

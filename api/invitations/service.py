@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -87,12 +88,20 @@ class Unreachable(Exception):
         self.reason = reason
 
 
+# Ofcom keeps 07700 900000-900999 for drama and testing: never a real person's phone, so the
+# simulator, demos and training set-ups use it. libphonenumber calls it invalid.
+_DRAMA_MOBILES = re.compile(r"^\+447700900\d{3}$")
+
+
 def normalise_phone(raw: str) -> str:
     """E.164 for a UK (or international) mobile; Unreachable when it cannot take a text."""
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException as exc:
         raise Unreachable("invalid_phone") from exc
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if _DRAMA_MOBILES.match(e164):
+        return e164
     if not phonenumbers.is_valid_number(number):
         raise Unreachable("invalid_phone")
     kind = phonenumbers.number_type(number)
@@ -101,7 +110,7 @@ def normalise_phone(raw: str) -> str:
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     ):
         raise Unreachable("not_a_mobile")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164
 
 
 def normalise_email(raw: str) -> str:

@@ -45,8 +45,9 @@ _WORDS: dict[str, tuple[Keyword, Language, bool]] = {
 # ("texting", "messages") so that "stop changing my worker" is an answer, not an opt-out.
 _INTENT = re.compile(
     r"\b(?:"
-    r"(?:stop|quit|no more|don'?t|do not|never|please don'?t)\s+"
-    r"(?:text|txt|messag|msg|send|contact)\w*"
+    r"(?:stop|quit|don'?t|do not|never)\s+(?:text|txt|messag|msg|send|contact)\w*\s+(?:me|us)\b"
+    r"|stop (?:texting|messaging)\b"
+    r"|no more (?:texts|txts|messages|msgs)\b"
     r"|leave me alone"
     r"|take me off"
     r"|unsubscribe me"
