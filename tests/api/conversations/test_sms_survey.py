@@ -1,0 +1,222 @@
+"""A family answers by text, end to end: case event -> invitation through the real twilio
+library to a local stand-in -> signed replies -> the worker -> intake -> analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import api.tasks  # noqa: F401 - the worker's job handlers
+from api.config import get_settings
+from api.jobs import Worker
+from api.main import create_app
+from api.messaging.dispatch import Dispatcher
+from api.models import (
+    Answer,
+    InboundMessage,
+    Invitation,
+    OptOut,
+    OutboundMessage,
+    Response,
+    SafeguardingAlert,
+)
+from api.models.enums import Channel, Completeness, InvitationStatus, MessageStatus, Role
+from tests import factories
+from tests.twilio_fake import FakeTwilio, fake_twilio, inbound_params, signed, twilio_env
+
+PHONE = "+447700900555"
+
+
+@dataclass
+class World:
+    client: TestClient
+    fake: FakeTwilio
+    sessions: sessionmaker[Session]
+    admin: dict[str, str]
+    events: int = 0
+
+    def invite(self, role: str = "parent", language: str = "en", phone: str = PHONE) -> dict:
+        self.events += 1
+        body = {
+            "event_id": f"evt-{self.events}",
+            "case_ref": f"C-{self.events}",
+            "event": "case_closed",
+            "team": "north-cin",
+            "occurred_at": "2026-11-20T10:00:00+00:00",
+            "contacts": [{"role": role, "phone": phone, "language": language}],
+        }
+        response = self.client.post("/api/v1/case-events", json=body, headers=self.admin)
+        assert response.status_code == 202, response.text
+        self.deliver()
+        return response.json()["contacts"][0]
+
+    def deliver(self) -> None:
+        """Send what is due, at the time the earliest pending text may go."""
+        with self.sessions() as session:
+            due = session.scalar(
+                select(func.min(OutboundMessage.send_after)).where(
+                    OutboundMessage.status == MessageStatus.pending
+                )
+            )
+        at = max(datetime.now(UTC), due) if due else datetime.now(UTC)
+        Dispatcher(self.sessions, "test", clock=lambda: at).run_until_idle()
+
+    def text(self, body: str, sid: str | None = None, phone: str = PHONE) -> None:
+        params = inbound_params(phone, body, sid=sid)
+        path = "/sms/twilio/inbound"
+        response = self.client.post(path, data=params, headers=signed(path, params))
+        assert response.status_code == 200
+        Worker(self.sessions, "test").run_until_idle()
+        self.deliver()
+
+    def received(self, phone: str = PHONE) -> list[str]:
+        return self.fake.bodies_to(phone)
+
+    def one(self, model, *where):  # type: ignore[no-untyped-def]
+        with self.sessions() as session:
+            return session.scalars(select(model).where(*where)).all()
+
+
+@pytest.fixture
+def world(monkeypatch, fresh_database, use_database, tmp_path):
+    use_database(fresh_database)
+    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
+    with fake_twilio() as fake:
+        twilio_env(monkeypatch, fake)
+        sessions = sessionmaker(fresh_database.engine, expire_on_commit=False)
+        with sessions() as session, session.begin():
+            factories.team(session, "north-cin")
+            admin = factories.auth(session, Role.admin)
+        with TestClient(create_app()) as client:
+            yield World(client, fake, sessions, admin)
+    get_settings.cache_clear()
+
+
+def answer_all(world: World, replies: list[str]) -> None:
+    for reply in replies:
+        world.text(reply)
+
+
+def test_a_parent_answers_every_question_by_text(world):
+    world.invite()
+    [first] = world.received()
+    assert first.startswith("Demo Council: ") and "Text STOP to stop." in first
+    assert "1/10 I felt listened to and understood" in first
+
+    answer_all(world, ["5", "agree", "4", "3", "Strongly agree", "0", "yes", "2"])
+    world.text("Ring back when you say you will 😀")
+    world.text("skip")
+
+    texts = world.received()
+    assert texts[-1] == "Thank you. Your answers help us get better. Demo Council"
+    assert len(texts) == 11  # the invitation, nine more questions, the thanks
+    assert not any("Ring back" in t for t in texts)  # never an echo
+    [response] = world.one(Response)
+    assert response.channel is Channel.sms and response.completeness is Completeness.complete
+    [invitation] = world.one(Invitation)
+    assert response.invitation_id == invitation.id
+    assert invitation.status is InvitationStatus.completed and invitation.answers is None
+    with world.sessions() as session:
+        values = {
+            a.scale_value or a.text or ("n/a" if a.not_applicable else None)
+            for a in session.scalars(select(Answer).where(Answer.response_id == response.id))
+        }
+    assert values == {5, 4, 3, "n/a", 2, "Ring back when you say you will 😀"}
+    # The replies' words are not kept outside the response.
+    assert all(m.body is None and m.sender_encrypted is None for m in world.one(InboundMessage))
+
+
+def test_a_reply_that_is_not_an_answer_is_asked_again_once(world):
+    world.invite()
+    world.text("banana")
+    assert world.received()[-1].startswith("Sorry, we did not understand that. Reply 1 to 5")
+    world.text("purple")  # still not an answer: move on rather than nag
+    assert world.received()[-1].startswith("2/10 ")
+    world.text("4")
+    assert world.received()[-1].startswith("3/10 ")
+
+
+def test_a_disclosure_raises_an_alert_and_gets_the_same_neutral_thanks(world):
+    world.invite()
+    answer_all(world, ["4"] * 8)
+    world.text("I am scared of my mums boyfriend, he hits me")
+    world.text("no")
+    assert world.received()[-1] == "Thank you. Your answers help us get better. Demo Council"
+    assert not any("scared" in t or "hits" in t for t in world.received())
+    assert len(world.one(SafeguardingAlert)) == 1
+
+
+def test_stop_ends_the_survey_keeps_what_was_said_and_start_undoes_it(world):
+    world.invite()
+    world.text("5")
+    world.text("STOP")
+    assert world.received()[-1].startswith("Demo Council: you will not get any more texts")
+    [response] = world.one(Response)
+    assert response.completeness is Completeness.partial
+    [invitation] = world.one(Invitation)
+    assert invitation.status is InvitationStatus.cancelled
+    assert len(world.one(OptOut)) == 1
+
+    sent = len(world.received())
+    world.text("4")  # silence for an opted-out number
+    assert len(world.received()) == sent
+    world.text("START")
+    assert world.received()[-1] == "Demo Council: you can get our texts again. Text STOP to stop."
+    assert world.one(OptOut) == []
+
+
+def test_writing_stop_texting_me_is_an_opt_out(world):
+    world.invite()
+    world.text("Please stop texting me")
+    assert world.received()[-1].startswith("Demo Council: you will not get any more texts")
+    assert len(world.one(OptOut)) == 1
+    assert world.one(Response) == []  # nothing was answered, nothing is stored
+
+
+def test_welsh_stop_gets_a_welsh_answer(world):
+    world.invite(language="cy")
+    assert world.received()[0].endswith(
+        "Atebwch 1 i 5 (1 anghytuno'n gryf, 5 cytuno'n gryf) neu 0 os nad yw'n berthnasol."
+    )
+    world.text("STOPIO")
+    assert world.received()[-1].startswith("Demo Council: fyddwch chi ddim yn cael rhagor")
+
+
+def test_help_gives_the_councils_number(world):
+    world.invite()
+    world.text("HELP")
+    assert "01632 960000" in world.received()[-1] and "999" in world.received()[-1]
+
+
+def test_when_twilio_answers_its_own_keywords_we_stay_quiet_but_still_answer_welsh(
+    world, monkeypatch
+):
+    monkeypatch.setenv("YOUSAID_SMS_KEYWORD_REPLIES_BY_PROVIDER", "true")
+    get_settings.cache_clear()
+    world.invite()
+    sent = len(world.received())
+    world.text("STOP")
+    assert len(world.received()) == sent
+    assert len(world.one(OptOut)) == 1
+    world.text("START")
+    world.text("STOPIO")
+    assert world.received()[-1].startswith("Demo Council: fyddwch chi ddim")
+
+
+def test_a_text_from_a_stranger_gets_no_reply(world):
+    world.text("hello?", phone="+447700900999")
+    assert world.received("+447700900999") == []
+
+
+def test_a_duplicate_reply_is_one_answer(world):
+    world.invite()
+    sid = "SM" + "d" * 32
+    world.text("5", sid=sid)
+    world.text("5", sid=sid)  # Twilio retried
+    assert world.received()[-1].startswith("2/10 ")
+    assert len(world.one(InboundMessage)) == 1
