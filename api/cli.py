@@ -1,4 +1,5 @@
-"""The `yousaid` command: serve, worker, migrate, demo, users, tokens, import, export, report."""
+"""The `yousaid` command: serve, worker, migrate, demo, users, tokens, import, export, report,
+invite, sms."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from api import cli_messaging
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
 from api.config import get_settings
@@ -41,6 +43,8 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
+app.add_typer(cli_messaging.sms_app, name="sms")
+app.command("invite")(cli_messaging.invite)
 
 CLI = Scope.system("cli")
 

@@ -55,7 +55,9 @@ _SCALE_WORDS = {
     "not sure": 3, "dunno": 3, "neither": 3, "ok": 3, "okay": 3, "maybe": 3, "ddim yn siwr": 3,
     "very happy": 5, "hapus iawn": 5,
 }  # fmt: skip
-_NOT_APPLICABLE_WORDS = {"0", "n/a", "na/a", "not applicable", "does not apply", "doesnt apply"}
+_NOT_APPLICABLE_WORDS = {
+    "0", "n/a", "not applicable", "does not apply", "doesnt apply", "amherthnasol",
+}  # fmt: skip
 _SKIP_WORDS = {"skip", "pass", "hepgor", "sgip"}
 
 

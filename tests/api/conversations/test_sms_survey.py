@@ -181,7 +181,7 @@ def test_writing_stop_texting_me_is_an_opt_out(world):
 def test_welsh_stop_gets_a_welsh_answer(world):
     world.invite(language="cy")
     assert world.received()[0].endswith(
-        "Atebwch 1 i 5 (1 anghytuno'n gryf, 5 cytuno'n gryf) neu 0 os nad yw'n berthnasol."
+        "Atebwch 1-5: 1 anghytuno'n gryf, 5 cytuno'n gryf, 0 amherthnasol."
     )
     world.text("STOPIO")
     assert world.received()[-1].startswith("Demo Council: fyddwch chi ddim yn cael rhagor")

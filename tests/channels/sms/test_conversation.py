@@ -37,6 +37,7 @@ SCALES = library.scales()
         ("Anghytuno", 2),
         ("ie", 4),
         ("does not apply", NOT_APPLICABLE),
+        ("amherthnasol", NOT_APPLICABLE),
     ],
 )
 def test_agreement_replies(reply, value):
@@ -86,7 +87,7 @@ def test_a_question_says_how_to_answer_in_its_language():
     welsh = conversation.question_message(
         listened, number=2, total=10, language=Language.cy, tense=Tense.after, scales=SCALES
     )
-    assert "Gwnaeth fy ngweithiwr" in welsh and "Atebwch 1 i 5" in welsh
+    assert "Gwnaeth fy ngweithiwr" in welsh and "Atebwch 1-5" in welsh
 
 
 def test_the_reask_lists_the_options_and_never_the_reply():

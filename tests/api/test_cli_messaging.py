@@ -1,0 +1,82 @@
+"""`yousaid invite` and `yousaid sms preview`, as an operator runs them."""
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from api.cli import app
+from api.invitations.preview import preview
+from api.models import CaseEvent, Invitation
+from api.models.enums import Language, Tense
+from api.surveys import library
+from tests import factories
+
+runner = CliRunner()
+WHEN = "2026-11-20T10:00:00+00:00"
+HEADER = (
+    "event_id,case_ref,event,team,occurred_at,role,phone,email,language,do_not_contact,reason\n"
+)
+
+
+@pytest.fixture
+def cli_db(fresh_database, use_database):
+    use_database(fresh_database)
+    with Session(fresh_database.engine) as session, session.begin():
+        factories.team(session, "north-cin")
+    return fresh_database
+
+
+def count(database, model):
+    with Session(database.engine) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_invite_from_a_csv_file(cli_db, tmp_path):
+    file = tmp_path / "closures.csv"
+    file.write_text(
+        HEADER
+        + f"E1,C-1,case_closed,north-cin,{WHEN},parent,07700 900401,,en,,\n"
+        + f"E1,C-1,case_closed,north-cin,{WHEN},young_person,07700 900402,,cy,yes,court\n"
+        + f"E2,C-2,front_door_completed,north-cin,{WHEN},partner,,gp@nhs.example,en,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["invite", str(file)])
+    assert result.exit_code == 0, result.output
+    assert "2 events (0 seen before). do not contact: 1, invited: 2." in result.stdout
+    assert "07700" not in result.stdout
+    again = runner.invoke(app, ["invite", str(file)])
+    assert "2 events (2 seen before)" in again.stdout
+    assert count(cli_db, Invitation) == 2
+
+
+def test_one_bad_line_invites_nobody(cli_db, tmp_path):
+    file = tmp_path / "bad.csv"
+    file.write_text(
+        HEADER
+        + f"E1,C-1,case_closed,north-cin,{WHEN},parent,07700 900401,,en,,\n"
+        + f"E1,C-1,case_closed,south,{WHEN},carer,07700 900403,,en,,\n"
+        + f"E2,Jane Smith,case_closed,north-cin,{WHEN},parent,07700 900404,,en,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["invite", str(file)])
+    assert result.exit_code == 1
+    assert "line 3: team differ from line 2" in result.output
+    assert "line 4: case_ref" in result.output
+    assert count(cli_db, CaseEvent) == 0
+
+
+def test_sms_preview_shows_each_texts_cost():
+    result = runner.invoke(app, ["sms", "preview", "parent-carer", "--lang", "cy"])
+    assert result.exit_code == 0, result.output
+    assert "× UCS-2" in result.stdout and "0 over two segments" in result.stdout
+    unknown = runner.invoke(app, ["sms", "preview", "nope"])
+    assert unknown.exit_code == 1
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("tense", list(Tense))
+def test_no_shipped_survey_text_costs_more_than_two_segments(language, tense):
+    for survey in {s.key for s in library.survey_library()}:
+        for line in preview(survey, language=language, tense=tense):
+            assert not line.cost.too_long, (survey, line.name, line.text)
