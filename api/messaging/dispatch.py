@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +25,7 @@ from api.invitations.windows import next_open
 from api.messaging import service as messages
 from api.messaging.providers import sender_key, sms_provider
 from api.messaging.status import moves_forward
-from api.models import CollectionPoint, Invitation, OutboundMessage, SendSlot
+from api.models import CollectionPoint, Invitation, OptOut, OutboundMessage, SendSlot
 from api.models.enums import (
     Audience,
     Channel,
@@ -38,6 +38,7 @@ from channels.email.sender import Email, sender_for
 from channels.sms.provider import (
     OPTED_OUT_CODE,
     PermanentFailure,
+    SendFailure,
     Sent,
     TemporaryFailure,
     UncertainFailure,
@@ -63,8 +64,40 @@ class Claimed:
     id: int
     channel: Channel
     recipient: str
+    recipient_hash: str
     subject: str | None
     body: str
+
+
+Outcome = Sent | SendFailure | object
+_OPTED_OUT = object()  # not attempted: the provider refused this number earlier in the batch
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the claim checks for a batch, read in two queries rather than two per message."""
+
+    invitations: dict[int, Invitation]
+    opted_out: frozenset[str]
+
+    @classmethod
+    def load(cls, session: Session, rows: Sequence[OutboundMessage]) -> _Context:
+        invitation_ids = {m.invitation_id for m in rows if m.invitation_id is not None}
+        invitations = (
+            {
+                i.id: i
+                for i in session.scalars(
+                    select(Invitation).where(Invitation.id.in_(invitation_ids))
+                )
+            }
+            if invitation_ids
+            else {}
+        )
+        hashes = {m.recipient_hash for m in rows}
+        opted_out = frozenset(
+            session.scalars(select(OptOut.contact_hash).where(OptOut.contact_hash.in_(hashes)))
+        )
+        return cls(invitations, opted_out)
 
 
 @dataclass
@@ -73,6 +106,9 @@ class Dispatcher:
     name: str
     settings: Settings | None = None
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # Messages claimed at once when there is no rate limit. A worker that dies mid-batch leaves
+    # the rest unknown (never resent), so this stays small.
+    batch_size: int = 20
     # Set when the last claim found a text due but the per-sender rate limit said wait.
     rate_limited: bool = False
 
@@ -86,80 +122,108 @@ class Dispatcher:
         return self.settings or get_settings()
 
     def run_one(self) -> bool:
-        """Send one due message; False when nothing was due (or the rate limit said wait)."""
-        claimed = self.claim()
-        if claimed is None:
-            return False
-        try:
-            sent = self._send(claimed)
-        except TemporaryFailure as exc:
-            self._retry_later(claimed.id, exc)
-        except PermanentFailure as exc:
-            self._failed(claimed.id, exc)
-        except UncertainFailure as exc:
-            self._uncertain(claimed.id, exc)
-        except Exception as exc:  # a bug in an adapter: we cannot know if it went
-            log.exception("sending message %s", claimed.id)
-            self._uncertain(claimed.id, exc)
-        else:
-            self._sent(claimed.id, sent)
-        return True
+        """Send a batch of due messages; False when nothing was due (or the rate limit said
+        wait)."""
+        return self.run_batch() > 0
 
     def run_until_idle(self, limit: int = 1000) -> int:
         sent = 0
-        while sent < limit and self.run_one():
-            sent += 1
+        while sent < limit:
+            done = self.run_batch()
+            if done == 0:
+                break
+            sent += done
         return sent
+
+    def run_batch(self) -> int:
+        """Claim due messages, send each, record what happened; how many were claimed."""
+        batch = self.claim_batch()
+        if not batch:
+            return 0
+        outcomes: list[tuple[Claimed, Outcome]] = []
+        refused: set[str] = set()  # numbers the provider just told us have opted out
+        for claimed in batch:
+            if claimed.recipient_hash in refused:
+                outcomes.append((claimed, _OPTED_OUT))
+                continue
+            outcome = self._attempt(claimed)
+            if isinstance(outcome, PermanentFailure) and outcome.code == OPTED_OUT_CODE:
+                refused.add(claimed.recipient_hash)
+            outcomes.append((claimed, outcome))
+        self._record(outcomes)
+        return len(batch)
+
+    def _attempt(self, claimed: Claimed) -> Outcome:
+        try:
+            return self._send(claimed)
+        except SendFailure as exc:
+            return exc
+        except Exception as exc:  # a bug in an adapter: we cannot know if it went
+            log.exception("sending message %s", claimed.id)
+            return UncertainFailure(f"{type(exc).__name__}: {exc}")
 
     # -- claiming ---------------------------------------------------------------------------
 
     def claim(self) -> Claimed | None:
-        """Lock one due message and mark it dispatching, in one short transaction.
-        SKIP LOCKED lets many workers share the queue on PostgreSQL."""
+        """Claim one due message (tests use it to stop a worker between claim and send)."""
+        batch = self.claim_batch(size=1)
+        return batch[0] if batch else None
+
+    def claim_batch(self, size: int | None = None) -> list[Claimed]:
+        """Lock due messages and mark them dispatching, in one short transaction that commits
+        before anything is sent. SKIP LOCKED lets many workers share the queue on PostgreSQL.
+        Under a rate limit, one at a time."""
         now = self.clock()
         self.rate_limited = False
+        if size is None:
+            size = 1 if self._settings.sms_per_second > 0 else self.batch_size
+        claimed: list[Claimed] = []
         with self.sessions() as session, session.begin():
-            while True:
-                message = session.scalar(
+            while len(claimed) < size and not self.rate_limited:
+                rows = session.scalars(
                     select(OutboundMessage)
                     .where(
                         OutboundMessage.status == MessageStatus.pending,
                         OutboundMessage.send_after <= now,
                     )
                     .order_by(OutboundMessage.send_after, OutboundMessage.id)
-                    .limit(1)
+                    .limit(size - len(claimed))
                     .with_for_update(skip_locked=True)
-                )
-                if message is None:
-                    return None
-                if self._settle_before_sending(session, message, now):
-                    continue  # cancelled or moved to its window: look for the next one
-                if message.channel is Channel.sms and not self._take_send_slot(session, now):
-                    self.rate_limited = True
-                    return None  # commits only what was settled above
-                if message.recipient_encrypted is None:  # erased: cannot go anywhere
-                    message.status = MessageStatus.cancelled
-                    message.last_error = "contact details erased"
-                    continue
-                message.status = MessageStatus.dispatching
-                message.claimed_by = self.name
-                message.claimed_at = now
-                message.attempts += 1
-                return Claimed(
-                    id=message.id,
-                    channel=message.channel,
-                    recipient=crypto.decrypt(message.recipient_encrypted),
-                    subject=message.subject,
-                    body=message.body,
-                )
+                ).all()
+                if not rows:
+                    break
+                context = _Context.load(session, rows)
+                for message in rows:
+                    if self._settle_before_sending(session, message, context, now):
+                        continue  # cancelled or moved to its window
+                    if message.channel is Channel.sms and not self._take_send_slot(session, now):
+                        self.rate_limited = True
+                        break  # commits only what was settled above
+                    if message.recipient_encrypted is None:  # erased: cannot go anywhere
+                        message.status = MessageStatus.cancelled
+                        message.last_error = "contact details erased"
+                        continue
+                    message.status = MessageStatus.dispatching
+                    message.claimed_by = self.name
+                    message.claimed_at = now
+                    message.attempts += 1
+                    claimed.append(
+                        Claimed(
+                            id=message.id,
+                            channel=message.channel,
+                            recipient=crypto.decrypt(message.recipient_encrypted),
+                            recipient_hash=message.recipient_hash,
+                            subject=message.subject,
+                            body=message.body,
+                        )
+                    )
+        return claimed
 
     def _settle_before_sending(
-        self, session: Session, message: OutboundMessage, now: datetime
+        self, session: Session, message: OutboundMessage, context: _Context, now: datetime
     ) -> bool:
         """Cancel what must not go, move what must wait for its window. True if handled."""
-        invitation = (
-            session.get(Invitation, message.invitation_id) if message.invitation_id else None
-        )
+        invitation = context.invitations.get(message.invitation_id or 0)
         if (
             invitation is not None
             and message.purpose in _INVITATION_BOUND
@@ -173,8 +237,9 @@ class Dispatcher:
             message.status = MessageStatus.cancelled
             message.last_error = f"invitation {invitation.status.value}"
             return True
-        if message.purpose is not MessagePurpose.opt_out_confirmation and messages.is_opted_out(
-            session, message.recipient_hash
+        if (
+            message.purpose is not MessagePurpose.opt_out_confirmation
+            and message.recipient_hash in context.opted_out
         ):
             message.status = MessageStatus.cancelled
             message.last_error = "opted out"
@@ -231,63 +296,71 @@ class Dispatcher:
             status_callback=callback if settings.sms_provider == "twilio" else None,
         )
 
-    def _sent(self, message_id: int, sent: Sent) -> None:
+    def _record(self, outcomes: list[tuple[Claimed, Outcome]]) -> None:
+        """What happened to a batch, in one transaction."""
+        now = self.clock()
         with self.sessions() as session, session.begin():
-            message = session.get(OutboundMessage, message_id)
-            if message is None:
-                return
-            now = self.clock()
-            message.provider_id = sent.provider_id
-            message.sent_at = now
-            message.claimed_by = None
-            # A status callback may already have moved it further; never go back.
-            if moves_forward(message.status, sent.status):
-                message.status = sent.status
-                message.status_at = now
-            if message.invitation_id is not None and message.purpose is MessagePurpose.invitation:
-                _invitation_sent(session, message.invitation_id, now)
+            ids = [claimed.id for claimed, _ in outcomes]
+            rows = {
+                m.id: m
+                for m in session.scalars(select(OutboundMessage).where(OutboundMessage.id.in_(ids)))
+            }
+            for claimed, outcome in outcomes:
+                message = rows.get(claimed.id)
+                if message is None:
+                    continue
+                message.claimed_by = None
+                if outcome is _OPTED_OUT:
+                    message.status = MessageStatus.cancelled
+                    message.last_error = "opted out"
+                elif isinstance(outcome, Sent):
+                    self._sent(session, message, outcome, now)
+                elif isinstance(outcome, TemporaryFailure):
+                    self._retry_later(message, outcome, now)
+                elif isinstance(outcome, PermanentFailure):
+                    self._failed(session, message, outcome, now)
+                else:
+                    # Uncertain: it may have gone. Never again by us.
+                    if message.status is MessageStatus.dispatching:
+                        message.status = MessageStatus.unknown
+                    message.last_error = str(outcome)[-2000:]
 
-    def _retry_later(self, message_id: int, error: Exception) -> None:
-        with self.sessions() as session, session.begin():
-            message = session.get(OutboundMessage, message_id)
-            if message is None:
-                return
-            message.last_error = str(error)[-2000:]
-            message.claimed_by = None
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = MessageStatus.failed
-            else:
-                message.status = MessageStatus.pending
-                message.send_after = self.clock() + retry_delay(message.attempts)
+    def _sent(self, session: Session, message: OutboundMessage, sent: Sent, now: datetime) -> None:
+        message.provider_id = sent.provider_id
+        message.sent_at = now
+        # A status callback may already have moved it further; never go back.
+        if moves_forward(message.status, sent.status):
+            message.status = sent.status
+            message.status_at = now
+        if message.invitation_id is not None and message.purpose is MessagePurpose.invitation:
+            _invitation_sent(session, message.invitation_id, now)
 
-    def _failed(self, message_id: int, error: PermanentFailure) -> None:
-        with self.sessions() as session, session.begin():
-            message = session.get(OutboundMessage, message_id)
-            if message is None:
-                return
+    def _retry_later(
+        self, message: OutboundMessage, error: TemporaryFailure, now: datetime
+    ) -> None:
+        message.last_error = str(error)[-2000:]
+        if message.attempts >= MAX_ATTEMPTS:
             message.status = MessageStatus.failed
-            message.status_at = self.clock()
-            message.error_code = error.code
-            message.last_error = str(error)[-2000:]
-            message.claimed_by = None
-            if error.code == OPTED_OUT_CODE:
-                # The number opted out with the carrier: honour it everywhere.
-                messages.opt_out(
-                    session,
-                    contact_hash=message.recipient_hash,
-                    source=OptOutSource.provider,
-                    language=message.language,
-                )
+            message.status_at = now
+        else:
+            message.status = MessageStatus.pending
+            message.send_after = now + retry_delay(message.attempts)
 
-    def _uncertain(self, message_id: int, error: Exception) -> None:
-        with self.sessions() as session, session.begin():
-            message = session.get(OutboundMessage, message_id)
-            if message is None:
-                return
-            if message.status is MessageStatus.dispatching:
-                message.status = MessageStatus.unknown
-            message.last_error = str(error)[-2000:]
-            message.claimed_by = None
+    def _failed(
+        self, session: Session, message: OutboundMessage, error: PermanentFailure, now: datetime
+    ) -> None:
+        message.status = MessageStatus.failed
+        message.status_at = now
+        message.error_code = error.code
+        message.last_error = str(error)[-2000:]
+        if error.code == OPTED_OUT_CODE:
+            # The number opted out with the carrier: honour it everywhere.
+            messages.opt_out(
+                session,
+                contact_hash=message.recipient_hash,
+                source=OptOutSource.provider,
+                language=message.language,
+            )
 
     def sweep_stale(self) -> int:
         """Messages left dispatching by a worker that died become unknown (never resent)."""
