@@ -3,6 +3,8 @@
 --   json PREFIX TOKEN BODY_FILE      POST that JSON with a bearer token and a new Idempotency-Key
 --   form-get COOKIE                  GET the URL as a browser with these cookies
 --   form-post COOKIE CSRF            POST a form answer as that browser
+--   signed FILE THREADS              POST form bodies signed like Twilio's webhooks: FILE holds
+--                                    "signature<TAB>body" lines; each of THREADS takes its share
 local counter = 0
 local threads = {}
 local mode = "get"
@@ -19,6 +21,18 @@ function init(args)
     body = io.open(args[4]):read("*a")
   elseif mode == "form-get" or mode == "form-post" then
     cookie, csrf = args[2], args[3]
+  elseif mode == "signed" then
+    signed = {}
+    local n = 0
+    local nthreads = tonumber(args[3])
+    for line in io.lines(args[2]) do
+      n = n + 1
+      -- Thread k of t keeps lines k, k+t, k+2t ...: no two threads send the same message.
+      if (n - tid) % nthreads == 0 then
+        local tab = line:find("\t")
+        table.insert(signed, { line:sub(1, tab - 1), line:sub(tab + 1) })
+      end
+    end
   end
 end
 
@@ -37,6 +51,13 @@ request = function()
     }, "csrf=" .. csrf .. "&answer=5&website=")
   elseif mode == "form-get" then
     return wrk.format("GET", nil, { ["Cookie"] = cookie })
+  elseif mode == "signed" then
+    counter = counter % #signed + 1
+    local item = signed[counter]
+    return wrk.format("POST", nil, {
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+      ["X-Twilio-Signature"] = item[1],
+    }, item[2])
   end
   return wrk.format("GET")
 end

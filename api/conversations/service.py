@@ -42,25 +42,20 @@ _INBOUND_INSERT = insert_or_ignore(cast(Table, InboundMessage.__table__), confli
 def receive(session: Session, *, provider_id: str, sender: str, body: str) -> bool:
     """Store a text once (a provider's retry changes nothing) and queue its handling, in one
     transaction. True when it is new."""
-    now = datetime.now(UTC)
-    inbound_id = (
-        session.connection()
-        .execute(
-            _INBOUND_INSERT,
-            {
-                "provider_id": provider_id[:64],
-                "channel": Channel.sms,
-                "sender_hash": crypto.contact_hash(sender),
-                "sender_encrypted": crypto.encrypt(sender),
-                "body": body[:5000],
-                "received_at": now,
-                "handled_at": None,
-                "invitation_id": None,
-                "outcome": None,
-            },
-        )
-        .scalar()
-    )
+    # The hashing and encryption first: on SQLite the write lock is taken by the first
+    # statement, and every other writer waits while it is held.
+    values = {
+        "provider_id": provider_id[:64],
+        "channel": Channel.sms,
+        "sender_hash": crypto.contact_hash(sender),
+        "sender_encrypted": crypto.encrypt(sender),
+        "body": body[:5000],
+        "received_at": datetime.now(UTC),
+        "handled_at": None,
+        "invitation_id": None,
+        "outcome": None,
+    }
+    inbound_id = session.connection().execute(_INBOUND_INSERT, values).scalar()
     if inbound_id is None:
         return False
     jobs.enqueue(

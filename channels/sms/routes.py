@@ -7,6 +7,8 @@ once with empty TwiML; the worker does the rest. Unknown fields are accepted.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
@@ -39,8 +41,12 @@ async def _verified_form(request: Request) -> dict[str, str] | Response:
         return _plain(404, "SMS by Twilio is not configured here")
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return _plain(415, "Expected a form post")
-    form = await request.form()
-    params = {key: value for key, value in form.multi_items() if isinstance(value, str)}
+    # A plain urlencoded body: parse_qsl is several times cheaper than a multipart parser.
+    try:
+        body = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        return _plain(400, "The body is not UTF-8")
+    params = dict(parse_qsl(body, keep_blank_values=True))
     url = settings.public_base_url.rstrip("/") + request.url.path
     if request.url.query:
         url += "?" + request.url.query
