@@ -15,8 +15,10 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from api.errors import FieldError
 
 T = TypeVar("T")
 TTL_SECONDS = 60.0
@@ -64,3 +66,23 @@ def clear_all() -> None:
     with _caches_lock:
         for cache in _caches.values():
             cache.clear()
+
+
+def reference_id(
+    session: Session,
+    column: InstrumentedAttribute[str],
+    value: str | None,
+    field: str,
+    errors: list[FieldError],
+) -> int | None:
+    """The id of a team or collection point named by slug or key (cached per process)."""
+    if value is None:
+        return None
+    model = column.class_
+    found: int | None = for_session(session).get(
+        (model.__tablename__, value),
+        lambda: session.scalar(select(model.id).where(column == value)),
+    )
+    if found is None:
+        errors.append(FieldError(field, f"there is no {field.replace('_', ' ')} '{value}'"))
+    return found

@@ -68,6 +68,12 @@ def _handler(fake: FakeTwilio) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:  # quiet
             pass
 
+        def do_GET(self) -> None:
+            # For benchmarks in another process: how many texts, and how many distinct (to, words).
+            with fake.lock:
+                texts = [(m["To"], m["Body"]) for m in fake.sent]
+            self._json(200, {"sent": len(texts), "distinct": len(set(texts))})
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
@@ -131,6 +137,13 @@ def fake_twilio() -> Iterator[FakeTwilio]:
         server.server_close()
 
 
+def serve_forever() -> None:
+    """`python -m tests.twilio_fake`: serve until killed; prints the base URL first."""
+    with fake_twilio() as fake:
+        print(fake.url, flush=True)
+        threading.Event().wait()
+
+
 def twilio_env(monkeypatch: Any, fake: FakeTwilio, **extra: str) -> None:
     """Settings for sending through the fake, as production would through Twilio."""
     from api.config import get_settings
@@ -174,3 +187,7 @@ def inbound_params(sender: str, body: str, sid: str | None = None) -> dict[str, 
         "FromCountry": "GB",
         "ApiVersion": "2010-04-01",
     }
+
+
+if __name__ == "__main__":
+    serve_forever()

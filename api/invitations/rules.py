@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -75,6 +75,18 @@ class Rules(BaseModel):
         return point, self.rule_for_point(point)
 
     def rule_for_point(self, point: str) -> PointRule:
+        """A point's rule: the defaults with the point's own settings over them."""
+        found = self._merged.get(point)
+        if found is None:  # a point with no settings of its own
+            found = self._merged[point] = self._merge(point)
+        return found
+
+    @cached_property
+    def _merged(self) -> dict[str, PointRule]:
+        # Worked out once per loaded file: validating a rule costs more than sending a text.
+        return {}
+
+    def _merge(self, point: str) -> PointRule:
         overrides = self.points.get(point, {})
         return PointRule.model_validate({**self.defaults.model_dump(), **overrides})
 
@@ -82,7 +94,7 @@ class Rules(BaseModel):
     def _points_valid(self) -> Rules:
         for point in {*self.events.values(), *self.points}:
             try:
-                self.rule_for_point(point)
+                self._merge(point)
             except ValidationError as exc:
                 raise ValueError(f"points.{point}: {exc}") from exc
         return self

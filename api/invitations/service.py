@@ -14,13 +14,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import phonenumbers
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from api import crypto, jobs
+from api import crypto, jobs, reference_cache
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput
 from api.invitations import rules as invitation_rules
@@ -37,6 +37,8 @@ from api.models.enums import (
     MessagePurpose,
     Tense,
 )
+from api.reference_cache import reference_id
+from api.sql import insert_or_ignore
 from api.surveys import library
 from api.surveys import service as surveys
 from api.surveys.definitions import SurveyDefinition
@@ -132,39 +134,37 @@ def receive_case_event(
     """Invite the event's contacts once. The same event_id again returns what happened the
     first time; with a different body it is a conflict."""
     fingerprint = _fingerprint(event)
-    existing = session.scalar(select(CaseEvent).where(CaseEvent.event_id == event.event_id))
-    if existing is not None:
-        return _repeat(existing, fingerprint)
-    team_id = session.scalar(select(Team.id).where(Team.slug == event.team))
-    if team_id is None:
-        raise InvalidInput(
-            "Some fields could not be accepted",
-            errors=[FieldError("team", f"there is no team '{event.team}'")],
-        )
+    errors: list[FieldError] = []
+    team_id = reference_id(session, Team.slug, event.team, "team", errors)
+    if errors:
+        raise InvalidInput("Some fields could not be accepted", errors=errors)
     now = now or datetime.now(UTC)
     rules = invitation_rules.current()
     found = rules.for_event(event.event)
     point = found[0] if found else None
-    # The event row first, in a savepoint: of two deliveries racing with one event_id, one
-    # inserts and the other gets the unique violation and reads the winner's outcome.
-    row = CaseEvent(
-        event_id=event.event_id,
-        case_ref=event.case_ref,
-        event=event.event,
-        team_id=team_id,
-        occurred_at=event.occurred_at,
-        received_at=now,
-        fingerprint=fingerprint,
-        outcome=[],
+    # Insert-or-ignore on event_id, never check-then-insert: of two deliveries racing with one
+    # event, one inserts and the other (after waiting for it) reads the winner's outcome.
+    event_row_id = (
+        session.connection()
+        .execute(
+            _CASE_EVENT_INSERT,
+            {
+                "event_id": event.event_id,
+                "case_ref": event.case_ref,
+                "event": event.event,
+                "team_id": team_id,
+                "occurred_at": event.occurred_at,
+                "received_at": now,
+                "fingerprint": fingerprint,
+                "outcome": [],
+            },
+        )
+        .scalar()
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    if event_row_id is None:
         winner = session.scalar(select(CaseEvent).where(CaseEvent.event_id == event.event_id))
         if winner is None:
-            raise Conflict("That event is being stored by another request; try again") from None
+            raise Conflict("That event is being stored by another request; try again")
         return _repeat(winner, fingerprint)
     outcomes: list[ContactOutcome] = []
     for contact in event.contacts:
@@ -179,16 +179,22 @@ def receive_case_event(
                 point=found[0],
                 rule=found[1],
                 case_ref=event.case_ref,
-                case_event_id=row.id,
+                case_event_id=event_row_id,
                 not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
                 now=now,
             )
         )
-    row.outcome = [o.model_dump(mode="json") for o in outcomes]
-    session.flush()
+    session.execute(
+        update(CaseEvent)
+        .where(CaseEvent.id == event_row_id)
+        .values(outcome=[o.model_dump(mode="json") for o in outcomes])
+    )
     return CaseEventRead(
         event_id=event.event_id, collection_point=point, duplicate=False, contacts=outcomes
     )
+
+
+_CASE_EVENT_INSERT = insert_or_ignore(cast(Table, CaseEvent.__table__), conflict="event_id")
 
 
 def _repeat(existing: CaseEvent, fingerprint: str) -> CaseEventRead:
@@ -265,7 +271,7 @@ def invite(
 
     audience = ROLE_AUDIENCE[contact.role]
     published = surveys.published(session, role_rule.survey)
-    point_row = session.scalar(select(CollectionPoint).where(CollectionPoint.key == point))
+    point_id, tense = _point(session, point)
     send_at = max(not_before, now)
     if not ignore_window:
         send_at = next_open(
@@ -281,7 +287,7 @@ def invite(
         survey_id=published.survey_id,
         survey_version=published.definition.version,
         team_id=team_id,
-        collection_point_id=point_row.id if point_row else None,
+        collection_point_id=point_id,
         case_event_id=case_event_id,
         audience=audience,
         contact_role=contact.role,
@@ -299,7 +305,7 @@ def invite(
     )
     session.add(invitation)
     session.flush()
-    subject, body = _first_message(session, invitation, point_row.tense if point_row else None)
+    subject, body = _first_message(invitation, published.definition, tense)
     messages.queue(
         session,
         channel=route.channel,
@@ -322,8 +328,21 @@ def invite(
     )
 
 
+def _point(session: Session, key: str) -> tuple[int | None, Tense | None]:
+    """A collection point's id and tense (cached: reference data, never re-keyed)."""
+
+    def load() -> tuple[int, Tense] | None:
+        row = session.execute(
+            select(CollectionPoint.id, CollectionPoint.tense).where(CollectionPoint.key == key)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    found = reference_cache.for_session(session).get(("collection_point_tense", key), load)
+    return found if found else (None, None)
+
+
 def _first_message(
-    session: Session, invitation: Invitation, tense: Tense | None
+    invitation: Invitation, definition: SurveyDefinition, tense: Tense | None
 ) -> tuple[str | None, str]:
     council = get_settings().council_name
     language = invitation.language
@@ -341,7 +360,6 @@ def _first_message(
             audience=invitation.audience,
             language=language,
         )
-    definition = survey_definition(session, invitation)
     asked = conversation.questions(definition)
     first = conversation.question_message(
         asked[0],
@@ -388,13 +406,21 @@ def mark_sent(session: Session, invitation: Invitation, now: datetime) -> None:
 
 
 def _rule_for(session: Session, invitation: Invitation) -> invitation_rules.PointRule:
+    return point_rule(session, invitation.collection_point_id)
+
+
+def point_rule(session: Session, collection_point_id: int | None) -> invitation_rules.PointRule:
+    """The rule of an invitation's collection point (the defaults when it has none)."""
     rules = invitation_rules.current()
-    point = (
-        session.get(CollectionPoint, invitation.collection_point_id)
-        if invitation.collection_point_id
-        else None
+    if collection_point_id is None:
+        return rules.defaults
+    key = reference_cache.for_session(session).get(
+        ("collection_point_key", collection_point_id),
+        lambda: session.scalar(
+            select(CollectionPoint.key).where(CollectionPoint.id == collection_point_id)
+        ),
     )
-    return rules.rule_for_point(point.key) if point else rules.defaults
+    return rules.rule_for_point(key) if key else rules.defaults
 
 
 def started(session: Session, invitation: Invitation) -> None:

@@ -19,13 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api import crypto
 from api.config import Settings, get_settings
-from api.invitations import rules as invitation_rules
 from api.invitations import service as invitations
 from api.invitations.windows import next_open
 from api.messaging import service as messages
 from api.messaging.providers import sender_key, sms_provider
 from api.messaging.status import moves_forward
-from api.models import CollectionPoint, Invitation, OptOut, OutboundMessage, SendSlot
+from api.models import Invitation, OptOut, OutboundMessage, SendSlot
 from api.models.enums import (
     Audience,
     Channel,
@@ -178,7 +177,7 @@ class Dispatcher:
         if size is None:
             size = 1 if self._settings.sms_per_second > 0 else self.batch_size
         claimed: list[Claimed] = []
-        with self.sessions() as session, session.begin():
+        with self.sessions() as session, session.begin(), session.no_autoflush:
             while len(claimed) < size and not self.rate_limited:
                 rows = session.scalars(
                     select(OutboundMessage)
@@ -217,6 +216,8 @@ class Dispatcher:
                             body=message.body,
                         )
                     )
+                # Written before looking again, or the rows settled above would come back.
+                session.flush()
         return claimed
 
     def _settle_before_sending(
@@ -245,9 +246,8 @@ class Dispatcher:
             message.last_error = "opted out"
             return True
         if message.uses_window:
-            rule = invitation_rules.current().defaults.send_window
-            if invitation is not None and invitation.collection_point_id is not None:
-                rule = _window_for(session, invitation) or rule
+            point_id = invitation.collection_point_id if invitation is not None else None
+            rule = invitations.point_rule(session, point_id).send_window
             opens = next_open(
                 now,
                 rule,
@@ -299,12 +299,13 @@ class Dispatcher:
     def _record(self, outcomes: list[tuple[Claimed, Outcome]]) -> None:
         """What happened to a batch, in one transaction."""
         now = self.clock()
-        with self.sessions() as session, session.begin():
+        with self.sessions() as session, session.begin(), session.no_autoflush:
             ids = [claimed.id for claimed, _ in outcomes]
             rows = {
                 m.id: m
                 for m in session.scalars(select(OutboundMessage).where(OutboundMessage.id.in_(ids)))
             }
+            context = _Context.load(session, list(rows.values()))
             for claimed, outcome in outcomes:
                 message = rows.get(claimed.id)
                 if message is None:
@@ -314,7 +315,7 @@ class Dispatcher:
                     message.status = MessageStatus.cancelled
                     message.last_error = "opted out"
                 elif isinstance(outcome, Sent):
-                    self._sent(session, message, outcome, now)
+                    self._sent(session, message, outcome, now, context)
                 elif isinstance(outcome, TemporaryFailure):
                     self._retry_later(message, outcome, now)
                 elif isinstance(outcome, PermanentFailure):
@@ -325,7 +326,14 @@ class Dispatcher:
                         message.status = MessageStatus.unknown
                     message.last_error = str(outcome)[-2000:]
 
-    def _sent(self, session: Session, message: OutboundMessage, sent: Sent, now: datetime) -> None:
+    def _sent(
+        self,
+        session: Session,
+        message: OutboundMessage,
+        sent: Sent,
+        now: datetime,
+        context: _Context,
+    ) -> None:
         message.provider_id = sent.provider_id
         message.sent_at = now
         # A status callback may already have moved it further; never go back.
@@ -333,7 +341,7 @@ class Dispatcher:
             message.status = sent.status
             message.status_at = now
         if message.invitation_id is not None and message.purpose is MessagePurpose.invitation:
-            _invitation_sent(session, message.invitation_id, now)
+            _invitation_sent(context.invitations.get(message.invitation_id), session, now)
 
     def _retry_later(
         self, message: OutboundMessage, error: TemporaryFailure, now: datetime
@@ -376,16 +384,8 @@ class Dispatcher:
             return int(getattr(result, "rowcount", 0))
 
 
-def _window_for(session: Session, invitation: Invitation) -> invitation_rules.WindowRule | None:
-    point = session.get(CollectionPoint, invitation.collection_point_id)
-    if point is None:
-        return None
-    return invitation_rules.current().rule_for_point(point.key).send_window
-
-
-def _invitation_sent(session: Session, invitation_id: int, now: datetime) -> None:
+def _invitation_sent(invitation: Invitation | None, session: Session, now: datetime) -> None:
     """The invitation went: from now the reminder and the expiry are counted."""
-    invitation = session.get(Invitation, invitation_id)
     if invitation is None or invitation.status is not InvitationStatus.pending:
         return
     invitations.mark_sent(session, invitation, now)

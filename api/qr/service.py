@@ -14,7 +14,7 @@ from api.accounts.scope import Scope
 from api.errors import FieldError, InvalidInput
 from api.models import CollectionPoint, FormDraft, QrPlacement, QrScan, Team
 from api.models.enums import Language, Role
-from api.responses.intake import reference_id
+from api.reference_cache import reference_id
 from api.scoped import one_for_team, require_role
 from api.surveys import service as surveys
 

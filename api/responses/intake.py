@@ -12,16 +12,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, select
 from sqlalchemy import insert as sa_insert
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from analysis.text import MAX_FREE_TEXT, clean_free_text
-from api import reference_cache
 from api.answer_analysis import service as answer_analysis
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.invitations import service as invitations
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
+from api.reference_cache import reference_id
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.sql import insert_or_ignore
 from api.surveys import service as surveys
@@ -198,26 +198,6 @@ def _validated(
         "respondent_name": _name(submission.respondent_name),
     }
     return values, answers
-
-
-def reference_id(
-    session: Session,
-    column: InstrumentedAttribute[str],
-    value: str | None,
-    field: str,
-    errors: list[FieldError],
-) -> int | None:
-    """The id of a team or collection point named by slug or key (cached per process)."""
-    if value is None:
-        return None
-    model = column.class_
-    found: int | None = reference_cache.for_session(session).get(
-        (model.__tablename__, value),
-        lambda: session.scalar(select(model.id).where(column == value)),
-    )
-    if found is None:
-        errors.append(FieldError(field, f"there is no {field.replace('_', ' ')} '{value}'"))
-    return found
 
 
 def check_answer(question: QuestionDefinition, raw: AnswerValue) -> str | None:
