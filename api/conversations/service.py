@@ -219,6 +219,10 @@ def _answer(session: Session, invitation: Invitation, body: str, sender: str | N
     invitations.started(session, invitation)
     question = asked[invitation.question_index]
     reply = conversation.parse(question, body, library.scales())
+    if invitation.language is Language.en and conversation.reads_as_welsh(
+        question, body, library.scales()
+    ):
+        invitation.language = Language.cy  # they answered in Welsh: we carry on in Welsh
     language = invitation.language
     if not reply.understood and not invitation.reasked:
         invitation.reasked = True

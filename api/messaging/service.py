@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import cast
 
@@ -22,8 +23,9 @@ from api.models.enums import (
 )
 from api.sql import insert_or_ignore
 from channels.sms.provider import OPTED_OUT_CODE
-from channels.sms.segments import cost
+from channels.sms.segments import WARN_OVER_SEGMENTS, cost
 
+log = logging.getLogger("yousaid.messages")
 # Texts that still go to a number that has opted out: the confirmation that it has.
 _DESPITE_OPT_OUT = frozenset({MessagePurpose.opt_out_confirmation})
 
@@ -43,6 +45,10 @@ def queue(
 ) -> OutboundMessage:
     """A message to send later, written in the caller's transaction (a worker sends it).
     A window_audience keeps it to that audience's send window."""
+    segments = cost(body).segments if channel is Channel.sms else 1
+    if segments > WARN_OVER_SEGMENTS:
+        # Never the words (they may carry a link): which kind of text, and its cost.
+        log.warning("a %s text takes %d SMS segments; shorten its wording", purpose, segments)
     message = OutboundMessage(
         invitation_id=invitation_id,
         channel=channel,
@@ -52,7 +58,7 @@ def queue(
         recipient_hash=crypto.contact_hash(recipient),
         subject=subject,
         body=body,
-        segments=cost(body).segments if channel is Channel.sms else 1,
+        segments=segments,
         status=MessageStatus.pending,
         send_after=send_after or datetime.now(UTC),
         window_audience=window_audience,

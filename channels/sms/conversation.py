@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from analysis.language import detect as detect_language
+from analysis.normalise import normalise
 from api.models.enums import Language, QuestionKind, Tense
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue
 from api.surveys.definitions import QuestionDefinition, Scales, SurveyDefinition
@@ -104,6 +106,28 @@ def _scaled(question: QuestionDefinition, raw: str, folded: str, scales: Scales)
     if folded in _SCALE_WORDS:
         return Reply(_SCALE_WORDS[folded], True)
     return NOT_UNDERSTOOD
+
+
+# Replies only a Welsh speaker sends ("do" and "na" are English words too, so not here).
+_WELSH_ONLY = {"ie", "oes", "naddo", "hapus", "hapus iawn", "ddim yn siwr", "amherthnasol",
+               "hepgor", "sgip", "cytuno", "diolch"}  # fmt: skip
+
+
+def reads_as_welsh(question: QuestionDefinition, body: str, scales: Scales) -> bool:
+    """Whether a reply is in Welsh: a council in Wales answers Welsh in Welsh."""
+    folded = _fold(body)
+    if not folded:
+        return False
+    if folded in _WELSH_ONLY:
+        return True
+    labels: list[tuple[str, str]] = [(o.en, o.cy) for o in question.options]
+    if question.is_scaled:
+        scale = scales.for_kind(question.kind)
+        labels += [(o.en, o.cy) for o in scale.options]
+        labels.append((scale.not_applicable.render_en(), scale.not_applicable.render_cy()))
+    if any(folded == _fold(cy) != _fold(en) for en, cy in labels):
+        return True
+    return detect_language(normalise(body)) == "cy"
 
 
 def question_message(

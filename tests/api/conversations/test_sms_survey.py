@@ -220,3 +220,11 @@ def test_a_duplicate_reply_is_one_answer(world):
     world.text("5", sid=sid)  # Twilio retried
     assert world.received()[-1].startswith("2/10 ")
     assert len(world.one(InboundMessage)) == 1
+
+
+def test_a_welsh_reply_to_an_english_text_is_answered_in_welsh(world):
+    world.invite(language="en")
+    world.text("Cytuno'n gryf")
+    assert world.received()[-1].startswith("2/10 Gwnaeth fy ngweithiwr")
+    [invitation] = world.one(Invitation)
+    assert invitation.language.value == "cy"

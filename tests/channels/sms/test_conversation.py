@@ -94,3 +94,18 @@ def test_the_reask_lists_the_options_and_never_the_reply():
     listened = question("parent-carer", "listened_to")
     text = conversation.reask_message(listened, language=Language.en, scales=SCALES)
     assert "did not understand" in text and "Reply 1 to 5" in text
+
+
+@pytest.mark.parametrize("reply", ["Cytuno'n gryf", "cytuno", "ie", "Anghytuno", "amherthnasol"])
+def test_welsh_replies_are_recognised_as_welsh(reply):
+    assert conversation.reads_as_welsh(question("parent-carer", "listened_to"), reply, SCALES)
+
+
+@pytest.mark.parametrize("reply", ["4", "agree", "yes", "no", "do", "Ring back when you say"])
+def test_english_and_numbers_are_not(reply):
+    assert not conversation.reads_as_welsh(question("parent-carer", "listened_to"), reply, SCALES)
+
+
+def test_free_text_in_welsh_is_welsh():
+    change = question("parent-carer", "one_thing_to_change")
+    assert conversation.reads_as_welsh(change, "Roedd y gweithiwr yn wych, diolch", SCALES)
