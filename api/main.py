@@ -13,6 +13,7 @@ from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
 from api.db import get_session_factory
+from api.group_commit import GroupCommit
 from api.invitations.routes import router as invitations_router
 from api.qr.routes import router as qr_router
 from api.reports.routes import router as reports_router
@@ -40,6 +41,8 @@ def create_app() -> FastAPI:
     http_errors.install(app)
     # A function, so the engine is made on first use, after settings are final.
     app.state.sessions = lambda: get_session_factory()()
+    # Webhooks' small writes share transactions under load (api/group_commit.py).
+    app.state.group_commit = GroupCommit(lambda: app.state.sessions)
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
     # The public pages first: they are what the public loads, and matching is in order.

@@ -13,17 +13,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from api.config import get_settings
 from api.conversations import service as conversations
-from api.db import run_transaction
-from api.deps import request_sessions
+from api.group_commit import GroupCommit
 from api.messaging import service as messages
 from api.models import OutboundMessage
 from channels.sms.twilio import EMPTY_TWIML, STATUSES, signature_ok
 
 router = APIRouter(prefix="/sms/twilio", include_in_schema=False)
+
+
+def group_commit(request: Request) -> GroupCommit:
+    committer: GroupCommit = request.app.state.group_commit
+    return committer
 
 
 def _twiml() -> Response:
@@ -73,7 +76,8 @@ async def inbound(request: Request) -> Response:
     def work(session: Session) -> bool:
         return conversations.receive(session, provider_id=sid, sender=sender, body=body)
 
-    await run_in_threadpool(run_transaction, request_sessions(request), work)
+    # Many texts arriving together share one transaction; each is answered once it is stored.
+    await group_commit(request).run(work)
     return _twiml()
 
 
@@ -104,5 +108,5 @@ async def status(request: Request) -> Response:
             session, message_id=message_id, provider_id=sid, status=reported, error_code=error_code
         )
 
-    await run_in_threadpool(run_transaction, request_sessions(request), work)
+    await group_commit(request).run(work)
     return _twiml()

@@ -1,0 +1,95 @@
+"""Group commit: concurrent small writes share transactions; each answers once stored."""
+
+import asyncio
+
+import httpx
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.config import get_settings
+from api.group_commit import GroupCommit
+from api.models import InboundMessage, Job
+from tests.live import live_server
+from tests.twilio_fake import FakeTwilio, inbound_params, signed, twilio_env
+
+
+class CountingFactory:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        self.opened = 0
+
+    def __call__(self) -> Session:
+        self.opened += 1
+        return self.sessions()
+
+
+@pytest.fixture
+def committed(fresh_database):
+    with fresh_database.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE scratch (n INTEGER PRIMARY KEY)"))
+    return CountingFactory(sessionmaker(fresh_database.engine))
+
+
+def insert(n: int):
+    def work(session: Session) -> int:
+        session.execute(text("INSERT INTO scratch (n) VALUES (:n)"), {"n": n})
+        return n * 10
+
+    return work
+
+
+def test_many_writes_at_once_share_a_few_transactions_and_each_gets_its_answer(committed):
+    group = GroupCommit(lambda: committed)
+
+    async def all_at_once():
+        return await asyncio.gather(*(group.run(insert(n)) for n in range(100)))
+
+    assert asyncio.run(all_at_once()) == [n * 10 for n in range(100)]
+    assert committed.opened < 20
+    with committed.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM scratch")) == 100
+
+
+def test_one_failing_write_fails_only_its_own_request(committed):
+    group = GroupCommit(lambda: committed)
+
+    def broken(session: Session) -> None:
+        raise ValueError("bad write")
+
+    async def mixed():
+        return await asyncio.gather(
+            group.run(insert(1)), group.run(broken), group.run(insert(2)), return_exceptions=True
+        )
+
+    first, failed, second = asyncio.run(mixed())
+    assert (first, second) == (10, 20)
+    assert isinstance(failed, ValueError)
+    with committed.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM scratch")) == 2
+
+
+def test_two_hundred_texts_at_once_over_real_http_are_each_stored_once(
+    fresh_database, use_database, monkeypatch
+):
+    use_database(fresh_database)
+    twilio_env(monkeypatch, FakeTwilio(url="http://127.0.0.1:9"))
+    path = "/sms/twilio/inbound"
+    texts = [inbound_params(f"+447700900{n % 50:03d}", f"reply {n}") for n in range(200)]
+
+    async def post_all(base: str) -> list[int]:
+        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+            responses = await asyncio.gather(
+                *(client.post(path, data=p, headers=signed(path, p)) for p in texts + texts[:50])
+            )
+        return [r.status_code for r in responses]
+
+    try:
+        with live_server() as base:
+            statuses = asyncio.run(post_all(base))
+    finally:
+        get_settings.cache_clear()
+    assert statuses == [200] * 250
+    with Session(fresh_database.engine) as session:
+        assert session.scalar(select(func.count()).select_from(InboundMessage)) == 200
+        assert session.scalar(select(func.count()).select_from(Job)) == 200
