@@ -81,7 +81,7 @@ def serve(
     if settings.worker_in_process:
         worker.start_in_thread(settings.worker_poll_seconds)
     uvicorn.run(
-        "api.main:create_app",
+        "api.main:create_served_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,

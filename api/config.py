@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         True, description="`yousaid serve` also runs the job worker (SQLite default)."
     )
     worker_poll_seconds: float = Field(2.0, description="How often the worker looks for due jobs.")
+    opentelemetry: bool = Field(
+        False,
+        description="FastAPI's native OpenTelemetry spans, metrics and logs (with the providers "
+        "your deployment configures). Off, it costs nothing per request.",
+    )
     encryption_keys: str | None = Field(
         None,
         description="Comma-separated Fernet keys for phone numbers and email addresses at rest, "

@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api.main import create_app
+from api.main import create_served_app
 
 
 def create_bench_app() -> FastAPI:
-    app = create_app()
+    app = create_served_app()  # as `yousaid serve` runs it
     threads = int(os.environ.get("BENCH_THREADS", "0"))
     if threads:
         inner = app.router.lifespan_context

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.actions.service import published as published_actions
 from api.forms import service as forms
+from api.invitations import links
 from api.invitations import service as invitations
 from api.models import CollectionPoint, Survey, Team
 from api.models.enums import InvitationStatus
@@ -39,7 +40,7 @@ async def invitation_link(request: Request, token: str) -> Response:
     existing_cookies = dict(request.cookies)
 
     def work(session: Session) -> tuple[str, ...] | None:
-        invitation = invitations.by_link(session, token)
+        invitation = links.by_link(session, token)
         if invitation is None:
             return None
         survey = session.scalar(select(Survey.key).where(Survey.id == invitation.survey_id)) or ""

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.config import get_settings
 from api.db import run_transaction
@@ -144,20 +146,46 @@ async def logo() -> Response:
     )
 
 
-def install(app: FastAPI) -> None:
-    """Public pages get HTML errors and a rate limit; the API keeps its JSON. (The app
-    includes the public routers itself, first.)"""
-    limiter = security.limiter_for(get_settings().form_posts_per_10_minutes, 600)
+class PublicPages:
+    """Public pages get HTML errors in the visitor's language and a rate limit on posts; the
+    API keeps its JSON. Plain ASGI, not BaseHTTPMiddleware: every request passes through here,
+    and the other paths should pay nothing for it."""
 
-    @app.middleware("http")
-    async def public_pages(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        public = request.url.path.startswith(PUBLIC_PATHS)
-        if public and request.method == "POST":
-            client = request.client.host if request.client else "unknown"
-            if not limiter.allow(client):
-                return error_page(request, 429)
-        response: Response = await call_next(request)
-        is_html = response.headers.get("content-type", "").startswith("text/html")
-        if public and response.status_code >= 400 and not is_html:
-            return error_page(request, response.status_code)
-        return response
+    def __init__(self, app: ASGIApp, limiter: security.Limiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(PUBLIC_PATHS):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if scope["method"] == "POST":
+            client = scope.get("client")
+            if not self.limiter.allow(client[0] if client else "unknown"):
+                await error_page(request, 429)(scope, receive, send)
+                return
+        failed_status: int | None = None
+
+        async def friendly_send(message: Message) -> None:
+            nonlocal failed_status
+            if message["type"] == "http.response.start":
+                headers = Headers(raw=message.get("headers", []))
+                is_html = headers.get("content-type", "").startswith("text/html")
+                if message["status"] >= 400 and not is_html:
+                    failed_status = message["status"]  # swallow it; a page follows
+                    return
+            elif failed_status is not None:
+                if message["type"] == "http.response.body" and not message.get("more_body"):
+                    await error_page(request, failed_status)(scope, receive, send)
+                return
+            await send(message)
+
+        await self.app(scope, receive, friendly_send)
+
+
+def install(app: FastAPI) -> None:
+    """HTML errors and a rate limit for the public pages. (The app includes the public routers
+    itself, first.)"""
+    limiter = security.limiter_for(get_settings().form_posts_per_10_minutes, 600)
+    app.add_middleware(PublicPages, limiter=limiter)

@@ -108,88 +108,68 @@ def _open_invitation(session: Session, sender_hash: str) -> Invitation | None:
 
 
 def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitation | None) -> str:
+    """One text, in the order of decision 14; the outcome's name."""
     body = inbound.body or ""
     sender = crypto.decrypt(inbound.sender_encrypted) if inbound.sender_encrypted else None
     opted_out = messages.is_opted_out(session, inbound.sender_hash)
     verdict = keywords.classify(body)
-    language = invitation.language if invitation else Language.en
     settings = get_settings()
+    council = settings.council_name
+    language = invitation.language if invitation else Language.en
+    # A Welsh keyword is answered in Welsh, whatever the conversation's language.
+    reply_in = verdict.language if verdict and verdict.language is Language.cy else language
     # The provider (Twilio Advanced Opt-Out) answers its own keywords when so configured.
     we_answer = verdict is not None and not (
         verdict.provider_standard and settings.sms_keyword_replies_by_provider
     )
 
-    if verdict is not None and verdict.keyword is keywords.Keyword.opt_out:
-        reply_language = verdict.language if verdict.language is Language.cy else language
-        _stop(session, inbound.sender_hash, invitation, OptOutSource.keyword, reply_language)
-        if we_answer and sender:
-            _reply(
-                session,
-                sender,
+    invitation_id = invitation.id if invitation else None
+
+    def say(purpose: MessagePurpose, words: str, in_language: Language) -> None:
+        if sender:
+            _reply(session, sender, purpose, in_language, invitation_id, words)
+
+    def help_text(in_language: Language) -> str:
+        return texts.help_text(council=council, phone=settings.council_phone, language=in_language)
+
+    keyword = verdict.keyword if verdict else None
+    if keyword is keywords.Keyword.opt_out:
+        _stop(session, inbound.sender_hash, invitation, OptOutSource.keyword, reply_in)
+        if we_answer:
+            say(
                 MessagePurpose.opt_out_confirmation,
-                reply_language,
-                None,
-                texts.opted_out(council=settings.council_name, language=reply_language),
+                texts.opted_out(council=council, language=reply_in),
+                reply_in,
             )
         return "opted_out"
-    if verdict is not None and verdict.keyword is keywords.Keyword.opt_in and opted_out:
+    if keyword is keywords.Keyword.opt_in and opted_out:
         messages.opt_in(session, contact_hash=inbound.sender_hash)
-        reply_language = verdict.language if verdict.language is Language.cy else language
-        if we_answer and sender:
-            _reply(
-                session,
-                sender,
+        if we_answer:
+            say(
                 MessagePurpose.opt_in_confirmation,
-                reply_language,
-                None,
-                texts.opted_in(council=settings.council_name, language=reply_language),
+                texts.opted_in(council=council, language=reply_in),
+                reply_in,
             )
         return "opted_in"
     if opted_out:
         return "ignored_opted_out"  # they asked for silence: not even a help text
-    if verdict is not None and verdict.keyword is keywords.Keyword.help:
-        reply_language = verdict.language if verdict.language is Language.cy else language
-        if we_answer and sender:
-            _reply(
-                session,
-                sender,
-                MessagePurpose.help,
-                reply_language,
-                None,
-                texts.help_text(
-                    council=settings.council_name,
-                    phone=settings.council_phone,
-                    language=reply_language,
-                ),
-            )
+    if keyword is keywords.Keyword.help:
+        if we_answer:
+            say(MessagePurpose.help, help_text(reply_in), reply_in)
         return "help"
     if invitation is None:
         return "no_conversation"  # a stray text: answering strangers helps nobody
     if keywords.wants_no_more_texts(body):
         _stop(session, inbound.sender_hash, invitation, OptOutSource.intent, language)
-        if sender:
-            _reply(
-                session,
-                sender,
-                MessagePurpose.opt_out_confirmation,
-                language,
-                None,
-                texts.opted_out(council=settings.council_name, language=language),
-            )
+        say(
+            MessagePurpose.opt_out_confirmation,
+            texts.opted_out(council=council, language=language),
+            language,
+        )
         return "opted_out_by_words"
     if invitation.mode is InvitationMode.link:
         # They texted back instead of tapping the link: tell them how to reach a person.
-        if sender:
-            _reply(
-                session,
-                sender,
-                MessagePurpose.help,
-                language,
-                invitation.id,
-                texts.help_text(
-                    council=settings.council_name, phone=settings.council_phone, language=language
-                ),
-            )
+        say(MessagePurpose.help, help_text(language), language)
         return "help_for_link"
     return _answer(session, invitation, body, sender)
 

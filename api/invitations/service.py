@@ -8,21 +8,18 @@ the one-survey-per-number-per-30-days rule.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
-import re
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-import phonenumbers
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from api import crypto, jobs, reference_cache
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput
+from api.invitations import contacts, links
 from api.invitations import rules as invitation_rules
 from api.invitations.schemas import CaseEventIn, CaseEventRead, ContactIn, ContactOutcome
 from api.invitations.windows import next_open
@@ -54,70 +51,6 @@ ROLE_AUDIENCE = {
 OPEN_STATUSES = (InvitationStatus.pending, InvitationStatus.sent, InvitationStatus.started)
 REMIND = "invitations.remind"
 EXPIRE = "invitations.expire"
-
-
-# -- links -------------------------------------------------------------------------------
-
-
-def link_token(public_id: str) -> str:
-    """The single-use link's token: derived with the secret key, so only a hash is stored and
-    a reminder can carry the same link."""
-    key = get_settings().secret_key.encode()
-    digest = hmac.new(key, f"invitation-link:{public_id}".encode(), hashlib.sha256).digest()
-    return digest[:18].hex()
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def link_url(invitation: Invitation) -> str:
-    base = get_settings().public_base_url.rstrip("/")
-    return f"{base}/i/{link_token(invitation.public_id)}"
-
-
-def by_link(session: Session, token: str) -> Invitation | None:
-    if not token or len(token) > 64:
-        return None
-    return session.scalar(select(Invitation).where(Invitation.token_hash == token_hash(token)))
-
-
-# -- contacts ----------------------------------------------------------------------------
-
-
-class Unreachable(Exception):
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-
-# Ofcom keeps 07700 900000-900999 for drama and testing: never a real person's phone, so the
-# simulator, demos and training set-ups use it. libphonenumber calls it invalid.
-_DRAMA_MOBILES = re.compile(r"^\+447700900\d{3}$")
-
-
-def normalise_phone(raw: str) -> str:
-    """E.164 for a UK (or international) mobile; Unreachable when it cannot take a text."""
-    try:
-        number = phonenumbers.parse(raw, "GB")
-    except phonenumbers.NumberParseException as exc:
-        raise Unreachable("invalid_phone") from exc
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if _DRAMA_MOBILES.match(e164):
-        return e164
-    if not phonenumbers.is_valid_number(number):
-        raise Unreachable("invalid_phone")
-    kind = phonenumbers.number_type(number)
-    if kind not in (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
-        raise Unreachable("not_a_mobile")
-    return e164
-
-
-def normalise_email(raw: str) -> str:
-    local, _, domain = raw.strip().rpartition("@")
-    return f"{local}@{domain.lower()}"
 
 
 # -- case events -------------------------------------------------------------------------
@@ -213,26 +146,6 @@ def _skipped(contact: ContactIn, reason: str) -> ContactOutcome:
     return ContactOutcome(role=contact.role, result="skipped", reason=reason)
 
 
-@dataclass(frozen=True)
-class _Route:
-    channel: Channel
-    address: str
-    mode: InvitationMode
-
-
-def _route(contact: ContactIn, sms_mode: InvitationMode) -> _Route:
-    """Text if they have a mobile, else email (most partner agencies); else Unreachable."""
-    reason = "no_usable_contact"
-    if contact.phone:
-        try:
-            return _Route(Channel.sms, normalise_phone(contact.phone), sms_mode)
-        except Unreachable as exc:
-            reason = exc.reason
-    if contact.email:
-        return _Route(Channel.email, normalise_email(contact.email), InvitationMode.link)
-    raise Unreachable(reason)
-
-
 def invite(
     session: Session,
     *,
@@ -253,8 +166,8 @@ def invite(
     if role_rule is None:
         return _skipped(contact, "no_survey_for_role")
     try:
-        route = _route(contact, role_rule.sms_mode)
-    except Unreachable as exc:
+        route = contacts.route(contact, role_rule.sms_mode)
+    except contacts.Unreachable as exc:
         return _skipped(contact, exc.reason)
     contact_hash = crypto.contact_hash(route.address)
     if messages.is_opted_out(session, contact_hash):
@@ -283,7 +196,7 @@ def invite(
     public_id = str(uuid.uuid4())
     invitation = Invitation(
         public_id=public_id,
-        token_hash=token_hash(link_token(public_id)),
+        token_hash=links.token_hash(links.link_token(public_id)),
         survey_id=published.survey_id,
         survey_version=published.definition.version,
         team_id=team_id,
@@ -349,14 +262,14 @@ def _first_message(
     if invitation.channel is Channel.email:
         return invitation_email(
             council=council,
-            url=link_url(invitation),
+            url=links.link_url(invitation),
             audience=invitation.audience,
             language=language,
         )
     if invitation.mode is InvitationMode.link:
         return None, texts.link_invitation(
             council=council,
-            url=link_url(invitation),
+            url=links.link_url(invitation),
             audience=invitation.audience,
             language=language,
         )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api import crypto, jobs
 from api.config import get_settings
 from api.conversations import service as conversations
+from api.invitations import links
 from api.invitations import service as invitations
 from api.messaging import service as messages
 from api.models import InboundMessage, Invitation, OutboundMessage
@@ -41,10 +42,10 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     subject: str | None = None
     if invitation.channel is Channel.email:
         subject, body = reminder_email(
-            council=council, url=invitations.link_url(invitation), language=invitation.language
+            council=council, url=links.link_url(invitation), language=invitation.language
         )
     else:
-        url = invitations.link_url(invitation) if invitation.mode is InvitationMode.link else None
+        url = links.link_url(invitation) if invitation.mode is InvitationMode.link else None
         body = texts.reminder(council=council, url=url, language=invitation.language)
     messages.queue(
         session,

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from api.invitations import links
 from api.invitations import service as invitations
 from api.invitations.schemas import CaseEventIn
 from api.models import Invitation, Response
@@ -33,7 +34,7 @@ def invitation(db):
 
 
 def link(invitation):
-    return f"/i/{invitations.link_token(invitation.public_id)}"
+    return f"/i/{links.link_token(invitation.public_id)}"
 
 
 def test_the_link_opens_the_form_in_their_language_with_the_context_attached(

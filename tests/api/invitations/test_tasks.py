@@ -10,8 +10,8 @@ from sqlalchemy.orm import sessionmaker
 
 import api.tasks  # noqa: F401 - the worker's job handlers
 from api.config import get_settings
+from api.invitations import links, tasks
 from api.invitations import service as invitations
-from api.invitations import tasks
 from api.invitations.schemas import CaseEventIn
 from api.jobs import Worker
 from api.messaging.dispatch import Dispatcher
@@ -147,7 +147,7 @@ def test_a_partner_with_only_email_gets_the_link_by_smtp(sessions, monkeypatch):
     assert mail["To"] == "dsl@school.example.org"
     assert "children's services" in mail["Subject"]
     body = mail.get_body(("plain",)).get_content()
-    assert invitations.link_token(invitation.public_id) in body
+    assert links.link_token(invitation.public_id) in body
     with sessions() as session:
         assert session.get(Invitation, invitation.id).status is InvitationStatus.sent
 
