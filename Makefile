@@ -41,6 +41,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.statement_report
 	$(BIN)/python -m benchmarks.analysis_speed
 	$(BIN)/python -m benchmarks.forms_http
+	$(BIN)/python -m benchmarks.sms_webhook_http
+	$(BIN)/python -m benchmarks.sms_dispatch
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
