@@ -247,7 +247,11 @@ def _answer(session: Session, invitation: Invitation, body: str, sender: str | N
             MessagePurpose.thanks,
             language,
             invitation.id,
-            texts.thanks(council=get_settings().council_name, language=language),
+            texts.thanks(
+                council=get_settings().council_name,
+                url=you_said_we_did_url(language),
+                language=language,
+            ),
         )
     return "completed"
 
@@ -285,6 +289,11 @@ def _submit(session: Session, invitation: Invitation, completeness: Completeness
     except InvalidInput:
         return False
     return True
+
+
+def you_said_we_did_url(language: Language) -> str:
+    base = get_settings().public_base_url.rstrip("/")
+    return f"{base}/you-said-we-did" + ("?lang=cy" if language is Language.cy else "")
 
 
 def _tense(session: Session, invitation: Invitation) -> Any:

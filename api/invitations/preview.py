@@ -11,6 +11,7 @@ from channels.sms import conversation, texts
 from channels.sms.segments import Cost, cost
 
 EXAMPLE_LINK = "https://feedback.example.gov.uk/i/0123456789abcdef0123456789abcdef0123"
+EXAMPLE_THANKS_LINK = "https://feedback.example.gov.uk/you-said-we-did?lang=cy"
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
             lines.append((f"  asked again ({question.key})", reask))
     audience = definition.audience
     lines += [
-        ("thank you", texts.thanks(council=council, language=language)),
+        ("thank you", texts.thanks(council=council, url=EXAMPLE_THANKS_LINK, language=language)),
         (
             "link invitation",
             texts.link_invitation(

@@ -55,11 +55,13 @@ def reminder(*, council: str, url: str | None, language: Language) -> str:
     return f"{text.format(council=council, url=url)} {stop_line(language)}"
 
 
-def thanks(*, council: str, language: Language) -> str:
-    # The same for every reply, whatever it said: never a hint of what was written.
-    return _(language, "Thank you. Your answers help us get better. {council}").format(
-        council=council
-    )
+def thanks(*, council: str, url: str, language: Language) -> str:
+    """The same for every reply, whatever it said: never a hint of what was written. The link
+    is the council-wide "You said, we did" page, never a team's: a team's name in a text could
+    tell whoever reads the phone which service the family is known to."""
+    return _(
+        language, "Thank you. Your answers help us get better. See what we changed: {url} {council}"
+    ).format(council=council, url=url)
 
 
 def opted_out(*, council: str, language: Language) -> str:

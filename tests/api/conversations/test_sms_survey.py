@@ -30,6 +30,10 @@ from tests import factories
 from tests.twilio_fake import FakeTwilio, fake_twilio, inbound_params, signed, twilio_env
 
 PHONE = "+447700900555"
+THANKS = (
+    "Thank you. Your answers help us get better. See what we changed: "
+    "https://yousaid.example.org/you-said-we-did Demo Council"
+)
 
 
 @dataclass
@@ -113,7 +117,7 @@ def test_a_parent_answers_every_question_by_text(world):
     world.text("skip")
 
     texts = world.received()
-    assert texts[-1] == "Thank you. Your answers help us get better. Demo Council"
+    assert texts[-1] == THANKS
     assert len(texts) == 11  # the invitation, nine more questions, the thanks
     assert not any("Ring back" in t for t in texts)  # never an echo
     [response] = world.one(Response)
@@ -146,7 +150,7 @@ def test_a_disclosure_raises_an_alert_and_gets_the_same_neutral_thanks(world):
     answer_all(world, ["4"] * 8)
     world.text("I am scared of my mums boyfriend, he hits me")
     world.text("no")
-    assert world.received()[-1] == "Thank you. Your answers help us get better. Demo Council"
+    assert world.received()[-1] == THANKS
     assert not any("scared" in t or "hits" in t for t in world.received())
     assert len(world.one(SafeguardingAlert)) == 1
 
