@@ -110,6 +110,10 @@ class Settings(BaseSettings):
         ge=0,
         description="Days after an invitation ends before its number or address is erased.",
     )
+    forums_file: Path | None = Field(
+        None,
+        description="The council's practice forums (YAML, shape of api/forums/demo-forums.yaml).",
+    )
     invitation_rules_file: Path | None = Field(
         None, description="The council's own invitation rules (YAML, shape of api/invitations)."
     )

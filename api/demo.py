@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api import demo_text as text
 from api.accounts import service as accounts
+from api.forums import service as forums
 from api.models import Response, StaffUser, Team
 from api.models.enums import (
     Audience,
@@ -95,6 +96,7 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
         if session.scalar(select(Team.id).where(Team.slug == team.slug)) is None:
             session.add(Team(slug=team.slug, name=team.name, service_area=team.area))
     session.flush()
+    forums.sync_file(session, forums.DEMO_FORUMS)
     for email, role, slugs in ((f"{n}@{DEMO_DOMAIN}", r, s) for n, r, s in USERS):
         if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is None:
             accounts.create_user(

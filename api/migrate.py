@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from alembic import command
 from api.config import get_settings
 from api.db import get_session_factory
+from api.forums import service as forums
 from api.surveys import service as surveys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,12 @@ def upgrade_schema(connection: Connection | None = None) -> None:
 
 def sync_reference_data(session: Session) -> list[str]:
     """Surveys from the library and collection points; safe to run on every start."""
-    surveys.sync_collection_points(session, get_settings().collection_points_file)
-    return surveys.sync_library(session)
+    settings = get_settings()
+    surveys.sync_collection_points(session, settings.collection_points_file)
+    added = surveys.sync_library(session)
+    if settings.forums_file:
+        forums.sync_file(session, settings.forums_file)
+    return added
 
 
 def migrate() -> list[str]:

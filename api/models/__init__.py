@@ -13,6 +13,7 @@ from api.models.analysis import (
 from api.models.audit import AuditEvent
 from api.models.base import Base
 from api.models.forms import FormDraft
+from api.models.forums import Forum
 from api.models.invitations import CaseEvent, Invitation
 from api.models.jobs import Job
 from api.models.messaging import InboundMessage, OptOut, OutboundMessage, SendSlot
@@ -34,6 +35,7 @@ __all__ = [
     "CaseEvent",
     "CollectionPoint",
     "FormDraft",
+    "Forum",
     "InboundMessage",
     "Invitation",
     "Job",

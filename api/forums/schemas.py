@@ -1,0 +1,20 @@
+"""Forums as the API reads and writes them (the webhook URL goes in, never comes out)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from api.forums.definitions import ForumDefinition
+
+
+class ForumWrite(ForumDefinition):
+    """A forum's whole definition: a PUT replaces it."""
+
+
+class ForumRead(BaseModel):
+    key: str
+    name: str
+    purpose: str
+    definition: ForumDefinition
+    has_teams_webhook: bool
+    active: bool
