@@ -191,5 +191,7 @@ async def reply(request: Request) -> Response:
     )
     said = [*_said(request), {"at": datetime.now(UTC).isoformat(), "text": text[:300]}]
     response = RedirectResponse("/sms/simulator", status_code=303)
-    response.set_cookie(SAID_COOKIE, _said_cookie(said), httponly=True, samesite="lax")
+    response.set_cookie(
+        SAID_COOKIE, _said_cookie(said), httponly=True, samesite="lax", secure=secure_cookies()
+    )
     return response
