@@ -3,7 +3,9 @@
 At most once to a family: a message is marked dispatching (and committed) before the
 provider is called. If the worker dies in between, the message stays dispatching until the
 sweep calls it unknown, for a status callback or a person to settle; it is never resent
-blindly. Temporary failures (nothing was sent) are retried with backoff.
+blindly. Temporary failures (nothing was sent) are retried with backoff. Without a rate limit
+a worker claims up to 20 at once (one transaction to claim, one to record); one that dies
+mid-batch leaves the rest of its batch unknown too. Decision 12.
 """
 
 from __future__ import annotations
