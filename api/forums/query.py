@@ -1,0 +1,48 @@
+"""A forum's routing rules as SQL: which responses it hears. The digests and the dashboard
+select with this; api/forums/routing.py is the same rule for one response already in hand."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+
+from api.forums.definitions import RoutingRule
+from api.models import AnswerAnalysis, AnswerTheme, CollectionPoint, Response, Team
+
+
+def rule_condition(rule: RoutingRule) -> ColumnElement[bool]:
+    """Every condition the rule gives, on Response (the caller adds the period and scope)."""
+    conditions: list[ColumnElement[bool]] = []
+    if rule.teams:
+        conditions.append(Response.team_id.in_(select(Team.id).where(Team.slug.in_(rule.teams))))
+    if rule.collection_points:
+        conditions.append(
+            Response.collection_point_id.in_(
+                select(CollectionPoint.id).where(CollectionPoint.key.in_(rule.collection_points))
+            )
+        )
+    if rule.audiences:
+        conditions.append(Response.audience.in_(rule.audiences))
+    if rule.themes or rule.polarity is not None:
+        mention = [AnswerTheme.response_id == Response.id]
+        if rule.themes:
+            mention.append(AnswerTheme.theme.in_(rule.themes))
+        if rule.polarity is not None:
+            mention.append(AnswerTheme.polarity == rule.polarity)
+        conditions.append(exists().where(*mention))
+    if rule.sentiments:
+        conditions.append(
+            exists().where(
+                AnswerAnalysis.response_id == Response.id,
+                AnswerAnalysis.sentiment_label.in_(rule.sentiments),
+            )
+        )
+    return and_(true(), *conditions)
+
+
+def heard(rules: list[RoutingRule]) -> ColumnElement[bool]:
+    """What any of a forum's rules matches. Rules about statements falling below a target
+    are judged on a period's figures, so they hear no single response."""
+    about_responses = [r for r in rules if r.statements_below_target is None]
+    if not about_responses:
+        return false()
+    return or_(*(rule_condition(r) for r in about_responses))
