@@ -17,7 +17,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from api import cli_messaging
+from api import cli_digests, cli_messaging
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
 from api.config import get_settings
@@ -45,6 +45,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(cli_messaging.sms_app, name="sms")
 app.command("invite")(cli_messaging.invite)
+app.add_typer(cli_digests.digest_app, name="digest")
 
 CLI = Scope.system("cli")
 

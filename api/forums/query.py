@@ -3,7 +3,8 @@ select with this; api/forums/routing.py is the same rule for one response alread
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.orm import aliased
 
 from api.forums.definitions import RoutingRule
 from api.models import AnswerAnalysis, AnswerTheme, CollectionPoint, Response, Team
@@ -22,19 +23,27 @@ def rule_condition(rule: RoutingRule) -> ColumnElement[bool]:
         )
     if rule.audiences:
         conditions.append(Response.audience.in_(rule.audiences))
+    # Aliased and correlated to Response only: the caller's query may itself select from
+    # answer_themes or answer_analysis (a digest counting themes), which must not be
+    # correlated into these subqueries.
     if rule.themes or rule.polarity is not None:
-        mention = [AnswerTheme.response_id == Response.id]
+        theme = aliased(AnswerTheme)
+        mention = [theme.response_id == Response.id]
         if rule.themes:
-            mention.append(AnswerTheme.theme.in_(rule.themes))
+            mention.append(theme.theme.in_(rule.themes))
         if rule.polarity is not None:
-            mention.append(AnswerTheme.polarity == rule.polarity)
-        conditions.append(exists().where(*mention))
+            mention.append(theme.polarity == rule.polarity)
+        conditions.append(select(theme.response_id).where(*mention).correlate(Response).exists())
     if rule.sentiments:
+        analysis = aliased(AnswerAnalysis)
         conditions.append(
-            exists().where(
-                AnswerAnalysis.response_id == Response.id,
-                AnswerAnalysis.sentiment_label.in_(rule.sentiments),
+            select(analysis.response_id)
+            .where(
+                analysis.response_id == Response.id,
+                analysis.sentiment_label.in_(rule.sentiments),
             )
+            .correlate(Response)
+            .exists()
         )
     return and_(true(), *conditions)
 

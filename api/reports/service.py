@@ -39,6 +39,8 @@ class ReportRequest:
     start: date | None = None
     end: date | None = None
     filters: ResponseFilters = field(default_factory=ResponseFilters)
+    # Any further condition on Response, such as a forum's routing rules (api/forums/query).
+    condition: ColumnElement[bool] | None = None
 
 
 def policy() -> SuppressionPolicy:
@@ -130,6 +132,8 @@ def _count(
     if period.end:
         query = query.where(Response.submitted_on <= period.end)
     query = response_filters.apply(query, request.filters)
+    if request.condition is not None:
+        query = query.where(request.condition)
 
     counts: Counts = {0: defaultdict(dict), 1: defaultdict(dict)}
     name_group = _group_namer(session, request.by)

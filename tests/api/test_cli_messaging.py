@@ -80,3 +80,24 @@ def test_no_shipped_survey_text_costs_more_than_two_segments(language, tense):
     for survey in {s.key for s in library.survey_library()}:
         for line in preview(survey, language=language, tense=tense):
             assert not line.cost.too_long, (survey, line.name, line.text)
+
+
+def test_digest_preview_prints_a_forums_digest(cli_db):
+    with Session(cli_db.engine) as session, session.begin():
+        from api.forums import service as forums
+
+        for slug in ("front-door", "assessment", "children-in-care"):
+            factories.team(session, slug)
+        forums.sync_file(session, forums.DEMO_FORUMS)
+    result = runner.invoke(
+        app, ["digest", "preview", "--forum", "front-door-managers", "--period", "2026-W46"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Front door team managers' reflective space: what people told us" in result.stdout
+    assert "09 November 2026 to 15 November 2026 (2026-W46)" in result.stdout
+    wrong = runner.invoke(
+        app, ["digest", "preview", "--forum", "front-door-managers", "--period", "2026-11"]
+    )
+    assert wrong.exit_code == 1 and "not a weekly period" in wrong.output
+    missing = runner.invoke(app, ["digest", "preview", "--forum", "nope"])
+    assert missing.exit_code == 1

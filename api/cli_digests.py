@@ -1,0 +1,44 @@
+"""`yousaid digest preview`: a forum's digest for a period, as its members would read it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+digest_app = typer.Typer(help="Forums' digests.", no_args_is_help=True)
+
+
+@digest_app.command("preview")
+def preview(
+    forum: Annotated[str, typer.Option(help="The forum's key.")],
+    period: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option(help="2026-W47, 2026-F24, 2026-11 or 2026-Q4; default: the latest due."),
+    ] = None,
+) -> None:
+    """Print the digest (plain text). Nothing is sent or archived."""
+    from datetime import UTC, datetime
+
+    from api.cli import _fail, _session
+    from api.config import get_settings
+    from api.digests import content, render
+    from api.forums import periods
+    from api.forums import service as forums
+
+    settings = get_settings()
+    with _session() as session:
+        row = forums.get(session, forum)
+        schedule = forums.definition_of(row).schedule
+        try:
+            chosen = (
+                periods.parse(period, schedule.cadence)
+                if period
+                else periods.latest_due(schedule, datetime.now(UTC), settings.timezone)
+            )
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+        if chosen is None:
+            raise _fail("No period of this forum is due yet; name one with --period")
+        built = content.build(session, row, chosen)
+    typer.echo(render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/"))

@@ -1,0 +1,229 @@
+"""What goes in a forum's digest for a period: query -> pure aggregation (aggregate.py).
+
+Everything here is already in its published form: counts through the one suppression
+function, quotes from the redacted copy, safeguarding alerts as numbers by status (never
+their words), and answers flagged for safeguarding never quoted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy.orm import Session
+
+from analysis.stats import suppress_count
+from api.accounts.scope import Scope
+from api.digests.aggregate import Candidate, ThemeChange, representative_quotes, theme_changes
+from api.forums import service as forums
+from api.forums.definitions import ForumDefinition
+from api.forums.periods import Period
+from api.forums.query import heard
+from api.forums.routing import below_target
+from api.models import (
+    Action,
+    AnswerAnalysis,
+    AnswerTheme,
+    Forum,
+    Response,
+    SafeguardingAlert,
+    Survey,
+    Team,
+)
+from api.models.enums import ActionStatus
+from api.reports import service as reports
+from api.reports.schemas import StatementReport
+
+DIGEST_SCOPE = Scope.system("digest")
+Published = int | str  # a count, or "<5"
+
+
+@dataclass(frozen=True)
+class ThemeLine:
+    theme: str
+    polarity: str
+    now: Published
+    before: Published
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    you_said: str
+    we_did: str
+    due_on: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class DigestContent:
+    forum_key: str
+    forum_name: str
+    period: str
+    first_day: date
+    last_day: date
+    responses: Published
+    by_channel: list[tuple[str, Published]]
+    statements: list[StatementReport]
+    below_target: list[tuple[str, str, float]]  # survey, statement label, share %
+    rising: list[ThemeLine]
+    falling: list[ThemeLine]
+    quotes: list[str]
+    alerts_by_status: list[tuple[str, Published]]
+    open_actions: list[ActionLine]
+
+    @property
+    def empty(self) -> bool:
+        return self.responses == 0 and not self.below_target
+
+
+def build(session: Session, forum: Forum, period: Period) -> DigestContent:
+    """The digest of one forum for one period (the council's time zone's dates)."""
+    definition = forums.definition_of(forum)
+    policy = reports.policy()
+    first, after = period.first_day, period.after_last_day
+    previous_first = first - (after - first)
+    hears = heard(list(definition.rules))
+    in_period = and_(hears, Response.submitted_on >= first, Response.submitted_on < after)
+    before = and_(hears, Response.submitted_on >= previous_first, Response.submitted_on < first)
+
+    channels = session.execute(
+        select(Response.channel, func.count()).where(in_period).group_by(Response.channel)
+    ).all()
+    total = sum(n for _, n in channels)
+    statements = _statements(session, definition, in_period, first, after)
+    return DigestContent(
+        forum_key=forum.key,
+        forum_name=forum.name,
+        period=period.key,
+        first_day=first,
+        last_day=after - timedelta(days=1),
+        responses=suppress_count(total, policy),
+        by_channel=sorted((channel.value, suppress_count(n, policy)) for channel, n in channels),
+        statements=statements,
+        below_target=_below_target(definition, statements),
+        **_themes(session, in_period, before),
+        quotes=_quotes(session, in_period),
+        alerts_by_status=[
+            (status.value, suppress_count(n, policy))
+            for status, n in session.execute(
+                select(SafeguardingAlert.status, func.count())
+                .join(Response, Response.id == SafeguardingAlert.response_id)
+                .where(in_period)
+                .group_by(SafeguardingAlert.status)
+                .order_by(SafeguardingAlert.status)
+            )
+        ],
+        open_actions=_open_actions(session, definition),
+    )
+
+
+def _statements(
+    session: Session,
+    definition: ForumDefinition,
+    in_period: ColumnElement[bool],
+    first: date,
+    after: date,
+) -> list[StatementReport]:
+    """A statement report per survey the forum heard from, on the forum's responses."""
+    surveys = session.scalars(
+        select(Survey.key).where(Survey.id.in_(select(Response.survey_id).where(in_period)))
+    ).all()
+    hears = heard(list(definition.rules))
+    if any(rule.statements_below_target is not None for rule in definition.rules):
+        # A forum that watches figures watches every survey's, whatever else it hears.
+        surveys = session.scalars(select(Survey.key).where(Survey.active.is_(True))).all()
+        hears = true()
+    return [
+        reports.statements(
+            session,
+            DIGEST_SCOPE,
+            request=reports.ReportRequest(
+                survey=key, start=first, end=after - timedelta(days=1), condition=hears
+            ),
+        )
+        for key in sorted(set(surveys))
+    ]
+
+
+def _below_target(
+    definition: ForumDefinition, statements: list[StatementReport]
+) -> list[tuple[str, str, float]]:
+    found: list[tuple[str, str, float]] = []
+    for rule in definition.rules:
+        for report in statements:
+            figures = {f.key: f for f in report.statements or []}
+            shares = {
+                key: (f.top_two_box_pct / 100 if f.top_two_box_pct is not None else None)
+                for key, f in figures.items()
+            }
+            for key in below_target(rule, shares):
+                pct = figures[key].top_two_box_pct
+                assert pct is not None
+                found.append((report.survey, figures[key].label, pct))
+    return sorted(set(found))
+
+
+def _themes(
+    session: Session, in_period: ColumnElement[bool], before: ColumnElement[bool]
+) -> dict[str, list[ThemeLine]]:
+    def count(condition: ColumnElement[bool]) -> dict[tuple[str, str], int]:
+        rows = session.execute(
+            select(AnswerTheme.theme, AnswerTheme.polarity, func.count())
+            .join(Response, Response.id == AnswerTheme.response_id)
+            .where(condition)
+            .group_by(AnswerTheme.theme, AnswerTheme.polarity)
+        )
+        return {(theme, polarity.value): n for theme, polarity, n in rows}
+
+    policy = reports.policy()
+    rising, falling = theme_changes(count(in_period), count(before))
+
+    def line(change: ThemeChange) -> ThemeLine:
+        return ThemeLine(
+            change.theme,
+            change.polarity,
+            suppress_count(change.now, policy),
+            suppress_count(change.before, policy),
+        )
+
+    return {"rising": [line(c) for c in rising], "falling": [line(c) for c in falling]}
+
+
+def _quotes(session: Session, in_period: ColumnElement[bool]) -> list[str]:
+    rows = session.execute(
+        select(
+            AnswerAnalysis.answer_id,
+            AnswerAnalysis.redacted_text,
+            AnswerAnalysis.sentiment_score,
+            AnswerAnalysis.themes,
+        )
+        .join(Response, Response.id == AnswerAnalysis.response_id)
+        .where(
+            in_period,
+            AnswerAnalysis.empty.is_(False),
+            # A possible disclosure is for the duty team, never a digest.
+            AnswerAnalysis.safeguarding_flag.is_(False),
+        )
+        .order_by(func.abs(AnswerAnalysis.sentiment_score).desc(), AnswerAnalysis.answer_id)
+        .limit(200)
+    ).all()
+    candidates = [
+        Candidate(
+            answer_id=answer_id,
+            text=text,
+            sentiment=score,
+            themes=tuple(sorted({str(t.get("id")) for t in themes or [] if t.get("id")})),
+        )
+        for answer_id, text, score, themes in rows
+    ]
+    return [c.text for c in representative_quotes(candidates)]
+
+
+def _open_actions(session: Session, definition: ForumDefinition) -> list[ActionLine]:
+    teams = {slug for rule in definition.rules for slug in rule.teams}
+    query = select(Action).where(Action.status != ActionStatus.done)
+    if teams:
+        query = query.where(Action.team_id.in_(select(Team.id).where(Team.slug.in_(teams))))
+    rows = session.scalars(query.order_by(Action.due_on.is_(None), Action.due_on).limit(10))
+    return [ActionLine(a.you_said_en, a.we_did_en, a.due_on, a.status.value) for a in rows]

@@ -1,0 +1,87 @@
+"""A digest as plain text: the preview, and the text part of the email."""
+
+from __future__ import annotations
+
+from api.digests.content import DigestContent
+
+THEME_NAMES = {
+    "listened_to": "Feeling listened to",
+    "reliability": "Reliability",
+    "clarity": "Being clear",
+    "involvement": "Being involved",
+    "caring": "Caring",
+    "time_with_child": "Time with the child",
+    "communication": "Communication",
+    "consistency": "Consistency of worker",
+    "timeliness": "Timeliness",
+    "respect": "Respect",
+    "practical_help": "Practical help",
+    "outcomes": "Outcomes",
+    "professionalism": "Professionalism",
+}
+
+
+def _theme(theme: str, polarity: str) -> str:
+    return f"{THEME_NAMES.get(theme, theme)} ({polarity})"
+
+
+def plain(content: DigestContent, *, dashboard_url: str) -> str:
+    """Reads well in any mail client; every figure already published (suppressed)."""
+    lines = [
+        f"{content.forum_name}: what people told us",
+        f"{content.first_day:%d %B %Y} to {content.last_day:%d %B %Y} ({content.period})",
+        "",
+        f"Responses: {content.responses}",
+    ]
+    lines += [f"  {channel}: {count}" for channel, count in content.by_channel]
+    for report in content.statements:
+        shown = [f for f in report.statements or [] if f.n]
+        if not shown:
+            continue
+        lines += ["", f"Statements ({report.survey}), share agreeing:"]
+        for figure in shown:
+            share = (
+                "too few answers"
+                if figure.top_two_box_pct is None
+                else f"{figure.top_two_box_pct:.0f}%"
+            )
+            interval = (
+                f" (95% {figure.ci_low:.0f}-{figure.ci_high:.0f}%)"
+                if figure.ci_low is not None and figure.ci_high is not None
+                else ""
+            )
+            change = (
+                f", {figure.change_pct_points:+.0f} points"
+                if figure.change_pct_points is not None
+                else ""
+            )
+            lines.append(f"  {figure.label}: {share}{interval}{change} [{figure.n} answers]")
+    if content.below_target:
+        lines += ["", "Below target:"]
+        lines += [
+            f"  {label} ({survey}): {pct:.0f}%" for survey, label, pct in content.below_target
+        ]
+    for heading, themes in (("Rising themes", content.rising), ("Falling themes", content.falling)):
+        if themes:
+            lines += ["", f"{heading}:"]
+            lines += [
+                f"  {_theme(t.theme, t.polarity)}: {t.now} (before: {t.before})" for t in themes
+            ]
+    if content.quotes:
+        lines += ["", "In their words (names, numbers and addresses removed):"]
+        lines += [f'  "{quote}"' for quote in content.quotes]
+    lines += ["", "Safeguarding alerts raised:"]
+    lines += (
+        [f"  {status.replace('_', ' ')}: {n}" for status, n in content.alerts_by_status]
+        if content.alerts_by_status
+        else ["  none"]
+    )
+    if content.open_actions:
+        lines += ["", "You said, we did (open):"]
+        for action in content.open_actions:
+            due = f", due {action.due_on:%d %B %Y}" if action.due_on else ""
+            lines.append(
+                f"  You said: {action.you_said} We are: {action.we_did} [{action.status}{due}]"
+            )
+    lines += ["", f"More in YouSaid: {dashboard_url}", ""]
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""A forum's digest: only what its rules hear, every figure suppressed, quotes redacted,
+alerts as numbers, never a flagged answer's words."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from api.accounts.scope import Scope
+from api.actions import service as actions
+from api.actions.schemas import ActionWrite
+from api.answer_analysis import service as answer_analysis
+from api.digests import content, render
+from api.forums import service as forums
+from api.forums.definitions import ForumDefinition
+from api.forums.periods import containing
+from api.models import Forum
+from tests import factories
+
+WEEK = containing(date(2026, 11, 11), "weekly")  # 2026-W46
+IN_WEEK = datetime(2026, 11, 11, 12, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def teams(db):
+    factories.team(db, "north")
+    factories.team(db, "south")
+
+
+def forum(db, key="north-managers", **rule) -> Forum:
+    definition = ForumDefinition.model_validate(
+        {
+            "key": key,
+            "name": key.replace("-", " ").capitalize(),
+            "schedule": {"cadence": "weekly"},
+            "members": ["m@council.example"],
+            "rules": [rule],
+        }
+    )
+    return forums.create(db, Scope.system("test"), definition=definition)
+
+
+def respond(db, team, text, when=IN_WEEK, **scores):
+    result = factories.response(
+        db,
+        team=team,
+        submitted_at=when,
+        answers=factories.parent_answers(one_thing_to_change=text, most_helpful="", **scores),
+    )
+    answer_analysis.analyse_response(db, response_id=result.response.id)
+    return result.response.id
+
+
+def test_a_managers_digest_hears_only_their_team_and_suppresses_small_numbers(db):
+    row = forum(db, teams=["north"])
+    for n in range(6):
+        respond(db, "north", f"She never turned up when she said she would {n}")
+    for _ in range(3):
+        respond(db, "south", "Nobody rang me back, ever")
+    built = content.build(db, row, WEEK)
+    assert built.responses == 6
+    assert built.by_channel == [("web", 6)]
+    [report] = built.statements
+    listened = next(f for f in report.statements if f.key == "listened_to")
+    assert listened.n == 6
+    assert any(t.theme == "reliability" for t in built.rising)
+    assert all("rang me back" not in q for q in built.quotes)
+    south = content.build(db, forum(db, "south-managers", teams=["south"]), WEEK)
+    assert south.responses == "<5"
+
+
+def test_quotes_are_redacted_and_a_disclosure_is_never_quoted(db):
+    row = forum(db)
+    respond(db, "north", "My worker Sarah never rang back on 07700 900123, so frustrating")
+    respond(db, "north", "My mum's boyfriend hits me and I am scared to go home")
+    built = content.build(db, row, WEEK)
+    text = render.plain(built, dashboard_url="https://yousaid.example/")
+    assert "07700 900123" not in text
+    assert "hits me" not in text and "scared to go home" not in text
+    assert dict(built.alerts_by_status) == {"new": "<5"}
+
+
+def test_open_actions_and_an_empty_week(db):
+    row = forum(db, teams=["north"])
+    actions.create(
+        db,
+        Scope.system("test"),
+        body=ActionWrite(
+            team="north",
+            you_said="You could not get hold of us",
+            we_did="A duty line",
+            owner="Team manager",
+            due_on=date(2026, 12, 1),
+        ),
+    )
+    built = content.build(db, row, WEEK)
+    assert built.empty
+    assert [a.we_did for a in built.open_actions] == ["A duty line"]
+    text = render.plain(built, dashboard_url="https://yousaid.example/")
+    assert "Responses: 0" in text and "A duty line" in text and "due 01 December 2026" in text
+
+
+def test_a_practice_leaders_forum_sees_statements_below_target(db):
+    row = forum(db, statements_below_target=75)
+    for _ in range(12):
+        respond(db, "north", "ok", does_what_they_say=2)
+    built = content.build(db, row, WEEK)
+    labels = [label for _, label, _ in built.below_target]
+    assert "My worker does what they say they will do" in labels
+    assert built.responses == 0  # it hears figures, not responses
+
+
+@pytest.mark.parametrize("when", [datetime(2026, 11, 9, 0, 30, tzinfo=UTC)])
+def test_the_period_is_the_councils_week(db, when):
+    row = forum(db)
+    respond(db, "north", "She was kind", when=when)
+    assert content.build(db, row, WEEK).responses == "<5"
+    assert db.scalar(select(Forum.key)) == "north-managers"
