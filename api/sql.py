@@ -8,7 +8,7 @@ from sqlalchemy import Table, TextClause, bindparam, text
 
 
 @lru_cache
-def insert_or_ignore(table: Table, *, conflict: str) -> TextClause:
+def insert_or_ignore(table: Table, *, conflict: str | tuple[str, ...]) -> TextClause:
     """INSERT ... ON CONFLICT (conflict) DO NOTHING RETURNING id, as typed text.
 
     Insert-or-ignore, never check-then-insert: of two writers racing on one key exactly one
@@ -19,11 +19,13 @@ def insert_or_ignore(table: Table, *, conflict: str) -> TextClause:
     A table without an id column (keyed by the conflict column itself) returns that column.
     """
     generated = "id" if "id" in table.columns else None
+    keys = (conflict,) if isinstance(conflict, str) else conflict
+    targets = ", ".join(f'"{k}"' for k in keys)
     columns = [c for c in table.columns if c.name != generated]
     names = ", ".join(f'"{c.name}"' for c in columns)
     values = ", ".join(f":{c.name}" for c in columns)
     sql = (
         f'INSERT INTO "{table.name}" ({names}) VALUES ({values}) '  # noqa: S608 - our own names
-        f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING "{generated or conflict}"'
+        f'ON CONFLICT ({targets}) DO NOTHING RETURNING "{generated or keys[0]}"'
     )
     return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))

@@ -3,8 +3,17 @@
 from api.alerts import notify
 from api.answer_analysis import service as answer_analysis
 from api.conversations import service as conversations
+from api.digests import delivery as digests
 from api.forms import service as forms
 from api.invitations import tasks as invitation_tasks
 from api.reviews import learning
 
-__all__ = ["answer_analysis", "conversations", "forms", "invitation_tasks", "learning", "notify"]
+__all__ = [
+    "answer_analysis",
+    "conversations",
+    "digests",
+    "forms",
+    "invitation_tasks",
+    "learning",
+    "notify",
+]

@@ -12,6 +12,7 @@ from api.models.analysis import (
 )
 from api.models.audit import AuditEvent
 from api.models.base import Base
+from api.models.digests import Digest
 from api.models.forms import FormDraft
 from api.models.forums import Forum
 from api.models.invitations import CaseEvent, Invitation
@@ -34,6 +35,7 @@ __all__ = [
     "Base",
     "CaseEvent",
     "CollectionPoint",
+    "Digest",
     "FormDraft",
     "Forum",
     "InboundMessage",

@@ -148,3 +148,10 @@ class OptOutSource(StrEnum):
     intent = "intent"  # "stop texting me" written inside a survey
     provider = "provider"  # the provider refused: the number opted out with the carrier (21610)
     staff = "staff"
+
+
+class DigestStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    empty = "empty"  # nothing heard, and the forum does not want empty digests
+    failed = "failed"

@@ -21,6 +21,8 @@ class Email:
     subject: str
     text: str
     html: str | None = None
+    # Fixed by the caller when a resend must look like the same message (digests).
+    message_id: str | None = None
 
 
 class Sender(Protocol):
@@ -34,7 +36,7 @@ def build_message(email: Email, *, sender: str) -> EmailMessage:
     message["To"] = ", ".join(email.to)
     message["Subject"] = email.subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="yousaid")
+    message["Message-ID"] = email.message_id or make_msgid(domain="yousaid")
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to alerts
     message.set_content(email.text)
     if email.html:

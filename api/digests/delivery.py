@@ -1,0 +1,110 @@
+"""Digests on each forum's schedule: exactly one per forum per period, by the worker.
+
+`digests.schedule` runs every 15 minutes: for each active forum, the newest period whose
+digest is due gets an archive row (insert-or-ignore on forum and period, so however many
+workers look, one row) and, with it, one `digests.send` job. The job builds the digest, sends
+it by email and archives what was sent; an SMTP failure raises, and the job is retried with
+backoff (the error kept on the job). The Message-ID is fixed per digest, so in the one
+case a digest could go twice — a worker dying between the mail server's "accepted" and the
+commit — mail systems see the same message again, not a new one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from api import jobs
+from api.config import get_settings
+from api.digests import content, render
+from api.forums import periods
+from api.forums import service as forums
+from api.models import Digest, Forum
+from api.models.enums import DigestStatus
+from api.sql import insert_or_ignore
+from channels.email.sender import Email, sender_for
+
+SCHEDULE = "digests.schedule"
+SEND = "digests.send"
+_DIGEST_INSERT = insert_or_ignore(cast(Table, Digest.__table__), conflict=("forum_id", "period"))
+
+
+def queue_due(session: Session, now: datetime | None = None) -> int:
+    """Archive rows and send jobs for every forum whose next digest is due; how many new."""
+    now = now or datetime.now(UTC)
+    timezone = get_settings().timezone
+    added = 0
+    for row in session.scalars(select(Forum).where(Forum.active.is_(True))):
+        period = periods.latest_due(forums.definition_of(row).schedule, now, timezone)
+        if period is not None:
+            added += queue(session, row, period.key) is not None
+    return added
+
+
+def queue(session: Session, forum: Forum, period: str) -> int | None:
+    """The digest row for a forum's period and its send job; None if it was there already."""
+    digest_id: int | None = (
+        session.connection()
+        .execute(
+            _DIGEST_INSERT,
+            {
+                "forum_id": forum.id,
+                "period": period,
+                "status": DigestStatus.pending,
+                "subject": None,
+                "text": None,
+                "created_at": datetime.now(UTC),
+                "sent_at": None,
+            },
+        )
+        .scalar()
+    )
+    if digest_id is not None:
+        jobs.enqueue(
+            session,
+            kind=SEND,
+            payload={"digest_id": digest_id},
+            unique_key=f"{SEND}:{digest_id}",
+            max_attempts=8,
+        )
+    return digest_id
+
+
+@jobs.handler(SCHEDULE)
+def schedule(session: Session, payload: dict[str, Any]) -> None:
+    queue_due(session)
+
+
+@jobs.handler(SEND)
+def send(session: Session, payload: dict[str, Any]) -> None:
+    """Build, send and archive one digest. Raises on an SMTP failure: the job retries."""
+    digest = session.get(Digest, payload["digest_id"])
+    if digest is None or digest.status is DigestStatus.sent:
+        return
+    forum = session.get(Forum, digest.forum_id)
+    if forum is None:
+        return
+    definition = forums.definition_of(forum)
+    period = periods.parse(digest.period, definition.schedule.cadence)
+    built = content.build(session, forum, period)
+    settings = get_settings()
+    if built.empty and not definition.send_when_empty:
+        digest.status = DigestStatus.empty
+        return
+    digest.subject = f"{settings.council_name} – {forum.name}: feedback for {period.key}"
+    digest.text = render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/")
+    if definition.members:
+        # An SMTP failure raises: the job is retried with backoff, its error on the job row.
+        sender_for(settings).send(
+            Email(
+                to=tuple(definition.members),
+                subject=digest.subject,
+                text=digest.text,
+                message_id=f"<digest-{digest.id}-{forum.key}-{period.key}@yousaid>",
+            )
+        )
+    digest.status = DigestStatus.sent
+    digest.sent_at = datetime.now(UTC)
