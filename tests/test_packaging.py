@@ -59,3 +59,22 @@ def test_the_front_page_leads_to_every_form_in_both_languages():
     assert 'href="/you-said-we-did"' in page and "Need help now?" in page
     welsh = TestClient(create_app()).get("/?lang=cy").text
     assert '<html lang="cy">' in welsh and "Rhieni a gofalwyr" in welsh
+
+
+def test_every_data_file_is_in_the_installed_package():
+    """A non-editable install (the Docker image) carries only what package-data names: a
+    catalogue left out would turn the Welsh pages English without an error."""
+    from fnmatch import fnmatch
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]
+    missing = []
+    for package in ("api", "channels", "frontend", "analysis"):
+        for path in (ROOT / package).rglob("*"):
+            if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+                continue
+            relative = path.relative_to(ROOT / package).as_posix()
+            if not any(fnmatch(relative, pattern) for pattern in globs.get(package, [])):
+                missing.append(f"{package}/{relative}")
+    assert missing == []

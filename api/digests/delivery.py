@@ -95,7 +95,9 @@ def send(session: Session, payload: dict[str, Any]) -> None:
         digest.status = DigestStatus.empty
         return
     digest.subject = f"{settings.council_name} – {forum.name}: feedback for {period.key}"
-    digest.text = render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/")
+    dashboard = settings.public_base_url.rstrip("/") + "/"
+    digest.text = render.plain(built, dashboard_url=dashboard)
+    page = render.html(built, dashboard_url=dashboard, brand=settings.brand_colour)
     if definition.members:
         # An SMTP failure raises: the job is retried with backoff, its error on the job row.
         sender_for(settings).send(
@@ -103,6 +105,7 @@ def send(session: Session, payload: dict[str, Any]) -> None:
                 to=tuple(definition.members),
                 subject=digest.subject,
                 text=digest.text,
+                html=page,
                 message_id=f"<digest-{digest.id}-{forum.key}-{period.key}@yousaid>",
             )
         )

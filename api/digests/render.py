@@ -1,6 +1,12 @@
-"""A digest as plain text: the preview, and the text part of the email."""
+"""A digest as plain text (the preview, and the email's text part) and as HTML for Outlook
+and the rest: tables and inline styles, autoescaped (quotes are free text)."""
 
 from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api.digests.content import DigestContent
 
@@ -85,3 +91,27 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
             )
     lines += ["", f"More in YouSaid: {dashboard_url}", ""]
     return "\n".join(lines)
+
+
+@lru_cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=select_autoescape(default=True),
+        auto_reload=False,
+    )
+
+
+def html(content: DigestContent, *, dashboard_url: str, brand: str) -> str:
+    """The HTML part: every figure as published, every quote escaped."""
+    return (
+        _environment()
+        .get_template("digest.html")
+        .render(
+            c=content,
+            reports=[r for r in content.statements if any(f.n for f in r.statements or [])],
+            theme_name=lambda theme: THEME_NAMES.get(theme, theme),
+            dashboard_url=dashboard_url,
+            brand=brand,
+        )
+    )

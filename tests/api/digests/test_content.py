@@ -116,3 +116,15 @@ def test_the_period_is_the_councils_week(db, when):
     respond(db, "north", "She was kind", when=when)
     assert content.build(db, row, WEEK).responses == "<5"
     assert db.scalar(select(Forum.key)) == "north-managers"
+
+
+def test_the_html_part_escapes_free_text_and_reads_without_styles_sheets(db):
+    row = forum(db)
+    for n in range(3):
+        respond(db, "north", f"<script>alert({n})</script> she never came when she said")
+    page = render.html(
+        content.build(db, row, WEEK), dashboard_url="https://yousaid.example/", brand="#1d4f91"
+    )
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<style" not in page and "<table" in page  # inline styles and tables, for Outlook
+    assert "https://yousaid.example/" in page

@@ -81,8 +81,9 @@ def test_each_forum_gets_one_digest_for_the_period_just_ended(council):
     body = mail.get_body(("plain",)).get_content()
     assert "Responses: <5" in body  # four complaints heard; small numbers never shown
     assert "16 November 2026 to 22 November 2026 (2026-W47)" in body
+    page = mail.get_body(("html",)).get_content()
     for secret in ("07700 900123", "mum@example.com", " Jo "):
-        assert secret not in body
+        assert secret not in body and secret not in page
 
 
 def test_an_empty_period_sends_nothing(council):
