@@ -42,3 +42,58 @@ def preview(
             raise _fail("No period of this forum is due yet; name one with --period")
         built = content.build(session, row, chosen)
     typer.echo(render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/"))
+
+
+@digest_app.command("send")
+def send(
+    forum: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="One forum's key; default: every active forum."),
+    ] = None,
+    period: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="2026-W47, 2026-F24, 2026-11 or 2026-Q4; default: the latest due."),
+    ] = None,
+) -> None:
+    """Send digests now, as the worker would on schedule. A period already sent is not sent
+    again (one digest per forum per period)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from api.cli import _fail, _session
+    from api.config import get_settings
+    from api.digests import delivery
+    from api.forums import periods
+    from api.forums import service as forums
+    from api.models import Digest, Forum
+    from api.models.enums import DigestStatus
+
+    timezone = get_settings().timezone
+    with _session() as session:
+        rows = (
+            [forums.get(session, forum)]
+            if forum
+            else list(session.scalars(select(Forum).where(Forum.active.is_(True))))
+        )
+        for row in rows:
+            schedule = forums.definition_of(row).schedule
+            try:
+                chosen = (
+                    periods.parse(period, schedule.cadence)
+                    if period
+                    else periods.latest_due(schedule, datetime.now(UTC), timezone)
+                )
+            except ValueError as exc:
+                raise _fail(f"{row.key}: {exc}") from None
+            if chosen is None:
+                typer.echo(f"{row.key}: no period due yet")
+                continue
+            delivery.queue(session, row, chosen.key)
+            digest = session.scalar(
+                select(Digest).where(Digest.forum_id == row.id, Digest.period == chosen.key)
+            )
+            assert digest is not None
+            if digest.status is DigestStatus.pending:
+                delivery.send(session, {"digest_id": digest.id})
+            typer.echo(f"{row.key} {chosen.key}: {digest.status.value}")

@@ -1,5 +1,7 @@
 """`yousaid invite` and `yousaid sms preview`, as an operator runs them."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -101,3 +103,36 @@ def test_digest_preview_prints_a_forums_digest(cli_db):
     assert wrong.exit_code == 1 and "not a weekly period" in wrong.output
     missing = runner.invoke(app, ["digest", "preview", "--forum", "nope"])
     assert missing.exit_code == 1
+
+
+def test_digest_send_sends_once(cli_db, tmp_path, monkeypatch):
+    from api.config import get_settings
+
+    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
+    get_settings.cache_clear()
+    with Session(cli_db.engine) as session, session.begin():
+        from api.forums import service as forums
+
+        for slug in ("front-door", "assessment", "children-in-care"):
+            factories.team(session, slug)
+        forums.sync_file(session, forums.DEMO_FORUMS)
+        from api.answer_analysis import service as answer_analysis
+
+        stored = factories.response(
+            session,
+            team="front-door",
+            submitted_at=datetime(2026, 11, 11, 12, tzinfo=UTC),
+            answers=factories.parent_answers(most_helpful="My worker was kind and listened"),
+        )
+        answer_analysis.analyse_response(session, response_id=stored.response.id)
+    args = ["digest", "send", "--forum", "childrens-rights-team", "--period", "2026-W46"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "childrens-rights-team 2026-W46: empty" in first.stdout
+    corporate = ["digest", "send", "--forum", "restorative-huddle", "--period", "2026-F23"]
+    sent = runner.invoke(app, corporate)
+    assert sent.exit_code == 0, sent.output
+    assert "restorative-huddle 2026-F23: sent" in sent.stdout
+    again = runner.invoke(app, corporate)
+    assert again.stdout == sent.stdout  # already sent: not sent twice
+    assert len(list((tmp_path / "mail").glob("*.eml"))) == 1
