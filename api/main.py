@@ -14,6 +14,7 @@ from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
 from api.config import get_settings
 from api.db import get_session_factory
+from api.digests.routes import router as digests_router
 from api.forums.routes import router as forums_router
 from api.group_commit import GroupCommit
 from api.invitations.routes import router as invitations_router
@@ -74,6 +75,7 @@ def create_app() -> FastAPI:
         actions_router,
         invitations_router,
         forums_router,
+        digests_router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)

@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('status', sa.Enum('pending', 'sent', 'empty', 'failed', name='digeststatus', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=True),
     sa.Column('text', sa.Text(), nullable=True),
+    sa.Column('html', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['forum_id'], ['forums.id'], name=op.f('fk_digests_forum_id_forums'), ondelete='CASCADE'),

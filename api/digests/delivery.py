@@ -56,6 +56,7 @@ def queue(session: Session, forum: Forum, period: str) -> int | None:
                 "status": DigestStatus.pending,
                 "subject": None,
                 "text": None,
+                "html": None,
                 "created_at": datetime.now(UTC),
                 "sent_at": None,
             },
@@ -97,7 +98,7 @@ def send(session: Session, payload: dict[str, Any]) -> None:
     digest.subject = f"{settings.council_name} – {forum.name}: feedback for {period.key}"
     dashboard = settings.public_base_url.rstrip("/") + "/"
     digest.text = render.plain(built, dashboard_url=dashboard)
-    page = render.html(built, dashboard_url=dashboard, brand=settings.brand_colour)
+    digest.html = page = render.html(built, dashboard_url=dashboard, brand=settings.brand_colour)
     if definition.members:
         # An SMTP failure raises: the job is retried with backoff, its error on the job row.
         sender_for(settings).send(

@@ -25,5 +25,6 @@ class Digest(Base):
     subject: Mapped[str | None] = mapped_column(String(300))
     # As sent (published figures and redacted quotes only), for the archive.
     text: Mapped[str | None] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
