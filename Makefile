@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.forms_http
 	$(BIN)/python -m benchmarks.sms_webhook_http
 	$(BIN)/python -m benchmarks.sms_dispatch
+	$(BIN)/python -m benchmarks.digest_build
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
