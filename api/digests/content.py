@@ -59,6 +59,9 @@ class ActionLine:
 class DigestContent:
     forum_key: str
     forum_name: str
+    # False for a forum that follows only statements' figures (below target): no count of
+    # "responses heard" to show, as it hears none by design.
+    hears_responses: bool
     period: str
     first_day: date
     last_day: date
@@ -95,6 +98,7 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
     return DigestContent(
         forum_key=forum.key,
         forum_name=forum.name,
+        hears_responses=any(r.statements_below_target is None for r in definition.rules),
         period=period.key,
         first_day=first,
         last_day=after - timedelta(days=1),

@@ -36,10 +36,10 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
     lines = [
         f"{content.forum_name}: what people told us",
         f"{content.first_day:%d %B %Y} to {content.last_day:%d %B %Y} ({content.period})",
-        "",
-        f"Responses: {content.responses}",
     ]
-    lines += [f"  {channel}: {count}" for channel, count in content.by_channel]
+    if content.hears_responses:
+        lines += ["", f"Responses: {content.responses}"]
+        lines += [f"  {channel}: {count}" for channel, count in content.by_channel]
     for report in content.statements:
         shown = [f for f in report.statements or [] if f.n]
         if not shown:

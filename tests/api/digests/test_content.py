@@ -128,3 +128,9 @@ def test_the_html_part_escapes_free_text_and_reads_without_styles_sheets(db):
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert "<style" not in page and "<table" in page  # inline styles and tables, for Outlook
     assert "https://yousaid.example/" in page
+
+
+def test_a_forum_that_follows_figures_shows_no_response_count(db):
+    row = forum(db, statements_below_target=75)
+    text = render.plain(content.build(db, row, WEEK), dashboard_url="https://yousaid.example/")
+    assert "Responses:" not in text
