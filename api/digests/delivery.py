@@ -26,9 +26,11 @@ from api.models import Digest, Forum
 from api.models.enums import DigestStatus
 from api.sql import insert_or_ignore
 from channels.email.sender import Email, sender_for
+from channels.teams import webhook
 
 SCHEDULE = "digests.schedule"
 SEND = "digests.send"
+TEAMS = "digests.teams"
 _DIGEST_INSERT = insert_or_ignore(cast(Table, Digest.__table__), conflict=("forum_id", "period"))
 
 
@@ -112,3 +114,33 @@ def send(session: Session, payload: dict[str, Any]) -> None:
         )
     digest.status = DigestStatus.sent
     digest.sent_at = datetime.now(UTC)
+    if forum.teams_webhook_encrypted:
+        # Its own job: a Teams outage is retried without sending the email again.
+        jobs.enqueue(
+            session,
+            kind=TEAMS,
+            payload={"digest_id": digest.id},
+            unique_key=f"{TEAMS}:{digest.id}",
+            max_attempts=8,
+        )
+
+
+@jobs.handler(TEAMS)
+def post_to_teams(session: Session, payload: dict[str, Any]) -> None:
+    """The digest's headline and a link to it, as a card in the forum's Teams channel."""
+    digest = session.get(Digest, payload["digest_id"])
+    forum = session.get(Forum, digest.forum_id) if digest else None
+    if digest is None or forum is None or digest.status is not DigestStatus.sent:
+        return
+    url = forums.definition_of(forum).teams_webhook_url
+    if url is None:
+        return
+    base = get_settings().public_base_url.rstrip("/")
+    webhook.post(
+        str(url),
+        webhook.card(
+            title=f"{forum.name}: feedback for {digest.period}",
+            facts=[("Period", digest.period), ("Sent to members", f"{digest.sent_at:%d %B %Y}")],
+            link=f"{base}/api/v1/digests/{digest.id}/html",
+        ),
+    )
