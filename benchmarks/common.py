@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,3 +45,37 @@ def fresh_database(backend: str, workdir: Path) -> Iterator[str]:
             with admin.begin() as conn:
                 conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
+
+
+def generate(engine: sa.Engine, script: str, n: int) -> float:
+    """Run a data generator (statements separated by a blank line) then VACUUM ANALYZE;
+    the seconds it took."""
+    import time
+
+    began = time.perf_counter()
+    with engine.begin() as conn:
+        for statement in script.split(";\n\n"):
+            conn.execute(sa.text(statement), {"n": n})
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM ANALYZE"))
+    return time.perf_counter() - began
+
+
+def alternate(
+    service: Callable[[], object],
+    bare: Callable[[], object],
+    repeats: int,
+    between: Callable[[], object] = lambda: None,
+) -> tuple[float, float]:
+    """Time the two in turn, `repeats` times, so drift hits both alike: their medians (s)."""
+    import statistics
+    import time
+
+    service_times, bare_times = [], []
+    for _ in range(repeats):
+        for function, times in ((service, service_times), (bare, bare_times)):
+            began = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - began)
+        between()
+    return statistics.median(service_times), statistics.median(bare_times)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -28,8 +26,8 @@ from api.digests import content
 from api.forums import periods
 from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
-from benchmarks.common import RESULTS, fresh_database
-from benchmarks.statement_report import GENERATE, timed
+from benchmarks.common import RESULTS, alternate, fresh_database, generate
+from benchmarks.statement_report import GENERATE
 
 FREE_TEXT = """
 INSERT INTO answers (response_id, question_id, scale_value, not_applicable, choice, text)
@@ -127,13 +125,8 @@ def main() -> None:
         fresh_database("postgresql", Path(workdir)) as url,
     ):
         engine = build_engine(url)
-        began = time.perf_counter()
-        with engine.begin() as conn:
-            for statement in (*GENERATE.split(";\n\n"), *FREE_TEXT.split(";\n\n")):
-                conn.execute(sa.text(statement), {"n": args.responses})
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text("VACUUM ANALYZE"))
-        print(f"generated {args.responses:,} responses in {time.perf_counter() - began:.0f} s")
+        took = generate(engine, GENERATE + ";\n\n" + FREE_TEXT, args.responses)
+        print(f"generated {args.responses:,} responses in {took:.0f} s")
         with Session(engine) as session:
             rows = {
                 name: forums.create(
@@ -149,20 +142,13 @@ def main() -> None:
                 first, after = period.first_day, period.after_last_day
                 params = {"first": first, "after": after, "previous": first - (after - first)}
                 queries = [sa.text(q.format(hears=HEARS[name])) for q in BARE]
-                service_times, bare_times = [], []
                 built = content.build(session, row, period)  # warm the caches once
-                for _ in range(args.repeats):
-                    service_times.append(
-                        timed(lambda r=row, p=period: content.build(session, r, p))
-                    )
-                    bare_times.append(
-                        timed(
-                            lambda qs=queries, ps=params: [session.execute(q, ps).all() for q in qs]
-                        )
-                    )
-                    session.rollback()
-                service_s = statistics.median(service_times)
-                bare_s = statistics.median(bare_times)
+                service_s, bare_s = alternate(
+                    lambda r=row, p=period: content.build(session, r, p),
+                    lambda qs=queries, ps=params: [session.execute(q, ps).all() for q in qs],
+                    args.repeats,
+                    between=session.rollback,
+                )
                 results.append(
                     {
                         "forum": name,

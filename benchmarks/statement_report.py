@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from api.accounts.scope import Scope
 from api.db import build_engine
 from api.reports import service as reports
 from api.reports.schemas import GroupBy
-from benchmarks.common import RESULTS, fresh_database
+from benchmarks.common import RESULTS, alternate, fresh_database, generate
 
 GENERATE = """
 INSERT INTO teams (slug, name, service_area, active, created_at)
@@ -82,12 +79,6 @@ BARE = {
 BENCH = Scope.system("bench")
 
 
-def timed(function: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--responses", type=int, default=1_000_000)
@@ -108,13 +99,8 @@ def main() -> None:
         fresh_database("postgresql", Path(workdir)) as url,
     ):
         engine = build_engine(url)
-        began = time.perf_counter()
-        with engine.begin() as conn:
-            for statement in GENERATE.split(";\n\n"):
-                conn.execute(sa.text(statement), {"n": args.responses})
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text("VACUUM ANALYZE"))
-        print(f"generated {args.responses:,} responses in {time.perf_counter() - began:.0f} s")
+        took = generate(engine, GENERATE, args.responses)
+        print(f"generated {args.responses:,} responses in {took:.0f} s")
         with Session(engine) as session:
             survey_id = session.scalar(sa.text("SELECT id FROM surveys WHERE key = 'parent-carer'"))
             answers = session.scalar(sa.text("SELECT count(*) FROM answers"))
@@ -125,21 +111,12 @@ def main() -> None:
                 "previous_start": start - timedelta(days=(end - start).days + 1),
             }
             for name, request in requests.items():
-                service_times, bare_times = [], []
-                for _ in range(args.repeats):
-                    service_times.append(
-                        timed(
-                            lambda r=request: reports.statements(
-                                session, Scope.system("bench"), request=r
-                            )
-                        )
-                    )
-                    bare_times.append(
-                        timed(lambda q=BARE[name]: session.execute(sa.text(q), params).all())
-                    )
-                    session.rollback()
-                service_s = statistics.median(service_times)
-                bare_s = statistics.median(bare_times)
+                service_s, bare_s = alternate(
+                    lambda r=request: reports.statements(session, BENCH, request=r),
+                    lambda q=BARE[name]: session.execute(sa.text(q), params).all(),
+                    args.repeats,
+                    between=session.rollback,
+                )
                 results.append(
                     {
                         "report": name,

@@ -26,10 +26,9 @@ from frontend.pages import (
     error_page,
     language_of,
     render,
-    secure_cookies,
     transaction,
 )
-from frontend.public import draft_cookie
+from frontend.public import draft_cookie, remember_draft
 
 router = APIRouter(include_in_schema=False)
 
@@ -98,13 +97,5 @@ async def invitation_link(request: Request, token: str) -> Response:
     # The start page first: what happens to the answers, and where to get help now.
     response = RedirectResponse(f"/f/{survey}?{urlencode({'lang': chosen})}", status_code=303)
     if draft_token:
-        response.set_cookie(
-            draft_cookie(survey),
-            draft_token,
-            max_age=7 * 86400,
-            httponly=True,
-            samesite="lax",
-            secure=secure_cookies(),
-            path=f"/f/{survey}",
-        )
+        remember_draft(response, survey, draft_token)
     return response

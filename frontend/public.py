@@ -44,6 +44,19 @@ def draft_cookie(survey: str) -> str:
     return f"ys_form_{survey.replace('-', '_')}"
 
 
+def remember_draft(response: Response, survey: str, token: str) -> None:
+    """The draft's token in a cookie for this survey's pages only: resume on the same phone."""
+    response.set_cookie(
+        draft_cookie(survey),
+        token,
+        max_age=7 * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(),
+        path=f"/f/{survey}",
+    )
+
+
 def _with_csrf(request: Request, response: HTMLResponse, cookie: str) -> HTMLResponse:
     if request.cookies.get(security.CSRF_COOKIE) != cookie:
         response.set_cookie(
@@ -188,15 +201,7 @@ async def start(request: Request, survey: str) -> Response:
 
     token = await transaction(request, work)
     response = RedirectResponse(f"/f/{survey}/1", status_code=303)
-    response.set_cookie(
-        draft_cookie(survey),
-        token,
-        max_age=7 * 86400,
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(),
-        path=f"/f/{survey}",
-    )
+    remember_draft(response, survey, token)
     return response
 
 

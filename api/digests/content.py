@@ -94,7 +94,7 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
         select(Response.channel, func.count()).where(in_period).group_by(Response.channel)
     ).all()
     total = sum(n for _, n in channels)
-    statements = _statements(session, definition, in_period, first, after)
+    statements = _statements(session, definition, hears, in_period, first, after)
     return DigestContent(
         forum_key=forum.key,
         forum_name=forum.name,
@@ -125,6 +125,7 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
 def _statements(
     session: Session,
     definition: ForumDefinition,
+    hears: ColumnElement[bool],
     in_period: ColumnElement[bool],
     first: date,
     after: date,
@@ -133,7 +134,6 @@ def _statements(
     surveys = session.scalars(
         select(Survey.key).where(Survey.id.in_(select(Response.survey_id).where(in_period)))
     ).all()
-    hears = heard(list(definition.rules))
     if any(rule.statements_below_target is not None for rule in definition.rules):
         # A forum that watches figures watches every survey's, whatever else it hears.
         surveys = session.scalars(select(Survey.key).where(Survey.active.is_(True))).all()
