@@ -49,7 +49,9 @@ def test_an_alert_cannot_skip_or_go_back(client, db, alert_id):
 def test_the_alert_itself_carries_no_words(client, db, alert_id):
     headers = factories.auth(db, Role.rights_team)
     alert = client.get(f"/api/v1/alerts/{alert_id}", headers=headers).json()
-    assert "dad" not in str(alert)
+    # Phrases, not "dad" alone: a random UUID in the alert can contain those hex letters.
+    for words in ("dad hits", "hits me", "feel safe"):
+        assert words not in str(alert)
     assert alert["status"] == "new" and alert["minutes_since_raised"] >= 0
 
 
