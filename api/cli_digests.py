@@ -16,13 +16,20 @@ def preview(
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(help="2026-W47, 2026-F24, 2026-11 or 2026-Q4; default: the latest due."),
     ] = None,
+    open_page: Annotated[
+        bool,
+        typer.Option("--open", help="Also write the HTML email to a file and open it."),
+    ] = False,
 ) -> None:
     """Print the digest (plain text). Nothing is sent or archived."""
+    import tempfile
+    import webbrowser
     from datetime import UTC, datetime
+    from pathlib import Path
 
     from api.cli import _fail, _session
     from api.config import get_settings
-    from api.digests import content, render
+    from api.digests import charts, content, render
     from api.forums import periods
     from api.forums import service as forums
 
@@ -41,7 +48,20 @@ def preview(
         if chosen is None:
             raise _fail("No period of this forum is due yet; name one with --period")
         built = content.build(session, row, chosen)
-    typer.echo(render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/"))
+    dashboard = settings.public_base_url.rstrip("/") + "/"
+    typer.echo(render.plain(built, dashboard_url=dashboard))
+    if open_page:
+        page = render.html(
+            built,
+            dashboard_url=dashboard,
+            brand=settings.brand_colour,
+            images={key: charts.data_uri(png) for key, png in charts.draw(built).items()},
+        )
+        folder = Path(tempfile.mkdtemp(prefix="yousaid-digest-"))
+        path = folder / f"{built.forum_key}-{built.period}.html"
+        path.write_text(page, encoding="utf-8")
+        opened = webbrowser.open(path.as_uri())
+        typer.echo(f"{'Opened' if opened else 'No browser here; open'} {path}", err=True)
 
 
 @digest_app.command("send")

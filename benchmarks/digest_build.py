@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -59,7 +59,8 @@ FROM answers a WHERE a.text IS NOT NULL
 """
 
 # What the digest needs, written by hand: channels, statement counts for the period and the one
-# before, theme counts for both, the quote candidates, alerts by status.
+# before, the six months' trend, theme counts for both periods, the quote candidates, alerts by
+# status.
 HEARS = {
     "everything": "true",
     "managers": """r.team_id IN (SELECT id FROM teams WHERE slug IN ('team-1', 'team-2'))
@@ -77,6 +78,11 @@ BARE = [
        FROM answers a JOIN responses r ON r.id = a.response_id
        WHERE {hears} AND a.scale_value IS NOT NULL
          AND r.submitted_on >= :previous AND r.submitted_on < :after GROUP BY 1, 2""",
+    """SELECT to_char(r.submitted_on, 'YYYY-MM'), a.question_id, count(*),
+              sum(CASE WHEN a.scale_value >= 4 THEN 1 ELSE 0 END)
+       FROM answers a JOIN responses r ON r.id = a.response_id
+       WHERE {hears} AND a.scale_value IS NOT NULL
+         AND r.submitted_on >= :six_months AND r.submitted_on < :after GROUP BY 1, 2""",
     """SELECT t.theme, t.polarity, count(*) FROM answer_themes t
        JOIN responses r ON r.id = t.response_id
        WHERE {hears} AND r.submitted_on >= :first AND r.submitted_on < :after GROUP BY 1, 2""",
@@ -114,6 +120,14 @@ FORUMS = {
 }
 
 
+def six_months_before(last_day: date) -> date:
+    """The first day of the trend's first month (api/digests/content.py)."""
+    first = last_day.replace(day=1)
+    for _ in range(content.TREND_MONTHS - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--responses", type=int, default=1_000_000)
@@ -140,7 +154,12 @@ def main() -> None:
                 cadence = forums.definition_of(row).schedule.cadence
                 period = periods.containing(today, cadence).previous(cadence)
                 first, after = period.first_day, period.after_last_day
-                params = {"first": first, "after": after, "previous": first - (after - first)}
+                params = {
+                    "first": first,
+                    "after": after,
+                    "previous": first - (after - first),
+                    "six_months": six_months_before(after - timedelta(days=1)),
+                }
                 queries = [sa.text(q.format(hears=HEARS[name])) for q in BARE]
                 built = content.build(session, row, period)  # warm the caches once
                 service_s, bare_s = alternate(

@@ -33,7 +33,7 @@ from api.models import (
 )
 from api.models.enums import ActionStatus
 from api.reports import service as reports
-from api.reports.schemas import StatementReport
+from api.reports.schemas import GroupBy, StatementReport
 
 DIGEST_SCOPE = Scope.system("digest")
 Published = int | str  # a count, or "<5"
@@ -55,6 +55,30 @@ class ActionLine:
     status: str
 
 
+TREND_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One statement's share agreeing, month by month (None where too few answered)."""
+
+    survey: str
+    key: str
+    label: str
+    months: tuple[str, ...]
+    shares: tuple[float | None, ...]
+    target: int | None  # per cent, where the forum watches statements below a target
+
+    @property
+    def chart_id(self) -> str:
+        return f"trend-{self.survey}-{self.key}"
+
+    @property
+    def shown(self) -> bool:
+        """Worth a line: at least two months with a published share."""
+        return sum(share is not None for share in self.shares) >= 2
+
+
 @dataclass(frozen=True)
 class DigestContent:
     forum_key: str
@@ -74,6 +98,7 @@ class DigestContent:
     quotes: list[str]
     alerts_by_status: list[tuple[str, Published]]
     open_actions: list[ActionLine]
+    trends: list[Trend]
 
     @property
     def empty(self) -> bool:
@@ -119,6 +144,7 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
             )
         ],
         open_actions=_open_actions(session, definition),
+        trends=_trends(session, definition, statements, hears, after - timedelta(days=1)),
     )
 
 
@@ -148,6 +174,62 @@ def _statements(
         )
         for key in sorted(set(surveys))
     ]
+
+
+def _trends(
+    session: Session,
+    definition: ForumDefinition,
+    statements: list[StatementReport],
+    hears: ColumnElement[bool],
+    last_day: date,
+) -> list[Trend]:
+    """Each reported statement's monthly share over the last six months, to the period's end:
+    the same published figures as the statement report, month by month."""
+    first_month = last_day.replace(day=1)
+    for _ in range(TREND_MONTHS - 1):
+        first_month = (first_month - timedelta(days=1)).replace(day=1)
+    months = tuple(_months(first_month, last_day))
+    watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
+    targets = [r.statements_below_target for r in definition.rules]
+    target = max((t for t in targets if t is not None), default=None)
+    trends: list[Trend] = []
+    for report in statements:
+        by_month = reports.statements(
+            session,
+            DIGEST_SCOPE,
+            request=reports.ReportRequest(
+                survey=report.survey,
+                by=[GroupBy.month],
+                start=first_month,
+                end=last_day,
+                condition=true() if watches_figures else hears,
+            ),
+        )
+        shares: dict[str, dict[str, float | None]] = {
+            str(group.group["month"]): {f.key: f.top_two_box_pct for f in group.statements}
+            for group in by_month.groups
+        }
+        for figure in report.statements or []:
+            trends.append(
+                Trend(
+                    survey=report.survey,
+                    key=figure.key,
+                    label=figure.label,
+                    months=months,
+                    shares=tuple(shares.get(month, {}).get(figure.key) for month in months),
+                    target=target,
+                )
+            )
+    return trends
+
+
+def _months(first: date, last: date) -> list[str]:
+    found: list[str] = []
+    day = first
+    while day <= last:
+        found.append(f"{day:%Y-%m}")
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return found
 
 
 def _below_target(

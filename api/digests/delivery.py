@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 
 from api import jobs
 from api.config import get_settings
-from api.digests import content, render
+from api.digests import charts, content, render
 from api.forums import periods
 from api.forums import service as forums
 from api.models import Digest, Forum
 from api.models.enums import DigestStatus
 from api.sql import insert_or_ignore
-from channels.email.sender import Email, sender_for
+from channels.email.sender import Email, InlineImage, sender_for
 from channels.teams import webhook
 
 SCHEDULE = "digests.schedule"
@@ -100,7 +100,21 @@ def send(session: Session, payload: dict[str, Any]) -> None:
     digest.subject = f"{settings.council_name} – {forum.name}: feedback for {period.key}"
     dashboard = settings.public_base_url.rstrip("/") + "/"
     digest.text = render.plain(built, dashboard_url=dashboard)
-    digest.html = page = render.html(built, dashboard_url=dashboard, brand=settings.brand_colour)
+    pictures = charts.draw(built)
+    # The archive keeps its pictures inside the page; the email carries them as parts.
+    digest.html = render.html(
+        built,
+        dashboard_url=dashboard,
+        brand=settings.brand_colour,
+        images={key: charts.data_uri(png) for key, png in pictures.items()},
+    )
+    content_ids = {key: f"{key}.{digest.id}@yousaid" for key in pictures}
+    page = render.html(
+        built,
+        dashboard_url=dashboard,
+        brand=settings.brand_colour,
+        images={key: f"cid:{cid}" for key, cid in content_ids.items()},
+    )
     if definition.members:
         # An SMTP failure raises: the job is retried with backoff, its error on the job row.
         sender_for(settings).send(
@@ -110,6 +124,9 @@ def send(session: Session, payload: dict[str, Any]) -> None:
                 text=digest.text,
                 html=page,
                 message_id=f"<digest-{digest.id}-{forum.key}-{period.key}@yousaid>",
+                inline_images=tuple(
+                    InlineImage(content_ids[key], png) for key, png in pictures.items()
+                ),
             )
         )
     digest.status = DigestStatus.sent

@@ -3,12 +3,14 @@ and the rest: tables and inline styles, autoescaped (quotes are free text)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.digests.content import DigestContent
+from api.digests import charts
+from api.digests.content import DigestContent, Trend
 
 THEME_NAMES = {
     "listened_to": "Feeling listened to",
@@ -37,6 +39,7 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
         f"{content.forum_name}: what people told us",
         f"{content.first_day:%d %B %Y} to {content.last_day:%d %B %Y} ({content.period})",
     ]
+    trends = _trends_by_statement(content)
     if content.hears_responses:
         lines += ["", f"Responses: {content.responses}"]
         lines += [f"  {channel}: {count}" for channel, count in content.by_channel]
@@ -62,6 +65,9 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
                 else ""
             )
             lines.append(f"  {figure.label}: {share}{interval}{change} [{figure.n} answers]")
+            trend = trends.get((report.survey, figure.key))
+            if trend is not None and trend.shown:
+                lines.append(f"    last {len(trend.months)} months: {_in_words(trend)}")
     if content.below_target:
         lines += ["", "Below target:"]
         lines += [
@@ -93,6 +99,14 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
     return "\n".join(lines)
 
 
+def _trends_by_statement(content: DigestContent) -> dict[tuple[str, str], Trend]:
+    return {(t.survey, t.key): t for t in content.trends}
+
+
+def _in_words(trend: Trend) -> str:
+    return ", ".join("-" if share is None else f"{share:.0f}%" for share in trend.shares)
+
+
 @lru_cache
 def _environment() -> Environment:
     return Environment(
@@ -102,8 +116,16 @@ def _environment() -> Environment:
     )
 
 
-def html(content: DigestContent, *, dashboard_url: str, brand: str) -> str:
-    """The HTML part: every figure as published, every quote escaped."""
+def html(
+    content: DigestContent,
+    *,
+    dashboard_url: str,
+    brand: str,
+    images: Mapping[str, str] | None = None,
+) -> str:
+    """The HTML part: every figure as published, every quote escaped. `images` maps a
+    trend's chart id to where its picture is (`cid:` in the email, `data:` in the archive);
+    a trend with no picture is left out, its words still in the plain part."""
     return (
         _environment()
         .get_template("digest.html")
@@ -113,5 +135,8 @@ def html(content: DigestContent, *, dashboard_url: str, brand: str) -> str:
             theme_name=lambda theme: THEME_NAMES.get(theme, theme),
             dashboard_url=dashboard_url,
             brand=brand,
+            trends=_trends_by_statement(content),
+            images=images or {},
+            describe=charts.describe,
         )
     )

@@ -12,13 +12,24 @@ from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
 from api.deps import Staff
+from api.digests.delivery import SEND
 from api.errors import NotFound
 from api.forums import service as forums
-from api.models import Digest, Forum
+from api.models import Digest, Forum, Job
+from api.models.enums import DigestStatus, JobStatus
 
 router = APIRouter(prefix="/digests", tags=["forums"])
 # The archived HTML is ours and escaped; still, nothing in it may run or load.
 ARCHIVE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+class Delivery(BaseModel):
+    """How sending a digest that has not gone yet is going: what the mail server said."""
+
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime | None
+    gave_up: bool
 
 
 class DigestRead(BaseModel):
@@ -28,6 +39,7 @@ class DigestRead(BaseModel):
     status: str
     subject: str | None
     sent_at: datetime | None
+    delivery: Delivery | None = None
     text: str | None = None
 
 
@@ -41,7 +53,26 @@ def _visible(session: Session, scope: Scope) -> dict[int, str]:
     }
 
 
-def _read(digest: Digest, key: str, *, with_text: bool = False) -> DigestRead:
+def deliveries(session: Session, digest_ids: list[int]) -> dict[int, Delivery]:
+    """The send job of each digest still pending, by digest id."""
+    if not digest_ids:
+        return {}
+    keys = {f"{SEND}:{digest_id}": digest_id for digest_id in digest_ids}
+    jobs = session.scalars(select(Job).where(Job.unique_key.in_(sorted(keys))))
+    return {
+        keys[str(job.unique_key)]: Delivery(
+            attempts=job.attempts,
+            last_error=job.last_error,
+            next_attempt_at=job.run_after if job.status is JobStatus.queued else None,
+            gave_up=job.status is JobStatus.failed,
+        )
+        for job in jobs
+    }
+
+
+def _read(
+    digest: Digest, key: str, *, delivery: Delivery | None = None, with_text: bool = False
+) -> DigestRead:
     return DigestRead(
         id=digest.id,
         forum=key,
@@ -49,6 +80,7 @@ def _read(digest: Digest, key: str, *, with_text: bool = False) -> DigestRead:
         status=digest.status.value,
         subject=digest.subject,
         sent_at=digest.sent_at,
+        delivery=delivery,
         text=digest.text if with_text else None,
     )
 
@@ -68,8 +100,11 @@ async def list_digests(staff: Staff, forum: str | None = None) -> list[DigestRea
     def work(session: Session, scope: Scope) -> list[DigestRead]:
         visible = _visible(session, scope)
         query = select(Digest).where(Digest.forum_id.in_(visible)).order_by(Digest.id.desc())
-        rows = session.scalars(query.limit(200))
-        return [_read(d, visible[d.forum_id]) for d in rows if forum in (None, visible[d.forum_id])]
+        rows = [
+            d for d in session.scalars(query.limit(200)) if forum in (None, visible[d.forum_id])
+        ]
+        pending = deliveries(session, [d.id for d in rows if d.status is DigestStatus.pending])
+        return [_read(d, visible[d.forum_id], delivery=pending.get(d.id)) for d in rows]
 
     return await staff.run(work)
 
@@ -80,7 +115,8 @@ async def get_digest(digest_id: int, staff: Staff) -> DigestRead:
 
     def work(session: Session, scope: Scope) -> DigestRead:
         digest, key = _one(session, scope, digest_id)
-        return _read(digest, key, with_text=True)
+        pending = deliveries(session, [digest.id] if digest.status is DigestStatus.pending else [])
+        return _read(digest, key, delivery=pending.get(digest.id), with_text=True)
 
     return await staff.run(work)
 

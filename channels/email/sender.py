@@ -16,6 +16,15 @@ from api.config import Settings
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """A picture the HTML part shows by `cid:` (mail clients block remote images)."""
+
+    content_id: str  # without the angle brackets
+    data: bytes
+    subtype: str = "png"
+
+
+@dataclass(frozen=True)
 class Email:
     to: tuple[str, ...]
     subject: str
@@ -23,6 +32,7 @@ class Email:
     html: str | None = None
     # Fixed by the caller when a resend must look like the same message (digests).
     message_id: str | None = None
+    inline_images: tuple[InlineImage, ...] = ()
 
 
 class Sender(Protocol):
@@ -41,6 +51,12 @@ def build_message(email: Email, *, sender: str) -> EmailMessage:
     message.set_content(email.text)
     if email.html:
         message.add_alternative(email.html, subtype="html")
+        html_part = message.get_body(("html",))
+        assert html_part is not None
+        for image in email.inline_images:
+            # multipart/alternative(text, multipart/related(html, images)): what Outlook shows.
+            cid = f"<{image.content_id}>"
+            html_part.add_related(image.data, "image", image.subtype, cid=cid, disposition="inline")
     return message
 
 

@@ -105,6 +105,31 @@ def test_digest_preview_prints_a_forums_digest(cli_db):
     assert missing.exit_code == 1
 
 
+def test_digest_preview_open_writes_the_html_email_and_opens_it(cli_db, monkeypatch):
+    import webbrowser
+    from pathlib import Path
+    from urllib.parse import urlparse
+
+    with Session(cli_db.engine) as session, session.begin():
+        from api.forums import service as forums
+
+        for slug in ("front-door", "assessment", "children-in-care"):
+            factories.team(session, slug)
+        forums.sync_file(session, forums.DEMO_FORUMS)
+    opened: list[str] = []
+    # The machine's browser is the one thing not run here: it is asked, and says it opened.
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    result = runner.invoke(
+        app,
+        ["digest", "preview", "--forum", "front-door-managers", "--period", "2026-W46", "--open"],
+    )
+    assert result.exit_code == 0, result.output
+    [url] = opened
+    page = Path(urlparse(url).path).read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "(2026-W46)" in page
+    assert "Opened" in result.stderr
+
+
 def test_digest_send_sends_once(cli_db, tmp_path, monkeypatch):
     from api.config import get_settings
 

@@ -134,3 +134,44 @@ def test_a_forum_that_follows_figures_shows_no_response_count(db):
     row = forum(db, statements_below_target=75)
     text = render.plain(content.build(db, row, WEEK), dashboard_url="https://yousaid.example/")
     assert "Responses:" not in text
+
+
+def test_each_statement_has_a_six_month_trend_with_small_months_left_as_gaps(db):
+    row = forum(db, statements_below_target=75)
+    for month, scores in ((9, 2), (11, 5)):
+        for _ in range(10):
+            respond(
+                db,
+                "north",
+                "ok",
+                when=datetime(2026, month, 11, 12, tzinfo=UTC),
+                **{"does_what_they_say": scores},
+            )
+    for _ in range(3):  # too few in October to show a share
+        respond(db, "north", "ok", when=datetime(2026, 10, 14, 12, tzinfo=UTC))
+    built = content.build(db, row, WEEK)
+    trend = next(t for t in built.trends if t.key == "does_what_they_say")
+    assert trend.months == ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11")
+    assert trend.shares == (None, None, None, 0.0, None, 100.0)
+    assert trend.target == 75 and trend.shown
+    text = render.plain(built, dashboard_url="https://yousaid.example/")
+    assert "last 6 months: -, -, -, 0%, -, 100%" in text
+
+
+def test_the_html_part_shows_each_trend_as_a_picture_with_its_words(db):
+    row = forum(db)
+    for month in (10, 11):
+        for _ in range(10):
+            respond(db, "north", "ok", when=datetime(2026, month, 11, 12, tzinfo=UTC))
+    built = content.build(db, row, WEEK)
+    listened = next(t for t in built.trends if t.key == "listened_to")
+    page = render.html(
+        built,
+        dashboard_url="https://yousaid.example/",
+        brand="#1d4f91",
+        images={listened.chart_id: "cid:listened@yousaid"},
+    )
+    assert '<img src="cid:listened@yousaid"' in page
+    assert "2026-10: 100%, 2026-11: 100%" in page  # the alt text says what the line shows
+    without = render.html(built, dashboard_url="https://yousaid.example/", brand="#1d4f91")
+    assert "<img" not in without and "Last 6 months" not in without

@@ -136,3 +136,42 @@ def test_a_mail_server_that_is_down_is_retried(council, monkeypatch):
         job.status.value == "queued" and job.run_after > datetime.now(UTC) for job in retrying
     )
     assert inbox.messages == []
+
+
+def test_trend_charts_travel_inside_the_email_and_the_archive(council):
+    sessions, inbox = council
+    with sessions() as session, session.begin():
+        for when in (datetime(2026, 10, 14, 12, tzinfo=UTC), IN_W47):
+            for _ in range(10):
+                result = factories.response(
+                    session,
+                    team="front-door",
+                    submitted_at=when,
+                    answers=factories.parent_answers(
+                        one_thing_to_change="She never came when she said she would"
+                    ),
+                )
+                answer_analysis.analyse_response(session, response_id=result.response.id)
+    schedule_and_send(sessions)
+    [mail] = [m for m in inbox.messages if "reflective space" in m["Subject"]]
+    html_part = mail.get_body(("html",))
+    page = html_part.get_content()
+    pictures = [part for part in mail.walk() if part.get_content_type() == "image/png"]
+    assert pictures, "no trend pictures in the email"
+    for picture in pictures:
+        cid = picture["Content-ID"].strip("<>")
+        assert f'src="cid:{cid}"' in page  # each picture is the one the page shows
+        assert picture.get_payload(decode=True)[:4] == b"\x89PNG"
+    # The email: text, then the page with its pictures, as Outlook expects.
+    assert mail.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in mail.iter_parts()] == [
+        "text/plain",
+        "multipart/related",
+    ]
+    with sessions() as session:
+        archived = session.scalar(
+            select(Digest.html)
+            .join(Forum, Forum.id == Digest.forum_id)
+            .where(Forum.key == "front-door-managers", Digest.period == "2026-W47")
+        )
+    assert archived and "data:image/png;base64," in archived and "cid:" not in archived

@@ -66,3 +66,28 @@ def test_a_member_reads_their_forums_digest(client, db, archived):
     headers = {"Authorization": f"Bearer {accounts.create_token(db, user=user)}"}
     listed = client.get("/api/v1/digests?forum=corporate-parenting-board", headers=headers).json()
     assert [d["id"] for d in listed] == [archived.id]
+
+
+def test_a_digest_the_mail_server_refused_says_why_and_when_it_is_tried_again(client, db):
+    from sqlalchemy import select
+
+    from api.models import Job
+
+    for slug in ("front-door", "assessment", "children-in-care"):
+        factories.team(db, slug)
+    forums.sync_file(db, forums.DEMO_FORUMS)
+    managers = db.query(Forum).filter_by(key="front-door-managers").one()
+    digest_id = delivery.queue(db, managers, "2026-W47")
+    job = db.scalar(select(Job).where(Job.unique_key == f"{delivery.SEND}:{digest_id}"))
+    # What the worker leaves after a refused connection (tests/api/digests/test_delivery.py).
+    job.attempts, job.last_error = 2, "ConnectionRefusedError: [Errno 111] Connection refused"
+    job.run_after = datetime(2026, 11, 23, 10, 5, tzinfo=UTC)
+    db.flush()
+    rights = factories.auth(db, Role.rights_team)
+    one = client.get(f"/api/v1/digests/{digest_id}", headers=rights).json()
+    assert one["status"] == "pending"
+    assert one["delivery"]["attempts"] == 2 and not one["delivery"]["gave_up"]
+    assert "Connection refused" in one["delivery"]["last_error"]
+    assert one["delivery"]["next_attempt_at"].startswith("2026-11-23T10:05")
+    listed = client.get("/api/v1/digests", headers=rights).json()
+    assert listed[0]["delivery"] == one["delivery"]
