@@ -143,6 +143,21 @@ class Settings(BaseSettings):
         "https://api.twilio.com", description="Twilio's REST API (a local stand-in in tests)."
     )
     twilio_timeout_seconds: float = Field(10.0, description="Give up on a silent Twilio API.")
+    statement_target_pct: int = Field(
+        75, ge=1, le=100, description="The dashboard's target share agreeing with a statement."
+    )
+    staff_session_idle_minutes: int = Field(
+        60, ge=5, description="A staff sign-in ends after this long without a page."
+    )
+    staff_session_hours: int = Field(
+        10, ge=1, description="A staff sign-in ends this long after it began, whatever happens."
+    )
+    sign_in_attempts: int = Field(
+        5, ge=3, description="Wrong passwords in a row before the account is locked."
+    )
+    sign_in_lock_minutes: int = Field(
+        15, ge=1, description="How long a locked account stays locked (an admin can unlock it)."
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -27,6 +27,7 @@ from channels.sms.routes import router as twilio_router
 from frontend import invitation_links, outcomes, pages, sms_simulator
 from frontend import public as public_forms
 from frontend.home import router as home_router
+from frontend.staff.routes import router as staff_router
 
 STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
 
@@ -79,6 +80,7 @@ def create_app() -> FastAPI:
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)
+    app.include_router(staff_router)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -76,3 +76,24 @@ def response(session: Session, **fields: Any) -> intake.IngestResult:
     if fields.get("team"):
         team(session, fields["team"])
     return intake.ingest(session, submission=submission(**fields))
+
+
+STAFF_PASSWORD = "correct horse battery staple"  # the tests' own users
+
+
+def staff_user(
+    session: Session,
+    role: Role = Role.rights_team,
+    teams: list[str] | None = None,
+    *,
+    password: str = STAFF_PASSWORD,
+) -> Any:
+    for slug in teams or []:
+        team(session, slug)
+    return accounts.create_user(
+        session,
+        email=f"staff{next(_numbers)}@council.example",
+        role=role,
+        team_slugs=teams or [],
+        password=password,
+    )

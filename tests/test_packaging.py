@@ -66,6 +66,11 @@ def test_every_data_file_is_in_the_installed_package():
     catalogue left out would turn the Welsh pages English without an error."""
     from fnmatch import fnmatch
 
+    def matches(relative: str, pattern: str) -> bool:
+        # As setuptools globs: a "*" stops at "/" (fnmatch's alone would not).
+        parts, wanted = relative.split("/"), pattern.split("/")
+        return len(parts) == len(wanted) and all(map(fnmatch, parts, wanted))
+
     globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
         "package-data"
     ]
@@ -75,6 +80,6 @@ def test_every_data_file_is_in_the_installed_package():
             if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
                 continue
             relative = path.relative_to(ROOT / package).as_posix()
-            if not any(fnmatch(relative, pattern) for pattern in globs.get(package, [])):
+            if not any(matches(relative, pattern) for pattern in globs.get(package, [])):
                 missing.append(f"{package}/{relative}")
     assert missing == []

@@ -1,6 +1,6 @@
 """Every model, imported here so Alembic and the mappers see the whole schema."""
 
-from api.models.accounts import ApiToken, StaffUser, staff_user_teams
+from api.models.accounts import ApiToken, StaffSession, StaffUser, staff_user_teams
 from api.models.actions import Action, action_responses
 from api.models.analysis import (
     AlertEvent,
@@ -49,6 +49,7 @@ __all__ = [
     "Response",
     "SafeguardingAlert",
     "SendSlot",
+    "StaffSession",
     "StaffUser",
     "Survey",
     "SurveyQuestion",

@@ -1,0 +1,303 @@
+"""The Overview: a handful of GROUP BYs over the person's scope, then pure shaping.
+
+Every query is filtered by the same `Scope.team_filter` and `ResponseFilters` as the API, and
+returns groups, not rows: responses by day and channel, statement shares per survey (the
+statement report), theme mentions by day, the collection-point funnel from invitations, and
+alerts by status. Days are rolled up into weeks or months here, over at most a year of days.
+Percentages go through the statement report's suppression; counts are shown as they are, to
+staff inside the system (exports and digests suppress them; decision 21).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
+
+from api.accounts.scope import Scope
+from api.config import get_settings
+from api.models import (
+    AnswerTheme,
+    CollectionPoint,
+    Invitation,
+    Response,
+    SafeguardingAlert,
+    Survey,
+)
+from api.models.enums import AlertStatus, InvitationStatus
+from api.reports import service as reports
+from api.reports.schemas import StatementReport
+from api.responses import filters as response_filters
+from api.responses.filters import ResponseFilters
+
+THEMES_SHOWN = 8
+OPEN_ALERTS = (AlertStatus.new, AlertStatus.acknowledged)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str  # 2026-11 or 2026-W47
+    label: str  # Nov 2026 or 16 Nov
+    first_day: date
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[int, ...]  # one per bucket
+
+    @property
+    def total(self) -> int:
+        return sum(self.values)
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    collection_point: str  # its name
+    invited: int
+    started: int
+    completed: int
+    responses: int  # every channel, invited or not
+
+    @property
+    def response_rate(self) -> float | None:
+        """Completed invitations per invitation sent, when there were enough to say."""
+        return self.completed / self.invited * 100 if self.invited >= 10 else None
+
+
+@dataclass(frozen=True)
+class Overview:
+    start: date
+    end: date
+    buckets: tuple[Bucket, ...]
+    responses_by_channel: tuple[Series, ...]
+    responses: int
+    statements: tuple[StatementReport, ...]
+    themes: tuple[tuple[str, Series, Series], ...]  # theme, negative, positive
+    funnel: tuple[FunnelStep, ...]
+    open_alerts: int
+    target_pct: int
+
+
+def overview(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    filters: ResponseFilters,
+    target_pct: int,
+) -> Overview:
+    in_scope = _condition(scope, start, end)
+    buckets = make_buckets(start, end)
+    by_day_channel = session.execute(
+        response_filters.apply(
+            select(Response.submitted_on, Response.channel, func.count())
+            .where(in_scope)
+            .group_by(Response.submitted_on, Response.channel),
+            filters,
+        )
+    ).all()
+    channels = _series(buckets, ((day, c.value, n) for day, c, n in by_day_channel))
+    themes_by_day = session.execute(
+        response_filters.apply(
+            select(Response.submitted_on, AnswerTheme.theme, AnswerTheme.polarity, func.count())
+            .join(Response, Response.id == AnswerTheme.response_id)
+            .where(in_scope)
+            .group_by(Response.submitted_on, AnswerTheme.theme, AnswerTheme.polarity),
+            filters,
+        )
+    ).all()
+    return Overview(
+        start=start,
+        end=end,
+        buckets=buckets,
+        responses_by_channel=channels,
+        responses=sum(s.total for s in channels),
+        statements=_statements(session, scope, start, end, filters, in_scope),
+        themes=_themes(buckets, themes_by_day),
+        funnel=_funnel(session, scope, start, end, filters),
+        open_alerts=session.scalar(
+            select(func.count())
+            .select_from(SafeguardingAlert)
+            .where(
+                SafeguardingAlert.status.in_(OPEN_ALERTS),
+                scope.team_filter(SafeguardingAlert.team_id),
+            )
+        )
+        or 0,
+        target_pct=target_pct,
+    )
+
+
+def _condition(scope: Scope, start: date, end: date) -> ColumnElement[bool]:
+    return and_(
+        scope.team_filter(Response.team_id),
+        Response.submitted_on >= start,
+        Response.submitted_on <= end,
+    )
+
+
+def make_buckets(start: date, end: date) -> tuple[Bucket, ...]:
+    """Weeks (from Monday) for up to three months, months beyond."""
+    buckets: list[Bucket] = []
+    if (end - start).days <= 92:
+        day = start - timedelta(days=start.weekday())
+        while day <= end:
+            iso = day.isocalendar()
+            buckets.append(Bucket(f"{iso.year}-W{iso.week:02d}", f"{day:%d %b}", day))
+            day += timedelta(days=7)
+    else:
+        day = start.replace(day=1)
+        while day <= end:
+            buckets.append(Bucket(f"{day:%Y-%m}", f"{day:%b %y}", day))
+            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return tuple(buckets)
+
+
+def bucket_of(buckets: tuple[Bucket, ...], day: date) -> int:
+    """The index of the bucket a day falls in (buckets are in order, contiguous)."""
+    index = 0
+    for i, bucket in enumerate(buckets):
+        if bucket.first_day <= day:
+            index = i
+        else:
+            break
+    return index
+
+
+def _series(buckets: tuple[Bucket, ...], rows: Any) -> tuple[Series, ...]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
+    for day, name, n in rows:
+        totals[name][bucket_of(buckets, _as_date(day))] += int(n)
+    return tuple(
+        Series(name, tuple(values))
+        for name, values in sorted(totals.items(), key=lambda kv: -sum(kv[1]))
+    )
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _themes(buckets: tuple[Bucket, ...], rows: Any) -> tuple[tuple[str, Series, Series], ...]:
+    def by_theme(polarity: str) -> dict[str, Series]:
+        mentions = ((d, t, n) for d, t, p, n in rows if p.value == polarity)
+        return {s.name: s for s in _series(buckets, mentions)}
+
+    negative, positive = by_theme("negative"), by_theme("positive")
+    empty = Series("", tuple(0 for _ in buckets))
+    names = sorted(
+        {*negative, *positive},
+        key=lambda t: (-(negative.get(t, empty).total + positive.get(t, empty).total), t),
+    )
+    return tuple(
+        (name, negative.get(name, empty), positive.get(name, empty))
+        for name in names[:THEMES_SHOWN]
+    )
+
+
+def _statements(
+    session: Session,
+    scope: Scope,
+    start: date,
+    end: date,
+    filters: ResponseFilters,
+    in_scope: ColumnElement[bool],
+) -> tuple[StatementReport, ...]:
+    surveys = session.scalars(
+        select(Survey.key)
+        .where(
+            Survey.id.in_(
+                response_filters.apply(select(Response.survey_id).where(in_scope), filters)
+            )
+        )
+        .order_by(Survey.key)
+    ).all()
+    return tuple(
+        reports.statements(
+            session,
+            scope,
+            request=reports.ReportRequest(survey=key, start=start, end=end, filters=filters),
+        )
+        for key in surveys
+    )
+
+
+def _funnel(
+    session: Session, scope: Scope, start: date, end: date, filters: ResponseFilters
+) -> tuple[FunnelStep, ...]:
+    points = dict(
+        session.execute(select(CollectionPoint.id, CollectionPoint.name_en)).tuples().all()
+    )
+    zone = ZoneInfo(get_settings().timezone)
+    # Sending times are instants; the period is the council's days.
+    since = datetime.combine(start, time(0), zone)
+    before = datetime.combine(end + timedelta(days=1), time(0), zone)
+    invitation_query = select(
+        Invitation.collection_point_id, Invitation.status, func.count()
+    ).where(
+        scope.team_filter(Invitation.team_id),
+        Invitation.sent_at >= since,
+        Invitation.sent_at < before,
+    )
+    if filters.team or filters.collection_point or filters.audience or filters.channel:
+        invitation_query = _filter_invitations(invitation_query, filters)
+    invited: dict[int | None, dict[InvitationStatus, int]] = defaultdict(dict)
+    for point_id, status, n in session.execute(
+        invitation_query.group_by(Invitation.collection_point_id, Invitation.status)
+    ):
+        invited[point_id][status] = int(n)
+    responses = dict(
+        session.execute(
+            response_filters.apply(
+                select(Response.collection_point_id, func.count())
+                .where(_condition(scope, start, end))
+                .group_by(Response.collection_point_id),
+                filters,
+            )
+        )
+        .tuples()
+        .all()
+    )
+    steps = []
+    for point_id in sorted({*invited, *responses}, key=lambda p: points.get(p, "~") if p else "~"):
+        statuses = invited.get(point_id, {})
+        completed = statuses.get(InvitationStatus.completed, 0)
+        started = completed + statuses.get(InvitationStatus.started, 0)
+        steps.append(
+            FunnelStep(
+                collection_point=points.get(point_id, "Unknown") if point_id else "None given",
+                invited=sum(statuses.values()),
+                started=started,
+                completed=completed,
+                responses=int(responses.get(point_id, 0)),
+            )
+        )
+    return tuple(steps)
+
+
+def _filter_invitations(query: Any, filters: ResponseFilters) -> Any:
+    from api.models import Team
+
+    if filters.team:
+        query = query.where(
+            Invitation.team_id == select(Team.id).where(Team.slug == filters.team).scalar_subquery()
+        )
+    if filters.collection_point:
+        query = query.where(
+            Invitation.collection_point_id
+            == select(CollectionPoint.id)
+            .where(CollectionPoint.key == filters.collection_point)
+            .scalar_subquery()
+        )
+    if filters.audience:
+        query = query.where(Invitation.audience == filters.audience)
+    if filters.channel:
+        query = query.where(Invitation.channel == filters.channel)
+    return query

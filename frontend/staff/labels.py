@@ -1,0 +1,33 @@
+"""Names people read for the ids stored: themes, channels, audiences, statuses."""
+
+from __future__ import annotations
+
+from analysis import taxonomy
+from api.config import get_settings
+
+CHANNELS = {
+    "web": "Web form",
+    "qr": "QR code",
+    "sms": "Text message",
+    "email": "Email link",
+    "import": "Imported",
+    "api": "Partner system",
+}
+AUDIENCES = {
+    "young_person": "Children and young people",
+    "parent_carer": "Parents and carers",
+    "partner": "Partner agencies",
+}
+
+
+def theme(theme_id: str) -> str:
+    tax = taxonomy.load(get_settings().taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
+    try:
+        return tax.theme(theme_id).label_en
+    except StopIteration:  # a theme of an older taxonomy
+        return theme_id.replace("_", " ").capitalize()
+
+
+def words(value: str) -> str:
+    """An enum value as words: no_further_action -> No further action."""
+    return value.replace("_", " ").capitalize()

@@ -1,0 +1,56 @@
+"""Rendering staff pages: one template environment, autoescaped, and the headers every staff
+page carries (nothing inline may run, nothing is cached, nothing frames it)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api.config import get_settings
+from frontend.pages import TEMPLATES
+
+# No inline script or style at all: free text shown on these pages cannot run even if a
+# template forgot to escape it.
+STAFF_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+STAFF_HEADERS = {
+    "Content-Security-Policy": STAFF_CSP,
+    # Raw feedback must not sit in a shared computer's cache.
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+@lru_cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        auto_reload=False,
+    )
+    env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    return env
+
+
+def render_staff(template: str, **values: Any) -> str:
+    settings = get_settings()
+    return (
+        environment()
+        .get_template(template)
+        .render(council=settings.council_name, demo=settings.environment != "production", **values)
+    )
+
+
+def staff_page(
+    request: Request, template: str, *, status: int = 200, **values: Any
+) -> HTMLResponse:
+    values.setdefault("path", request.url.path)
+    return HTMLResponse(render_staff(template, **values), status_code=status, headers=STAFF_HEADERS)

@@ -1,0 +1,11 @@
+"""Every staff page, in one router the app includes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from frontend.staff import auth_routes, overview
+
+router = APIRouter(include_in_schema=False)
+for module in (auth_routes, overview):
+    router.include_router(module.router)

@@ -1,0 +1,117 @@
+"""The staff side's request handling: who is signed in, CSRF on every form, and one trip to
+the thread pool per page (as the API does, decision 1).
+
+A page's work runs as `work(session, who)` inside one transaction. Not signed in: a redirect
+to the sign-in page that comes back here. A form without this session's CSRF token: 403. A
+role that may not use the page: 403. The scope in `who` is the same `Scope` the API uses,
+so every query a page makes is filtered by the same `team_filter`.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from api.accounts import signin
+from api.accounts.signin import SignedIn
+from api.db import run_transaction
+from api.errors import DomainError, Forbidden
+from api.models.enums import Role
+from frontend.pages import secure_cookies
+from frontend.staff.render import staff_page
+
+SESSION_COOKIE = "ys_staff"
+ANY_ROLE = frozenset(Role)
+PageWork = Callable[[Session, SignedIn], Response]
+
+
+class NotSignedIn(Exception):
+    pass
+
+
+class BadCsrf(Exception):
+    pass
+
+
+def set_session_cookie(response: Response, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",  # links from digest emails still arrive signed in; forms carry CSRF
+        secure=secure_cookies(),
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=secure_cookies(), httponly=True)
+
+
+def sign_in_redirect(request: Request) -> RedirectResponse:
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/staff/login?next={quote(back, safe='')}", status_code=303)
+
+
+async def page(
+    request: Request,
+    work: PageWork,
+    *,
+    roles: frozenset[Role] = ANY_ROLE,
+    form: Mapping[str, Any] | None = None,
+) -> Response:
+    """Run a staff page's work for whoever is signed in; `form` (a POST) must carry the CSRF
+    token. Errors the domain raises become pages, never a 500."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return sign_in_redirect(request)
+
+    def authenticated(session: Session) -> Response:
+        who = signin.signed_in(session, token)
+        if who is None:
+            raise NotSignedIn
+        if who.must_change_password and request.url.path != "/staff/password":
+            return RedirectResponse("/staff/password", status_code=303)
+        if form is not None:
+            sent = str(form.get("csrf_token", ""))
+            if not hmac.compare_digest(sent.encode(), who.csrf_token.encode()):
+                raise BadCsrf
+        if who.scope.role not in roles:
+            raise Forbidden(f"A {who.scope.role.value.replace('_', ' ')} cannot use this page")
+        return work(session, who)
+
+    try:
+        return await run_in_threadpool(run_transaction, request.app.state.sessions, authenticated)
+    except NotSignedIn:
+        response = sign_in_redirect(request)
+        clear_session_cookie(response)
+        return response
+    except BadCsrf:
+        return error(request, 403, "This form has expired. Go back, reload the page and try again.")
+    except DomainError as exc:
+        return error(request, exc.status_code, exc.message)
+
+
+def error(request: Request, status: int, message: str) -> HTMLResponse:
+    headings = {
+        403: "You cannot see this",
+        404: "Not found",
+        409: "That has changed",
+        413: "Too much at once",
+        422: "Check what you entered",
+    }
+    return staff_page(
+        request,
+        "staff/error.html",
+        status=status,
+        who=None,
+        heading=headings.get(status, "Something went wrong"),
+        message=message,
+    )
