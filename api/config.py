@@ -143,6 +143,9 @@ class Settings(BaseSettings):
         "https://api.twilio.com", description="Twilio's REST API (a local stand-in in tests)."
     )
     twilio_timeout_seconds: float = Field(10.0, description="Give up on a silent Twilio API.")
+    alert_acknowledge_minutes: int = Field(
+        60, ge=1, description="A new safeguarding alert should be acknowledged within this."
+    )
     statement_target_pct: int = Field(
         75, ge=1, le=100, description="The dashboard's target share agreeing with a statement."
     )

@@ -150,6 +150,40 @@ def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]
     return items
 
 
+def item(session: Session, scope: Scope, *, response: str, question: str) -> QueueItem:
+    """One free-text answer with its analysis, for a reviewer to correct; audited."""
+    _require_reviewer(scope)
+    row = session.execute(
+        select(AnswerAnalysis, Answer.text, Response.submitted_at)
+        .join(Answer, Answer.id == AnswerAnalysis.answer_id)
+        .join(Response, Response.id == AnswerAnalysis.response_id)
+        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .where(
+            Response.public_id == response,
+            SurveyQuestion.key == question,
+            scope.team_filter(Response.team_id),
+        )
+    ).first()
+    if row is None:
+        raise NotFound("There is no such free-text answer")
+    analysis, text, submitted_at = row
+    confidences = [float(t["confidence"]) for t in analysis.themes]
+    audit.record(
+        session, scope, action="reviews.view_answer", object_type="response", object_id=response
+    )
+    return QueueItem(
+        response=response,
+        question=question,
+        text=text or "",
+        language=analysis.language,
+        themes=analysis.themes,
+        sentiment=analysis.sentiment_label,
+        lowest_confidence=min(confidences) if confidences else None,
+        needs_review=analysis.needs_review,
+        submitted_at=submitted_at,
+    )
+
+
 def reviewed_pairs(session: Session) -> list[tuple[AnswerAnalysis, AnswerReview, str]]:
     """Each reviewed answer's analysis, its latest review and its text."""
     latest = (
