@@ -94,6 +94,11 @@ def _scoped(session: Session, scope: Scope, public_id: str) -> Action:
     )
 
 
+def get(session: Session, scope: Scope, *, public_id: str) -> Action:
+    """One action of the reader's teams (404 for another team's)."""
+    return _scoped(session, scope, public_id)
+
+
 def update(session: Session, scope: Scope, *, public_id: str, body: ActionWrite) -> Action:
     action = _scoped(session, scope, public_id)
     team_id, response_ids = _check(session, scope, body)

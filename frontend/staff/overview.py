@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -104,6 +105,7 @@ async def overview(request: Request) -> Response:
             theme_label=labels.theme,
             channel_label=lambda c: labels.CHANNELS.get(c, c),
             password_changed=request.query_params.get("password_changed") == "1",
+            chosen_query=urlencode(chosen.as_query()),
         )
 
     return await page(request, work)

@@ -1,0 +1,256 @@
+"""You said, we did: actions written from a theme or a response, edited, published.
+
+Publishing needs the Welsh (api/actions); published actions appear on the public pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.taxonomy import THEME_IDS
+from api.accounts.signin import SignedIn
+from api.actions import service as actions
+from api.actions.schemas import ActionRead, ActionWrite
+from api.errors import FieldError, InvalidInput
+from api.models import Team
+from api.models.enums import ActionStatus
+from frontend.staff import labels
+from frontend.staff.render import staff_page
+from frontend.staff.session import page
+
+router = APIRouter(include_in_schema=False)
+WRITERS = actions.WRITERS
+FIELD_NAMES = {
+    "you_said": "What people said (English)",
+    "you_said_cy": "What people said (Welsh)",
+    "we_did": "What we did or will do (English)",
+    "we_did_cy": "What we did or will do (Welsh)",
+    "owner": "Owner",
+    "due_on": "Due date",
+    "team": "Team",
+    "themes": "Themes",
+    "responses": "Responses",
+    "status": "Status",
+}
+
+
+def _teams(session: Session, who: SignedIn) -> list[tuple[str, str]]:
+    query = select(Team.slug, Team.name).where(who.scope.team_filter(Team.id)).order_by(Team.name)
+    return [(slug, name) for slug, name in session.execute(query)]
+
+
+def _body(form: Any) -> ActionWrite:
+    """The form as the API's body: empty fields are absent; checkboxes are lists."""
+    text = {
+        k: str(form.get(k, "")).strip() for k in FIELD_NAMES if k not in ("themes", "responses")
+    }
+    return ActionWrite.model_validate(
+        {
+            **{k: v for k, v in text.items() if v},
+            "team": text["team"] or None,
+            "themes": [str(t) for t in form.getlist("themes")],
+            "responses": [str(r) for r in form.getlist("responses")],
+        }
+    )
+
+
+def _errors(exc: ValidationError) -> list[FieldError]:
+    found = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "form"
+        name = FIELD_NAMES.get(field, field)
+        if error["type"] == "missing":
+            message = f"Enter {name.lower()}"
+        elif error["type"] == "string_too_long":
+            message = f"{name}: keep it under 1,000 characters"
+        elif field == "due_on":
+            message = "Enter the due date as a date, like 2026-12-31"
+        else:
+            message = f"{name}: {error['msg']}"
+        found.append(FieldError(field, message))
+    return found
+
+
+def _form_page(
+    request: Request,
+    session: Session,
+    who: SignedIn,
+    *,
+    values: dict[str, Any],
+    action: ActionRead | None,
+    status: int = 200,
+    errors: list[FieldError] | None = None,
+    notice: str | None = None,
+) -> Response:
+    return staff_page(
+        request,
+        "staff/action_form.html",
+        status=status,
+        who=who,
+        title="Edit action" if action else "New action",
+        action=action,
+        values=values,
+        teams=_teams(session, who),
+        themes=[(t, labels.theme(t)) for t in THEME_IDS],
+        statuses=[s.value for s in ActionStatus],
+        errors=errors or [],
+        notice=notice,
+    )
+
+
+@router.get("/staff/actions")
+async def list_page(request: Request) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        teams = dict(_teams(session, who))
+        return staff_page(
+            request,
+            "staff/actions.html",
+            who=who,
+            title="You said, we did",
+            actions=actions.list_actions(session, who.scope),
+            team_name=lambda slug: teams.get(slug, slug) if slug else "Council-wide",
+        )
+
+    return await page(request, work, roles=WRITERS)
+
+
+@router.get("/staff/actions/new")
+async def new(request: Request) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        params = request.query_params
+        values = {
+            "themes": [t for t in params.getlist("theme") if t in THEME_IDS],
+            "responses": params.getlist("response")[:100],
+            "team": params.get("team", ""),
+            "status": "planned",
+        }
+        return _form_page(request, session, who, values=values, action=None)
+
+    return await page(request, work, roles=WRITERS)
+
+
+def _values(form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {k: str(form.get(k, ""))[:1000] for k in FIELD_NAMES}
+    values["themes"] = [str(t) for t in form.getlist("themes")]
+    values["responses"] = [str(r) for r in form.getlist("responses")][:100]
+    return values
+
+
+@router.post("/staff/actions/new")
+async def create(request: Request) -> Response:
+    form = await request.form()
+
+    def work(session: Session, who: SignedIn) -> Response:
+        try:
+            created = actions.create(session, who.scope, body=_body(form))
+        except ValidationError as exc:
+            return _form_page(
+                request,
+                session,
+                who,
+                values=_values(form),
+                action=None,
+                status=422,
+                errors=_errors(exc),
+            )
+        except InvalidInput as exc:  # raised before anything is written
+            return _form_page(
+                request,
+                session,
+                who,
+                values=_values(form),
+                action=None,
+                status=422,
+                errors=exc.errors,
+            )
+        return RedirectResponse(f"/staff/actions/{created.public_id}?saved=1", status_code=303)
+
+    return await page(request, work, roles=WRITERS, form=form)
+
+
+def _current_values(read: ActionRead) -> dict[str, Any]:
+    values = read.model_dump()
+    values["due_on"] = read.due_on.isoformat() if read.due_on else ""
+    values["status"] = read.status.value
+    values["team"] = read.team or ""
+    return values
+
+
+@router.get("/staff/actions/{public_id}")
+async def edit(request: Request, public_id: str) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
+        notice = {
+            "saved": "Saved.",
+            "published": "Published: it is on the public pages now.",
+            "unpublished": "No longer on the public pages.",
+        }
+        shown = next((text for key, text in notice.items() if request.query_params.get(key)), None)
+        return _form_page(
+            request, session, who, values=_current_values(current), action=current, notice=shown
+        )
+
+    return await page(request, work, roles=WRITERS)
+
+
+@router.post("/staff/actions/{public_id}")
+async def update(request: Request, public_id: str) -> Response:
+    form = await request.form()
+
+    def work(session: Session, who: SignedIn) -> Response:
+        current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
+        try:
+            actions.update(session, who.scope, public_id=public_id, body=_body(form))
+        except ValidationError as exc:
+            return _form_page(
+                request,
+                session,
+                who,
+                values=_values(form),
+                action=current,
+                status=422,
+                errors=_errors(exc),
+            )
+        except InvalidInput as exc:
+            return _form_page(
+                request,
+                session,
+                who,
+                values=_values(form),
+                action=current,
+                status=422,
+                errors=exc.errors,
+            )
+        return RedirectResponse(f"/staff/actions/{public_id}?saved=1", status_code=303)
+
+    return await page(request, work, roles=WRITERS, form=form)
+
+
+@router.post("/staff/actions/{public_id}/publish")
+async def publish(request: Request, public_id: str) -> Response:
+    form = await request.form()
+    wanted = form.get("published") == "yes"
+
+    def work(session: Session, who: SignedIn) -> Response:
+        try:
+            actions.publish(session, who.scope, public_id=public_id, published=wanted)
+        except InvalidInput as exc:
+            current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
+            return _form_page(
+                request,
+                session,
+                who,
+                values=_current_values(current),
+                action=current,
+                status=422,
+                errors=[FieldError("you_said_cy", exc.message)],
+            )
+        outcome = "published" if wanted else "unpublished"
+        return RedirectResponse(f"/staff/actions/{public_id}?{outcome}=1", status_code=303)
+
+    return await page(request, work, roles=WRITERS, form=form)
