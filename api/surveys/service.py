@@ -140,6 +140,11 @@ def version_number(session: Session, version_id: int) -> int:
     return number
 
 
+def definition(survey_key: str, version: int) -> SurveyDefinition:
+    """A published version's definition, from the library shipped with the code."""
+    return _definition(survey_key, version)
+
+
 def _definition(survey_key: str, version: int) -> SurveyDefinition:
     for definition in library.survey_library():
         if definition.key == survey_key and definition.version == version:
