@@ -97,3 +97,9 @@ def staff_user(
         team_slugs=teams or [],
         password=password,
     )
+
+
+def scope_of(role: Role) -> Any:
+    from api.accounts.scope import Scope
+
+    return Scope(role=role, label=f"{role.value}@council.example")

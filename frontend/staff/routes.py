@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from frontend.staff import actions, alerts, auth_routes, overview, responses, review
+from frontend.staff import actions, alerts, auth_routes, digests, overview, responses, review
 
 router = APIRouter(include_in_schema=False)
-for module in (auth_routes, overview, responses, alerts, review, actions):
+for module in (auth_routes, overview, responses, alerts, review, actions, digests):
     router.include_router(module.router)

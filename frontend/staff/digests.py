@@ -1,0 +1,160 @@
+"""Forums and digests: each forum's rules and schedule, a preview of its digest for any
+period, and the archive of what was sent (with why a digest has not gone, if it has not).
+
+The archived email is shown in a sandboxed frame from its own address, under the archive's
+policy (inline styles and data: pictures, nothing else), not mixed into the staff page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from api.accounts.signin import SignedIn
+from api.config import get_settings
+from api.digests import archive, charts, content, render
+from api.errors import FieldError, InvalidInput, NotFound
+from api.forums import periods
+from api.forums import service as forums
+from api.forums.definitions import RoutingRule
+from api.forums.periods import Period
+from api.models import Forum
+from frontend.staff import labels
+from frontend.staff.render import STAFF_HEADERS, staff_page
+from frontend.staff.session import page
+
+router = APIRouter(include_in_schema=False)
+# The archived email in a frame of our own pages only.
+FRAMED_HEADERS = STAFF_HEADERS | {
+    "Content-Security-Policy": archive.ARCHIVE_CSP + "; frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+
+
+def describe(rule: RoutingRule) -> str:
+    """A routing rule in words."""
+    parts = []
+    if rule.teams:
+        parts.append("teams " + ", ".join(rule.teams))
+    if rule.collection_points:
+        parts.append("at " + ", ".join(p.replace("_", " ") for p in rule.collection_points))
+    if rule.audiences:
+        parts.append("from " + ", ".join(labels.AUDIENCES[a.value].lower() for a in rule.audiences))
+    if rule.themes:
+        kind = {"negative": "worries about", "positive": "praise for"}.get(
+            rule.polarity.value if rule.polarity else "", "mentions of"
+        )
+        parts.append(f"{kind} " + ", ".join(labels.theme(t).lower() for t in rule.themes))
+    if rule.sentiments:
+        parts.append("feeling " + " or ".join(s.value for s in rule.sentiments))
+    if rule.statements_below_target is not None:
+        parts.append(f"statements below {rule.statements_below_target}% agreeing")
+    return "; ".join(parts) or "everything"
+
+
+@router.get("/staff/digests")
+async def index(request: Request) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        return staff_page(
+            request,
+            "staff/digests.html",
+            who=who,
+            title="Forums and digests",
+            forums=forums.list_forums(session, who.scope),
+            digests=archive.list_digests(session, who.scope, limit=100),
+            describe=describe,
+        )
+
+    return await page(request, work)
+
+
+@router.get("/staff/digests/{digest_id}")
+async def one(request: Request, digest_id: int) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        digest, read = archive.one(session, who.scope, digest_id)
+        return staff_page(
+            request,
+            "staff/digest.html",
+            who=who,
+            title="Digest",
+            digest=read,
+            has_email=digest.html is not None,
+            email_url=f"/staff/digests/{digest_id}/email",
+        )
+
+    return await page(request, work)
+
+
+@router.get("/staff/digests/{digest_id}/email")
+async def email(request: Request, digest_id: int) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        return HTMLResponse(archive.page(session, who.scope, digest_id), headers=FRAMED_HEADERS)
+
+    return await page(request, work)
+
+
+def _forum_and_period(
+    session: Session, who: SignedIn, key: str, asked: str | None
+) -> tuple[Forum, Period]:
+    if key not in {f.key for f in forums.list_forums(session, who.scope)}:
+        raise NotFound("There is no such forum")
+    row = forums.get(session, key)
+    schedule = forums.definition_of(row).schedule
+    try:
+        chosen = (
+            periods.parse(asked, schedule.cadence)
+            if asked
+            else periods.latest_due(schedule, datetime.now(UTC), get_settings().timezone)
+        )
+    except ValueError as exc:
+        raise InvalidInput(str(exc), errors=[FieldError("period", str(exc))]) from None
+    if chosen is None:
+        raise InvalidInput(
+            "No period of this forum is due yet; name one",
+            errors=[FieldError("period", "name one")],
+        )
+    return row, chosen
+
+
+@router.get("/staff/forums/{key}/preview")
+async def preview(request: Request, key: str) -> Response:
+    asked = request.query_params.get("period")
+
+    def work(session: Session, who: SignedIn) -> Response:
+        row, chosen = _forum_and_period(session, who, key, asked)
+        built = content.build(session, row, chosen)
+        settings = get_settings()
+        return staff_page(
+            request,
+            "staff/digest_preview.html",
+            who=who,
+            title="Preview",
+            forum=row,
+            period=chosen.key,
+            text=render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/"),
+            email_url=f"/staff/forums/{key}/preview/email?" + urlencode({"period": chosen.key}),
+        )
+
+    return await page(request, work)
+
+
+@router.get("/staff/forums/{key}/preview/email")
+async def preview_email(request: Request, key: str) -> Response:
+    asked = request.query_params.get("period")
+
+    def work(session: Session, who: SignedIn) -> Response:
+        row, chosen = _forum_and_period(session, who, key, asked)
+        built = content.build(session, row, chosen)
+        settings = get_settings()
+        html = render.html(
+            built,
+            dashboard_url=settings.public_base_url.rstrip("/") + "/",
+            brand=settings.brand_colour,
+            images={k: charts.data_uri(png) for k, png in charts.draw(built).items()},
+        )
+        return HTMLResponse(html, headers=FRAMED_HEADERS)
+
+    return await page(request, work)
