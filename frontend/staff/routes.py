@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from frontend.staff import actions, alerts, auth_routes, digests, overview, responses, review
+from frontend.staff import actions, alerts, auth_routes, digests, overview, qr, responses, review
 
 router = APIRouter(include_in_schema=False)
-for module in (auth_routes, overview, responses, alerts, review, actions, digests):
+for module in (auth_routes, overview, responses, alerts, review, actions, digests, qr):
     router.include_router(module.router)

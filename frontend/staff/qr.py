@@ -1,0 +1,155 @@
+"""QR placements: create one (a survey, a team, a place), download its code as PNG or SVG or
+a printable bilingual poster, see its funnel (scans, forms started, finished), retire it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from api.accounts.signin import SignedIn
+from api.config import get_settings
+from api.errors import FieldError, InvalidInput, NotFound
+from api.models.enums import Language
+from api.qr import service as placements
+from api.qr.routes import short_url
+from api.surveys import service as surveys
+from channels.qr import codes, poster
+from frontend.staff.overview import point_choices, team_choices
+from frontend.staff.render import STAFF_HEADERS, staff_page
+from frontend.staff.session import page
+
+router = APIRouter(include_in_schema=False)
+MANAGERS = placements.MANAGERS
+# The poster is its own printable page: its inline styles and drawn code, nothing else.
+POSTER_HEADERS = STAFF_HEADERS | {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+}
+
+
+def _page(
+    request: Request,
+    session: Session,
+    who: SignedIn,
+    *,
+    status: int = 200,
+    errors: list[FieldError] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    return staff_page(
+        request,
+        "staff/qr.html",
+        status=status,
+        who=who,
+        title="QR codes",
+        placements=placements.views(session, who.scope),
+        surveys=[
+            (s.key, s.key.replace("-", " ").capitalize()) for s, _ in surveys.list_surveys(session)
+        ],
+        teams=team_choices(session, who),
+        points=point_choices(session),
+        errors=errors or [],
+        values=values or {"language": "en"},
+        url=short_url,
+        created=request.query_params.get("created"),
+    )
+
+
+@router.get("/staff/qr")
+async def index(request: Request) -> Response:
+    return await page(request, lambda session, who: _page(request, session, who), roles=MANAGERS)
+
+
+@router.post("/staff/qr")
+async def create(request: Request) -> Response:
+    form: dict[str, Any] = dict(await request.form())
+    values = {
+        k: str(form.get(k, "")).strip()[:200]
+        for k in ("survey", "team", "point", "language", "location")
+    }
+
+    def work(session: Session, who: SignedIn) -> Response:
+        errors = []
+        if not values["location"]:
+            errors.append(
+                FieldError("location", "Say where the code will be, like 'Family Centre reception'")
+            )
+        if values["language"] not in ("en", "cy"):
+            errors.append(FieldError("language", "Choose English or Welsh"))
+        if not values["survey"]:
+            errors.append(FieldError("survey", "Choose a survey"))
+        if not errors:
+            try:
+                made = placements.create(
+                    session,
+                    who.scope,
+                    survey=values["survey"],
+                    team=values["team"] or None,
+                    collection_point=values["point"] or None,
+                    language=Language(values["language"]),
+                    location=values["location"],
+                )
+            except (InvalidInput, NotFound) as exc:
+                errors = getattr(exc, "errors", []) or [FieldError("survey", exc.message)]
+            else:
+                return RedirectResponse(f"/staff/qr?created={made.code}", status_code=303)
+        return _page(request, session, who, status=422, errors=errors, values=values)
+
+    return await page(request, work, roles=MANAGERS, form=form)
+
+
+@router.post("/staff/qr/{code}/retire")
+async def retire(request: Request, code: str) -> Response:
+    form = dict(await request.form())
+
+    def work(session: Session, who: SignedIn) -> Response:
+        placements.retire(session, who.scope, code=code)
+        return RedirectResponse("/staff/qr", status_code=303)
+
+    return await page(request, work, roles=MANAGERS, form=form)
+
+
+@router.get("/staff/qr/{code}/qr.png")
+async def png(request: Request, code: str) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        placement = placements.get(session, who.scope, code=code)
+        return Response(
+            codes.png(short_url(placement.code)),
+            media_type="image/png",
+            headers={"Content-Disposition": f'attachment; filename="yousaid-{placement.code}.png"'},
+        )
+
+    return await page(request, work, roles=MANAGERS)
+
+
+@router.get("/staff/qr/{code}/qr.svg")
+async def svg(request: Request, code: str) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        placement = placements.get(session, who.scope, code=code)
+        return Response(
+            codes.svg(short_url(placement.code)),
+            media_type="image/svg+xml",
+            headers={"Content-Disposition": f'attachment; filename="yousaid-{placement.code}.svg"'},
+        )
+
+    return await page(request, work, roles=MANAGERS)
+
+
+@router.get("/staff/qr/{code}/poster")
+async def poster_page(request: Request, code: str) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        placement = placements.get(session, who.scope, code=code)
+        url = short_url(placement.code)
+        return HTMLResponse(
+            poster.render(
+                url=url,
+                svg=codes.svg(url).decode(),
+                council=get_settings().council_name,
+                survey=placement.survey_key,
+            ),
+            headers=POSTER_HEADERS,
+        )
+
+    return await page(request, work, roles=MANAGERS)

@@ -1,0 +1,92 @@
+"""QR placements from the staff pages: made, downloaded, counted, retired."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from api.models import QrPlacement
+from api.models.enums import Role
+from tests import factories
+from tests.staff_pages import csrf_of, signed_in
+
+
+def test_a_manager_makes_a_code_downloads_it_and_retires_it(client, db):
+    manager = factories.staff_user(db, Role.manager, teams=["north"])
+    signed_in(client, manager.email)
+    form = client.get("/staff/qr")
+    token = csrf_of(form.text)
+    made = client.post(
+        "/staff/qr",
+        data={
+            "csrf_token": token,
+            "location": "Family Centre <b>reception</b>",
+            "survey": "young-person",
+            "team": "north",
+            "point": "",
+            "language": "cy",
+        },
+        follow_redirects=False,
+    )
+    assert made.status_code == 303
+    code = db.scalar(select(QrPlacement.code))
+    listing = client.get(made.headers["location"]).text
+    assert f"Code {code} is ready" in listing and "&lt;b&gt;reception&lt;/b&gt;" in listing
+    png = client.get(f"/staff/qr/{code}/qr.png")
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    svg = client.get(f"/staff/qr/{code}/qr.svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
+    poster = client.get(f"/staff/qr/{code}/poster")
+    assert (
+        "Sganiwch y cod" in poster.text
+        and "script-src" not in poster.headers["content-security-policy"]
+    )
+    client.get(f"/q/{code}")  # a scan
+    assert '<td class="num">1</td>' in client.get("/staff/qr").text
+    retired = client.post(f"/staff/qr/{code}/retire", data={"csrf_token": token})
+    assert retired.status_code == 200 and "retired" in retired.text
+
+
+def test_a_code_needs_a_place_and_one_of_your_teams(client, db):
+    factories.team(db, "south")
+    manager = factories.staff_user(db, Role.manager, teams=["north"])
+    signed_in(client, manager.email)
+    token = csrf_of(client.get("/staff/qr").text)
+    nowhere = client.post(
+        "/staff/qr",
+        data={"csrf_token": token, "location": "", "survey": "young-person", "language": "en"},
+    )
+    assert nowhere.status_code == 422 and "Say where the code will be" in nowhere.text
+    theirs = client.post(
+        "/staff/qr",
+        data={
+            "csrf_token": token,
+            "location": "Hall",
+            "survey": "young-person",
+            "team": "south",
+            "language": "en",
+        },
+    )
+    assert theirs.status_code == 422 and db.scalar(select(QrPlacement)) is None
+
+
+def test_another_teams_code_cannot_be_downloaded(client, db):
+    officer = factories.staff_user(db, Role.rights_team)
+    signed_in(client, officer.email)
+    token = csrf_of(client.get("/staff/qr").text)
+    factories.team(db, "south")
+    client.post(
+        "/staff/qr",
+        data={
+            "csrf_token": token,
+            "location": "Hall",
+            "survey": "young-person",
+            "team": "south",
+            "language": "en",
+        },
+    )
+    code = db.scalar(select(QrPlacement.code))
+    client.cookies.clear()
+    manager = factories.staff_user(db, Role.manager, teams=["north"])
+    signed_in(client, manager.email)
+    assert client.get(f"/staff/qr/{code}/qr.png").status_code == 404
+    assert code not in client.get("/staff/qr").text
