@@ -144,7 +144,9 @@ def create_user(
     team: Annotated[Optional[list[str]], typer.Option(help="A team slug; repeat for more.")] = None,  # noqa: UP045
     name: Annotated[Optional[str], typer.Option()] = None,  # noqa: UP045
 ) -> None:
-    """Add a staff user and print a first password for them."""
+    """Add a staff user and print a first password, which they change at first sign-in."""
+    if role in (Role.manager, Role.practitioner) and not team:
+        raise _fail(f"A {role.value} sees only their teams: give at least one --team")
     password = secrets.token_urlsafe(12)
     with _session() as session:
         user = accounts.create_user(
@@ -155,7 +157,21 @@ def create_user(
             display_name=name,
             password=password,
         )
+        user.must_change_password = True
         typer.echo(f"Created {user.email} ({user.role.value}). First password: {password}")
+
+
+@users_app.command("reset-password")
+def reset_password(email: Annotated[str, typer.Option()]) -> None:
+    """Give a user a temporary password (they choose their own at next sign-in); unlocks
+    the account and signs them out everywhere. For when no admin can sign in."""
+    from api.accounts import signin
+    from api.accounts.scope import Scope
+
+    with _session() as session:
+        user = accounts.user_by_email(session, email)
+        temporary = signin.reset_password(session, Scope.system("cli"), user)
+        typer.echo(f"Temporary password for {user.email}: {temporary}")
 
 
 @tokens_app.command("create")

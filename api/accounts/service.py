@@ -49,8 +49,10 @@ def create_user(
     teams = _teams(session, team_slugs or [])
     if role in (Role.manager, Role.practitioner) and not teams:
         raise InvalidInput(
-            f"A {role.value} sees only their teams: give at least one --team",
-            errors=[FieldError("team", "required for this role")],
+            f"A {role.value} sees only their teams: choose at least one team",
+            errors=[
+                FieldError("teams", f"A {role.value} sees only their teams: choose at least one")
+            ],
         )
     user = StaffUser(
         email=email,

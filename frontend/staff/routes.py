@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from frontend.staff import actions, alerts, auth_routes, digests, overview, qr, responses, review
+from frontend.staff import (
+    actions,
+    alerts,
+    auth_routes,
+    digests,
+    overview,
+    qr,
+    responses,
+    review,
+    surveys,
+    users,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (auth_routes, overview, responses, alerts, review, actions, digests, qr):
+for module in (
+    auth_routes,
+    overview,
+    responses,
+    alerts,
+    review,
+    actions,
+    digests,
+    qr,
+    surveys,
+    users,
+):
     router.include_router(module.router)

@@ -111,6 +111,22 @@ def test_users_and_tokens_are_created_from_the_command_line(cli_db):
     assert token.startswith("ys_")
 
 
+def test_a_forgotten_password_is_reset_from_the_command_line(cli_db):
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from api.accounts import signin
+    from api.models import StaffUser
+
+    yousaid("users", "create", "--email", "a@b.example", "--role", "admin")
+    out = yousaid("users", "reset-password", "--email", "a@b.example")
+    temporary = out.rsplit(": ", 1)[1].strip()
+    with Session(cli_db.engine) as session:
+        result = signin.sign_in(session, email="a@b.example", password=temporary)
+        user = session.scalar(select(StaffUser))
+    assert result.outcome is signin.Outcome.must_change_password and user.must_change_password
+
+
 def test_a_manager_without_a_team_is_refused_clearly(cli_db):
     result = runner.invoke(app, ["users", "create", "--email", "a@b.example", "--role", "manager"])
     assert result.exit_code == 1

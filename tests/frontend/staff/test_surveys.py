@@ -1,0 +1,18 @@
+"""The surveys page: every question in both languages, and what each text costs."""
+
+from __future__ import annotations
+
+from api.models.enums import Role
+from tests import factories
+from tests.staff_pages import signed_in
+
+
+def test_a_survey_shows_its_questions_in_both_languages_and_its_texts_costs(client, db):
+    practitioner = factories.staff_user(db, Role.practitioner, teams=["north"])
+    signed_in(client, practitioner.email)
+    index = client.get("/staff/surveys").text
+    assert '/staff/surveys/parent-carer/1"' in index
+    page = client.get("/staff/surveys/parent-carer/1").text
+    assert "I felt listened to and understood" in page and 'lang="cy"' in page
+    assert "GSM-7" in page and "Segments" in page
+    assert client.get("/staff/surveys/parent-carer/99").status_code == 404
