@@ -9,6 +9,7 @@ from frontend.staff import (
     alerts,
     auth_routes,
     digests,
+    export,
     overview,
     qr,
     responses,
@@ -29,5 +30,6 @@ for module in (
     qr,
     surveys,
     users,
+    export,
 ):
     router.include_router(module.router)

@@ -1,0 +1,90 @@
+"""Figures as CSV for spreadsheets: every figure through the suppression that applies to
+anything leaving the system, every cell guarded against formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from analysis.stats import suppress_count
+from api.accounts.scope import Scope
+from api.models import AnswerTheme, Response, Team
+from api.reports import service as reports
+from api.reports.schemas import StatementReport
+from api.responses import filters as response_filters
+from api.responses.csv_io import guard_cell
+from api.responses.filters import ResponseFilters
+
+
+def to_csv(rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([guard_cell("" if cell is None else str(cell)) for cell in row])
+    return out.getvalue()
+
+
+def statement_rows(report: StatementReport) -> Iterable[list[object]]:
+    """One row per statement (and group): the published figures, suppressed as published."""
+    group_names = [g.value for g in report.by]
+    yield [
+        *group_names,
+        "statement",
+        "wording",
+        "answers",
+        "agree",
+        "agree_pct",
+        "ci_low_pct",
+        "ci_high_pct",
+        "change_points",
+    ]
+    for group in report.groups:
+        for f in group.statements:
+            yield [
+                *(group.group.get(name) for name in group_names),
+                f.key,
+                f.label,
+                f.n,
+                f.top_two_box,
+                _pct(f.top_two_box_pct),
+                _pct(f.ci_low),
+                _pct(f.ci_high),
+                _pct(f.change_pct_points),
+            ]
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def theme_rows(
+    session: Session, scope: Scope, *, start: date, end: date, filters: ResponseFilters
+) -> Iterable[list[object]]:
+    """Theme mentions by month and team, each count suppressed (1-4 as "<5")."""
+    month = (
+        func.to_char(Response.submitted_on, "YYYY-MM")
+        if session.get_bind().dialect.name == "postgresql"
+        else func.strftime("%Y-%m", Response.submitted_on)
+    )
+    query = response_filters.apply(
+        select(month, Team.slug, AnswerTheme.theme, AnswerTheme.polarity, func.count())
+        .join(Response, Response.id == AnswerTheme.response_id)
+        .outerjoin(Team, Team.id == Response.team_id)
+        .where(
+            scope.team_filter(Response.team_id),
+            Response.submitted_on >= start,
+            Response.submitted_on <= end,
+        )
+        .group_by(month, Team.slug, AnswerTheme.theme, AnswerTheme.polarity)
+        .order_by(month, Team.slug, AnswerTheme.theme, AnswerTheme.polarity),
+        filters,
+    )
+    policy = reports.policy()
+    yield ["month", "team", "theme", "polarity", "mentions"]
+    for row_month, team, theme, polarity, n in session.execute(query):
+        yield [row_month, team or "", theme, polarity.value, suppress_count(int(n), policy)]
