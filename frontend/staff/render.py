@@ -3,8 +3,10 @@ page carries (nothing inline may run, nothing is cached, nothing frames it)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -29,6 +31,11 @@ STAFF_HEADERS = {
 }
 
 
+def local_time(moment: datetime, pattern: str) -> str:
+    """An instant as the council's clock shows it (stored times are UTC)."""
+    return moment.astimezone(ZoneInfo(get_settings().timezone)).strftime(pattern)
+
+
 @lru_cache
 def environment() -> Environment:
     env = Environment(
@@ -37,6 +44,7 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    env.filters["local"] = local_time
     return env
 
 
