@@ -1,0 +1,152 @@
+"""The staff Overview page over 1,000,000 responses in PostgreSQL: its server time (goal: p95
+at most 300 ms) and its ratio to the bare SQL aggregates it needs (goal: at most 3x).
+
+Run: .venv/bin/python -m benchmarks.overview [--responses 1000000] [--repeats 30]
+The statement report's generator (parent-carer responses over a year, 8 statements each) plus
+a free-text answer, its analysis and a theme on 30% of responses (as the digest benchmark).
+A rights officer (every team) is signed in; each request is `GET /staff?period=...` through
+the app in process (no network: server time), rendered whole: session check, every query,
+charts, template. The bare side runs the hand-written queries the page needs. The two
+alternate; medians and 95th percentiles of each, per period.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from api.db import build_engine
+from benchmarks.common import RESULTS, fresh_database, generate
+from benchmarks.digest_build import FREE_TEXT
+from benchmarks.statement_report import GENERATE
+
+# What the Overview needs, by hand: responses by day and channel, the surveys heard, each
+# survey's statement counts for the period and the one before, theme mentions by day, the
+# funnel (invitations by point and status, responses by point), open alerts.
+BARE = [
+    """SELECT r.submitted_on, r.channel, count(*) FROM responses r
+       WHERE r.submitted_on >= :start AND r.submitted_on <= :end GROUP BY 1, 2""",
+    """SELECT DISTINCT r.survey_id FROM responses r
+       WHERE r.submitted_on >= :start AND r.submitted_on <= :end""",
+    """SELECT r.submitted_on >= :start, a.question_id, count(*),
+              sum(CASE WHEN a.scale_value >= 4 THEN 1 ELSE 0 END)
+       FROM answers a JOIN responses r ON r.id = a.response_id
+       WHERE r.survey_id = (SELECT id FROM surveys WHERE key = 'parent-carer')
+         AND a.scale_value IS NOT NULL
+         AND r.submitted_on >= :previous AND r.submitted_on <= :end GROUP BY 1, 2""",
+    """SELECT r.submitted_on, t.theme, t.polarity, count(*) FROM answer_themes t
+       JOIN responses r ON r.id = t.response_id
+       WHERE r.submitted_on >= :start AND r.submitted_on <= :end GROUP BY 1, 2, 3""",
+    """SELECT i.collection_point_id, i.status, count(*) FROM invitations i
+       WHERE i.sent_at >= :start AND i.sent_at < :after GROUP BY 1, 2""",
+    """SELECT r.collection_point_id, count(*) FROM responses r
+       WHERE r.submitted_on >= :start AND r.submitted_on <= :end GROUP BY 1""",
+    """SELECT count(*) FROM safeguarding_alerts WHERE status IN ('new', 'acknowledged')""",
+]
+PERIODS = {"month": None, "3m": 91, "12m": 365}
+
+
+def period_dates(name: str, today: date) -> tuple[date, date]:
+    if name == "month":
+        return today.replace(day=1), today
+    return today - timedelta(days=PERIODS[name] or 0), today
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+    results = []
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        fresh_database("postgresql", Path(workdir)) as url,
+    ):
+        engine = build_engine(url)
+        took = generate(engine, GENERATE + ";\n\n" + FREE_TEXT, args.responses)
+        print(f"generated {args.responses:,} responses in {took:.0f} s")
+        os.environ["YOUSAID_DATABASE_URL"] = url
+        from fastapi.testclient import TestClient
+
+        from api.accounts import service as accounts
+        from api.accounts import signin
+        from api.config import get_settings
+        from api.db import reset_engine
+        from api.main import create_app
+        from api.models.enums import Role
+
+        get_settings.cache_clear()
+        reset_engine()
+        with Session(engine) as session, session.begin():
+            user = accounts.create_user(
+                session, email="bench@council.example", role=Role.rights_team
+            )
+            token = signin.start_session(session, user)
+        client = TestClient(create_app())
+        client.cookies.set("ys_staff", token)
+        today = date.today()
+        with engine.connect() as connection:
+            for name in PERIODS:
+                start, end = period_dates(name, today)
+                params = {
+                    "start": start,
+                    "end": end,
+                    "previous": start - (end - start) - timedelta(days=1),
+                    "after": end + timedelta(days=1),
+                }
+                queries = [sa.text(q) for q in BARE]
+
+                def page(name: str = name) -> None:
+                    response = client.get(f"/staff?period={name}")
+                    assert response.status_code == 200, response.text[:300]
+
+                def bare(qs: list[sa.TextClause] = queries, ps: dict = params) -> None:
+                    for query in qs:
+                        connection.execute(query, ps).all()
+                    connection.rollback()
+
+                page()
+                bare()  # warm both
+                page_times, bare_times = [], []
+                for _ in range(args.repeats):
+                    for function, times in ((page, page_times), (bare, bare_times)):
+                        began = time.perf_counter()
+                        function()
+                        times.append(time.perf_counter() - began)
+                row = {
+                    "period": name,
+                    "page_p50_ms": round(statistics.median(page_times) * 1000, 1),
+                    "page_p95_ms": round(percentile(page_times, 0.95) * 1000, 1),
+                    "bare_p50_ms": round(statistics.median(bare_times) * 1000, 1),
+                    "bare_p95_ms": round(percentile(bare_times, 0.95) * 1000, 1),
+                }
+                row["ratio_p50"] = round(row["page_p50_ms"] / row["bare_p50_ms"], 2)
+                results.append(row)
+                print(
+                    f"{name:>6}: page p50 {row['page_p50_ms']:6.0f} ms, p95 "
+                    f"{row['page_p95_ms']:6.0f} ms (goal <= 300); bare SQL p50 "
+                    f"{row['bare_p50_ms']:6.0f} ms; ratio {row['ratio_p50']:.2f}x (goal <= 3x)"
+                )
+        client.close()
+        reset_engine()
+        engine.dispose()
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "overview.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
