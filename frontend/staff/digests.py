@@ -66,6 +66,7 @@ async def index(request: Request) -> Response:
             forums=forums.list_forums(session, who.scope),
             digests=archive.list_digests(session, who.scope, limit=100),
             describe=describe,
+            forum_saved=request.query_params.get("forum_saved") == "1",
         )
 
     return await page(request, work)

@@ -10,6 +10,7 @@ from frontend.staff import (
     auth_routes,
     digests,
     export,
+    forum_editor,
     overview,
     qr,
     responses,
@@ -31,5 +32,6 @@ for module in (
     surveys,
     users,
     export,
+    forum_editor,
 ):
     router.include_router(module.router)

@@ -174,6 +174,8 @@ PAGES = [
     "/staff/digests",
     "/staff/digests/{digest}",
     "/staff/forums/front-door-managers/preview",
+    "/staff/forums/front-door-managers/edit",
+    "/staff/forums/new",
     "/staff/qr",
     "/staff/surveys",
     "/staff/surveys/parent-carer/1",
