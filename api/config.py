@@ -146,6 +146,23 @@ class Settings(BaseSettings):
     alert_acknowledge_minutes: int = Field(
         60, ge=1, description="A new safeguarding alert should be acknowledged within this."
     )
+    oidc_issuer: str | None = Field(
+        None,
+        description="Single sign-on: the OpenID Connect issuer, e.g. "
+        "https://login.microsoftonline.com/<tenant id>/v2.0 for Microsoft Entra ID.",
+    )
+    oidc_client_id: str | None = Field(None, description="Single sign-on: the app's client id.")
+    oidc_client_secret: str | None = Field(
+        None, description="Single sign-on: the app's client secret (a confidential client)."
+    )
+    oidc_display_name: str = Field(
+        "Microsoft", description="Shown on the button: 'Sign in with Microsoft'."
+    )
+    oidc_email_claim: str = Field(
+        "email",
+        description="The ID token claim holding the work email (then tried: "
+        "preferred_username, upn).",
+    )
     statement_target_pct: int = Field(
         75, ge=1, le=100, description="The dashboard's target share agreeing with a statement."
     )

@@ -115,6 +115,26 @@ def sign_in(session: Session, *, email: str, password: str, now: datetime | None
     return SignIn(outcome, token=token, user_id=user.id)
 
 
+def sign_in_sso(session: Session, *, email: str, now: datetime | None = None) -> SignIn:
+    """The identity provider vouched for this email: sign in the active person an admin
+    added with it (YouSaid's role and teams), unless the account is locked."""
+    now = now or datetime.now(UTC)
+    user = session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
+    if user is None or not user.active:
+        return SignIn(Outcome.refused)
+    actor = Scope(role=user.role, label=user.email, user_id=user.id)
+    if user.locked_until is not None and user.locked_until > now:
+        audit.record(session, actor, action="sign_in.locked", object_type="staff_user")
+        return SignIn(Outcome.refused)
+    user.last_sign_in_at = now
+    if user.must_change_password:
+        # They sign in through the provider: an unused temporary password is only a risk.
+        user.password_hash, user.must_change_password = None, False
+    token = start_session(session, user, now=now)
+    audit.record(session, actor, action="sign_in.sso", object_type="staff_user")
+    return SignIn(Outcome.signed_in, token=token, user_id=user.id)
+
+
 def start_session(session: Session, user: StaffUser, *, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)

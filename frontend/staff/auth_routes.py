@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from api.accounts import signin
+from api.accounts import oidc, signin
 from api.accounts.signin import Outcome, SignedIn
 from api.config import get_settings
 from api.db import run_transaction
@@ -53,7 +53,7 @@ def _login_page(
         email=email,
         problem=problem,
         signed_out=request.query_params.get("signed_out") == "1",
-        sso=None,
+        sso=settings.oidc_display_name if oidc.enabled(settings) else None,
         demo_hint=DEMO_SIGN_IN if settings.environment == "development" else None,
     )
     response.set_cookie(

@@ -15,6 +15,7 @@ from frontend.staff import (
     qr,
     responses,
     review,
+    sso,
     surveys,
     users,
 )
@@ -33,5 +34,6 @@ for module in (
     users,
     export,
     forum_editor,
+    sso,
 ):
     router.include_router(module.router)
