@@ -303,6 +303,29 @@ def analyse(
 
 
 @app.command()
+def recount(
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Every day with responses, not only those marked changed."),
+    ] = False,
+) -> None:
+    """Bring the Overview's daily tallies up to date now (the worker does it every minute)."""
+    from api.tallies import recount as tallies
+
+    with _session() as session:
+        if everything:
+            typer.echo(f"Marked {tallies.mark_everything(session)} days.")
+    done = 0
+    while True:
+        with _session() as session:
+            counted = tallies.recount(session)
+        if not counted:
+            break
+        done += counted
+    typer.echo(f"Recounted {done} days.")
+
+
+@app.command()
 def learn() -> None:
     """Train the council's theme model from reviewed answers (the worker also does this)."""
     from api.reviews import learning

@@ -24,6 +24,9 @@ PERIODIC = (
     Periodic("invitations.erase_contacts", timedelta(hours=1)),
     # Each forum's digest when its schedule says (one per forum per period, decision 19).
     Periodic("digests.schedule", timedelta(minutes=15)),
+    # Days changed since are recounted into the daily tallies (decision 23); until then the
+    # Overview counts them from the responses, so no figure waits for this.
+    Periodic("tallies.recount", timedelta(minutes=1)),
 )
 
 

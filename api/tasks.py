@@ -7,6 +7,7 @@ from api.digests import delivery as digests
 from api.forms import service as forms
 from api.invitations import tasks as invitation_tasks
 from api.reviews import learning
+from api.tallies import recount as tallies
 
 __all__ = [
     "answer_analysis",
@@ -16,4 +17,5 @@ __all__ = [
     "invitation_tasks",
     "learning",
     "notify",
+    "tallies",
 ]

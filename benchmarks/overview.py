@@ -3,7 +3,8 @@ at most 300 ms) and its ratio to the bare SQL aggregates it needs (goal: at most
 
 Run: .venv/bin/python -m benchmarks.overview [--responses 1000000] [--repeats 30]
 The statement report's generator (parent-carer responses over a year, 8 statements each) plus
-a free-text answer, its analysis and a theme on 30% of responses (as the digest benchmark).
+a free-text answer, its analysis and a theme on 30% of responses (as the digest benchmark),
+then every day counted into the daily tallies, as the worker does (decision 23).
 A rights officer (every team) is signed in; each request is `GET /staff?period=...` through
 the app in process (no network: server time), rendered whole: session check, every query,
 charts, template. The bare side runs the hand-written queries the page needs. The two
@@ -29,27 +30,25 @@ from benchmarks.common import RESULTS, fresh_database, generate
 from benchmarks.digest_build import FREE_TEXT
 from benchmarks.statement_report import GENERATE
 
-# What the Overview needs, by hand: responses by day and channel, the surveys heard, each
-# survey's statement counts for the period and the one before, theme mentions by day, the
-# funnel (invitations by point and status, responses by point), open alerts.
+# What the Overview needs, by hand, from the daily tallies (decision 23): the marked days,
+# responses by day and channel, the surveys heard, the statement counts for the period and the
+# one before, theme mentions by day, the funnel (invitations by point and status, responses by
+# point), open alerts.
 BARE = [
-    """SELECT r.submitted_on, r.channel, count(*) FROM responses r
-       WHERE r.submitted_on >= :start AND r.submitted_on <= :end GROUP BY 1, 2""",
-    """SELECT DISTINCT r.survey_id FROM responses r
-       WHERE r.submitted_on >= :start AND r.submitted_on <= :end""",
-    """SELECT r.submitted_on >= :start, a.question_id, count(*),
-              sum(CASE WHEN a.scale_value >= 4 THEN 1 ELSE 0 END)
-       FROM answers a JOIN responses r ON r.id = a.response_id
-       WHERE r.survey_id = (SELECT id FROM surveys WHERE key = 'parent-carer')
-         AND a.scale_value IS NOT NULL
-         AND r.submitted_on >= :previous AND r.submitted_on <= :end GROUP BY 1, 2""",
-    """SELECT r.submitted_on, t.theme, t.polarity, count(*) FROM answer_themes t
-       JOIN responses r ON r.id = t.response_id
-       WHERE r.submitted_on >= :start AND r.submitted_on <= :end GROUP BY 1, 2, 3""",
+    """SELECT DISTINCT day FROM tally_marks WHERE day >= :previous AND day <= :end""",
+    """SELECT day, channel, sum(responses) FROM response_tallies
+       WHERE day >= :start AND day <= :end GROUP BY 1, 2""",
+    """SELECT survey_id, sum(responses) FROM response_tallies
+       WHERE day >= :start AND day <= :end GROUP BY 1""",
+    """SELECT day >= :start, question_id, sum(answered), sum(agreed) FROM statement_tallies
+       WHERE survey_id = (SELECT id FROM surveys WHERE key = 'parent-carer')
+         AND day >= :previous AND day <= :end GROUP BY 1, 2""",
+    """SELECT day, theme, polarity, sum(mentions) FROM theme_tallies
+       WHERE day >= :start AND day <= :end GROUP BY 1, 2, 3""",
     """SELECT i.collection_point_id, i.status, count(*) FROM invitations i
        WHERE i.sent_at >= :start AND i.sent_at < :after GROUP BY 1, 2""",
-    """SELECT r.collection_point_id, count(*) FROM responses r
-       WHERE r.submitted_on >= :start AND r.submitted_on <= :end GROUP BY 1""",
+    """SELECT collection_point_id, sum(responses) FROM response_tallies
+       WHERE day >= :start AND day <= :end GROUP BY 1""",
     """SELECT count(*) FROM safeguarding_alerts WHERE status IN ('new', 'acknowledged')""",
 ]
 PERIODS = {"month": None, "3m": 91, "12m": 365}
@@ -79,6 +78,19 @@ def main() -> None:
         engine = build_engine(url)
         took = generate(engine, GENERATE + ";\n\n" + FREE_TEXT, args.responses)
         print(f"generated {args.responses:,} responses in {took:.0f} s")
+        from api.tallies import recount
+
+        began = time.perf_counter()
+        with Session(engine) as session, session.begin():
+            days = recount.mark_everything(session)
+        while True:
+            with Session(engine) as session, session.begin():
+                if not recount.recount(session, limit=400):
+                    break
+        with engine.connect() as connection:
+            connection.execute(sa.text("ANALYZE"))
+            connection.commit()
+        print(f"counted {days} days into the tallies in {time.perf_counter() - began:.0f} s")
         os.environ["YOUSAID_DATABASE_URL"] = url
         from fastapi.testclient import TestClient
 

@@ -22,6 +22,7 @@ from api.models import (
 )
 from api.models.enums import QuestionKind
 from api.reviews import learning
+from api.tallies import marks as tally_marks
 
 ANALYSE = "responses.analyse"
 
@@ -102,6 +103,7 @@ def _store(
     )
     session.add(row)
     if not reviewed:
+        tally_marks.mark(session, [response.submitted_on])  # its themes are new
         session.add_all(
             AnswerTheme(
                 answer_id=answer.id,

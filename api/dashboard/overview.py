@@ -1,9 +1,10 @@
 """The Overview: a handful of GROUP BYs over the person's scope, then pure shaping.
 
 Every query is filtered by the same `Scope.team_filter` and `ResponseFilters` as the API, and
-returns groups, not rows: responses by day and channel, statement shares per survey (the
-statement report), theme mentions by day, the collection-point funnel from invitations, and
-alerts by status. Days are rolled up into weeks or months here, over at most a year of days.
+returns groups, not rows. Responses by day and channel, statement shares per survey (the
+statement report) and theme mentions by day come from the daily tallies (api/tallies: exact,
+and a few thousand rows for a year); the collection-point funnel from invitations; open alerts
+live. Days are rolled up into weeks or months here, over at most a year of days.
 Percentages go through the statement report's suppression; counts are shown as they are, to
 staff inside the system (exports and digests suppress them; decision 21).
 """
@@ -16,24 +17,22 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
 from api.config import get_settings
 from api.models import (
-    AnswerTheme,
     CollectionPoint,
     Invitation,
-    Response,
     SafeguardingAlert,
     Survey,
 )
 from api.models.enums import AlertStatus, InvitationStatus
 from api.reports import service as reports
 from api.reports.schemas import StatementReport
-from api.responses import filters as response_filters
 from api.responses.filters import ResponseFilters
+from api.tallies import counts as tallies
 
 THEMES_SHOWN = 8
 OPEN_ALERTS = (AlertStatus.new, AlertStatus.acknowledged)
@@ -93,34 +92,22 @@ def overview(
     filters: ResponseFilters,
     target_pct: int,
 ) -> Overview:
-    in_scope = _condition(scope, start, end)
     buckets = make_buckets(start, end)
-    by_day_channel = session.execute(
-        response_filters.apply(
-            select(Response.submitted_on, Response.channel, func.count())
-            .where(in_scope)
-            .group_by(Response.submitted_on, Response.channel),
-            filters,
-        )
-    ).all()
-    channels = _series(buckets, ((day, c.value, n) for day, c, n in by_day_channel))
-    themes_by_day = session.execute(
-        response_filters.apply(
-            select(Response.submitted_on, AnswerTheme.theme, AnswerTheme.polarity, func.count())
-            .join(Response, Response.id == AnswerTheme.response_id)
-            .where(in_scope)
-            .group_by(Response.submitted_on, AnswerTheme.theme, AnswerTheme.polarity),
-            filters,
-        )
-    ).all()
+    by_day_channel = tallies.responses(
+        session, scope, start=start, end=end, filters=filters, by=("day", "channel")
+    )
+    channels = _series(buckets, ((day, c.value, n) for (day, c), n in by_day_channel.items()))
+    themes_by_day = tallies.themes(
+        session, scope, start=start, end=end, filters=filters, by=("day", "theme", "polarity")
+    )
     return Overview(
         start=start,
         end=end,
         buckets=buckets,
         responses_by_channel=channels,
         responses=sum(s.total for s in channels),
-        statements=_statements(session, scope, start, end, filters, in_scope),
-        themes=_themes(buckets, themes_by_day),
+        statements=_statements(session, scope, start, end, filters),
+        themes=_themes(buckets, [(*key, n) for key, n in themes_by_day.items()]),
         funnel=_funnel(session, scope, start, end, filters),
         open_alerts=session.scalar(
             select(func.count())
@@ -132,14 +119,6 @@ def overview(
         )
         or 0,
         target_pct=target_pct,
-    )
-
-
-def _condition(scope: Scope, start: date, end: date) -> ColumnElement[bool]:
-    return and_(
-        scope.team_filter(Response.team_id),
-        Response.submitted_on >= start,
-        Response.submitted_on <= end,
     )
 
 
@@ -203,20 +182,14 @@ def _themes(buckets: tuple[Bucket, ...], rows: Any) -> tuple[tuple[str, Series, 
 
 
 def _statements(
-    session: Session,
-    scope: Scope,
-    start: date,
-    end: date,
-    filters: ResponseFilters,
-    in_scope: ColumnElement[bool],
+    session: Session, scope: Scope, start: date, end: date, filters: ResponseFilters
 ) -> tuple[StatementReport, ...]:
-    surveys = session.scalars(
+    heard = tallies.responses(
+        session, scope, start=start, end=end, filters=filters, by=("survey_id",)
+    )
+    keys = session.scalars(
         select(Survey.key)
-        .where(
-            Survey.id.in_(
-                response_filters.apply(select(Response.survey_id).where(in_scope), filters)
-            )
-        )
+        .where(Survey.id.in_([survey_id for (survey_id,) in heard]))
         .order_by(Survey.key)
     ).all()
     return tuple(
@@ -224,8 +197,9 @@ def _statements(
             session,
             scope,
             request=reports.ReportRequest(survey=key, start=start, end=end, filters=filters),
+            from_tallies=True,
         )
-        for key in surveys
+        for key in keys
     )
 
 
@@ -253,18 +227,12 @@ def _funnel(
         invitation_query.group_by(Invitation.collection_point_id, Invitation.status)
     ):
         invited[point_id][status] = int(n)
-    responses = dict(
-        session.execute(
-            response_filters.apply(
-                select(Response.collection_point_id, func.count())
-                .where(_condition(scope, start, end))
-                .group_by(Response.collection_point_id),
-                filters,
-            )
-        )
-        .tuples()
-        .all()
-    )
+    responses = {
+        point_id: n
+        for (point_id,), n in tallies.responses(
+            session, scope, start=start, end=end, filters=filters, by=("collection_point_id",)
+        ).items()
+    }
     steps = []
     for point_id in sorted({*invited, *responses}, key=lambda p: points.get(p, "~") if p else "~"):
         statuses = invited.get(point_id, {})

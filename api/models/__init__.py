@@ -21,6 +21,7 @@ from api.models.messaging import InboundMessage, OptOut, OutboundMessage, SendSl
 from api.models.qr import QrPlacement, QrScan
 from api.models.responses import Answer, Response
 from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
+from api.models.tallies import ResponseTally, StatementTally, TallyMark, ThemeTally
 from api.models.teams import CollectionPoint, Team
 
 __all__ = [
@@ -47,14 +48,18 @@ __all__ = [
     "QrPlacement",
     "QrScan",
     "Response",
+    "ResponseTally",
     "SafeguardingAlert",
     "SendSlot",
     "StaffSession",
     "StaffUser",
+    "StatementTally",
     "Survey",
     "SurveyQuestion",
     "SurveyVersion",
+    "TallyMark",
     "Team",
+    "ThemeTally",
     "action_responses",
     "staff_user_teams",
 ]

@@ -48,8 +48,17 @@ def policy() -> SuppressionPolicy:
     return SuppressionPolicy(settings.suppress_pct_below, settings.suppress_count_below)
 
 
-def statements(session: Session, scope: Scope, *, request: ReportRequest) -> StatementReport:
-    """Per statement (and group): answers, top-two-box share, interval and change."""
+def statements(
+    session: Session,
+    scope: Scope,
+    *,
+    request: ReportRequest,
+    from_tallies: bool = False,
+) -> StatementReport:
+    """Per statement (and group): answers, top-two-box share, interval and change.
+
+    `from_tallies`: count from the daily tallies (the Overview; exact, and cheap over long
+    periods), for a request with no grouping and no further condition."""
     if request.start and request.end and request.start > request.end:
         raise InvalidInput(
             "The period starts after it ends", errors=[FieldError("from", "is after 'to'")]
@@ -58,7 +67,10 @@ def statements(session: Session, scope: Scope, *, request: ReportRequest) -> Sta
     question_keys = surveys.statement_questions(session, survey.id)
     labels = _statement_labels(request.survey)
     period = _period(request)
-    counts = _count(session, scope, survey.id, question_keys, request, period)
+    if from_tallies:
+        counts = _tallied(session, scope, survey.id, question_keys, request, period)
+    else:
+        counts = _count(session, scope, survey.id, question_keys, request, period)
 
     rules = policy()
     by_month = GroupBy.month in request.by
@@ -144,6 +156,39 @@ def _count(
         # Several survey versions share a key: add them up.
         old_n, old_top = bucket.get(key, (0, 0))
         bucket[key] = (old_n + int(n), old_top + int(top or 0))
+    return counts
+
+
+def _tallied(
+    session: Session,
+    scope: Scope,
+    survey_id: int,
+    question_keys: dict[int, str],
+    request: ReportRequest,
+    period: Period,
+) -> Counts:
+    """The same counts as `_count`, from the daily tallies (api/tallies)."""
+    from api.tallies import counts as tallies
+
+    if request.by or request.condition is not None or not (period.start and period.end):
+        raise ValueError("tallies count whole periods with no grouping or further condition")
+    found = tallies.statements(
+        session,
+        scope,
+        survey_id=survey_id,
+        start=period.start,
+        end=period.end,
+        since=period.previous_start or period.start,
+        filters=request.filters,
+    )
+    counts: Counts = {0: defaultdict(dict), 1: defaultdict(dict)}
+    for (current, question_id), (n, top) in found.items():
+        key = question_keys.get(question_id)
+        if key is None:
+            continue
+        bucket = counts[current][()]
+        old_n, old_top = bucket.get(key, (0, 0))
+        bucket[key] = (old_n + n, old_top + top)
     return counts
 
 

@@ -23,26 +23,27 @@ class ResponseFilters:
     completeness: Completeness | None = None
 
 
-def apply(query: Q, filters: ResponseFilters) -> Q:
-    """Add the filters' WHERE clauses; they name only Response columns, so any join works."""
+def apply(query: Q, filters: ResponseFilters, on: Any = Response) -> Q:
+    """Add the filters' WHERE clauses on `on`'s columns (responses, or a table with the same
+    column names such as the daily tallies); they name no other table, so any join works."""
     if filters.team:
         team_id = select(Team.id).where(Team.slug == filters.team).scalar_subquery()
-        query = query.where(Response.team_id == team_id)
+        query = query.where(on.team_id == team_id)
     if filters.collection_point:
         point_id = (
             select(CollectionPoint.id)
             .where(CollectionPoint.key == filters.collection_point)
             .scalar_subquery()
         )
-        query = query.where(Response.collection_point_id == point_id)
-    for column, value in (
-        (Response.audience, filters.audience),
-        (Response.channel, filters.channel),
-        (Response.language, filters.language),
-        (Response.completeness, filters.completeness),
+        query = query.where(on.collection_point_id == point_id)
+    for name, value in (
+        ("audience", filters.audience),
+        ("channel", filters.channel),
+        ("language", filters.language),
+        ("completeness", filters.completeness),
     ):
         if value is not None:
-            query = query.where(column == value)
+            query = query.where(getattr(on, name) == value)
     return query
 
 

@@ -26,6 +26,7 @@ from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.sql import insert_or_ignore
 from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
+from api.tallies import marks as tally_marks
 
 CLOCK_SKEW = timedelta(minutes=5)
 # Every answer row names every column, so a response's answers go as one multi-row INSERT.
@@ -95,6 +96,7 @@ def ingest(
             raise Conflict("That submission is being stored by another request; try again")
         return IngestResult(StoredResponse.of(existing), created=False)
     connection.execute(ANSWER_INSERT, [{**a, "response_id": response_id} for a in answers])
+    tally_marks.mark(session, [values["submitted_on"]])  # the day's tallies are out of date
     if any(a["text"] for a in answers):
         # In the same transaction: a stored answer is always analysed, never forgotten.
         answer_analysis.queue(session, response_id=response_id)

@@ -30,6 +30,7 @@ from api.reviews.schemas import (
     ThemeAgreementRead,
     ThemeChoice,
 )
+from api.tallies import marks as tally_marks
 
 REVIEWERS = frozenset({Role.admin, Role.rights_team})
 
@@ -68,6 +69,9 @@ def review(session: Session, scope: Scope, *, correction: ReviewCreate) -> Revie
     if found is None:
         raise NotFound("There is no such free-text answer")
     answer_id, response_id = found
+    day = session.scalar(select(Response.submitted_on).where(Response.id == response_id))
+    assert day is not None
+    tally_marks.mark(session, [day])  # its themes change
     themes = [{"id": t.id, "polarity": t.polarity} for t in correction.themes]
     row = AnswerReview(
         answer_id=answer_id,

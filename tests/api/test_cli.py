@@ -190,3 +190,18 @@ def test_analyse_reports_a_bad_line_and_carries_on(tmp_path):
     outputs = [json.loads(line) for line in result.stdout.splitlines()]
     assert outputs[0]["line"] == 1 and "error" in outputs[0]
     assert outputs[1]["id"] == 2
+
+
+def test_recount_brings_the_tallies_up_to_date(cli_db):
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from api.models import ResponseTally, TallyMark
+
+    yousaid("demo", "--responses", "30")
+    out = yousaid("recount")
+    assert out.startswith("Recounted ") and not out.startswith("Recounted 0")
+    with Session(cli_db.engine) as session:
+        assert session.scalar(select(func.count()).select_from(TallyMark)) == 0
+        assert session.scalar(select(func.sum(ResponseTally.responses))) == 30
+    assert "Marked" in yousaid("recount", "--all")

@@ -102,7 +102,9 @@ def test_periodic_jobs_are_queued_once_a_period_however_often_asked(db):
 
     moment = datetime(2026, 11, 22, 10, 5, tzinfo=UTC)
     assert schedule.enqueue_due(db, moment) == len(schedule.PERIODIC)
-    assert schedule.enqueue_due(db, moment + timedelta(minutes=5)) == 0
-    # 10:35: a new half-hour for stale forms and quarter for digests; the same hour for
-    # erasing contacts.
-    assert schedule.enqueue_due(db, moment + timedelta(minutes=30)) == 2
+    assert schedule.enqueue_due(db, moment + timedelta(seconds=20)) == 0
+    # 10:06:05: a new minute for the tallies' recount, nothing else.
+    assert schedule.enqueue_due(db, moment + timedelta(seconds=65)) == 1
+    # 10:35: a new half-hour for stale forms, quarter for digests and minute for tallies; the
+    # same hour for erasing contacts.
+    assert schedule.enqueue_due(db, moment + timedelta(minutes=30)) == 3

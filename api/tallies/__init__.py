@@ -1,0 +1,1 @@
+"""Daily tallies of responses, statement answers and theme mentions (decision 23)."""

@@ -1,0 +1,24 @@
+"""Marking a day whose tallies are out of date: one appended row per change, in the writer's
+own transaction, so a change and its mark are committed together or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import cast
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+
+from api.models import TallyMark
+from api.models.base import utcnow
+
+_INSERT = insert(cast(Table, TallyMark.__table__))
+
+
+def mark(session: Session, days: Iterable[date]) -> None:
+    """These days' tallies must be counted again. Appended, never updated: writers on the
+    same day never wait for each other."""
+    rows = [{"day": day, "marked_at": utcnow()} for day in sorted(set(days))]
+    if rows:
+        session.connection().execute(_INSERT, rows)
