@@ -92,8 +92,7 @@ def sign_in(session: Session, *, email: str, password: str, now: datetime | None
     if user is None or not user.active:
         return SignIn(Outcome.refused)
     actor = Scope(role=user.role, label=user.email, user_id=user.id)
-    if user.locked_until is not None and user.locked_until > now:
-        audit.record(session, actor, action="sign_in.locked", object_type="staff_user")
+    if _locked(session, user, actor, now):
         return SignIn(Outcome.refused)
     if not right:
         user.failed_sign_ins += 1
@@ -115,6 +114,14 @@ def sign_in(session: Session, *, email: str, password: str, now: datetime | None
     return SignIn(outcome, token=token, user_id=user.id)
 
 
+def _locked(session: Session, user: StaffUser, actor: Scope, now: datetime) -> bool:
+    """Locked after too many wrong passwords: refused whatever the proof, and audited."""
+    if user.locked_until is not None and user.locked_until > now:
+        audit.record(session, actor, action="sign_in.locked", object_type="staff_user")
+        return True
+    return False
+
+
 def sign_in_sso(session: Session, *, email: str, now: datetime | None = None) -> SignIn:
     """The identity provider vouched for this email: sign in the active person an admin
     added with it (YouSaid's role and teams), unless the account is locked."""
@@ -123,8 +130,7 @@ def sign_in_sso(session: Session, *, email: str, now: datetime | None = None) ->
     if user is None or not user.active:
         return SignIn(Outcome.refused)
     actor = Scope(role=user.role, label=user.email, user_id=user.id)
-    if user.locked_until is not None and user.locked_until > now:
-        audit.record(session, actor, action="sign_in.locked", object_type="staff_user")
+    if _locked(session, user, actor, now):
         return SignIn(Outcome.refused)
     user.last_sign_in_at = now
     if user.must_change_password:

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from analysis.taxonomy import THEME_IDS
 from api.accounts.signin import SignedIn
@@ -141,34 +142,37 @@ def _values(form: Any) -> dict[str, Any]:
     return values
 
 
+def _save(
+    request: Request,
+    session: Session,
+    who: SignedIn,
+    form: FormData,
+    *,
+    current: ActionRead | None,
+) -> Response:
+    """Create (no `current`) or update an action from the form; its problems shown with what
+    was typed. Nothing is written when there is a problem: both are raised before any write."""
+    try:
+        body = _body(form)
+        if current is None:
+            public_id = actions.create(session, who.scope, body=body).public_id
+        else:
+            public_id = current.id
+            actions.update(session, who.scope, public_id=public_id, body=body)
+    except (ValidationError, InvalidInput) as exc:
+        errors = _errors(exc) if isinstance(exc, ValidationError) else exc.errors
+        return _form_page(
+            request, session, who, values=_values(form), action=current, status=422, errors=errors
+        )
+    return RedirectResponse(f"/staff/actions/{public_id}?saved=1", status_code=303)
+
+
 @router.post("/staff/actions/new")
 async def create(request: Request) -> Response:
     form = await request.form()
 
     def work(session: Session, who: SignedIn) -> Response:
-        try:
-            created = actions.create(session, who.scope, body=_body(form))
-        except ValidationError as exc:
-            return _form_page(
-                request,
-                session,
-                who,
-                values=_values(form),
-                action=None,
-                status=422,
-                errors=_errors(exc),
-            )
-        except InvalidInput as exc:  # raised before anything is written
-            return _form_page(
-                request,
-                session,
-                who,
-                values=_values(form),
-                action=None,
-                status=422,
-                errors=exc.errors,
-            )
-        return RedirectResponse(f"/staff/actions/{created.public_id}?saved=1", status_code=303)
+        return _save(request, session, who, form, current=None)
 
     return await page(request, work, roles=WRITERS, form=form)
 
@@ -204,29 +208,7 @@ async def update(request: Request, public_id: str) -> Response:
 
     def work(session: Session, who: SignedIn) -> Response:
         current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
-        try:
-            actions.update(session, who.scope, public_id=public_id, body=_body(form))
-        except ValidationError as exc:
-            return _form_page(
-                request,
-                session,
-                who,
-                values=_values(form),
-                action=current,
-                status=422,
-                errors=_errors(exc),
-            )
-        except InvalidInput as exc:
-            return _form_page(
-                request,
-                session,
-                who,
-                values=_values(form),
-                action=current,
-                status=422,
-                errors=exc.errors,
-            )
-        return RedirectResponse(f"/staff/actions/{public_id}?saved=1", status_code=303)
+        return _save(request, session, who, form, current=current)
 
     return await page(request, work, roles=WRITERS, form=form)
 

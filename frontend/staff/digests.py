@@ -120,14 +120,21 @@ def _forum_and_period(
     return row, chosen
 
 
+def _built(
+    session: Session, who: SignedIn, key: str, asked: str | None
+) -> tuple[Forum, Period, content.DigestContent, str]:
+    """A forum's digest for a period, built now (not sent, not kept), and the dashboard link."""
+    row, chosen = _forum_and_period(session, who, key, asked)
+    dashboard = get_settings().public_base_url.rstrip("/") + "/"
+    return row, chosen, content.build(session, row, chosen), dashboard
+
+
 @router.get("/staff/forums/{key}/preview")
 async def preview(request: Request, key: str) -> Response:
     asked = request.query_params.get("period")
 
     def work(session: Session, who: SignedIn) -> Response:
-        row, chosen = _forum_and_period(session, who, key, asked)
-        built = content.build(session, row, chosen)
-        settings = get_settings()
+        row, chosen, built, dashboard = _built(session, who, key, asked)
         return staff_page(
             request,
             "staff/digest_preview.html",
@@ -135,7 +142,7 @@ async def preview(request: Request, key: str) -> Response:
             title="Preview",
             forum=row,
             period=chosen.key,
-            text=render.plain(built, dashboard_url=settings.public_base_url.rstrip("/") + "/"),
+            text=render.plain(built, dashboard_url=dashboard),
             email_url=f"/staff/forums/{key}/preview/email?" + urlencode({"period": chosen.key}),
         )
 
@@ -147,13 +154,11 @@ async def preview_email(request: Request, key: str) -> Response:
     asked = request.query_params.get("period")
 
     def work(session: Session, who: SignedIn) -> Response:
-        row, chosen = _forum_and_period(session, who, key, asked)
-        built = content.build(session, row, chosen)
-        settings = get_settings()
+        _, _, built, dashboard = _built(session, who, key, asked)
         html = render.html(
             built,
-            dashboard_url=settings.public_base_url.rstrip("/") + "/",
-            brand=settings.brand_colour,
+            dashboard_url=dashboard,
+            brand=get_settings().brand_colour,
             images={k: charts.data_uri(png) for k, png in charts.draw(built).items()},
         )
         return HTMLResponse(html, headers=FRAMED_HEADERS)

@@ -18,8 +18,7 @@ from api.reports import service as reports
 from api.reports.schemas import GroupBy
 from api.responses import csv_io
 from api.surveys import library
-from frontend.staff import filters, labels
-from frontend.staff.overview import point_choices, team_choices
+from frontend.staff import choices, filters
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -57,11 +56,7 @@ async def index(request: Request) -> Response:
             who=who,
             title="Export",
             chosen=chosen,
-            periods=filters.PERIODS,
-            teams=team_choices(session, who),
-            points=point_choices(session),
-            channels=labels.CHANNELS,
-            audiences=labels.AUDIENCES,
+            **choices.filter_form(session, who),
             surveys=_surveys(),
         )
 

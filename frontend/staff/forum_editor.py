@@ -19,7 +19,7 @@ from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
 from api.models.enums import Audience, SentimentLabel
 from frontend.staff import labels
-from frontend.staff.overview import point_choices, team_choices
+from frontend.staff.choices import point_choices, team_choices
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 

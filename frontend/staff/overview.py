@@ -7,29 +7,16 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
 from api.config import get_settings
 from api.dashboard import overview as dashboard
-from api.models import CollectionPoint, Team
-from frontend.staff import charts, filters, labels
+from frontend.staff import charts, choices, filters, labels
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
-
-
-def team_choices(session: Session, who: SignedIn) -> list[tuple[str, str]]:
-    """The teams this person may filter by: their own, or all for roles that see all."""
-    query = select(Team.slug, Team.name).where(who.scope.team_filter(Team.id)).order_by(Team.name)
-    return [(slug, name) for slug, name in session.execute(query)]
-
-
-def point_choices(session: Session) -> list[tuple[str, str]]:
-    query = select(CollectionPoint.key, CollectionPoint.name_en).order_by(CollectionPoint.name_en)
-    return [(key, name) for key, name in session.execute(query)]
 
 
 @router.get("/staff")
@@ -94,11 +81,7 @@ async def overview(request: Request) -> Response:
             title="Overview",
             data=data,
             chosen=chosen,
-            periods=filters.PERIODS,
-            teams=team_choices(session, who),
-            points=point_choices(session),
-            channels=labels.CHANNELS,
-            audiences=labels.AUDIENCES,
+            **choices.filter_form(session, who),
             responses_chart=responses_chart,
             statement_charts=statement_charts,
             theme_charts=theme_charts,

@@ -3,6 +3,7 @@ a printable bilingual poster, see its funnel (scans, forms started, finished), r
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,7 +18,7 @@ from api.qr import service as placements
 from api.qr.routes import short_url
 from api.surveys import service as surveys
 from channels.qr import codes, poster
-from frontend.staff.overview import point_choices, team_choices
+from frontend.staff.choices import point_choices, team_choices
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -111,30 +112,31 @@ async def retire(request: Request, code: str) -> Response:
     return await page(request, work, roles=MANAGERS, form=form)
 
 
-@router.get("/staff/qr/{code}/qr.png")
-async def png(request: Request, code: str) -> Response:
+def _download(request: Request, code: str, kind: str) -> Coroutine[Any, Any, Response]:
+    """The code as a file to save: PNG for documents, SVG for print."""
+    draw, media = (codes.png, "image/png") if kind == "png" else (codes.svg, "image/svg+xml")
+
     def work(session: Session, who: SignedIn) -> Response:
         placement = placements.get(session, who.scope, code=code)
         return Response(
-            codes.png(short_url(placement.code)),
-            media_type="image/png",
-            headers={"Content-Disposition": f'attachment; filename="yousaid-{placement.code}.png"'},
+            draw(short_url(placement.code)),
+            media_type=media,
+            headers={
+                "Content-Disposition": f'attachment; filename="yousaid-{placement.code}.{kind}"'
+            },
         )
 
-    return await page(request, work, roles=MANAGERS)
+    return page(request, work, roles=MANAGERS)
+
+
+@router.get("/staff/qr/{code}/qr.png")
+async def png(request: Request, code: str) -> Response:
+    return await _download(request, code, "png")
 
 
 @router.get("/staff/qr/{code}/qr.svg")
 async def svg(request: Request, code: str) -> Response:
-    def work(session: Session, who: SignedIn) -> Response:
-        placement = placements.get(session, who.scope, code=code)
-        return Response(
-            codes.svg(short_url(placement.code)),
-            media_type="image/svg+xml",
-            headers={"Content-Disposition": f'attachment; filename="yousaid-{placement.code}.svg"'},
-        )
-
-    return await page(request, work, roles=MANAGERS)
+    return await _download(request, code, "svg")
 
 
 @router.get("/staff/qr/{code}/poster")

@@ -18,8 +18,7 @@ from api.models.enums import Language
 from api.responses import browse
 from api.responses import service as responses
 from api.surveys import service as surveys
-from frontend.staff import filters, labels
-from frontend.staff.overview import point_choices, team_choices
+from frontend.staff import choices, filters, labels
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -59,11 +58,7 @@ async def search(request: Request) -> Response:
             title="Responses",
             found=found,
             chosen=chosen,
-            periods=filters.PERIODS,
-            teams=team_choices(session, who),
-            points=point_choices(session),
-            channels=labels.CHANNELS,
-            audiences=labels.AUDIENCES,
+            **choices.filter_form(session, who),
             themes=[(t, labels.theme(t)) for t in THEME_IDS],
             theme=theme,
             words=words,
