@@ -22,6 +22,8 @@ PERIODIC = (
     Periodic("forms.finish_stale", timedelta(minutes=30)),
     # Numbers and addresses are erased a set number of days after an invitation ends.
     Periodic("invitations.erase_contacts", timedelta(hours=1)),
+    # Staff sign-ins that have ended are forgotten.
+    Periodic("staff_sessions.expire", timedelta(hours=1)),
     # Each forum's digest when its schedule says (one per forum per period, decision 19).
     Periodic("digests.schedule", timedelta(minutes=15)),
     # Days changed since are recounted into the daily tallies (decision 23); until then the

@@ -1,5 +1,6 @@
 """Every job handler, imported so the worker knows them all."""
 
+from api.accounts import signin
 from api.alerts import notify
 from api.answer_analysis import service as answer_analysis
 from api.conversations import service as conversations
@@ -17,5 +18,6 @@ __all__ = [
     "invitation_tasks",
     "learning",
     "notify",
+    "signin",
     "tallies",
 ]

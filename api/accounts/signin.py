@@ -23,14 +23,14 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from api import audit
+from api import audit, jobs
 from api.accounts.scope import Scope
 from api.config import get_settings
 from api.errors import FieldError, InvalidInput
-from api.models import StaffSession, StaffUser
+from api.models import StaffSession, StaffUser, staff_user_teams
 
 MIN_PASSWORD_LENGTH = 12  # NCSC: length, not character rules
 _hasher = PasswordHasher()
@@ -158,31 +158,73 @@ def start_session(session: Session, user: StaffUser, *, now: datetime | None = N
     return token
 
 
+# Built once: every staff page asks it, and building a select costs more than running it.
+_SESSION_AND_USER = (
+    select(
+        StaffSession.token_hash,
+        StaffSession.csrf_token,
+        StaffSession.last_seen_at,
+        StaffSession.expires_at,
+        StaffUser.id,
+        StaffUser.email,
+        StaffUser.display_name,
+        StaffUser.role,
+        StaffUser.active,
+        StaffUser.must_change_password,
+        staff_user_teams.c.team_id,
+    )
+    .join(StaffUser, StaffUser.id == StaffSession.user_id)
+    .outerjoin(staff_user_teams, staff_user_teams.c.user_id == StaffUser.id)
+    .where(StaffSession.token_hash == bindparam("token_hash"))
+)
+
+
 def signed_in(session: Session, token: str, *, now: datetime | None = None) -> SignedIn | None:
-    """The live session a cookie names, or None; using it keeps it alive."""
+    """The live session a cookie names, or None; using it keeps it alive. One query."""
     now = now or datetime.now(UTC)
-    row = session.get(StaffSession, _hash(token))
-    if row is None:
+    rows = session.execute(_SESSION_AND_USER, {"token_hash": _hash(token)}).all()
+    if not rows:
         return None
-    user = session.get(StaffUser, row.user_id)
+    token_hash, csrf, last_seen_at, expires_at, user_id, email, name, role, active, change, _ = (
+        rows[0]
+    )
     idle = timedelta(minutes=get_settings().staff_session_idle_minutes)
-    if user is None or not user.active or row.expires_at <= now or row.last_seen_at + idle <= now:
-        session.delete(row)
+    if not active or expires_at <= now or last_seen_at + idle <= now:
+        session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash))
         return None
     # Written at most once a minute: a busy page must not turn every view into a write.
-    if now - row.last_seen_at > timedelta(minutes=1):
-        row.last_seen_at = now
+    if now - last_seen_at > timedelta(minutes=1):
+        session.execute(
+            update(StaffSession)
+            .where(StaffSession.token_hash == token_hash)
+            .values(last_seen_at=now)
+        )
     return SignedIn(
         scope=Scope(
-            role=user.role,
-            label=user.email,
-            user_id=user.id,
-            team_ids=frozenset(team.id for team in user.teams),
+            role=role,
+            label=email,
+            user_id=user_id,
+            team_ids=frozenset(row.team_id for row in rows if row.team_id is not None),
         ),
-        user_id=user.id,
-        display_name=user.display_name,
-        csrf_token=row.csrf_token,
-        must_change_password=user.must_change_password,
+        user_id=user_id,
+        display_name=name,
+        csrf_token=csrf,
+        must_change_password=change,
+    )
+
+
+EXPIRE = "staff_sessions.expire"
+
+
+@jobs.handler(EXPIRE)
+def expire_sessions(session: Session, payload: dict[str, Any]) -> None:
+    """Forget sessions that have ended (too old, or idle too long)."""
+    now = datetime.now(UTC)
+    idle = timedelta(minutes=get_settings().staff_session_idle_minutes)
+    session.execute(
+        delete(StaffSession).where(
+            (StaffSession.expires_at <= now) | (StaffSession.last_seen_at <= now - idle)
+        )
     )
 
 

@@ -26,12 +26,12 @@ from api.models import (
     CollectionPoint,
     Invitation,
     SafeguardingAlert,
-    Survey,
 )
 from api.models.enums import AlertStatus, InvitationStatus
 from api.reports import service as reports
 from api.reports.schemas import StatementReport
 from api.responses.filters import ResponseFilters
+from api.surveys import service as surveys
 from api.tallies import counts as tallies
 
 THEMES_SHOWN = 8
@@ -93,10 +93,19 @@ def overview(
     target_pct: int,
 ) -> Overview:
     buckets = make_buckets(start, end)
-    by_day_channel = tallies.responses(
-        session, scope, start=start, end=end, filters=filters, by=("day", "channel")
+    # One count serves three figures: by day and channel, the surveys heard, and by point.
+    counted = tallies.responses(
+        session,
+        scope,
+        start=start,
+        end=end,
+        filters=filters,
+        by=("day", "channel", "survey_id", "collection_point_id"),
     )
-    channels = _series(buckets, ((day, c.value, n) for (day, c), n in by_day_channel.items()))
+    channels = _series(buckets, ((day, c.value, n) for (day, c, _, _), n in counted.items()))
+    by_point: dict[int | None, int] = defaultdict(int)
+    for (_, _, _, point_id), n in counted.items():
+        by_point[point_id] += n
     themes_by_day = tallies.themes(
         session, scope, start=start, end=end, filters=filters, by=("day", "theme", "polarity")
     )
@@ -106,9 +115,11 @@ def overview(
         buckets=buckets,
         responses_by_channel=channels,
         responses=sum(s.total for s in channels),
-        statements=_statements(session, scope, start, end, filters),
+        statements=_statements(
+            session, scope, start, end, filters, {survey_id for (_, _, survey_id, _) in counted}
+        ),
         themes=_themes(buckets, [(*key, n) for key, n in themes_by_day.items()]),
-        funnel=_funnel(session, scope, start, end, filters),
+        funnel=_funnel(session, scope, start, end, filters, by_point),
         open_alerts=session.scalar(
             select(func.count())
             .select_from(SafeguardingAlert)
@@ -152,8 +163,13 @@ def bucket_of(buckets: tuple[Bucket, ...], day: date) -> int:
 
 def _series(buckets: tuple[Bucket, ...], rows: Any) -> tuple[Series, ...]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
+    index: dict[date, int] = {}  # day -> bucket, worked out once per day
     for day, name, n in rows:
-        totals[name][bucket_of(buckets, _as_date(day))] += int(n)
+        day = _as_date(day)
+        where = index.get(day)
+        if where is None:
+            where = index[day] = bucket_of(buckets, day)
+        totals[name][where] += int(n)
     return tuple(
         Series(name, tuple(values))
         for name, values in sorted(totals.items(), key=lambda kv: -sum(kv[1]))
@@ -182,16 +198,15 @@ def _themes(buckets: tuple[Bucket, ...], rows: Any) -> tuple[tuple[str, Series, 
 
 
 def _statements(
-    session: Session, scope: Scope, start: date, end: date, filters: ResponseFilters
+    session: Session,
+    scope: Scope,
+    start: date,
+    end: date,
+    filters: ResponseFilters,
+    heard: set[int],
 ) -> tuple[StatementReport, ...]:
-    heard = tallies.responses(
-        session, scope, start=start, end=end, filters=filters, by=("survey_id",)
-    )
-    keys = session.scalars(
-        select(Survey.key)
-        .where(Survey.id.in_([survey_id for (survey_id,) in heard]))
-        .order_by(Survey.key)
-    ).all()
+    names = surveys.survey_keys(session)
+    keys = sorted(names[survey_id] for survey_id in heard if survey_id in names)
     return tuple(
         reports.statements(
             session,
@@ -204,11 +219,14 @@ def _statements(
 
 
 def _funnel(
-    session: Session, scope: Scope, start: date, end: date, filters: ResponseFilters
+    session: Session,
+    scope: Scope,
+    start: date,
+    end: date,
+    filters: ResponseFilters,
+    responses: dict[int | None, int],
 ) -> tuple[FunnelStep, ...]:
-    points = dict(
-        session.execute(select(CollectionPoint.id, CollectionPoint.name_en)).tuples().all()
-    )
+    points = surveys.collection_point_names(session)
     zone = ZoneInfo(get_settings().timezone)
     # Sending times are instants; the period is the council's days.
     since = datetime.combine(start, time(0), zone)
@@ -227,12 +245,6 @@ def _funnel(
         invitation_query.group_by(Invitation.collection_point_id, Invitation.status)
     ):
         invited[point_id][status] = int(n)
-    responses = {
-        point_id: n
-        for (point_id,), n in tallies.responses(
-            session, scope, start=start, end=end, filters=filters, by=("collection_point_id",)
-        ).items()
-    }
     steps = []
     for point_id in sorted({*invited, *responses}, key=lambda p: points.get(p, "~") if p else "~"):
         statuses = invited.get(point_id, {})

@@ -63,14 +63,18 @@ def statements(
         raise InvalidInput(
             "The period starts after it ends", errors=[FieldError("from", "is after 'to'")]
         )
-    survey = surveys.survey_by_key(session, request.survey)
-    question_keys = surveys.statement_questions(session, survey.id)
+    survey_id = next(
+        (i for i, key in surveys.survey_keys(session).items() if key == request.survey), None
+    )
+    if survey_id is None:
+        survey_id = surveys.survey_by_key(session, request.survey).id  # 404 if there is none
+    question_keys = surveys.statement_questions(session, survey_id)
     labels = _statement_labels(request.survey)
     period = _period(request)
     if from_tallies:
-        counts = _tallied(session, scope, survey.id, question_keys, request, period)
+        counts = _tallied(session, scope, survey_id, question_keys, request, period)
     else:
-        counts = _count(session, scope, survey.id, question_keys, request, period)
+        counts = _count(session, scope, survey_id, question_keys, request, period)
 
     rules = policy()
     by_month = GroupBy.month in request.by

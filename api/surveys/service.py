@@ -166,13 +166,28 @@ def list_surveys(session: Session) -> list[tuple[Survey, int]]:
 
 
 def statement_questions(session: Session, survey_id: int) -> dict[int, str]:
-    """Question id -> key for the statements of every version of a survey."""
-    rows = session.execute(
-        select(SurveyQuestion.id, SurveyQuestion.key)
-        .join(SurveyVersion, SurveyVersion.id == SurveyQuestion.survey_version_id)
-        .where(SurveyVersion.survey_id == survey_id, SurveyQuestion.is_statement.is_(True))
-    ).tuples()
-    return {question_id: key for question_id, key in rows}
+    """Question id -> key for the statements of every version of a survey (versions are
+    immutable: remembered for a minute, so a new version is seen within one)."""
+
+    def load() -> dict[int, str] | None:
+        rows = session.execute(
+            select(SurveyQuestion.id, SurveyQuestion.key)
+            .join(SurveyVersion, SurveyVersion.id == SurveyQuestion.survey_version_id)
+            .where(SurveyVersion.survey_id == survey_id, SurveyQuestion.is_statement.is_(True))
+        ).tuples()
+        return {question_id: key for question_id, key in rows} or None
+
+    found = reference_cache.for_session(session).get(("statement_questions", survey_id), load)
+    return dict(found or {})
+
+
+def survey_keys(session: Session) -> dict[int, str]:
+    """Survey id -> key (never change once written; remembered for a minute)."""
+
+    def load() -> dict[int, str] | None:
+        return dict(session.execute(select(Survey.id, Survey.key)).tuples().all()) or None
+
+    return dict(reference_cache.for_session(session).get(("survey_keys",), load) or {})
 
 
 def survey_by_key(session: Session, key: str) -> Survey:
@@ -180,3 +195,13 @@ def survey_by_key(session: Session, key: str) -> Survey:
     if survey is None:
         raise NotFound(f"There is no survey '{key}'")
     return survey
+
+
+def collection_point_names(session: Session) -> dict[int, str]:
+    """Collection point id -> English name (remembered for a minute)."""
+
+    def load() -> dict[int, str] | None:
+        query = select(CollectionPoint.id, CollectionPoint.name_en)
+        return dict(session.execute(query).tuples().all()) or None
+
+    return dict(reference_cache.for_session(session).get(("collection_point_names",), load) or {})

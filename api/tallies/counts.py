@@ -29,13 +29,21 @@ from api.responses.filters import ResponseFilters
 Key = tuple[Any, ...]
 
 
+CACHE = "tallies.marked_days"  # also in marks.forget_marked_days
+
+
 def marked_days(session: Session, start: date, end: date) -> list[date]:
-    """Days in the period whose tallies are out of date (changed since their recount)."""
-    return list(
-        session.scalars(
-            select(TallyMark.day).where(TallyMark.day >= start, TallyMark.day <= end).distinct()
-        )
-    )
+    """Days in the period whose tallies are out of date (changed since their recount).
+
+    Read once per transaction (a page asks several times): the marks are few, as the worker
+    clears them every minute, and marking a day in this session forgets what was read."""
+    session.connection()  # begins the transaction, if it has not begun
+    transaction = id(session.get_transaction())
+    cached = session.info.get(CACHE)
+    if cached is None or cached[0] != transaction:
+        cached = (transaction, list(session.scalars(select(TallyMark.day).distinct())))
+        session.info[CACHE] = cached
+    return sorted(day for day in cached[1] if start <= day <= end)
 
 
 def _column(model: Any, name: str) -> Any:

@@ -22,3 +22,9 @@ def mark(session: Session, days: Iterable[date]) -> None:
     rows = [{"day": day, "marked_at": utcnow()} for day in sorted(set(days))]
     if rows:
         session.connection().execute(_INSERT, rows)
+        forget_marked_days(session)
+
+
+def forget_marked_days(session: Session) -> None:
+    """The marks changed: what this session read of them is out of date."""
+    session.info.pop("tallies.marked_days", None)

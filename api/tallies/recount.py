@@ -110,6 +110,7 @@ def recount(session: Session, *, limit: int = DAYS_PER_RUN) -> int:
     done = [mark_id for mark_id, day in marks if day in set(days)]
     if done:
         session.execute(delete(TallyMark).where(TallyMark.id.in_(done)))
+        tally_marks.forget_marked_days(session)
     return len(days)
 
 

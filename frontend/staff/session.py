@@ -10,6 +10,7 @@ so every query a page makes is filtered by the same `team_filter`.
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -87,8 +88,15 @@ async def page(
             raise Forbidden(f"A {who.scope.role.value.replace('_', ' ')} cannot use this page")
         return work(session, who)
 
+    began = time.perf_counter()
     try:
-        return await run_in_threadpool(run_transaction, request.app.state.sessions, authenticated)
+        response = await run_in_threadpool(
+            run_transaction, request.app.state.sessions, authenticated
+        )
+        # The page's own time (queries, charts, template), for the browser's dev tools and
+        # for benchmarks/overview.py: what the server spent, without the network.
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
+        return response
     except NotSignedIn:
         response = sign_in_redirect(request)
         clear_session_cookie(response)

@@ -98,3 +98,14 @@ def test_a_new_password_must_be_long_and_not_the_email(db):
             signin.change_password(db, user, current=STAFF_PASSWORD, new=bad)
     with pytest.raises(InvalidInput, match="current password"):
         signin.change_password(db, user, current="wrong", new="a long enough password")
+
+
+def test_ended_sessions_are_forgotten_by_the_worker(db):
+    user = factories.staff_user(db)
+    token = signin.sign_in(db, email=user.email, password=STAFF_PASSWORD).token
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    old = signin.sign_in(db, email=user.email, password=STAFF_PASSWORD, now=yesterday).token
+    signin.expire_sessions(db, {})
+    assert signin.signed_in(db, token) is not None
+    assert db.scalar(select(func.count()).select_from(StaffSession)) == 1
+    assert signin.signed_in(db, old) is None
