@@ -1,0 +1,146 @@
+"""Scope on every page and every API route: a manager of one team, asking for another team's
+things by every address the app has, gets a refusal or nothing of theirs. The routes are read
+from the app itself, so a page added later is checked without anyone remembering to."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from sqlalchemy import select
+
+from api.accounts.scope import Scope
+from api.actions import service as actions
+from api.actions.schemas import ActionWrite
+from api.answer_analysis import service as answer_analysis
+from api.config import get_settings
+from api.digests import delivery
+from api.forums import service as forums
+from api.models import Forum, SafeguardingAlert
+from api.models.enums import Language, Role
+from api.qr import service as placements
+from tests import factories
+from tests.staff_pages import signed_in
+
+SECRET = "Southsecret never rang back, he hits me and I am scared to go home"
+# Pages anyone may open (sign-in), or that only show what is the same for everyone.
+PUBLIC = {"/staff/login", "/staff/sso", "/staff/sso/callback"}
+
+
+def app_paths(app: Any) -> list[str]:
+    """Every GET path of the staff pages and the API, from the app's own routing."""
+
+    def walk(routes: Any) -> Any:
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                yield from walk(inner.routes)
+            elif isinstance(route, APIRoute) and "GET" in route.methods:
+                yield route.path
+
+    staff = [p for p in walk(app.routes) if p.startswith("/staff")]
+    api = [p for p, ops in app.openapi()["paths"].items() if "get" in ops]
+    return sorted({*staff, *(p for p in api if p.startswith("/api/v1"))})
+
+
+@pytest.fixture
+def south(db, tmp_path, monkeypatch) -> dict[str, str]:
+    """The other team's things: a response, its alert, an action, a QR code, a digest."""
+    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
+    get_settings.cache_clear()
+    for slug in ("front-door", "assessment", "children-in-care", "north", "south"):
+        factories.team(db, slug)
+    forums.sync_file(db, forums.DEMO_FORUMS)
+    stored = factories.response(
+        db,
+        team="south",
+        submitted_at=datetime.now(UTC) - timedelta(hours=1),
+        answers=factories.parent_answers(one_thing_to_change=SECRET),
+    )
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    everyone = Scope.system("test")
+    action = actions.create(
+        db,
+        everyone,
+        body=ActionWrite(team="south", you_said=SECRET, we_did="Southsecret plan", owner="x"),
+    )
+    code = placements.create(
+        db,
+        everyone,
+        survey="young-person",
+        team="south",
+        collection_point=None,
+        language=Language.en,
+        location="Southsecret hall",
+    ).code
+    board = db.scalar(select(Forum).where(Forum.key == "corporate-parenting-board"))
+    digest = delivery.queue(db, board, "2026-Q4")
+    yield {
+        "public_id": stored.response.public_id,
+        "response_id": stored.response.public_id,
+        "response": stored.response.public_id,
+        "question": "one_thing_to_change",
+        "alert_id": db.scalar(select(SafeguardingAlert.public_id)),
+        "action": action.public_id,
+        "code": code,
+        "digest_id": str(digest),
+        "key": "corporate-parenting-board",
+        "survey_key": "parent-carer",
+        "version": "1",
+        "user_id": "1",
+    }
+    get_settings.cache_clear()
+
+
+def fill(path: str, south: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "public_id":
+            kind = path.split("/")[2]
+            return {"alerts": south["alert_id"], "actions": south["action"]}.get(
+                kind, south["public_id"]
+            )
+        if name == "key" and path.startswith("/staff/surveys"):
+            return south["survey_key"]
+        if name == "key" and path.startswith("/api/v1/surveys"):
+            return south["survey_key"]
+        return south[name]
+
+    filled = re.sub(r"\{(\w+)\}", value, path)
+    extras = {
+        "/api/v1/reports/statements": "?survey=parent-carer",
+        "/staff/export/responses.csv": "?survey=parent-carer&period=12m",
+        "/staff/export/statements.csv": "?survey=parent-carer&period=12m&by_team=1",
+    }
+    return filled + extras.get(path, "?period=12m" if path.startswith("/staff") else "")
+
+
+def test_a_manager_sees_nothing_of_another_team_anywhere(client, db, south):
+    manager = factories.staff_user(db, Role.manager, teams=["north"])
+    token = factories.auth(db, Role.manager, teams=["north"])
+    signed_in(client, manager.email)
+    paths = app_paths(client.app)
+    assert len(paths) > 40  # the staff pages and the API, read from the app
+    checked = 0
+    for path in paths:
+        if path in PUBLIC:
+            continue
+        url = fill(path, south)
+        headers = token if path.startswith("/api/") else {}
+        response = client.get(url, headers=headers, follow_redirects=False)
+        assert response.status_code < 500, (url, response.status_code)
+        if response.status_code in (401, 403, 404, 303):
+            continue
+        body = response.text if "image/png" not in response.headers.get("content-type", "") else ""
+        for marker in ("Southsecret", south["public_id"], south["alert_id"], south["code"]):
+            assert marker not in body, f"{url} shows another team's {marker[:12]}"
+        checked += 1
+    assert checked > 20  # most pages answered, and showed nothing of the other team's
+    # Counts too: the other team's response is in no figure of theirs.
+    overview = client.get("/staff?period=12m").text
+    assert '<span class="headline-number">0</span> responses' in overview
+    report = client.get("/api/v1/reports/statements?survey=parent-carer", headers=token).json()
+    assert all(f["n"] == 0 for f in report["statements"])
