@@ -44,6 +44,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.sms_webhook_http
 	$(BIN)/python -m benchmarks.sms_dispatch
 	$(BIN)/python -m benchmarks.digest_build
+	$(BIN)/python -m benchmarks.overview
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
