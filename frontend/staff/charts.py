@@ -38,10 +38,11 @@ def _svg(width: int, height: int, chart_id: str, title: str, desc: str, body: st
 
 
 def _nice_max(value: float) -> float:
-    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000):
-        if value <= step:
-            return float(step)
-    magnitude = 10 ** (len(str(int(value))) - 1)
+    """The top of the scale: a round number whose quarters are whole (the grid lines)."""
+    for top in (4, 8, 12, 20, 40, 60, 80, 100, 200, 400, 600, 800, 1000, 2000, 4000, 8000):
+        if value <= top:
+            return float(top)
+    magnitude = 4 * 10 ** (len(str(int(value))) - 2)
     return float(((int(value) // magnitude) + 1) * magnitude)
 
 
