@@ -19,6 +19,7 @@ from api.accounts import service as accounts
 from api.accounts.scope import Scope
 from api.db import SessionFactory, run_transaction
 from api.errors import Forbidden, NotAuthenticated
+from api.group_commit import GroupCommit
 from api.models.enums import Role
 
 T = TypeVar("T")
@@ -32,12 +33,12 @@ class StaffRequest:
 
     token: str
     sessions: SessionFactory
+    # Shares transactions among concurrent writers (api/group_commit.py); None: no sharing.
+    group: GroupCommit | None = None
 
-    async def run(
-        self, work: Callable[[Session, Scope], T], *, roles: frozenset[Role] = ANY_ROLE
-    ) -> T:
-        """Authenticate and run work(session, scope) in one transaction in one worker thread."""
-
+    def _authenticated(
+        self, work: Callable[[Session, Scope], T], roles: frozenset[Role]
+    ) -> Callable[[Session], T]:
         def authenticated(session: Session) -> T:
             scope = accounts.scope_for_token(session, self.token)
             if scope is None:
@@ -46,7 +47,31 @@ class StaffRequest:
                 raise Forbidden(f"A {scope.role.value} cannot do this")
             return work(session, scope)
 
-        return await run_in_threadpool(run_transaction, self.sessions, authenticated)
+        return authenticated
+
+    async def run_checked(
+        self,
+        check: Callable[[Session, Scope], Callable[[Session], T]],
+        *,
+        roles: frozenset[Role] = ANY_ROLE,
+    ) -> T:
+        """As `run`, in a transaction shared with other requests writing at the same moment
+        (decision 24): `check(session, scope)` reads and refuses by raising; the function it
+        returns writes. Answered once the shared transaction has committed."""
+        authenticated = self._authenticated(check, roles)
+        if self.group is None:
+            return await run_in_threadpool(
+                run_transaction, self.sessions, lambda session: authenticated(session)(session)
+            )
+        return await self.group.run_checked(authenticated)
+
+    async def run(
+        self, work: Callable[[Session, Scope], T], *, roles: frozenset[Role] = ANY_ROLE
+    ) -> T:
+        """Authenticate and run work(session, scope) in one transaction in one worker thread."""
+        return await run_in_threadpool(
+            run_transaction, self.sessions, self._authenticated(work, roles)
+        )
 
 
 async def staff_request(request: Request) -> StaffRequest:
@@ -54,7 +79,11 @@ async def staff_request(request: Request) -> StaffRequest:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated("Send an API token as 'Authorization: Bearer <token>'")
-    return StaffRequest(token=token.strip(), sessions=request_sessions(request))
+    return StaffRequest(
+        token=token.strip(),
+        sessions=request_sessions(request),
+        group=getattr(request.app.state, "intake_commit", None),
+    )
 
 
 def request_sessions(request: Request) -> SessionFactory:

@@ -6,7 +6,9 @@ requests that arrive queue up, and the next batch takes them all. Each request s
 only after its own write is committed, so "acknowledged" still means "stored".
 
 If a batch fails, each of its writes is tried again in a transaction of its own, so one bad
-write never fails the others.
+write never fails the others. With `isolate`, each write runs in a savepoint of its own, so a
+write that raises (a validation error, a refusal) is undone alone and the batch goes on: for
+work that fails routinely, such as intake (decision 24).
 """
 
 from __future__ import annotations
@@ -31,25 +33,43 @@ MAX_BATCH = 200
 class _Item:
     work: Work
     future: asyncio.Future[Any]
+    # The work is a check: it reads, refuses by raising, and returns the write to run.
+    checked: bool = False
+
+    def whole(self, session: Session) -> Any:
+        """The item's work on its own: check and write, or the plain work."""
+        return self.work(session)(session) if self.checked else self.work(session)
 
 
 @dataclass
 class GroupCommit:
     # Looked up at each commit: tests swap the app's session factory after start-up.
     sessions: Callable[[], SessionFactory]
+    isolate: bool = False
     _waiting: deque[_Item] = field(default_factory=deque)
     _draining: asyncio.Task[None] | None = None
 
     async def run(self, work: Callable[[Session], T]) -> T:
         """Run work(session) in a shared transaction; its result once that has committed."""
+        result: T = await self._enqueue(_Item(work, asyncio.get_running_loop().create_future()))
+        return result
+
+    async def run_checked(self, check: Callable[[Session], Callable[[Session], T]]) -> T:
+        """check(session) reads and refuses by raising, writing nothing; the function it
+        returns writes. A refusal fails its own request alone, at no cost to the batch (no
+        savepoint needed); a write that raises, which should be rare, has every request of
+        the batch retried in a transaction of its own."""
         loop = asyncio.get_running_loop()
-        item = _Item(work, loop.create_future())
+        result: T = await self._enqueue(_Item(check, loop.create_future(), checked=True))
+        return result
+
+    async def _enqueue(self, item: _Item) -> Any:
+        loop = asyncio.get_running_loop()
         self._waiting.append(item)
         if self._draining is None or self._draining.done():
             self._draining = loop.create_task(self._drain())
         # Shielded: a client that hangs up does not stop the write the others share.
-        result: T = await asyncio.shield(item.future)
-        return result
+        return await asyncio.shield(item.future)
 
     async def _drain(self) -> None:
         # No await between the emptiness check and returning: run() sees either this task
@@ -74,16 +94,40 @@ class GroupCommit:
     def _commit(self, batch: list[_Item]) -> list[tuple[bool, Any]]:
         factory = self.sessions()
         try:
-            values = run_transaction(factory, lambda session: [i.work(session) for i in batch])
+            if len(batch) > 1 and (self.isolate or any(item.checked for item in batch)):
+                return run_transaction(factory, lambda session: self._each(session, batch))
+            values = run_transaction(factory, lambda session: [i.whole(session) for i in batch])
             return [(True, value) for value in values]
         except Exception as exc:
             if len(batch) == 1:
                 return [(False, exc)]
-        # One write spoilt the batch (or the database blinked): each on its own.
+        # The commit failed (or a write spoilt the batch): each on its own.
         results: list[tuple[bool, Any]] = []
         for item in batch:
             try:
-                results.append((True, run_transaction(factory, item.work)))
+                results.append((True, run_transaction(factory, item.whole)))
             except Exception as exc:
                 results.append((False, exc))
         return results
+
+    @staticmethod
+    def _each(session: Session, batch: list[_Item]) -> list[tuple[bool, Any]]:
+        """Each item on its own terms: a checked one refused by its check fails alone (it
+        wrote nothing), and its write runs bare; any other runs in a savepoint, so one that
+        raises is rolled back alone. A checked write that raises fails the whole batch."""
+        outcomes: list[tuple[bool, Any]] = []
+        for item in batch:
+            if item.checked:
+                try:
+                    write = item.work(session)
+                except Exception as exc:
+                    outcomes.append((False, exc))
+                    continue
+                outcomes.append((True, write(session)))
+                continue
+            try:
+                with session.begin_nested():
+                    outcomes.append((True, item.work(session)))
+            except Exception as exc:
+                outcomes.append((False, exc))
+        return outcomes

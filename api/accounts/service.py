@@ -11,6 +11,7 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from api import transaction_cache
 from api.accounts.scope import Scope
 from api.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models import ApiToken, StaffUser, Team, staff_user_teams
@@ -123,8 +124,16 @@ _SCOPE_FOR_TOKEN_HASH = (
 
 
 def scope_for_token(session: Session, token: str) -> Scope | None:
-    """The scope of the active user a live token belongs to, in one query; None if none."""
+    """The scope of the active user a live token belongs to, in one query; None if none.
+
+    Asked again in the same transaction (requests sharing one, decision 24), the answer is
+    the one already read: the token was checked at that transaction's start."""
     connection = session.connection()
+    memory = transaction_cache.remembered(session)
+    cache_key = ("token_scope", hash_token(token))
+    if cache_key in memory:
+        cached: Scope = memory[cache_key]
+        return cached
     rows = connection.execute(_SCOPE_FOR_TOKEN_HASH, {"token_hash": hash_token(token)}).all()
     if not rows:
         return None
@@ -133,9 +142,11 @@ def scope_for_token(session: Session, token: str) -> Scope | None:
     # Write last_used_at at most once a minute: a token used per request must not serialise writes.
     if last_used_at is None or (now - last_used_at).total_seconds() > 60:
         connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
-    return Scope(
+    scope = Scope(
         role=role,
         label=email,
         user_id=user_id,
         team_ids=frozenset(row.team_id for row in rows if row.team_id is not None),
     )
+    memory[cache_key] = scope
+    return scope

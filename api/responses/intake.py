@@ -71,27 +71,51 @@ class IngestResult:
     created: bool
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A submission checked and turned into rows, nothing written yet."""
+
+    submission: Submission
+    fingerprint: str
+    values: dict[str, Any]
+    answers: list[dict[str, Any]]
+
+
 def ingest(
     session: Session, *, submission: Submission, invitation_id: int | None = None
 ) -> IngestResult:
-    """Store a submission once. The same idempotency key again returns the first response.
+    """Store a submission once. The same idempotency key again returns the first response."""
+    return store(session, prepare(session, submission=submission, invitation_id=invitation_id))
 
-    The response row is written with INSERT ... ON CONFLICT (idempotency_key) DO NOTHING, never
-    check-then-insert: of two requests racing with one key, exactly one inserts, and the other
-    (after waiting for it to commit) finds no row returned and reads the winner's.
-    """
+
+def prepare(
+    session: Session, *, submission: Submission, invitation_id: int | None = None
+) -> Prepared:
+    """Check a submission (InvalidInput naming every bad field) and build its rows; reads
+    only, so a refusal leaves nothing to undo."""
     fingerprint = _fingerprint(submission)
     values, answers = _validated(session, submission, fingerprint)
     # Only the SMS and link channels pass an invitation, from their own records, never from a
     # client's body.
     values["invitation_id"] = invitation_id
+    return Prepared(submission, fingerprint, values, answers)
+
+
+def store(session: Session, prepared: Prepared) -> IngestResult:
+    """Write a prepared submission once.
+
+    The response row is written with INSERT ... ON CONFLICT (idempotency_key) DO NOTHING, never
+    check-then-insert: of two requests racing with one key, exactly one inserts, and the other
+    (after waiting for it to commit) finds no row returned and reads the winner's.
+    """
+    submission, values, answers = prepared.submission, prepared.values, prepared.answers
     # Core statements on the session's own transaction: intake is the hot path, and the ORM's
     # unit of work cost more than the inserts themselves.
     connection = session.connection()
     response_id = connection.execute(RESPONSE_INSERT_OR_IGNORE, values).scalar()
     if response_id is None:
         assert submission.idempotency_key is not None  # only the key can conflict
-        existing = _by_key(session, submission.idempotency_key, fingerprint)
+        existing = _by_key(session, submission.idempotency_key, prepared.fingerprint)
         if existing is None:  # the other request rolled back between our insert and read
             raise Conflict("That submission is being stored by another request; try again")
         return IngestResult(StoredResponse.of(existing), created=False)
@@ -100,6 +124,7 @@ def ingest(
     if any(a["text"] for a in answers):
         # In the same transaction: a stored answer is always analysed, never forgotten.
         answer_analysis.queue(session, response_id=response_id)
+    invitation_id = values["invitation_id"]
     if invitation_id is not None and submission.completeness is Completeness.complete:
         invitations.completed(session, invitation_id)
     return IngestResult(StoredResponse(id=response_id, **values), created=True)

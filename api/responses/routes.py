@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
+from api.accounts.scope import Scope
 from api.deps import SUBMITTERS, Staff
 from api.responses import filters as response_filters
 from api.responses import service as responses
@@ -30,10 +33,12 @@ async def create_response(
     """Store one response. The same Idempotency-Key again returns the first (200, not 201)."""
     if idempotency_key:
         submission = submission.model_copy(update={"idempotency_key": idempotency_key})
-    read, created = await staff.run(
-        lambda session, scope: responses.submit(session, scope, submission=submission),
-        roles=SUBMITTERS,
-    )
+
+    def check(session: Session, scope: Scope) -> Callable[[Session], tuple[ResponseRead, bool]]:
+        prepared = responses.prepare_submission(session, scope, submission=submission)
+        return lambda session: responses.store_submission(session, prepared)
+
+    read, created = await staff.run_checked(check, roles=SUBMITTERS)
     return JSONResponse(read.model_dump(mode="json"), status_code=201 if created else 200)
 
 

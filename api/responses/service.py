@@ -203,18 +203,26 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 def submit(session: Session, scope: Scope, *, submission: Submission) -> tuple[ResponseRead, bool]:
-    """Intake on behalf of a staff user: only into teams they may see. True when newly stored.
+    """Intake on behalf of a staff user: only into teams they may see. True when newly stored."""
+    return store_submission(session, prepare_submission(session, scope, submission=submission))
 
-    The scope check runs after the insert, on the stored team id: raising then rolls the
-    request's transaction back, so nothing out of scope is kept, at no extra query.
-    """
-    result = intake.ingest(session, submission=submission)
-    stored = result.response
-    if not scope.allows_team(stored.team_id):
+
+def prepare_submission(
+    session: Session, scope: Scope, *, submission: Submission
+) -> intake.Prepared:
+    """Check a staff user's submission, their teams included, before anything is written."""
+    prepared = intake.prepare(session, submission=submission)
+    if not scope.allows_team(prepared.values["team_id"]):
         raise InvalidInput(
             "You can only submit feedback for your own teams",
             errors=[FieldError("team", "not one of your teams")],
         )
+    return prepared
+
+
+def store_submission(session: Session, prepared: intake.Prepared) -> tuple[ResponseRead, bool]:
+    result = intake.store(session, prepared)
+    stored, submission = result.response, prepared.submission
     # The fingerprint matched, so the submission names the stored survey, team and point.
     read = _read(
         (

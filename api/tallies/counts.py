@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
+from api import transaction_cache
 from api.accounts.scope import Scope
 from api.models import (
     Answer,
@@ -37,13 +38,11 @@ def marked_days(session: Session, start: date, end: date) -> list[date]:
 
     Read once per transaction (a page asks several times): the marks are few, as the worker
     clears them every minute, and marking a day in this session forgets what was read."""
-    session.connection()  # begins the transaction, if it has not begun
-    transaction = id(session.get_transaction())
-    cached = session.info.get(CACHE)
-    if cached is None or cached[0] != transaction:
-        cached = (transaction, list(session.scalars(select(TallyMark.day).distinct())))
-        session.info[CACHE] = cached
-    return sorted(day for day in cached[1] if start <= day <= end)
+    memory = transaction_cache.remembered(session)
+    days: list[date] | None = memory.get(CACHE)
+    if days is None:
+        days = memory[CACHE] = list(session.scalars(select(TallyMark.day).distinct()))
+    return sorted(day for day in days if start <= day <= end)
 
 
 def _column(model: Any, name: str) -> Any:

@@ -10,6 +10,7 @@ from typing import cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from api import transaction_cache
 from api.models import TallyMark
 from api.models.base import utcnow
 
@@ -26,5 +27,5 @@ def mark(session: Session, days: Iterable[date]) -> None:
 
 
 def forget_marked_days(session: Session) -> None:
-    """The marks changed: what this session read of them is out of date."""
-    session.info.pop("tallies.marked_days", None)
+    """The marks changed: what this transaction read of them is out of date."""
+    transaction_cache.remembered(session).pop("tallies.marked_days", None)

@@ -69,6 +69,80 @@ def test_one_failing_write_fails_only_its_own_request(committed):
         assert session.scalar(text("SELECT count(*) FROM scratch")) == 2
 
 
+def test_isolated_writes_that_fail_are_undone_alone_in_one_transaction(committed):
+    group = GroupCommit(lambda: committed, isolate=True)
+
+    def half_then_fails(session: Session) -> None:
+        session.execute(text("INSERT INTO scratch (n) VALUES (999)"))
+        raise ValueError("refused after writing")
+
+    async def mixed():
+        return await asyncio.gather(
+            *(group.run(insert(n)) for n in range(20)),
+            group.run(half_then_fails),
+            *(group.run(insert(n)) for n in range(20, 40)),
+            return_exceptions=True,
+        )
+
+    outcomes = asyncio.run(mixed())
+    assert [o for o in outcomes if not isinstance(o, Exception)] == [n * 10 for n in range(40)]
+    assert sum(isinstance(o, ValueError) for o in outcomes) == 1
+    assert committed.opened < 10  # the failure did not split the batch into one each
+    with committed.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM scratch")) == 40
+        assert session.scalar(text("SELECT count(*) FROM scratch WHERE n = 999")) == 0
+
+
+def checked_insert(n: int, *, refuse: bool = False, break_write: bool = False):
+    def check(session: Session):
+        if refuse:
+            raise ValueError("refused by its check")
+
+        def write(session: Session) -> int:
+            session.execute(text("INSERT INTO scratch (n) VALUES (:n)"), {"n": n})
+            if break_write:
+                raise RuntimeError("the write broke")
+            return n * 10
+
+        return write
+
+    return check
+
+
+def test_checked_writes_refused_by_their_check_fail_alone_without_splitting_the_batch(committed):
+    group = GroupCommit(lambda: committed)
+
+    async def mixed():
+        return await asyncio.gather(
+            *(group.run_checked(checked_insert(n, refuse=n % 5 == 0)) for n in range(50)),
+            return_exceptions=True,
+        )
+
+    outcomes = asyncio.run(mixed())
+    assert [o for o in outcomes if isinstance(o, ValueError)] and committed.opened < 10
+    stored = [n * 10 for n in range(50) if n % 5]
+    assert [o for o in outcomes if not isinstance(o, Exception)] == stored
+    with committed.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM scratch")) == 40
+
+
+def test_a_checked_write_that_breaks_has_the_batch_retried_one_by_one(committed):
+    group = GroupCommit(lambda: committed)
+
+    async def mixed():
+        return await asyncio.gather(
+            *(group.run_checked(checked_insert(n, break_write=n == 7)) for n in range(20)),
+            return_exceptions=True,
+        )
+
+    outcomes = asyncio.run(mixed())
+    assert isinstance(outcomes[7], RuntimeError)
+    assert [o for i, o in enumerate(outcomes) if i != 7] == [n * 10 for n in range(20) if n != 7]
+    with committed.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM scratch")) == 19
+        assert session.scalar(text("SELECT count(*) FROM scratch WHERE n = 7")) == 0
+
+
 def test_two_hundred_texts_at_once_over_real_http_are_each_stored_once(
     fresh_database, use_database, monkeypatch
 ):
