@@ -56,6 +56,8 @@ def create_app() -> FastAPI:
     app.state.group_commit = GroupCommit(lambda: app.state.sessions)
     # Responses through the API share them too: checked first, then written (decision 24).
     app.state.intake_commit = GroupCommit(lambda: app.state.sessions)
+    # The public form's pages too, each in a savepoint: their work is not split in two.
+    app.state.forms_commit = GroupCommit(lambda: app.state.sessions, isolate=True)
     # Included straight into the app, not through a /api/v1 router: each level of nesting
     # costs FastAPI a route-matching pass on every request.
     # The public pages first: they are what the public loads, and matching is in order.

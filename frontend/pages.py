@@ -90,8 +90,14 @@ def secure_cookies() -> bool:
 
 
 async def transaction(request: Request, work: Callable[[Session], T]) -> T:
-    """The form's database work in one thread-pool trip and one transaction (decision 1)."""
-    return await run_in_threadpool(run_transaction, request.app.state.sessions, work)
+    """The form's database work in one thread-pool trip, in a transaction shared with the
+    other pages being served at that moment, each in a savepoint of its own (decisions 1, 24):
+    a page that raises is undone alone, and each answers once the shared commit is done."""
+    group = getattr(request.app.state, "forms_commit", None)
+    if group is None:
+        return await run_in_threadpool(run_transaction, request.app.state.sessions, work)
+    result: T = await group.run(work)
+    return result
 
 
 def error_page(request: Request, status: int) -> HTMLResponse:
