@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from api import group_commit
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
 from api.db import SessionFactory, run_transaction
@@ -51,19 +52,23 @@ class StaffRequest:
 
     async def run_checked(
         self,
-        check: Callable[[Session, Scope], Callable[[Session], T]],
+        check: Callable[[Session, Scope], Any],
         *,
         roles: frozenset[Role] = ANY_ROLE,
     ) -> T:
         """As `run`, in a transaction shared with other requests writing at the same moment
         (decision 24): `check(session, scope)` reads and refuses by raising; the function it
-        returns writes. Answered once the shared transaction has committed."""
+        returns writes (or is a `Bulk`, written with others of its kind). Answered once the
+        shared transaction has committed."""
         authenticated = self._authenticated(check, roles)
         if self.group is None:
             return await run_in_threadpool(
-                run_transaction, self.sessions, lambda session: authenticated(session)(session)
+                run_transaction,
+                self.sessions,
+                lambda session: group_commit.perform(authenticated(session), session),
             )
-        return await self.group.run_checked(authenticated)
+        result: T = await self.group.run_checked(authenticated)
+        return result
 
     async def run(
         self, work: Callable[[Session, Scope], T], *, roles: frozenset[Role] = ANY_ROLE

@@ -29,6 +29,28 @@ Work = Callable[[Session], Any]
 MAX_BATCH = 200
 
 
+@dataclass(frozen=True)
+class Bulk:
+    """A checked write that can be done together with others of its kind: `many(session,
+    items)` writes them all and gives each its outcome, a result or the exception that item
+    alone met."""
+
+    key: Any
+    many: Callable[[Session, list[Any]], list[Any]]
+    item: Any
+
+    def alone(self, session: Session) -> Any:
+        [outcome] = self.many(session, [self.item])
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+def perform(write: Any, session: Session) -> Any:
+    """Run what a check returned: a write function, or a Bulk on its own."""
+    return write.alone(session) if isinstance(write, Bulk) else write(session)
+
+
 @dataclass
 class _Item:
     work: Work
@@ -38,7 +60,7 @@ class _Item:
 
     def whole(self, session: Session) -> Any:
         """The item's work on its own: check and write, or the plain work."""
-        return self.work(session)(session) if self.checked else self.work(session)
+        return perform(self.work(session), session) if self.checked else self.work(session)
 
 
 @dataclass
@@ -54,14 +76,14 @@ class GroupCommit:
         result: T = await self._enqueue(_Item(work, asyncio.get_running_loop().create_future()))
         return result
 
-    async def run_checked(self, check: Callable[[Session], Callable[[Session], T]]) -> T:
+    async def run_checked(self, check: Callable[[Session], Any]) -> Any:
         """check(session) reads and refuses by raising, writing nothing; the function it
-        returns writes. A refusal fails its own request alone, at no cost to the batch (no
-        savepoint needed); a write that raises, which should be rare, has every request of
-        the batch retried in a transaction of its own."""
+        returns writes (a `Bulk` it returns is written with the others of its kind). A
+        refusal fails its own request alone, at no cost to the batch (no savepoint needed); a
+        write that raises, which should be rare, has every request of the batch retried in a
+        transaction of its own."""
         loop = asyncio.get_running_loop()
-        result: T = await self._enqueue(_Item(check, loop.create_future(), checked=True))
-        return result
+        return await self._enqueue(_Item(check, loop.create_future(), checked=True))
 
     async def _enqueue(self, item: _Item) -> Any:
         loop = asyncio.get_running_loop()
@@ -116,6 +138,7 @@ class GroupCommit:
         wrote nothing), and its write runs bare; any other runs in a savepoint, so one that
         raises is rolled back alone. A checked write that raises fails the whole batch."""
         outcomes: list[tuple[bool, Any]] = []
+        bulks: dict[Any, list[tuple[int, Bulk]]] = {}
         for item in batch:
             if item.checked:
                 try:
@@ -123,11 +146,19 @@ class GroupCommit:
                 except Exception as exc:
                     outcomes.append((False, exc))
                     continue
-                outcomes.append((True, write(session)))
+                if isinstance(write, Bulk):  # written below, with the others of its kind
+                    bulks.setdefault(write.key, []).append((len(outcomes), write))
+                    outcomes.append((False, None))
+                else:
+                    outcomes.append((True, write(session)))
                 continue
             try:
                 with session.begin_nested():
                     outcomes.append((True, item.work(session)))
             except Exception as exc:
                 outcomes.append((False, exc))
+        for writes in bulks.values():
+            done = writes[0][1].many(session, [write.item for _, write in writes])
+            for (index, _), outcome in zip(writes, done, strict=True):
+                outcomes[index] = (not isinstance(outcome, Exception), outcome)
         return outcomes

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Job
@@ -64,6 +64,29 @@ def enqueue(
     }
     job_id: int | None = session.connection().execute(_INSERT, values).scalar()
     return job_id
+
+
+def enqueue_many(session: Session, *, kind: str, payloads: list[dict[str, Any]]) -> None:
+    """Add one job per payload, in one statement (no unique keys)."""
+    if not payloads:
+        return
+    now = datetime.now(UTC)
+    session.connection().execute(
+        insert(Job),
+        [
+            {
+                "kind": kind,
+                "payload": payload,
+                "unique_key": None,
+                "status": JobStatus.queued,
+                "run_after": now,
+                "attempts": 0,
+                "max_attempts": 5,
+                "created_at": now,
+            }
+            for payload in payloads
+        ],
+    )
 
 
 def backoff(attempts: int) -> timedelta:

@@ -29,3 +29,25 @@ def insert_or_ignore(table: Table, *, conflict: str | tuple[str, ...]) -> TextCl
         f'ON CONFLICT ({targets}) DO NOTHING RETURNING "{generated or keys[0]}"'
     )
     return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
+
+
+@lru_cache(maxsize=256)
+def insert_or_ignore_many(
+    table: Table, *, conflict: str, rows: int, returning: tuple[str, ...]
+) -> TextClause:
+    """The same for `rows` rows in one statement (one round trip), returning the named
+    columns of the rows inserted; a row whose key was taken, by an earlier row of the same
+    statement too, is skipped. Parameters are the column names suffixed _0, _1, ..."""
+    columns = [c for c in table.columns if c.name != "id"]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    groups = ", ".join(
+        "(" + ", ".join(f":{c.name}_{i}" for c in columns) + ")" for i in range(rows)
+    )
+    sql = (
+        f'INSERT INTO "{table.name}" ({names}) VALUES {groups} '  # noqa: S608 - our own names
+        f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING '
+        + ", ".join(f'"{name}"' for name in returning)
+    )
+    return text(sql).bindparams(
+        *(bindparam(f"{c.name}_{i}", type_=c.type) for i in range(rows) for c in columns)
+    )

@@ -32,6 +32,11 @@ def queue(session: Session, *, response_id: int) -> None:
     jobs.enqueue(session, kind=ANALYSE, payload={"response_id": response_id})
 
 
+def queue_many(session: Session, *, response_ids: list[int]) -> None:
+    """The same for many responses, in one statement."""
+    jobs.enqueue_many(session, kind=ANALYSE, payloads=[{"response_id": i} for i in response_ids])
+
+
 def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalysis]:
     """Analyse every free-text answer of a response; replace earlier results; raise alerts."""
     response = session.get(Response, response_id)

@@ -23,7 +23,7 @@ from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.reference_cache import reference_id
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
-from api.sql import insert_or_ignore
+from api.sql import insert_or_ignore, insert_or_ignore_many
 from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
 from api.tallies import marks as tally_marks
@@ -130,9 +130,64 @@ def store(session: Session, prepared: Prepared) -> IngestResult:
     return IngestResult(StoredResponse(id=response_id, **values), created=True)
 
 
-RESPONSE_INSERT_OR_IGNORE = insert_or_ignore(
-    cast(Table, Response.__table__), conflict="idempotency_key"
-)
+def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | Exception]:
+    """Write many prepared submissions in a few statements, whatever their number: one for
+    the responses, one for their answers, one for the days' marks, one for the analysis jobs.
+    Each gets its own outcome: the result, or the exception that one alone met (an
+    idempotency key already used for a different submission)."""
+    if not batch:
+        return []
+    connection = session.connection()
+    columns = [c.name for c in _RESPONSES.columns if c.name != "id"]
+    params = {
+        f"{name}_{i}": prepared.values[name] for i, prepared in enumerate(batch) for name in columns
+    }
+    statement = insert_or_ignore_many(
+        _RESPONSES, conflict="idempotency_key", rows=len(batch), returning=("id", "public_id")
+    )
+    inserted = {public_id: row_id for row_id, public_id in connection.execute(statement, params)}
+    outcomes: list[IngestResult | Exception] = []
+    answers: list[dict[str, Any]] = []
+    analyse: list[int] = []
+    for prepared in batch:
+        response_id = inserted.get(prepared.values["public_id"])
+        if response_id is None:  # the key was taken, before or earlier in this batch
+            outcomes.append(_already_stored(session, prepared))
+            continue
+        answers += [{**a, "response_id": response_id} for a in prepared.answers]
+        if any(a["text"] for a in prepared.answers):
+            analyse.append(response_id)
+        invitation_id = prepared.values["invitation_id"]
+        if invitation_id is not None and prepared.submission.completeness is Completeness.complete:
+            invitations.completed(session, invitation_id)
+        outcomes.append(IngestResult(StoredResponse(id=response_id, **prepared.values), True))
+    if answers:
+        connection.execute(ANSWER_INSERT, answers)
+    tally_marks.mark(
+        session,
+        [p.values["submitted_on"] for p, o in zip(batch, outcomes, strict=True) if _new(o)],
+    )
+    answer_analysis.queue_many(session, response_ids=analyse)
+    return outcomes
+
+
+def _new(outcome: IngestResult | Exception) -> bool:
+    return isinstance(outcome, IngestResult) and outcome.created
+
+
+def _already_stored(session: Session, prepared: Prepared) -> IngestResult | Exception:
+    key = prepared.submission.idempotency_key
+    try:
+        existing = _by_key(session, key, prepared.fingerprint) if key else None
+    except Conflict as exc:
+        return exc
+    if existing is None:
+        return Conflict("That submission is being stored by another request; try again")
+    return IngestResult(StoredResponse.of(existing), created=False)
+
+
+_RESPONSES = cast(Table, Response.__table__)
+RESPONSE_INSERT_OR_IGNORE = insert_or_ignore(_RESPONSES, conflict="idempotency_key")
 # RETURNING makes SQLAlchemy send all of a response's answers as one multi-row INSERT
 # ("insertmanyvalues") rather than one statement per answer.
 _ANSWERS = cast(Table, Answer.__table__)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
 from api.deps import SUBMITTERS, Staff
+from api.group_commit import Bulk
 from api.responses import filters as response_filters
 from api.responses import service as responses
 from api.responses.filters import ResponseFilters
@@ -34,11 +34,13 @@ async def create_response(
     if idempotency_key:
         submission = submission.model_copy(update={"idempotency_key": idempotency_key})
 
-    def check(session: Session, scope: Scope) -> Callable[[Session], tuple[ResponseRead, bool]]:
+    def check(session: Session, scope: Scope) -> Bulk:
         prepared = responses.prepare_submission(session, scope, submission=submission)
-        return lambda session: responses.store_submission(session, prepared)
+        # Written with the other submissions of the moment, in a few statements.
+        return Bulk("responses", responses.store_submissions, prepared)
 
-    read, created = await staff.run_checked(check, roles=SUBMITTERS)
+    stored: tuple[ResponseRead, bool] = await staff.run_checked(check, roles=SUBMITTERS)
+    read, created = stored
     return JSONResponse(read.model_dump(mode="json"), status_code=201 if created else 200)
 
 

@@ -221,7 +221,22 @@ def prepare_submission(
 
 
 def store_submission(session: Session, prepared: intake.Prepared) -> tuple[ResponseRead, bool]:
-    result = intake.store(session, prepared)
+    return _answer(session, prepared, intake.store(session, prepared))
+
+
+def store_submissions(
+    session: Session, batch: list[intake.Prepared]
+) -> list[tuple[ResponseRead, bool] | Exception]:
+    """Many at once, in a few statements (requests sharing a transaction, decision 24)."""
+    return [
+        outcome if isinstance(outcome, Exception) else _answer(session, prepared, outcome)
+        for prepared, outcome in zip(batch, intake.store_many(session, batch), strict=True)
+    ]
+
+
+def _answer(
+    session: Session, prepared: intake.Prepared, result: intake.IngestResult
+) -> tuple[ResponseRead, bool]:
     stored, submission = result.response, prepared.submission
     # The fingerprint matched, so the submission names the stored survey, team and point.
     read = _read(

@@ -151,3 +151,40 @@ def test_two_submissions_with_one_key_at_the_same_moment_store_one(fresh_databas
     with Session(fresh_database.engine) as session:
         assert _count(session) == 1
         assert _count(session, Answer) == 10
+
+
+def test_many_prepared_submissions_are_written_together_each_with_its_own_outcome(db):
+    from api.errors import Conflict
+    from api.models import Job, TallyMark
+
+    factories.team(db, "front-door")
+    first = intake.ingest(db, submission=factories.submission(idempotency_key="k-old")).response
+
+    def prepared(key: str | None, **answers):
+        fields = {"idempotency_key": key} if key else {}
+        if answers:
+            fields["answers"] = factories.parent_answers(**answers)
+        return intake.prepare(db, submission=factories.submission(**fields))
+
+    batch = [
+        prepared("k-1"),
+        prepared("k-1"),  # the same key twice in one batch: stored once
+        prepared("k-old"),  # stored before: the first response again
+        prepared("k-old", listened_to=1),  # the same key, other answers: refused alone
+        prepared(None),
+    ]
+    jobs_before = db.scalar(select(func.count()).select_from(Job))
+    outcomes = intake.store_many(db, batch)
+    assert [o.created if not isinstance(o, Exception) else "refused" for o in outcomes] == [
+        True,
+        False,
+        False,
+        "refused",
+        True,
+    ]
+    assert isinstance(outcomes[3], Conflict)
+    assert outcomes[1].response.id == outcomes[0].response.id
+    assert outcomes[2].response.id == first.id
+    assert db.scalar(select(func.count()).select_from(Response)) == 3
+    assert db.scalar(select(func.count()).select_from(Job)) == jobs_before + 2  # analysis
+    assert db.scalar(select(func.count()).select_from(TallyMark)) >= 2
