@@ -23,7 +23,7 @@ from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.reference_cache import reference_id
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
-from api.sql import insert_or_ignore, insert_or_ignore_many
+from api.sql import insert_or_ignore_many
 from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
 from api.tallies import marks as tally_marks
@@ -102,39 +102,24 @@ def prepare(
 
 
 def store(session: Session, prepared: Prepared) -> IngestResult:
-    """Write a prepared submission once.
-
-    The response row is written with INSERT ... ON CONFLICT (idempotency_key) DO NOTHING, never
-    check-then-insert: of two requests racing with one key, exactly one inserts, and the other
-    (after waiting for it to commit) finds no row returned and reads the winner's.
-    """
-    submission, values, answers = prepared.submission, prepared.values, prepared.answers
-    # Core statements on the session's own transaction: intake is the hot path, and the ORM's
-    # unit of work cost more than the inserts themselves.
-    connection = session.connection()
-    response_id = connection.execute(RESPONSE_INSERT_OR_IGNORE, values).scalar()
-    if response_id is None:
-        assert submission.idempotency_key is not None  # only the key can conflict
-        existing = _by_key(session, submission.idempotency_key, prepared.fingerprint)
-        if existing is None:  # the other request rolled back between our insert and read
-            raise Conflict("That submission is being stored by another request; try again")
-        return IngestResult(StoredResponse.of(existing), created=False)
-    connection.execute(ANSWER_INSERT, [{**a, "response_id": response_id} for a in answers])
-    tally_marks.mark(session, [values["submitted_on"]])  # the day's tallies are out of date
-    if any(a["text"] for a in answers):
-        # In the same transaction: a stored answer is always analysed, never forgotten.
-        answer_analysis.queue(session, response_id=response_id)
-    invitation_id = values["invitation_id"]
-    if invitation_id is not None and submission.completeness is Completeness.complete:
-        invitations.completed(session, invitation_id)
-    return IngestResult(StoredResponse(id=response_id, **values), created=True)
+    """Write one prepared submission (as `store_many`, for a batch of one)."""
+    [outcome] = store_many(session, [prepared])
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | Exception]:
-    """Write many prepared submissions in a few statements, whatever their number: one for
-    the responses, one for their answers, one for the days' marks, one for the analysis jobs.
+    """Write prepared submissions in a few statements, whatever their number: one for the
+    responses, one for their answers, one for the days' marks, one for the analysis jobs.
     Each gets its own outcome: the result, or the exception that one alone met (an
-    idempotency key already used for a different submission)."""
+    idempotency key already used for a different submission).
+
+    The responses are written with INSERT ... ON CONFLICT (idempotency_key) DO NOTHING, never
+    check-then-insert: of two requests racing with one key, exactly one inserts, and the other
+    (after waiting for it to commit) finds no row returned and reads the winner's. Core
+    statements on the session's own transaction: intake is the hot path, and the ORM's unit of
+    work cost more than the inserts themselves."""
     if not batch:
         return []
     connection = session.connection()
@@ -187,7 +172,6 @@ def _already_stored(session: Session, prepared: Prepared) -> IngestResult | Exce
 
 
 _RESPONSES = cast(Table, Response.__table__)
-RESPONSE_INSERT_OR_IGNORE = insert_or_ignore(_RESPONSES, conflict="idempotency_key")
 # RETURNING makes SQLAlchemy send all of a response's answers as one multi-row INSERT
 # ("insertmanyvalues") rather than one statement per answer.
 _ANSWERS = cast(Table, Answer.__table__)
