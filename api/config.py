@@ -87,6 +87,12 @@ class Settings(BaseSettings):
     form_posts_per_10_minutes: int = Field(
         120, description="Form submissions a client may make in 10 minutes before a 429 page."
     )
+    sign_in_posts_per_10_minutes: int = Field(
+        60,
+        ge=1,
+        description="Staff sign-in attempts from one address in 10 minutes before a "
+        "'too many tries' page (accounts also lock on their own).",
+    )
     learning_min_reviews: int = Field(
         200, description="Reviewed answers needed before the council's own model is trained."
     )

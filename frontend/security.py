@@ -49,8 +49,12 @@ class RedisRateLimiter:
     The key is a keyed hash of the client's address, so not even Redis holds the address.
     If Redis is down the form stays open (a person's feedback matters more than the limit)."""
 
-    def __init__(self, url: str, limit: int, window_seconds: int) -> None:
+    def __init__(
+        self, url: str, limit: int, window_seconds: int, purpose: str = "form-posts"
+    ) -> None:
         import redis
+
+        self.purpose = purpose
 
         self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.limit = limit
@@ -62,7 +66,7 @@ class RedisRateLimiter:
         window = int(time.time() // self.window)
         secret = get_settings().secret_key.encode()
         who = hmac.new(secret, client.encode(), hashlib.sha256).hexdigest()[:24]
-        key = f"yousaid:form-posts:{who}:{window}"
+        key = f"yousaid:{self.purpose}:{who}:{window}"
         try:
             pipe = self.client.pipeline()
             pipe.incr(key)
@@ -73,10 +77,12 @@ class RedisRateLimiter:
         return count <= self.limit
 
 
-def limiter_for(limit: int, window_seconds: int) -> Limiter:
+def limiter_for(limit: int, window_seconds: int, purpose: str = "form-posts") -> Limiter:
+    """Shared by every replica through Redis when it is set, else in this process; each
+    purpose counts on its own."""
     url = get_settings().redis_url
     if url:
-        return RedisRateLimiter(url, limit, window_seconds)
+        return RedisRateLimiter(url, limit, window_seconds, purpose)
     return RateLimiter(limit, window_seconds)
 
 

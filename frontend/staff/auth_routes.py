@@ -67,8 +67,25 @@ async def login_form(request: Request) -> Response:
     return _login_page(request)
 
 
+def _sign_in_limiter(request: Request) -> security.Limiter:
+    """Sign-in attempts per address (on top of each account's own lockout): one per app."""
+    limiter: security.Limiter | None = getattr(request.app.state, "sign_in_limiter", None)
+    if limiter is None:
+        limit = get_settings().sign_in_posts_per_10_minutes
+        limiter = security.limiter_for(limit, 600, purpose="sign-in")
+        request.app.state.sign_in_limiter = limiter
+    return limiter
+
+
 @router.post("/staff/login")
 async def login(request: Request) -> Response:
+    client = request.client.host if request.client else "unknown"
+    if not _sign_in_limiter(request).allow(client):
+        return _login_page(
+            request,
+            status=429,
+            problem="Too many sign-in tries from here. Wait ten minutes and try again.",
+        )
     form = await request.form()
     if not security.csrf_ok(request, str(form.get("csrf_token", ""))):
         return _login_page(

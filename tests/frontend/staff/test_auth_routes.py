@@ -102,3 +102,37 @@ def test_a_reset_password_must_be_changed_before_anything_else(client, db):
     )
     assert done.headers["location"] == "/staff?password_changed=1"
     assert client.get("/staff").status_code == 200
+
+
+def test_many_sign_in_tries_from_one_address_get_a_too_many_tries_page(client, db, monkeypatch):
+    from api.config import get_settings
+
+    monkeypatch.setenv("YOUSAID_SIGN_IN_POSTS_PER_10_MINUTES", "3")
+    get_settings.cache_clear()
+    user = factories.staff_user(db)
+    for n in range(3):
+        assert sign_in(client, f"guess{n}@council.example").status_code == 401
+    refused = sign_in(client, user.email)  # even the right password, from here, for now
+    assert refused.status_code == 429 and "Too many sign-in tries" in refused.text
+    get_settings.cache_clear()
+
+
+def test_a_redis_limiter_counts_each_purpose_on_its_own():
+    import os
+
+    import pytest
+
+    from frontend.security import RedisRateLimiter
+
+    url = os.environ.get("YOUSAID_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    forms, sign_ins = RedisRateLimiter(url, 1, 60), RedisRateLimiter(url, 1, 60, "sign-in")
+    try:
+        forms.client.ping()
+    except Exception:
+        if os.environ.get("YOUSAID_TEST_REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip("no Redis")
+    client = f"10.0.0.{os.getpid() % 250}"
+    forms.client.flushdb()
+    assert forms.allow(client) and sign_ins.allow(client)  # one each
+    assert not forms.allow(client) and not sign_ins.allow(client)
