@@ -29,6 +29,7 @@ from frontend.pages import secure_cookies
 from frontend.staff.render import staff_page
 
 SESSION_COOKIE = "ys_staff"
+UNTIL_PASSWORD_CHANGED = frozenset({"/staff/password", "/staff/logout"})
 ANY_ROLE = frozenset(Role)
 PageWork = Callable[[Session, SignedIn], Response]
 
@@ -78,7 +79,8 @@ async def page(
         who = signin.signed_in(session, token)
         if who is None:
             raise NotSignedIn
-        if who.must_change_password and request.url.path != "/staff/password":
+        # Until a reset password is replaced, only that page (and signing out) are open.
+        if who.must_change_password and request.url.path not in UNTIL_PASSWORD_CHANGED:
             return RedirectResponse("/staff/password", status_code=303)
         if form is not None:
             sent = str(form.get("csrf_token", ""))

@@ -104,6 +104,20 @@ def test_a_reset_password_must_be_changed_before_anything_else(client, db):
     assert client.get("/staff").status_code == 200
 
 
+def test_someone_who_must_change_their_password_can_still_sign_out(client, db):
+    from api.accounts import signin
+    from api.accounts.scope import Scope
+
+    user = factories.staff_user(db, Role.practitioner, teams=["north"])
+    temporary = signin.reset_password(db, Scope.system("test"), user)
+    sign_in(client, user.email, password=temporary)
+    form = client.get("/staff/password")
+    out = client.post(
+        "/staff/logout", data={"csrf_token": csrf_of(form.text)}, follow_redirects=False
+    )
+    assert out.headers["location"] == "/staff/login?signed_out=1"
+
+
 def test_many_sign_in_tries_from_one_address_get_a_too_many_tries_page(client, db, monkeypatch):
     from api.config import get_settings
 
