@@ -20,12 +20,12 @@ from api.models import (
     Response,
     ResponseTally,
     StatementTally,
-    SurveyQuestion,
     TallyMark,
     ThemeTally,
 )
 from api.responses import filters as response_filters
 from api.responses.filters import ResponseFilters
+from api.tallies import sources
 
 Key = tuple[Any, ...]
 
@@ -45,21 +45,23 @@ def marked_days(session: Session, start: date, end: date) -> list[date]:
     return sorted(day for day in days if start <= day <= end)
 
 
-def _column(model: Any, name: str) -> Any:
-    return Response.submitted_on if model is Response and name == "day" else getattr(model, name)
+def _recounted(model: Any, start: date, end: date, live: Sequence[date]) -> ColumnElement[bool]:
+    """The tallies' days in the period that are not marked (those come from the responses)."""
+    period = and_(model.day >= start, model.day <= end)
+    return and_(period, model.day.not_in(live)) if live else period
 
 
-def _split(model: Any, start: date, end: date, live: Sequence[date]) -> ColumnElement[bool]:
-    """The tallies' days in the period, or the responses' marked days."""
-    if model is Response:
-        return Response.submitted_on.in_(live)
-    recounted = and_(model.day >= start, model.day <= end)
-    return and_(recounted, model.day.not_in(live)) if live else recounted
+def _response_column(name: str) -> Any:
+    return Response.submitted_on if name == "day" else getattr(Response, name)
 
 
-def _merge(rows: Sequence[Sequence[Any]], into: dict[Key, int]) -> None:
-    for *key, n in rows:
-        into[tuple(key)] += int(n or 0)
+def _sum(session: Session, queries: Sequence[Any]) -> dict[Key, int]:
+    """Rows of (key columns..., count) from each query, added up by key."""
+    found: dict[Key, int] = defaultdict(int)
+    for query in queries:
+        for *key, n in session.execute(query):
+            found[tuple(key)] += int(n or 0)
+    return dict(found)
 
 
 def responses(
@@ -74,23 +76,31 @@ def responses(
     """Responses in the period by the named dimensions (day, channel, survey_id,
     collection_point_id, audience, team_id)."""
     live = marked_days(session, start, end)
-    found: dict[Key, int] = defaultdict(int)
-    for model, counted in (
-        (ResponseTally, func.sum(ResponseTally.responses)),
-        (Response, func.count()),
-    ):
-        if model is Response and not live:
-            continue
-        columns = [_column(model, name) for name in by]
-        query = response_filters.apply(
-            select(*columns, counted)
-            .where(_split(model, start, end, live), scope.team_filter(model.team_id))
-            .group_by(*columns),
+    tallied = [getattr(ResponseTally, name) for name in by]
+    queries = [
+        response_filters.apply(
+            select(*tallied, func.sum(ResponseTally.responses))
+            .where(
+                _recounted(ResponseTally, start, end, live),
+                scope.team_filter(ResponseTally.team_id),
+            )
+            .group_by(*tallied),
             filters,
-            on=model,
+            on=ResponseTally,
         )
-        _merge(session.execute(query).all(), found)
-    return dict(found)
+    ]
+    if live:
+        queries.append(
+            response_filters.apply(
+                sources.responses(
+                    [_response_column(name) for name in by],
+                    Response.submitted_on.in_(live),
+                    scope.team_filter(Response.team_id),
+                ),
+                filters,
+            )
+        )
+    return _sum(session, queries)
 
 
 def themes(
@@ -104,38 +114,30 @@ def themes(
 ) -> dict[Key, int]:
     """Theme mentions in the period by the named dimensions (day, theme, polarity, ...)."""
     live = marked_days(session, start, end)
-    found: dict[Key, int] = defaultdict(int)
-    tally_columns = [getattr(ThemeTally, name) for name in by]
-    _merge(
-        session.execute(
-            response_filters.apply(
-                select(*tally_columns, func.sum(ThemeTally.mentions))
-                .where(_split(ThemeTally, start, end, live), scope.team_filter(ThemeTally.team_id))
-                .group_by(*tally_columns),
-                filters,
-                on=ThemeTally,
-            )
-        ).all(),
-        found,
-    )
+    tallied = [getattr(ThemeTally, name) for name in by]
+    queries = [
+        response_filters.apply(
+            select(*tallied, func.sum(ThemeTally.mentions))
+            .where(_recounted(ThemeTally, start, end, live), scope.team_filter(ThemeTally.team_id))
+            .group_by(*tallied),
+            filters,
+            on=ThemeTally,
+        )
+    ]
     if live:
-        columns = [
-            getattr(AnswerTheme, name) if name in ("theme", "polarity") else _column(Response, name)
+        groups = [
+            getattr(AnswerTheme, name) if name in ("theme", "polarity") else _response_column(name)
             for name in by
         ]
-        _merge(
-            session.execute(
-                response_filters.apply(
-                    select(*columns, func.count())
-                    .join(Response, Response.id == AnswerTheme.response_id)
-                    .where(Response.submitted_on.in_(live), scope.team_filter(Response.team_id))
-                    .group_by(*columns),
-                    filters,
-                )
-            ).all(),
-            found,
+        queries.append(
+            response_filters.apply(
+                sources.themes(
+                    groups, Response.submitted_on.in_(live), scope.team_filter(Response.team_id)
+                ),
+                filters,
+            )
         )
-    return dict(found)
+    return _sum(session, queries)
 
 
 def statements(
@@ -151,53 +153,42 @@ def statements(
     """(1 for the period or 0 for the one before it, question id) -> (answered, agreed), over
     the days from `since` to `end`."""
     live = marked_days(session, since, end)
-    found: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     current = case((StatementTally.day >= start, 1), else_=0)
-    rows = list(
-        session.execute(
-            response_filters.apply(
-                select(
-                    current,
-                    StatementTally.question_id,
-                    func.sum(StatementTally.answered),
-                    func.sum(StatementTally.agreed),
-                )
-                .where(
-                    StatementTally.survey_id == survey_id,
-                    _split(StatementTally, since, end, live),
-                    scope.team_filter(StatementTally.team_id),
-                )
-                .group_by(current, StatementTally.question_id),
-                filters,
-                on=StatementTally,
+    queries = [
+        response_filters.apply(
+            select(
+                current,
+                StatementTally.question_id,
+                func.sum(StatementTally.answered),
+                func.sum(StatementTally.agreed),
             )
-        ).all()
-    )
+            .where(
+                StatementTally.survey_id == survey_id,
+                _recounted(StatementTally, since, end, live),
+                scope.team_filter(StatementTally.team_id),
+            )
+            .group_by(current, StatementTally.question_id),
+            filters,
+            on=StatementTally,
+        )
+    ]
     if live:
         live_current = case((Response.submitted_on >= start, 1), else_=0)
-        rows += session.execute(
+        queries.append(
             response_filters.apply(
-                select(
-                    live_current,
-                    Answer.question_id,
-                    func.count(),
-                    func.sum(case((Answer.scale_value >= 4, 1), else_=0)),
-                )
-                .join(Response, Response.id == Answer.response_id)
-                .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
-                .where(
+                sources.statements(
+                    [live_current, Answer.question_id],
                     Response.survey_id == survey_id,
                     Response.submitted_on.in_(live),
-                    SurveyQuestion.is_statement.is_(True),
-                    Answer.scale_value.is_not(None),
                     scope.team_filter(Response.team_id),
-                )
-                .group_by(live_current, Answer.question_id),
+                ),
                 filters,
             )
-        ).all()
-    for is_current, question_id, answered, agreed in rows:
-        total = found[(int(is_current), int(question_id))]
-        total[0] += int(answered or 0)
-        total[1] += int(agreed or 0)
-    return {key: (n, top) for key, (n, top) in found.items()}
+        )
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for query in queries:
+        for is_current, question_id, answered, agreed in session.execute(query):
+            key = (int(is_current), int(question_id))
+            n, top = found.get(key, (0, 0))
+            found[key] = (n + int(answered or 0), top + int(agreed or 0))
+    return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, delete, func, insert, select, text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from api import jobs
@@ -20,76 +20,47 @@ from api.models import (
     Response,
     ResponseTally,
     StatementTally,
-    SurveyQuestion,
     TallyMark,
     ThemeTally,
 )
 from api.tallies import marks as tally_marks
+from api.tallies import sources
 
 RECOUNT = "tallies.recount"
 DAYS_PER_RUN = 60
 LOCK_KEY = 7_203_511  # any constant: this job's advisory lock
 
 
-def _dimensions() -> list[Any]:
-    return [
-        Response.submitted_on,
-        Response.team_id,
-        Response.collection_point_id,
-        Response.audience,
-        Response.channel,
-    ]
-
-
-def _responses(day: date) -> Select[Any]:
-    return (
-        select(*_dimensions(), Response.survey_id, func.count())
-        .where(Response.submitted_on == day)
-        .group_by(*_dimensions(), Response.survey_id)
-    )
-
-
-def _statements(day: date) -> Select[Any]:
-    return (
-        select(
-            *_dimensions(),
-            Response.survey_id,
-            Answer.question_id,
-            func.count(),
-            func.sum(case((Answer.scale_value >= 4, 1), else_=0)),
-        )
-        .join(Response, Response.id == Answer.response_id)
-        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
-        .where(
-            Response.submitted_on == day,
-            SurveyQuestion.is_statement.is_(True),
-            Answer.scale_value.is_not(None),
-        )
-        .group_by(*_dimensions(), Response.survey_id, Answer.question_id)
-    )
-
-
-def _themes(day: date) -> Select[Any]:
-    return (
-        select(*_dimensions(), AnswerTheme.theme, AnswerTheme.polarity, func.count())
-        .join(Response, Response.id == AnswerTheme.response_id)
-        .where(Response.submitted_on == day)
-        .group_by(*_dimensions(), AnswerTheme.theme, AnswerTheme.polarity)
-    )
-
-
+# The tallies' dimensions, in the order of their columns below.
+DIMENSIONS = (
+    Response.submitted_on,
+    Response.team_id,
+    Response.collection_point_id,
+    Response.audience,
+    Response.channel,
+)
 DIMENSION_NAMES = ["day", "team_id", "collection_point_id", "audience", "channel"]
 
 
 def recount_day(session: Session, day: date) -> None:
+    """Delete a day's tallies and count them again from its responses."""
+    on_day = Response.submitted_on == day
     for model, query, columns in (
-        (ResponseTally, _responses(day), ["survey_id", "responses"]),
+        (
+            ResponseTally,
+            sources.responses([*DIMENSIONS, Response.survey_id], on_day),
+            ["survey_id", "responses"],
+        ),
         (
             StatementTally,
-            _statements(day),
+            sources.statements([*DIMENSIONS, Response.survey_id, Answer.question_id], on_day),
             ["survey_id", "question_id", "answered", "agreed"],
         ),
-        (ThemeTally, _themes(day), ["theme", "polarity", "mentions"]),
+        (
+            ThemeTally,
+            sources.themes([*DIMENSIONS, AnswerTheme.theme, AnswerTheme.polarity], on_day),
+            ["theme", "polarity", "mentions"],
+        ),
     ):
         session.execute(delete(model).where(model.day == day))
         session.execute(insert(model).from_select([*DIMENSION_NAMES, *columns], query))
