@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -105,23 +107,28 @@ def review(session: Session, scope: Scope, *, correction: ReviewCreate) -> Revie
     )
 
 
+# An analysed answer with what a reviewer sees of it: its words, response and question.
+_ANSWER_UNDER_REVIEW = (
+    select(
+        AnswerAnalysis,
+        Answer.text,
+        Response.public_id,
+        Response.submitted_at,
+        SurveyQuestion.key,
+    )
+    .join(Answer, Answer.id == AnswerAnalysis.answer_id)
+    .join(Response, Response.id == AnswerAnalysis.response_id)
+    .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+)
+
+
 def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]:
     """Unreviewed answers, those the analysis is least sure of first: Welsh it could not tag,
     answers with no theme, then by lowest confidence. Raw text: every page is audited."""
     _require_reviewer(scope)
     reviewed = select(AnswerReview.answer_id)
     rows = session.execute(
-        select(
-            AnswerAnalysis,
-            Answer.text,
-            Response.public_id,
-            Response.submitted_at,
-            SurveyQuestion.key,
-        )
-        .join(Answer, Answer.id == AnswerAnalysis.answer_id)
-        .join(Response, Response.id == AnswerAnalysis.response_id)
-        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
-        .where(
+        _ANSWER_UNDER_REVIEW.where(
             AnswerAnalysis.empty.is_(False),
             AnswerAnalysis.answer_id.not_in(reviewed),
             scope.team_filter(Response.team_id),
@@ -129,22 +136,7 @@ def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]
         .order_by(AnswerAnalysis.needs_review.desc(), Response.submitted_at.desc())
         .limit(limit * 4)
     ).tuples()
-    items = []
-    for analysis, text, response_id, submitted_at, question in rows:
-        confidences = [float(t["confidence"]) for t in analysis.themes]
-        items.append(
-            QueueItem(
-                response=response_id,
-                question=question,
-                text=text or "",
-                language=analysis.language,
-                themes=analysis.themes,
-                sentiment=analysis.sentiment_label,
-                lowest_confidence=min(confidences) if confidences else None,
-                needs_review=analysis.needs_review,
-                submitted_at=submitted_at,
-            )
-        )
+    items = [_queue_item(*row) for row in rows]
     items.sort(key=lambda i: (not i.needs_review, bool(i.themes), i.lowest_confidence or 0.0))
     items = items[:limit]
     if items:
@@ -154,27 +146,10 @@ def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]
     return items
 
 
-def item(session: Session, scope: Scope, *, response: str, question: str) -> QueueItem:
-    """One free-text answer with its analysis, for a reviewer to correct; audited."""
-    _require_reviewer(scope)
-    row = session.execute(
-        select(AnswerAnalysis, Answer.text, Response.submitted_at)
-        .join(Answer, Answer.id == AnswerAnalysis.answer_id)
-        .join(Response, Response.id == AnswerAnalysis.response_id)
-        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
-        .where(
-            Response.public_id == response,
-            SurveyQuestion.key == question,
-            scope.team_filter(Response.team_id),
-        )
-    ).first()
-    if row is None:
-        raise NotFound("There is no such free-text answer")
-    analysis, text, submitted_at = row
+def _queue_item(
+    analysis: AnswerAnalysis, text: str | None, response: str, submitted_at: datetime, question: str
+) -> QueueItem:
     confidences = [float(t["confidence"]) for t in analysis.themes]
-    audit.record(
-        session, scope, action="reviews.view_answer", object_type="response", object_id=response
-    )
     return QueueItem(
         response=response,
         question=question,
@@ -186,6 +161,28 @@ def item(session: Session, scope: Scope, *, response: str, question: str) -> Que
         needs_review=analysis.needs_review,
         submitted_at=submitted_at,
     )
+
+
+def item(session: Session, scope: Scope, *, response: str, question: str) -> QueueItem:
+    """One free-text answer with its analysis, for a reviewer to correct; audited."""
+    _require_reviewer(scope)
+    row = (
+        session.execute(
+            _ANSWER_UNDER_REVIEW.where(
+                Response.public_id == response,
+                SurveyQuestion.key == question,
+                scope.team_filter(Response.team_id),
+            )
+        )
+        .tuples()
+        .first()
+    )
+    if row is None:
+        raise NotFound("There is no such free-text answer")
+    audit.record(
+        session, scope, action="reviews.view_answer", object_type="response", object_id=response
+    )
+    return _queue_item(*row)
 
 
 def reviewed_pairs(session: Session) -> list[tuple[AnswerAnalysis, AnswerReview, str]]:
