@@ -38,11 +38,7 @@ def preview(
         row = forums.get(session, forum)
         schedule = forums.definition_of(row).schedule
         try:
-            chosen = (
-                periods.parse(period, schedule.cadence)
-                if period
-                else periods.latest_due(schedule, datetime.now(UTC), settings.timezone)
-            )
+            chosen = periods.named_or_latest(period, schedule, datetime.now(UTC), settings.timezone)
         except ValueError as exc:
             raise _fail(str(exc)) from None
         if chosen is None:
@@ -55,7 +51,7 @@ def preview(
             built,
             dashboard_url=dashboard,
             brand=settings.brand_colour,
-            images={key: charts.data_uri(png) for key, png in charts.draw(built).items()},
+            images=charts.data_uris(built),
         )
         folder = Path(tempfile.mkdtemp(prefix="yousaid-digest-"))
         path = folder / f"{built.forum_key}-{built.period}.html"
@@ -99,11 +95,7 @@ def send(
         for row in rows:
             schedule = forums.definition_of(row).schedule
             try:
-                chosen = (
-                    periods.parse(period, schedule.cadence)
-                    if period
-                    else periods.latest_due(schedule, datetime.now(UTC), timezone)
-                )
+                chosen = periods.named_or_latest(period, schedule, datetime.now(UTC), timezone)
             except ValueError as exc:
                 raise _fail(f"{row.key}: {exc}") from None
             if chosen is None:

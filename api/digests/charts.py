@@ -61,6 +61,12 @@ def draw(content: DigestContent) -> dict[str, bytes]:
     return {trend.chart_id: trend_png(trend) for trend in content.trends if trend.shown}
 
 
+def data_uris(content: DigestContent) -> dict[str, str]:
+    """Every picture of a digest as a `data:` URI, by chart id: for pages that must stand on
+    their own (the archive, previews)."""
+    return {key: data_uri(png) for key, png in draw(content).items()}
+
+
 def _latest(shares: Sequence[float | None]) -> tuple[int, float] | None:
     for index in range(len(shares) - 1, -1, -1):
         share = shares[index]

@@ -83,6 +83,16 @@ def latest_due(schedule: Schedule, now: datetime, timezone: str) -> Period | Non
     return None
 
 
+def named_or_latest(
+    key: str | None, schedule: Schedule, now: datetime, timezone: str
+) -> Period | None:
+    """The period a person named ("2026-W47"; ValueError if it is not one of the schedule's
+    cadence), or else the newest one due (None if none is due yet)."""
+    if key:
+        return parse(key, schedule.cadence)
+    return latest_due(schedule, now, timezone)
+
+
 _KEY = re.compile(r"^(\d{4})-(?:W(\d{2})|F(\d{2})|(\d{2})|Q([1-4]))$")
 
 

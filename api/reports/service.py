@@ -155,12 +155,15 @@ def _count(
     name_group = _group_namer(session, request.by)
     for row in session.execute(query):
         *group_values, current, question_id, n, top = row
-        key = question_keys[question_id]
-        bucket = counts[int(current)][name_group(group_values)]
-        # Several survey versions share a key: add them up.
-        old_n, old_top = bucket.get(key, (0, 0))
-        bucket[key] = (old_n + int(n), old_top + int(top or 0))
+        _add(counts, int(current), name_group(group_values), question_keys[question_id], n, top)
     return counts
+
+
+def _add(counts: Counts, current: int, group: GroupKey, key: str, n: int, top: int | None) -> None:
+    """Several survey versions share a statement key: their counts add up."""
+    bucket = counts[current][group]
+    old_n, old_top = bucket.get(key, (0, 0))
+    bucket[key] = (old_n + int(n), old_top + int(top or 0))
 
 
 def _tallied(
@@ -187,12 +190,8 @@ def _tallied(
     )
     counts: Counts = {0: defaultdict(dict), 1: defaultdict(dict)}
     for (current, question_id), (n, top) in found.items():
-        key = question_keys.get(question_id)
-        if key is None:
-            continue
-        bucket = counts[current][()]
-        old_n, old_top = bucket.get(key, (0, 0))
-        bucket[key] = (old_n + n, old_top + top)
+        if question_id in question_keys:
+            _add(counts, current, (), question_keys[question_id], n, top)
     return counts
 
 

@@ -105,10 +105,8 @@ def _forum_and_period(
     row = forums.get(session, key)
     schedule = forums.definition_of(row).schedule
     try:
-        chosen = (
-            periods.parse(asked, schedule.cadence)
-            if asked
-            else periods.latest_due(schedule, datetime.now(UTC), get_settings().timezone)
+        chosen = periods.named_or_latest(
+            asked, schedule, datetime.now(UTC), get_settings().timezone
         )
     except ValueError as exc:
         raise InvalidInput(str(exc), errors=[FieldError("period", str(exc))]) from None
@@ -159,7 +157,7 @@ async def preview_email(request: Request, key: str) -> Response:
             built,
             dashboard_url=dashboard,
             brand=get_settings().brand_colour,
-            images={k: charts.data_uri(png) for k, png in charts.draw(built).items()},
+            images=charts.data_uris(built),
         )
         return HTMLResponse(html, headers=FRAMED_HEADERS)
 
