@@ -50,6 +50,7 @@ async def queue(request: Request) -> Response:
             rows = [a for a in rows if a.status in (AlertStatus.new, AlertStatus.acknowledged)]
         now = datetime.now(UTC)
         limit = get_settings().alert_acknowledge_minutes
+        teams = _teams(session)  # once for the page, not once an alert
         return staff_page(
             request,
             "staff/alerts.html",
@@ -60,7 +61,7 @@ async def queue(request: Request) -> Response:
                 {
                     "id": a.public_id,
                     "status": a.status.value,
-                    "team": _teams(session).get(a.team_id or 0, "No team"),
+                    "team": teams.get(a.team_id or 0, "No team"),
                     "categories": ", ".join(labels.words(c) for c in a.categories),
                     "raised_at": a.raised_at,
                     "age": age(a.raised_at, now),
