@@ -120,6 +120,13 @@ FORUMS = {
 }
 
 
+def generate_with_free_text(engine: sa.Engine, responses: int) -> None:
+    """The statement report's responses, 30% with a free-text answer, its analysis and a
+    theme (shared with benchmarks/overview.py)."""
+    took = generate(engine, GENERATE + ";\n\n" + FREE_TEXT, responses)
+    print(f"generated {responses:,} responses in {took:.0f} s")
+
+
 def six_months_before(last_day: date) -> date:
     """The first day of the trend's first month (api/digests/content.py)."""
     first = last_day.replace(day=1)
@@ -139,8 +146,7 @@ def main() -> None:
         fresh_database("postgresql", Path(workdir)) as url,
     ):
         engine = build_engine(url)
-        took = generate(engine, GENERATE + ";\n\n" + FREE_TEXT, args.responses)
-        print(f"generated {args.responses:,} responses in {took:.0f} s")
+        generate_with_free_text(engine, args.responses)
         with Session(engine) as session:
             rows = {
                 name: forums.create(

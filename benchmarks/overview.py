@@ -27,9 +27,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from api.db import build_engine
-from benchmarks.common import RESULTS, fresh_database, generate
-from benchmarks.digest_build import FREE_TEXT
-from benchmarks.statement_report import GENERATE
+from benchmarks.common import RESULTS, fresh_database
+from benchmarks.digest_build import generate_with_free_text
 
 # What the Overview needs, by hand, from the daily tallies (decision 23): the marked days,
 # responses by day and channel, the surveys heard, the statement counts for the period and the
@@ -77,8 +76,7 @@ def main() -> None:
         fresh_database("postgresql", Path(workdir)) as url,
     ):
         engine = build_engine(url)
-        took = generate(engine, GENERATE + ";\n\n" + FREE_TEXT, args.responses)
-        print(f"generated {args.responses:,} responses in {took:.0f} s")
+        generate_with_free_text(engine, args.responses)
         from api.tallies import recount
 
         began = time.perf_counter()
