@@ -75,12 +75,15 @@ class Overview:
     end: date
     buckets: tuple[Bucket, ...]
     responses_by_channel: tuple[Series, ...]
-    responses: int
     statements: tuple[StatementReport, ...]
     themes: tuple[tuple[str, Series, Series], ...]  # theme, negative, positive
     funnel: tuple[FunnelStep, ...]
     open_alerts: int
     target_pct: int
+
+    @property
+    def responses(self) -> int:
+        return sum(series.total for series in self.responses_by_channel)
 
 
 def overview(
@@ -114,7 +117,6 @@ def overview(
         end=end,
         buckets=buckets,
         responses_by_channel=channels,
-        responses=sum(s.total for s in channels),
         statements=_statements(
             session, scope, start, end, filters, {survey_id for (_, _, survey_id, _) in counted}
         ),
