@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.alerts import hours
+
 PROJECT_ROOT = Path.cwd()
 DEFAULT_SQLITE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'yousaid.db'}"
 PLACEHOLDER_SECRET = "change-me-in-production"  # noqa: S105 - refused in production
@@ -152,6 +154,46 @@ class Settings(BaseSettings):
     alert_acknowledge_minutes: int = Field(
         60, ge=1, description="A new safeguarding alert should be acknowledged within this."
     )
+    alert_escalation_emails: str = Field(
+        "",
+        description="Comma-separated addresses told, beside the duty team, when an alert is "
+        "still new after alert_acknowledge_minutes (a team manager, the duty senior).",
+    )
+    out_of_hours_emails: str = Field(
+        "",
+        description="Comma-separated out-of-hours (emergency duty) addresses, told of alerts "
+        "raised outside office_hours. Empty: the duty team is told at all hours.",
+    )
+    out_of_hours_tell_duty_team: bool = Field(
+        True,
+        description="Out of hours, tell the duty team too (they see it when they start).",
+    )
+    office_hours: str = Field(
+        "Mon-Thu 08:30-17:00, Fri 08:30-16:30",
+        description="When the duty team is at work, in local time ('Mon-Fri 09:00-17:00').",
+    )
+    bank_holidays: Literal["england", "wales", "scotland", "northern_ireland", ""] = Field(
+        "england",
+        description="Whose bank holidays close the office (England and Wales share them); "
+        "empty for none.",
+    )
+    office_closed_dates: str = Field(
+        "", description="Other days the office is closed, comma-separated (2026-12-29)."
+    )
+    front_door_phone: str = Field(
+        "01632 960001",
+        description="The children's services front door, shown to parents and partners who "
+        "are worried about a child; must be set in production.",
+    )
+    out_of_hours_phone: str = Field(
+        "01632 960002",
+        description="The emergency duty (out-of-hours) number shown to parents and partners.",
+    )
+    sms_replies_cost: Literal["free", "standard"] = Field(
+        "standard",
+        description="Whether replying to a survey text is free or costs a standard-rate text "
+        "(the introduction says which).",
+    )
     oidc_issuer: str | None = Field(
         None,
         description="Single sign-on: the OpenID Connect issuer, e.g. "
@@ -202,11 +244,21 @@ class Settings(BaseSettings):
                 "YOUSAID_SMS_PROVIDER=twilio needs YOUSAID_TWILIO_ACCOUNT_SID, "
                 "YOUSAID_TWILIO_AUTH_TOKEN and YOUSAID_TWILIO_FROM"
             )
+        hours.parse_days(self.office_hours)  # a typo here would silently change who is told
+        hours.parse_dates(self.office_closed_dates)
         return self
 
     @property
     def duty_contacts(self) -> list[str]:
         return [e.strip() for e in self.duty_emails.split(",") if e.strip()]
+
+    @property
+    def escalation_contacts(self) -> list[str]:
+        return [e.strip() for e in self.alert_escalation_emails.split(",") if e.strip()]
+
+    @property
+    def out_of_hours_contacts(self) -> list[str]:
+        return [e.strip() for e in self.out_of_hours_emails.split(",") if e.strip()]
 
     @property
     def is_sqlite(self) -> bool:

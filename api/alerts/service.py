@@ -1,22 +1,20 @@
-"""Safeguarding alerts: raised the moment analysis suspects a disclosure, moved on by staff."""
+"""Safeguarding alerts as staff work them: the queue, one alert, its moves, its words.
+(Raising them is api/alerts/raising.py; telling people, api/alerts/notify.py.)"""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api import audit, jobs
+from api import audit
 from api.accounts.scope import Scope
 from api.errors import Conflict, Forbidden
 from api.models import AlertEvent, Answer, SafeguardingAlert
 from api.models.enums import AlertStatus, Role
 from api.scoped import one_for_team, require_role
 
-NOTIFY = "alerts.notify"
 # new -> acknowledged -> referred | no further action -> closed
 NEXT: dict[AlertStatus, frozenset[AlertStatus]] = {
     AlertStatus.new: frozenset({AlertStatus.acknowledged}),
@@ -26,38 +24,6 @@ NEXT: dict[AlertStatus, frozenset[AlertStatus]] = {
     AlertStatus.closed: frozenset(),
 }
 HANDLERS = frozenset({Role.admin, Role.rights_team, Role.manager})
-
-
-def raise_alert(
-    session: Session,
-    *,
-    answer_id: int,
-    response_id: int,
-    team_id: int | None,
-    categories: list[str],
-) -> SafeguardingAlert | None:
-    """Raise one alert per answer and queue its notification, in the caller's transaction.
-
-    None when the answer already has one (re-analysis never raises a second)."""
-    alert = SafeguardingAlert(
-        public_id=str(uuid.uuid4()),
-        answer_id=answer_id,
-        response_id=response_id,
-        team_id=team_id,
-        categories=categories,
-        status=AlertStatus.new,
-    )
-    try:
-        with session.begin_nested():
-            session.add(alert)
-            session.flush()
-    except IntegrityError:
-        return None
-    session.add(AlertEvent(alert_id=alert.id, actor_label="analysis", status=AlertStatus.new))
-    jobs.enqueue(
-        session, kind=NOTIFY, payload={"alert_id": alert.id}, unique_key=f"{NOTIFY}:{alert.id}"
-    )
-    return alert
 
 
 REFUSAL = "Safeguarding alerts are handled by managers and the rights team"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from analysis.pipeline import Analysis, analyse
 from api import jobs
-from api.alerts import service as alerts
+from api.alerts import raising
 from api.config import get_settings
 from api.models import (
     Answer,
@@ -20,7 +20,7 @@ from api.models import (
     StaffUser,
     SurveyQuestion,
 )
-from api.models.enums import QuestionKind
+from api.models.enums import AlertSource, QuestionKind
 from api.reviews import learning
 from api.tallies import marks as tally_marks
 
@@ -65,11 +65,10 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
         )
         stored.append(_store(session, answer, response, result))
         if result.safeguarding.flag:
-            alerts.raise_alert(
+            raising.raise_alert(
                 session,
-                answer_id=answer.id,
-                response_id=response.id,
-                team_id=response.team_id,
+                subject=raising.for_response(response, answer_id=answer.id),
+                source=AlertSource.analysis,
                 categories=list(result.safeguarding.categories),
             )
     return stored

@@ -4,6 +4,7 @@ from api.models.accounts import ApiToken, StaffSession, StaffUser, staff_user_te
 from api.models.actions import Action, action_responses
 from api.models.analysis import (
     AlertEvent,
+    AlertNotification,
     AnswerAnalysis,
     AnswerReview,
     AnswerTheme,
@@ -27,6 +28,7 @@ from api.models.teams import CollectionPoint, Team
 __all__ = [
     "Action",
     "AlertEvent",
+    "AlertNotification",
     "Answer",
     "AnswerAnalysis",
     "AnswerReview",

@@ -9,7 +9,16 @@ from sqlalchemy import Float, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, JSONType, str_enum, utcnow
-from api.models.enums import AlertStatus, SentimentLabel, ThemePolarity
+from api.models.enums import (
+    AlertSource,
+    AlertStatus,
+    Audience,
+    Channel,
+    NotificationPurpose,
+    NotificationStatus,
+    SentimentLabel,
+    ThemePolarity,
+)
 
 
 class AnswerAnalysis(Base):
@@ -58,26 +67,78 @@ class AnswerTheme(Base):
 
 
 class SafeguardingAlert(Base):
-    """A possible disclosure. It holds no text: reading the answer is a separate, audited act."""
+    """A possible disclosure, or a person asking for help. It holds no text: reading the words
+    is a separate, audited act.
+
+    One alert per subject (`subject_key`): a response ("response:12"), a web form still being
+    filled in ("draft:5", re-keyed to its response when it is sent) or a text that came
+    outside a survey ("inbound:7"). Whatever raises it again (the analysis after the child's
+    request, the finished form after its saved page) joins the same alert."""
 
     __tablename__ = "safeguarding_alerts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True)
-    answer_id: Mapped[int] = mapped_column(
+    subject_key: Mapped[str] = mapped_column(String(80), unique=True)
+    answer_id: Mapped[int | None] = mapped_column(
         ForeignKey("answers.id", ondelete="CASCADE"), unique=True
     )
-    response_id: Mapped[int] = mapped_column(
+    response_id: Mapped[int | None] = mapped_column(
         ForeignKey("responses.id", ondelete="CASCADE"), index=True
     )
+    draft_id: Mapped[int | None] = mapped_column(
+        ForeignKey("form_drafts.id", ondelete="SET NULL"), index=True
+    )
+    inbound_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbound_messages.id", ondelete="SET NULL"), index=True
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="SET NULL"), index=True
+    )
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    survey_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id"))
+    collection_point_id: Mapped[int | None] = mapped_column(ForeignKey("collection_points.id"))
+    audience: Mapped[Audience | None] = mapped_column(str_enum(Audience))
+    channel: Mapped[Channel | None] = mapped_column(str_enum(Channel))
+    raised_by: Mapped[AlertSource] = mapped_column(
+        str_enum(AlertSource), default=AlertSource.analysis, server_default="analysis"
+    )
     categories: Mapped[list[str]] = mapped_column(JSONType)
     status: Mapped[AlertStatus] = mapped_column(str_enum(AlertStatus), index=True)
     # Set when duty staff close it as no further action because it was not a disclosure:
     # the analysis learns from these.
     not_a_disclosure: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When the person said it (saved the page, sent the text), not when we noticed.
+    said_at: Mapped[datetime | None]
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised outside the duty team's office hours: the out-of-hours contacts were told.
+    out_of_hours: Mapped[bool] = mapped_column(default=False, server_default=false())
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    assigned_at: Mapped[datetime | None]
+
+
+class AlertNotification(Base):
+    """One telling of one alert to some people: at once when raised, again when late.
+    Alerts told within a minute of each other share an email (`message_id`); its job row
+    (`alerts.notify:<id>`) holds the attempts. Never the words."""
+
+    __tablename__ = "alert_notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(
+        ForeignKey("safeguarding_alerts.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[NotificationPurpose] = mapped_column(str_enum(NotificationPurpose))
+    recipients: Mapped[list[str]] = mapped_column(JSONType)
+    # Who they are, in words for the alert page: "duty team", "out-of-hours team" ...
+    recipients_label: Mapped[str] = mapped_column(String(120))
+    status: Mapped[NotificationStatus] = mapped_column(
+        str_enum(NotificationStatus), default=NotificationStatus.pending, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(200))
 
 
 class AlertEvent(Base):

@@ -97,6 +97,25 @@ class AlertStatus(StrEnum):
     closed = "closed"
 
 
+class AlertSource(StrEnum):
+    """How an alert was raised: the person asked for help, the analysis read their words, or
+    both. A child's own request never waits for the analysis (decision 25)."""
+
+    child_request = "child_request"
+    analysis = "analysis"
+    both = "both"
+
+
+class NotificationPurpose(StrEnum):
+    raised = "raised"  # the duty team (or out-of-hours) is told at once
+    escalation = "escalation"  # nobody picked the alert up in time
+
+
+class NotificationStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+
+
 class ActionStatus(StrEnum):
     planned = "planned"
     in_progress = "in_progress"

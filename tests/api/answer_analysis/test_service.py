@@ -110,8 +110,8 @@ def test_the_worker_emails_the_duty_team_a_link_and_never_the_words(duty_setting
         alert = session.scalar(select(SafeguardingAlert))
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert message["To"] == "duty@council.example, mash@council.example"
-    assert "safeguarding alert" in message["Subject"]
-    assert f"https://yousaid.council.example/api/v1/alerts/{alert.public_id}" in body
+    assert "safeguarding alert" in message["Subject"].lower()
+    assert f"https://yousaid.council.example/staff/alerts/{alert.public_id}" in body
     assert "physical abuse" in body  # the kind of concern, to help triage
     for words in ("dad", "hits", "dont feel", DISCLOSURE):
         assert words not in body and words not in message["Subject"]
