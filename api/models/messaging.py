@@ -67,6 +67,9 @@ class InboundMessage(Base):
     sender_encrypted: Mapped[str | None] = mapped_column(Text)
     # The words, until handled: then they live on in the response (if an answer) or nowhere.
     body: Mapped[str | None] = mapped_column(Text)
+    # A text that was not part of a survey (after it ended, before it began, from a number we
+    # never wrote to) is kept, Fernet-encrypted, for a person to read: nothing said is lost.
+    kept_body_encrypted: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None]
     invitation_id: Mapped[int | None] = mapped_column(
