@@ -22,6 +22,7 @@ from api.models import (
 )
 from api.models.enums import AlertSource, QuestionKind
 from api.reviews import learning
+from api.surveys import service as surveys
 from api.tallies import marks as tally_marks
 
 ANALYSE = "responses.analyse"
@@ -42,6 +43,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
     response = session.get(Response, response_id)
     if response is None:
         return []
+    raise_requests_for_help(session, response)
     rows = session.execute(
         select(Answer, SurveyQuestion.key)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
@@ -72,6 +74,30 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
                 categories=list(result.safeguarding.categories),
             )
     return stored
+
+
+def raise_requests_for_help(session: Session, response: Response) -> None:
+    """A person who chose "Yes, I want someone to talk to me" gets an alert with no text
+    analysis at all (decision 25); the words, if any, may then join it."""
+    choices = session.execute(
+        select(Answer.id, SurveyQuestion.key, Answer.choice)
+        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .where(
+            Answer.response_id == response.id,
+            SurveyQuestion.kind == QuestionKind.choice,
+            Answer.choice.is_not(None),
+        )
+    ).tuples()
+    definition = surveys.definition_of_version(session, response.survey_version_id)
+    for answer_id, key, choice in choices:
+        question = definition.question(key)
+        if question is not None and question.asks_for_help(choice):
+            raising.raise_alert(
+                session,
+                subject=raising.for_response(response, answer_id=answer_id),
+                source=AlertSource.child_request,
+                categories=[raising.ASKED_FOR_HELP],
+            )
 
 
 def _store(

@@ -79,6 +79,9 @@ class Prepared:
     fingerprint: str
     values: dict[str, Any]
     answers: list[dict[str, Any]]
+    # The person chose an answer that asks for help ("Yes, I want someone to talk to me"):
+    # the response is looked at for an alert whatever its words say, or without any.
+    asks_for_help: bool = False
 
 
 def ingest(
@@ -94,11 +97,11 @@ def prepare(
     """Check a submission (InvalidInput naming every bad field) and build its rows; reads
     only, so a refusal leaves nothing to undo."""
     fingerprint = _fingerprint(submission)
-    values, answers = _validated(session, submission, fingerprint)
+    values, answers, asks_for_help = _validated(session, submission, fingerprint)
     # Only the SMS and link channels pass an invitation, from their own records, never from a
     # client's body.
     values["invitation_id"] = invitation_id
-    return Prepared(submission, fingerprint, values, answers)
+    return Prepared(submission, fingerprint, values, answers, asks_for_help)
 
 
 def store(session: Session, prepared: Prepared) -> IngestResult:
@@ -140,7 +143,7 @@ def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | E
             outcomes.append(_already_stored(session, prepared))
             continue
         answers += [{**a, "response_id": response_id} for a in prepared.answers]
-        if any(a["text"] for a in prepared.answers):
+        if prepared.asks_for_help or any(a["text"] for a in prepared.answers):
             analyse.append(response_id)
         invitation_id = prepared.values["invitation_id"]
         if invitation_id is not None and prepared.submission.completeness is Completeness.complete:
@@ -203,8 +206,9 @@ def _by_key(session: Session, key: str, fingerprint: str) -> Response | None:
 
 def _validated(
     session: Session, submission: Submission, fingerprint: str
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The response row and answer rows to store, or InvalidInput naming every bad field."""
+) -> tuple[dict[str, Any], list[dict[str, Any]], bool]:
+    """The response row and answer rows to store, and whether an answer asks for help; or
+    InvalidInput naming every bad field."""
     errors: list[FieldError] = []
     try:
         survey = surveys.published(session, submission.survey, submission.survey_version)
@@ -226,6 +230,7 @@ def _validated(
         errors.append(FieldError("submitted_at", "is in the future"))
 
     answers: list[dict[str, Any]] = []
+    asks_for_help = False
     for key, raw in submission.answers.items():
         question = survey.question(key)
         if question is None:
@@ -233,6 +238,7 @@ def _validated(
             continue
         answer = _answer(question, raw, errors)
         if answer is not None:
+            asks_for_help = asks_for_help or question.asks_for_help(answer.get("choice"))
             answers.append({**EMPTY_ANSWER, **answer, "question_id": survey.question_ids[key]})
     answered = {
         survey_key for survey_key, raw in submission.answers.items() if raw not in (None, "")
@@ -263,7 +269,7 @@ def _validated(
         "fingerprint": fingerprint,
         "respondent_name": _name(submission.respondent_name),
     }
-    return values, answers
+    return values, answers, asks_for_help
 
 
 def check_answer(question: QuestionDefinition, raw: AnswerValue) -> str | None:

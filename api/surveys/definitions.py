@@ -75,6 +75,9 @@ class ChoiceOption(BaseModel):
     value: str = Field(pattern=KEY_PATTERN)
     en: str
     cy: str
+    # Choosing it asks for help ("Yes, I want someone to talk to me"): it raises a
+    # safeguarding alert at once, whatever else is written (decision 25).
+    asks_for_help: bool = False
 
 
 class QuestionDefinition(BaseModel):
@@ -96,6 +99,12 @@ class QuestionDefinition(BaseModel):
         if (self.kind is QuestionKind.choice) != bool(self.options):
             raise ValueError(f"{self.key}: choice questions, and only they, list options")
         return self
+
+    def asks_for_help(self, choice: object) -> bool:
+        """Whether this answer is an option that asks for help."""
+        return choice is not None and any(
+            o.asks_for_help and o.value == choice for o in self.options
+        )
 
     @property
     def is_scaled(self) -> bool:

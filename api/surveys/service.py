@@ -140,6 +140,18 @@ def version_number(session: Session, version_id: int) -> int:
     return number
 
 
+def definition_of_version(session: Session, version_id: int) -> SurveyDefinition:
+    """The definition a stored response was answered on."""
+    survey_key = session.scalar(
+        select(Survey.key)
+        .join(SurveyVersion, SurveyVersion.survey_id == Survey.id)
+        .where(SurveyVersion.id == version_id)
+    )
+    if survey_key is None:
+        raise NotFound("There is no such survey version")
+    return _definition(survey_key, version_number(session, version_id))
+
+
 def definition(survey_key: str, version: int) -> SurveyDefinition:
     """A published version's definition, from the library shipped with the code."""
     return _definition(survey_key, version)
