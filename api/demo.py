@@ -112,7 +112,33 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
         submission = _submission(rng, number, now, published)
         with session.begin_nested():
             stored += intake.ingest(session, submission=submission).created
+    for submission in _disclosures(now):
+        with session.begin_nested():
+            stored += intake.ingest(session, submission=submission).created
     return stored
+
+
+def _disclosures(now: datetime) -> list[Submission]:
+    """The few recent answers that raise alerts, so the queue looks like a council's week."""
+    found = []
+    for number, (survey, channel, team, point, hours_ago, question, words) in enumerate(
+        text.DISCLOSURES
+    ):
+        chosen = TEAMS[team]
+        found.append(
+            Submission(
+                survey=survey,
+                channel=Channel(channel),
+                collection_point=chosen.points[point],
+                team=chosen.slug,
+                language=Language.en,
+                completeness=Completeness.complete,
+                submitted_at=now - timedelta(hours=hours_ago),
+                answers={question: words},
+                idempotency_key=f"demo:disclosure:{number}",
+            )
+        )
+    return found
 
 
 def _submission(

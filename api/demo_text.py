@@ -85,7 +85,6 @@ YP_WORRIES = [
     "I was scared you would take me away from mum",
     "my worker kept changing",
     "nothing",
-    "I don't feel safe at home when dad drinks",
     "people talked about me not to me",
     "no",
     "Waiting ages to hear anything",
@@ -128,3 +127,28 @@ PARTNER_CHANGE = [
 ]
 PARTNER_WELL_CY = ["Cafodd yr atgyfeiriad ei gydnabod yn gyflym", "Cydweithio da gyda'r ysgol"]
 PARTNER_CHANGE_CY = ["Dweud wrthon ni beth ddigwyddodd", "Llai o newid gweithwyr"]
+
+# A realistic handful of possible disclosures, given recently, so the alert queue has a few to
+# work (not one in twelve answers: a council sees a few a week).
+DISCLOSURES = [
+    # (survey, channel, team, collection point, hours ago, question, words)
+    ("young-person", "qr", 0, 0, 2, "worries", "I don't feel safe at home when dad drinks"),
+    (
+        "parent-carer",
+        "web",
+        1,
+        0,
+        26,
+        "one_thing_to_change",
+        "My ex keeps turning up drunk and threatening me in front of the kids",
+    ),
+    (
+        "partner-agency",
+        "email",
+        2,
+        0,
+        75,
+        "one_thing_to_change",
+        "The boy told his teacher he is scared to go home because of his stepdad",
+    ),
+]

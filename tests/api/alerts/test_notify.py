@@ -102,7 +102,7 @@ def test_alerts_raised_within_a_minute_share_one_email(mail):
     assert worker(database).run_until_idle() == 0  # the others wait for the minute to end
     due_now(database, notify.NOTIFY)
     worker(database).run_until_idle()
-    first, together = received.messages
+    _first, together = received.messages
     body = together.get_body(preferencelist=("plain",)).get_content()
     assert "2 safeguarding alerts" in together["Subject"]
     assert body.count("/staff/alerts/") == 2
@@ -139,7 +139,7 @@ def test_an_alert_still_new_when_its_time_is_up_is_escalated_once(mail):
     worker(database).run_until_idle()
     due_now(database, notify.ESCALATE)  # nothing left to run: the job was done
     worker(database).run_until_idle()
-    first, escalation = received.messages
+    _first, escalation = received.messages
     assert "Not picked up" in escalation["Subject"]
     assert escalation["To"] == "duty@council.example, duty.manager@council.example"
     with Session(database.engine) as session:
