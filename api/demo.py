@@ -108,11 +108,12 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
     }
     now = datetime.now(UTC)
     stored = 0
-    for number in range(responses):
+    disclosures = _disclosures(now)[:responses]
+    for number in range(responses - len(disclosures)):
         submission = _submission(rng, number, now, published)
         with session.begin_nested():
             stored += intake.ingest(session, submission=submission).created
-    for submission in _disclosures(now):
+    for submission in disclosures:
         with session.begin_nested():
             stored += intake.ingest(session, submission=submission).created
     return stored

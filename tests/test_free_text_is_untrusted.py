@@ -8,7 +8,7 @@ import csv
 import html
 import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -124,10 +124,14 @@ def through_a_text_message(client, sessions, admin, fake):
     }
     assert client.post("/api/v1/case-events", json=event, headers=admin).status_code == 202
 
+    # A weekday morning a few days ahead: inside the send window, whenever the test runs.
+    day = datetime.now(UTC).date() + timedelta(days=3)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    send_at = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+
     def deliver():
-        Dispatcher(
-            sessions, "test", clock=lambda: datetime(2026, 11, 23, 10, tzinfo=UTC)
-        ).run_until_idle()
+        Dispatcher(sessions, "test", clock=lambda: send_at).run_until_idle()
 
     deliver()
     for reply in ["5"] * 8 + [PAYLOAD, "he hits me and I am scared " + SCRIPT]:

@@ -1,6 +1,6 @@
 """POST /api/v1/case-events: who is invited, when and how, and who never is."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -22,13 +22,27 @@ PHONE = "07700 900123"
 E164 = "+447700900123"
 
 
+def _winter_friday() -> date:
+    """A Friday at least a week ahead, in GMT (November or February), so a case event there
+    is never in the past and local time is UTC: the tests read like a calendar."""
+    day = datetime.now(UTC).date() + timedelta(days=7)
+    while not (day.weekday() == 4 and day.month in (11, 2) and day.day <= 21):
+        day += timedelta(days=1)
+    return day
+
+
+FRIDAY = _winter_friday()
+MONDAY = FRIDAY + timedelta(days=3)
+TUESDAY = FRIDAY + timedelta(days=4)
+
+
 def event(**overrides):
     body = {
         "event_id": "mosaic-1001",
         "case_ref": "C-000123",
         "event": "case_closed",
         "team": "north-cin",
-        "occurred_at": "2026-11-20T16:00:00+00:00",  # a Friday
+        "occurred_at": f"{FRIDAY}T16:00:00+00:00",
         "contacts": [{"role": "parent", "phone": PHONE, "language": "en"}],
     }
     body.update(overrides)
@@ -54,7 +68,7 @@ def test_a_parent_is_invited_to_answer_by_text(client, admin, db):
     assert contact["result"] == "invited"
     assert contact["channel"] == "sms" and contact["mode"] == "conversational"
     # Two days after closure is Sunday 22nd: no Sundays, so Monday at nine.
-    assert contact["send_after"].startswith("2026-11-23T09:00:00")
+    assert contact["send_after"].startswith(f"{MONDAY}T09:00:00")
     assert PHONE not in response.text and E164 not in response.text
 
     invitation = db.scalar(select(Invitation))
@@ -142,10 +156,10 @@ def test_a_landline_cannot_take_a_text_but_an_email_still_works(client, admin):
 
 def test_young_people_get_a_link_outside_school_hours(client, admin, db):
     contacts = [{"role": "young_person", "phone": "07700 900300", "language": "cy"}]
-    body = event(event="front_door_completed", occurred_at="2026-11-23T08:00:00+00:00")
+    body = event(event="front_door_completed", occurred_at=f"{MONDAY}T08:00:00+00:00")
     [contact] = post(client, admin, {**body, "contacts": contacts}).json()["contacts"]
     assert contact["mode"] == "link"
-    assert contact["send_after"].startswith("2026-11-24T15:30:00")  # after school, Tuesday
+    assert contact["send_after"].startswith(f"{TUESDAY}T15:30:00")  # after school, Tuesday
     invitation = db.scalar(select(Invitation))
     assert invitation.mode is InvitationMode.link and invitation.language is Language.cy
     message = db.scalar(select(OutboundMessage))
@@ -164,7 +178,7 @@ def test_an_event_with_no_rule_invites_nobody(client, admin, db):
         {"contacts": [{"role": "parent", "phone": PHONE, "do_not_contatc": True}]},
         {"case_ref": "Jane Smith"},
         {"team": "nowhere"},
-        {"occurred_at": "2026-11-20T16:00:00"},
+        {"occurred_at": f"{FRIDAY}T16:00:00"},
         {"contacts": [{"role": "uncle", "phone": PHONE}]},
         {"contacts": [{"role": "parent"}]},
     ],
