@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from api.accounts.signin import SignedIn
 from api.alerts import reading
 from api.alerts import service as alerts
+from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput
 from api.models.enums import AlertStatus
 from frontend.staff import labels
@@ -68,6 +69,7 @@ def _alert_page(
         words=words,
         has_contact=reading.has_contact(session, alert),
         contact=contact,
+        retention_days=get_settings().contact_retention_days,
         tellings=reading.tellings(session, alert),
         errors=errors or [],
         note=note,
