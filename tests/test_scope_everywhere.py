@@ -23,7 +23,7 @@ from api.models import Forum, SafeguardingAlert
 from api.models.enums import Language, Role
 from api.qr import service as placements
 from tests import factories
-from tests.staff_pages import signed_in
+from tests.staff_pages import csrf_of, signed_in
 
 SECRET = "Southsecret never rang back, he hits me and I am scared to go home"
 # Pages anyone may open (sign-in), or that only show what is the same for everyone.
@@ -144,3 +144,35 @@ def test_a_manager_sees_nothing_of_another_team_anywhere(client, db, south):
     assert '<span class="headline-number">0</span> responses' in overview
     report = client.get("/api/v1/reports/statements?survey=parent-carer", headers=token).json()
     assert all(f["n"] == 0 for f in report["statements"])
+
+
+def post_paths(app: Any) -> list[str]:
+    """Every staff POST that names one thing in its address (alerts, actions, ...)."""
+
+    def walk(routes: Any) -> Any:
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                yield from walk(inner.routes)
+            elif isinstance(route, APIRoute) and "POST" in route.methods:
+                yield route.path
+
+    return sorted({p for p in walk(app.routes) if p.startswith("/staff") and "{" in p})
+
+
+def test_a_manager_can_do_nothing_to_another_teams_things(client, db, south):
+    manager = factories.staff_user(db, Role.manager, teams=["north"])
+    signed_in(client, manager.email)
+    token = csrf_of(client.get("/staff/alerts").text)
+    paths = post_paths(client.app)
+    assert "/staff/alerts/{public_id}/contact" in paths
+    assert "/staff/alerts/{public_id}/assign" in paths
+    for path in paths:
+        url = fill(path, south).split("?")[0]
+        response = client.post(url, data={"csrf_token": token}, follow_redirects=False)
+        assert response.status_code in (403, 404), (url, response.status_code)
+        for marker in ("Southsecret", south["alert_id"]):
+            assert marker not in response.text, f"{url} shows another team's {marker[:12]}"
+    alert = db.scalar(select(SafeguardingAlert))
+    db.refresh(alert)
+    assert alert.owner_user_id is None and alert.status.value == "new"

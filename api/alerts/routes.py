@@ -12,13 +12,14 @@ from api.accounts.scope import Scope
 from api.alerts import service as alerts
 from api.alerts.schemas import AlertEventRead, AlertMove, AlertRead, AlertText
 from api.deps import Staff
-from api.models import AlertEvent, SafeguardingAlert
+from api.models import AlertEvent
 from api.models.enums import AlertStatus
 
 router = APIRouter(prefix="/alerts", tags=["safeguarding alerts"])
 
 
-def _read(alert: SafeguardingAlert, events: list[AlertEvent] | None = None) -> AlertRead:
+def _read(row: alerts.Row, events: list[AlertEvent] | None = None) -> AlertRead:
+    alert = row.alert
     return AlertRead(
         id=alert.public_id,
         status=alert.status,
@@ -27,6 +28,16 @@ def _read(alert: SafeguardingAlert, events: list[AlertEvent] | None = None) -> A
         updated_at=alert.updated_at,
         minutes_since_raised=int((datetime.now(UTC) - alert.raised_at).total_seconds() // 60),
         not_a_disclosure=alert.not_a_disclosure,
+        said_at=alert.said_at,
+        audience=alert.audience,
+        channel=alert.channel,
+        raised_by=alert.raised_by,
+        team=row.team,
+        collection_point=row.collection_point,
+        survey=row.survey,
+        owner=row.owner,
+        assigned_at=alert.assigned_at,
+        case_ref=row.case_ref,
         history=None
         if events is None
         else [
@@ -36,6 +47,11 @@ def _read(alert: SafeguardingAlert, events: list[AlertEvent] | None = None) -> A
             for e in events
         ],
     )
+
+
+def _one(session: Session, scope: Scope, alert_id: str) -> AlertRead:
+    _, events = alerts.get(session, scope, public_id=alert_id)
+    return _read(alerts.row(session, scope, public_id=alert_id), events)
 
 
 @router.get("")
@@ -49,9 +65,7 @@ async def list_alerts(staff: Staff, status: AlertStatus | None = None) -> list[A
 @router.get("/{alert_id}")
 async def get_alert(alert_id: str, staff: Staff) -> AlertRead:
     """One alert with its history."""
-    return await staff.run(
-        lambda session, scope: _read(*alerts.get(session, scope, public_id=alert_id))
-    )
+    return await staff.run(lambda session, scope: _one(session, scope, alert_id))
 
 
 @router.get("/{alert_id}/text")
@@ -63,7 +77,8 @@ async def get_alert_text(alert_id: str, staff: Staff) -> AlertText:
 
 @router.post("/{alert_id}/moves")
 async def move_alert(alert_id: str, move: AlertMove, staff: Staff) -> AlertRead:
-    """Acknowledge, refer, record no further action, or close, with a note."""
+    """Acknowledge, refer, record no further action, or close, with a note. From new,
+    referred or no_further_action is one step (the acknowledgement is recorded too)."""
     note = clean_free_text(move.note) if move.note else None
 
     def work(session: Session, scope: Scope) -> AlertRead:
@@ -75,6 +90,6 @@ async def move_alert(alert_id: str, move: AlertMove, staff: Staff) -> AlertRead:
             note=note,
             not_a_disclosure=move.not_a_disclosure,
         )
-        return _read(*alerts.get(session, scope, public_id=alert_id))
+        return _one(session, scope, alert_id)
 
     return await staff.run(work)

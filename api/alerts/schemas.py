@@ -1,4 +1,5 @@
-"""Safeguarding alerts as the API shows them: status and history, never the words."""
+"""Safeguarding alerts as the API shows them: who, when, where, status and history; never the
+words or contact details (each is its own audited request or page)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from api.models.enums import AlertStatus
+from api.models.enums import AlertSource, AlertStatus, Audience, Channel
 
 
 class AlertEventRead(BaseModel):
@@ -24,6 +25,16 @@ class AlertRead(BaseModel):
     updated_at: datetime
     minutes_since_raised: int
     not_a_disclosure: bool
+    said_at: datetime | None = Field(None, description="When the person said it (UTC).")
+    audience: Audience | None = None
+    channel: Channel | None = None
+    raised_by: AlertSource = Field(description="child_request, analysis or both.")
+    team: str | None = Field(None, description="The team's name; none for anonymous feedback.")
+    collection_point: str | None = None
+    survey: str | None = None
+    owner: str | None = Field(None, description="Who holds the alert, if anyone yet.")
+    assigned_at: datetime | None = None
+    case_ref: str | None = Field(None, description="The case reference of an invited person.")
     history: list[AlertEventRead] | None = None
 
 

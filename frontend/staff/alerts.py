@@ -1,21 +1,22 @@
-"""Safeguarding alerts: the queue (new first, time since raised against the target), and one
-alert to acknowledge, refer or close with a note. The words are shown only on asking, to roles
-with raw access, and every showing is audited."""
+"""Safeguarding alerts: the queue (filtered, sorted and paged in SQL; late ones said in words)
+and taking an alert on. One alert's page is frontend/staff/alert_page.py."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.safeguarding import ENGLISH
 from api.accounts.signin import SignedIn
 from api.alerts import service as alerts
+from api.alerts.raising import ASKED_FOR_HELP
 from api.config import get_settings
-from api.errors import Conflict, FieldError, InvalidInput
 from api.models import Team
 from api.models.enums import AlertStatus
 from frontend.staff import labels
@@ -24,15 +25,12 @@ from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 HANDLERS = alerts.HANDLERS
-MAX_NOTE = 5000
-
-
-def _teams(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Team.id, Team.name)).tuples().all())
+STATUSES = ("open", *(s.value for s in AlertStatus), "all")
+CATEGORIES = (ASKED_FOR_HELP, *ENGLISH)
 
 
 def age(raised_at: datetime, now: datetime) -> str:
-    minutes = int((now - raised_at).total_seconds() // 60)
+    minutes = max(0, int((now - raised_at).total_seconds() // 60))
     if minutes < 60:
         return f"{minutes} min"
     if minutes < 48 * 60:
@@ -40,115 +38,120 @@ def age(raised_at: datetime, now: datetime) -> str:
     return f"{minutes // (24 * 60)} days"
 
 
+def is_late(alert: Any, now: datetime) -> bool:
+    limit = get_settings().alert_acknowledge_minutes
+    return alert.status is AlertStatus.new and (now - alert.raised_at).total_seconds() > limit * 60
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _wanted(params: Any, teams: dict[int, str]) -> alerts.Wanted:
+    """The filters from the address; anything unknown is ignored, never a 500."""
+    status = params.get("status") or "open"
+    team_id = _int(params.get("team"))
+    category = params.get("concern") or None
+    return alerts.Wanted(
+        status=status if status in STATUSES else "open",
+        team_id=team_id if team_id in teams else None,
+        category=category if category in CATEGORIES else None,
+        child_request=params.get("asked") == "1",
+        newest_first=params.get("sort") == "newest",
+        page=max(1, _int(params.get("page")) or 1),
+    )
+
+
+def _row(row: alerts.Row, now: datetime) -> dict[str, Any]:
+    a = row.alert
+    return {
+        "id": a.public_id,
+        "status": a.status.value,
+        "team": row.team or "No team (anonymous)",
+        "concerns": labels.concerns(a.categories),
+        "said_at": a.said_at,
+        "raised_at": a.raised_at,
+        "age": age(a.raised_at, now),
+        "late": is_late(a, now),
+        "asked": a.raised_by.value in ("child_request", "both"),
+        "audience": labels.SPEAKERS.get(a.audience.value, "") if a.audience else "Not known",
+        "channel": labels.CHANNELS.get(a.channel.value, "") if a.channel else "Not known",
+        "point": row.collection_point,
+        "owner": row.owner,
+        "mine": False,
+        "case_ref": row.case_ref,
+    }
+
+
 @router.get("/staff/alerts")
 async def queue(request: Request) -> Response:
-    wanted = request.query_params.get("status") or "open"
-
     def work(session: Session, who: SignedIn) -> Response:
-        rows = alerts.list_alerts(session, who.scope)
-        if wanted == "open":
-            rows = [a for a in rows if a.status in (AlertStatus.new, AlertStatus.acknowledged)]
+        teams = dict(
+            session.execute(
+                select(Team.id, Team.name).where(who.scope.team_filter(Team.id)).order_by(Team.name)
+            )
+            .tuples()
+            .all()
+        )
+        wanted = _wanted(request.query_params, teams)
+        found = alerts.queue(session, who.scope, wanted=wanted)
         now = datetime.now(UTC)
-        limit = get_settings().alert_acknowledge_minutes
-        teams = _teams(session)  # once for the page, not once an alert
+        chosen = {
+            k: v
+            for k, v in (
+                ("status", wanted.status if wanted.status != "open" else ""),
+                ("team", str(wanted.team_id) if wanted.team_id else ""),
+                ("concern", wanted.category or ""),
+                ("asked", "1" if wanted.child_request else ""),
+                ("sort", "newest" if wanted.newest_first else ""),
+            )
+            if v
+        }
+        rows = [_row(r, now) for r in found.rows]
+        for r, f in zip(rows, found.rows, strict=True):
+            r["mine"] = f.alert.owner_user_id == who.user_id
         return staff_page(
             request,
             "staff/alerts.html",
             who=who,
             title="Safeguarding alerts",
             wanted=wanted,
-            alerts=[
-                {
-                    "id": a.public_id,
-                    "status": a.status.value,
-                    "team": teams.get(a.team_id or 0, "No team"),
-                    "categories": ", ".join(labels.words(c) for c in a.categories),
-                    "raised_at": a.raised_at,
-                    "age": age(a.raised_at, now),
-                    "late": a.status is AlertStatus.new
-                    and (now - a.raised_at).total_seconds() > limit * 60,
-                }
-                for a in rows
-            ],
-            limit=limit,
+            found=found,
+            alerts=rows,
+            teams=teams,
+            statuses=[(s, labels.words(s) if s != "all" else "All") for s in STATUSES],
+            concerns=[(c, labels.concern(c)) for c in CATEGORIES],
+            page_url=lambda n: "/staff/alerts?" + urlencode(chosen | {"page": str(n)}),
+            here="/staff/alerts" + ("?" + urlencode(chosen) if chosen else ""),
+            first=(found.page - 1) * found.per_page + 1,
+            limit=get_settings().alert_acknowledge_minutes,
+            assigned=next(
+                (r["id"] for r in rows if r["id"] == request.query_params.get("assigned")), None
+            ),
         )
 
     return await page(request, work, roles=HANDLERS)
 
 
-def _alert_page(
-    request: Request,
-    session: Session,
-    who: SignedIn,
-    public_id: str,
-    *,
-    status: int = 200,
-    errors: list[FieldError] | None = None,
-    note: str = "",
-) -> Response:
-    alert, events = alerts.get(session, who.scope, public_id=public_id)
-    show_words = request.query_params.get("words") == "1" and who.scope.raw_text
-    words = alerts.text(session, who.scope, public_id=public_id) if show_words else None
-    return staff_page(
-        request,
-        "staff/alert.html",
-        status=status,
-        who=who,
-        title="Safeguarding alert",
-        alert=alert,
-        events=events,
-        team=_teams(session).get(alert.team_id or 0, "No team"),
-        categories=", ".join(labels.words(c) for c in alert.categories),
-        age=age(alert.raised_at, datetime.now(UTC)),
-        moves=sorted(s.value for s in alerts.NEXT[alert.status]),
-        words=words,
-        errors=errors or [],
-        note=note,
-        moved=request.query_params.get("moved"),
-        words_label=labels.words,
-    )
+def back_to(value: object, public_id: str) -> str:
+    """Where to go after taking an alert on: the queue page it was taken from, or the alert."""
+    text = str(value or "")
+    if text.startswith("/staff/alerts") and not text.startswith("//") and "\\" not in text:
+        return text
+    return f"/staff/alerts/{public_id}"
 
 
-@router.get("/staff/alerts/{public_id}")
-async def one(request: Request, public_id: str) -> Response:
-    def work(session: Session, who: SignedIn) -> Response:
-        return _alert_page(request, session, who, public_id)
-
-    return await page(request, work, roles=HANDLERS)
-
-
-@router.post("/staff/alerts/{public_id}")
-async def move(request: Request, public_id: str) -> Response:
+@router.post("/staff/alerts/{public_id}/assign")
+async def assign(request: Request, public_id: str) -> Response:
     form: dict[str, Any] = dict(await request.form())
 
     def work(session: Session, who: SignedIn) -> Response:
-        note = str(form.get("note", "")).strip()
-        try:
-            to = AlertStatus(str(form.get("status", "")))
-        except ValueError:
-            errors = [FieldError("status", "Choose what happens next")]
-            return _alert_page(
-                request, session, who, public_id, status=422, errors=errors, note=note
-            )
-        if len(note) > MAX_NOTE:
-            errors = [FieldError("note", f"Keep the note under {MAX_NOTE:,} characters")]
-            return _alert_page(
-                request, session, who, public_id, status=422, errors=errors, note=note[:MAX_NOTE]
-            )
-        try:
-            alerts.move(
-                session,
-                who.scope,
-                public_id=public_id,
-                to=to,
-                note=note or None,
-                not_a_disclosure=form.get("not_a_disclosure") == "yes",
-            )
-        except (Conflict, InvalidInput) as exc:
-            errors = [FieldError("status", exc.message)]
-            return _alert_page(
-                request, session, who, public_id, status=409, errors=errors, note=note
-            )
-        return RedirectResponse(f"/staff/alerts/{public_id}?moved={to.value}", status_code=303)
+        alerts.assign_to_me(session, who.scope, public_id=public_id)
+        target = back_to(form.get("back"), public_id)
+        joiner = "&" if "?" in target else "?"
+        return RedirectResponse(f"{target}{joiner}assigned={public_id}", status_code=303)
 
     return await page(request, work, roles=HANDLERS, form=form)

@@ -32,7 +32,15 @@ DEMO_SIGN_IN = "rights.officer@demo.yousaid.local / yousaid-demo"
 
 def safe_next(value: str | None) -> str:
     """Back to the staff page asked for, never elsewhere (no open redirect)."""
-    if value and value.startswith("/staff") and not value.startswith("//") and "\\" not in value:
+    # Only a path on this site under /staff: no scheme, no host ("//evil", "/\\evil"), and no
+    # control characters a header could be split on.
+    if (
+        value
+        and value.startswith("/staff")
+        and not value.startswith("//")
+        and "\\" not in value
+        and all(ch >= " " and ch != "\x7f" for ch in value)
+    ):
         return value
     return "/staff"
 

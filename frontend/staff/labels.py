@@ -31,3 +31,31 @@ def theme(theme_id: str) -> str:
 def words(value: str) -> str:
     """An enum value as words: no_further_action -> No further action."""
     return value.replace("_", " ").capitalize()
+
+
+# Who said it, as a duty worker reads it on an alert.
+SPEAKERS = {
+    "young_person": "A child or young person",
+    "parent_carer": "A parent or carer",
+    "partner": "A professional from a partner agency",
+}
+RAISED_BY = {
+    "child_request": "They asked for help themselves",
+    "analysis": "The analysis of their words",
+    "both": "They asked for help, and the analysis of their words flagged it too",
+}
+CONCERNS = {"asked_for_help": "Asked for someone to talk to them"}
+MOVES = {
+    "acknowledged": "Acknowledge: I am dealing with it",
+    "referred": "Refer to children's social care",
+    "no_further_action": "No further action",
+    "closed": "Close",
+}
+
+
+def concern(category: str) -> str:
+    return CONCERNS.get(category) or words(category)
+
+
+def concerns(categories: list[str]) -> str:
+    return ", ".join(concern(c) for c in categories)

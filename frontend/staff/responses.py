@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from analysis.taxonomy import THEME_IDS
 from api.accounts.signin import SignedIn
+from api.alerts import service as alerts
 from api.errors import FieldError, InvalidInput
 from api.models.enums import Language
 from api.responses import browse
@@ -82,6 +83,10 @@ async def one(request: Request, public_id: str) -> Response:
             who=who,
             title="Response",
             response=read,
+            # Every role that may see the response learns an alert was raised and who holds
+            # it (status only, never more words); those who handle alerts get the link.
+            alerts=alerts.for_response(session, who.scope, response_public_id=public_id),
+            handles_alerts=who.scope.role in alerts.HANDLERS,
             question_text=lambda key: (
                 questions[key].text.render(Language.en, None) if key in questions else key
             ),

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from frontend.staff import (
     actions,
+    alert_page,
     alerts,
     auth_routes,
     digests,
@@ -26,6 +27,7 @@ for module in (
     overview,
     responses,
     alerts,
+    alert_page,
     review,
     actions,
     digests,

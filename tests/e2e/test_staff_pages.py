@@ -221,7 +221,7 @@ def test_a_rights_officers_day(browser, staff_site):
     assert "Saved" in page.inner_text("main")
     # Handle an alert.
     page.click("text=Safeguarding alerts")
-    page.locator("table a", has_text="Open").first.click()
+    page.locator("table a[href^='/staff/alerts/']").first.click()
     page.check("input[name='status'][value='acknowledged']")
     page.fill("#note", "Passed to the duty social worker")
     page.click("button:has-text('Save')")

@@ -113,3 +113,33 @@ def test_closing_as_not_a_disclosure_is_recorded_for_learning(client, db, alert_
     assert answer["not_a_disclosure"] is True
     report = client.get("/api/v1/reviews/agreement", headers=headers).json()
     assert report["alerts_closed_as_not_a_disclosure"] == 1 and report["alerts_raised"] == 1
+
+
+def test_an_alert_says_who_when_where_and_how_raised(client, db, alert_id):
+    headers = factories.auth(db, Role.rights_team)
+    alert = client.get(f"/api/v1/alerts/{alert_id}", headers=headers).json()
+    assert alert["audience"] == "young_person" and alert["channel"] == "web"
+    assert alert["raised_by"] == "analysis" and alert["said_at"] is not None
+    assert alert["team"] == "Front Door" and alert["collection_point"]
+    assert alert["owner"] is None and alert["case_ref"] is None
+    assert "phone" not in alert and "text" not in alert
+    listed = client.get("/api/v1/alerts", headers=headers).json()
+    assert listed[0]["team"] == "Front Door"
+
+
+def test_an_invited_persons_alert_carries_the_case_reference_not_the_number(client, db):
+    from tests.api.alerts.alerting import PHONE, alert, invitation
+
+    made = alert(db, team="front-door", invitation_id=invitation(db, team="front-door").id)
+    headers = factories.auth(db, Role.rights_team)
+    body = client.get(f"/api/v1/alerts/{made.public_id}", headers=headers)
+    assert body.json()["case_ref"] == "CASE-4471"
+    assert PHONE not in body.text and PHONE.replace(" ", "") not in body.text
+
+
+def test_referring_a_new_alert_is_one_step_over_the_api(client, db, alert_id):
+    headers = factories.auth(db, Role.rights_team)
+    referred = move(client, headers, alert_id, "referred", "Referred to MASH")
+    assert referred.status_code == 200
+    history = [e["status"] for e in referred.json()["history"]]
+    assert history == ["new", "acknowledged", "referred"]

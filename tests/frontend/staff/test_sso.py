@@ -96,3 +96,25 @@ def test_a_callback_without_its_attempt_or_with_another_state_is_refused(client,
 def test_without_settings_there_is_no_single_sign_on(client):
     assert client.get("/staff/sso").status_code == 404
     assert "Sign in with" not in client.get("/staff/login").text
+
+
+def test_single_sign_on_returns_to_the_alert_from_the_email(client, db, provider):
+    from urllib.parse import quote
+
+    from tests.api.alerts.alerting import alert
+
+    made = alert(db)
+    user = factories.staff_user(db, Role.rights_team)
+    provider.email = user.email
+    wanted = f"/staff/alerts/{made.public_id}"
+    login = client.get(client.get(wanted, follow_redirects=False).headers["location"]).text
+    assert f"/staff/sso?next={wanted}" in login
+    back = round_trip(client, next_page=quote(wanted, safe=""))
+    assert back.status_code == 303 and back.headers["location"] == wanted
+
+
+def test_single_sign_on_never_returns_to_another_site(client, db, provider):
+    user = factories.staff_user(db, Role.rights_team)
+    provider.email = user.email
+    back = round_trip(client, next_page="https://evil.example/staff")
+    assert back.headers["location"] == "/staff"
