@@ -26,8 +26,9 @@ from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
 from frontend import security
-from frontend.drafts import draft_cookie, remember_draft
+from frontend.drafts import draft_cookie as draft_cookie
 from frontend.drafts import refused as _refused
+from frontend.drafts import remember_draft as remember_draft
 from frontend.drafts import with_csrf as _with_csrf
 from frontend.outcomes import action_views
 from frontend.pages import (
