@@ -189,6 +189,12 @@ class Settings(BaseSettings):
         "01632 960002",
         description="The emergency duty (out-of-hours) number shown to parents and partners.",
     )
+    exit_page_url: str = Field(
+        "https://www.bbc.co.uk/weather",
+        pattern=r"^https://",
+        description="Where 'Exit this page' on the child and parent forms goes: a neutral "
+        "site that gives nothing away on a shared screen.",
+    )
     sms_replies_cost: Literal["free", "standard"] = Field(
         "standard",
         description="Whether replying to a survey text is free or costs a standard-rate text "

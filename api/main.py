@@ -24,7 +24,7 @@ from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
 from channels.sms.routes import router as twilio_router
-from frontend import invitation_links, outcomes, pages, sms_simulator
+from frontend import invitation_links, outcomes, pages, resume, sms_simulator
 from frontend import public as public_forms
 from frontend.home import router as home_router
 from frontend.staff.routes import router as staff_router
@@ -64,6 +64,7 @@ def create_app() -> FastAPI:
     for public in (
         public_forms.router,
         invitation_links.router,
+        resume.router,
         twilio_router,
         outcomes.router,
         sms_simulator.router,

@@ -23,7 +23,23 @@ from frontend import security
 from frontend.i18n import LANGUAGES, translations
 
 router = APIRouter(include_in_schema=False)
-PUBLIC_PATHS = ("/f/", "/q/", "/you-said-we-did")
+PUBLIC_PATHS = ("/f/", "/q/", "/i/", "/you-said-we-did")
+# Every public page, on a shared phone or a reception tablet: nothing kept in the browser's
+# cache, nothing framed, no address passed on to the next site (the exit link's neutral site
+# included). The brand colour is a served stylesheet and the exit script a served file, so
+# nothing inline needs allowing.
+PUBLIC_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+PUBLIC_HEADERS = [
+    (b"cache-control", b"no-store"),
+    (b"content-security-policy", PUBLIC_CSP.encode()),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+]
+_REPLACED = {name for name, _ in PUBLIC_HEADERS}
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_COOKIE = "ys_lang"
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
@@ -40,7 +56,14 @@ def environment(language: str) -> Environment:
         auto_reload=False,
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["tel"] = tel_href
     return env
+
+
+def tel_href(number: str) -> str:
+    """A number as people read it ("0800 1111") as a link a phone can dial ("tel:08001111")."""
+    digits = "".join(c for c in number if c.isdigit())
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
 
 
 def language_of(request: Request) -> str:
@@ -68,7 +91,8 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
             if request.method == "GET"
             else None,
             council=settings.council_name,
-            brand_colour=settings.brand_colour,
+            front_door_phone=settings.front_door_phone,
+            out_of_hours_phone=settings.out_of_hours_phone,
             has_logo=settings.logo_file is not None,
             **values,
         )
@@ -152,6 +176,30 @@ async def logo() -> Response:
     )
 
 
+@router.get("/branding/colours.css")
+async def colours() -> Response:
+    """The council's colour as a stylesheet: the pages' CSP allows no inline style."""
+    return Response(
+        f":root {{ --brand: {get_settings().brand_colour}; }}\n",
+        media_type="text/css",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+def _with_public_headers(send: Send) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            kept = [h for h in message.get("headers", []) if h[0].lower() not in _REPLACED]
+            message = {**message, "headers": kept + PUBLIC_HEADERS}
+        await send(message)
+
+    return sending
+
+
+def is_public_page(path: str) -> bool:
+    return path == "/" or path.startswith(PUBLIC_PATHS)
+
+
 class PublicPages:
     """Public pages get HTML errors in the visitor's language and a rate limit on posts; the
     API keeps its JSON. Plain ASGI, not BaseHTTPMiddleware: every request passes through here,
@@ -162,7 +210,11 @@ class PublicPages:
         self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(PUBLIC_PATHS):
+        if scope["type"] != "http" or not is_public_page(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        send = _with_public_headers(send)
+        if scope["path"] == "/":  # the front page: the headers only
             await self.app(scope, receive, send)
             return
         request = Request(scope)

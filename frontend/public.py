@@ -14,11 +14,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from api import reference_cache
 from api.actions.service import published as published_actions
 from api.errors import InvalidInput, NotFound
+from api.forms import resume
 from api.forms import service as forms
 from api.models import CollectionPoint
 from api.models.enums import Channel, Language, QuestionKind, Tense
@@ -26,6 +26,10 @@ from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
 from frontend import security
+from frontend.drafts import draft_cookie as draft_cookie
+from frontend.drafts import refused as _refused
+from frontend.drafts import remember_draft as remember_draft
+from frontend.drafts import with_csrf as _with_csrf
 from frontend.outcomes import action_views
 from frontend.pages import (
     LANGUAGE_COOKIE,
@@ -33,36 +37,11 @@ from frontend.pages import (
     gettext_for,
     language_of,
     render,
-    secure_cookies,
     transaction,
 )
+from frontend.resume import exit_url, resume_page
 
 router = APIRouter(include_in_schema=False)
-
-
-def draft_cookie(survey: str) -> str:
-    return f"ys_form_{survey.replace('-', '_')}"
-
-
-def remember_draft(response: Response, survey: str, token: str) -> None:
-    """The draft's token in a cookie for this survey's pages only: resume on the same phone."""
-    response.set_cookie(
-        draft_cookie(survey),
-        token,
-        max_age=7 * 86400,
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(),
-        path=f"/f/{survey}",
-    )
-
-
-def _with_csrf(request: Request, response: HTMLResponse, cookie: str) -> HTMLResponse:
-    if request.cookies.get(security.CSRF_COOKIE) != cookie:
-        response.set_cookie(
-            security.CSRF_COOKIE, cookie, httponly=True, samesite="strict", secure=secure_cookies()
-        )
-    return response
 
 
 def _tense(session: Session, point: str | None) -> Tense | None:
@@ -137,12 +116,22 @@ def _placement_context(
 async def start_page(request: Request, survey: str) -> HTMLResponse:
     """What the survey is, what happens to the answers, and where to get help now."""
     language = language_of(request)
+    token = request.cookies.get(draft_cookie(survey))
 
-    def work(session: Session) -> tuple[SurveyDefinition, Tense | None]:
+    def work(session: Session) -> tuple[SurveyDefinition, Tense | None, str]:
         _, _, point = _placement_context(session, request)
-        return forms.survey_for(session, survey), _tense(session, point)
+        draft = forms.draft(session, token=token, survey_key=survey)
+        held = "none"
+        if draft is not None and draft.response_id is None:
+            held = "answers" if resume.has_answers(draft) else "empty"
+            if draft.context.get("invitation"):
+                held += "+invited"
+        return forms.survey_for(session, survey), _tense(session, point), held
 
-    definition, tense = await transaction(request, work)
+    definition, tense, held = await transaction(request, work)
+    if held.startswith("answers"):
+        # A shared phone or tablet: never resume someone else's answers without asking.
+        return resume_page(request, survey, definition, tense, language)
     lang = Language(language)
     cookie = security.csrf_cookie(request)
     query = {k: v for k, v in request.query_params.items() if k in ("team", "point", "lang", "qr")}
@@ -152,20 +141,13 @@ async def start_page(request: Request, survey: str) -> HTMLResponse:
         language=language,
         survey_title=definition.title.render(lang, tense),
         intro=definition.intro.render(lang, tense),
+        audience=definition.audience.value,
+        invited=held.endswith("+invited"),
+        exit_url=exit_url(survey, definition),
         start_url=f"/f/{survey}/start?{urlencode(query)}",
         csrf=security.csrf_token(cookie),
     )
     return _with_csrf(request, page, cookie)
-
-
-def _refused(request: Request, survey: str, form: FormData) -> Response | None:
-    """Every form post: a friendly timed-out page without our token; software that filled
-    the honeypot is shown the thank-you page and nothing is stored."""
-    if not security.csrf_ok(request, str(form.get("csrf") or "")):
-        return _expired(request, survey)
-    if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
-        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
-    return None
 
 
 @router.post("/f/{survey}/start")
@@ -178,15 +160,22 @@ async def start(request: Request, survey: str) -> Response:
     given = form.get("respondent_name")
     name = given.strip() if isinstance(given, str) and given.strip() else None
 
-    def resume(session: Session) -> int | None:
+    def held(session: Session) -> tuple[SurveyDefinition, Tense | None] | int | None:
         draft = forms.draft(session, token=existing, survey_key=survey)
         if draft is None or draft.response_id is not None:
             return None
-        return forms.first_unanswered(draft, forms.survey_for(session, survey))
+        definition = forms.survey_for(session, survey)
+        if resume.has_answers(draft):
+            return definition, _tense(session, draft.context.get("collection_point"))
+        # Opened (by an invitation link, or Start pressed) and nothing answered yet: this
+        # person's draft now, under the name they give or none.
+        draft.context = {**draft.context, "respondent_name": name[:100] if name else None}
+        return 1
 
-    if existing and (number := await transaction(request, resume)) is not None:
-        # Come back on the same phone: carry on where you left off.
-        return RedirectResponse(f"/f/{survey}/{number}", status_code=303)
+    if existing and (found := await transaction(request, held)) is not None:
+        if isinstance(found, int):
+            return RedirectResponse(f"/f/{survey}/{found}", status_code=303)
+        return resume_page(request, survey, *found, language_of(request))
 
     def work(session: Session) -> str:
         placement_id, team, point = _placement_context(session, request)
@@ -214,6 +203,7 @@ def _question_page(
     value: Any,
     error: str | None,
     language: str,
+    hidden: bool = False,
 ) -> HTMLResponse:
     question = definition.questions[number - 1]
     cookie = security.csrf_cookie(request)
@@ -227,8 +217,11 @@ def _question_page(
         kind=question.kind.value,
         faces=question.kind is QuestionKind.faces,
         options=[] if question.kind is QuestionKind.free_text else _options(question, language),
+        audience=definition.audience.value,
+        exit_url=exit_url(survey, definition),
         field_id=f"answer-{question.key}",
         value=value,
+        hidden=hidden,
         error=error,
         number=number,
         total=len(definition.questions),
@@ -245,7 +238,9 @@ async def question_page(request: Request, survey: str, number: int) -> Response:
     token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
 
-    def work(session: Session) -> tuple[SurveyDefinition, Tense | None, Any, bool] | None:
+    def work(
+        session: Session,
+    ) -> tuple[SurveyDefinition, Tense | None, Any, bool, bool] | None:
         draft = forms.draft(session, token=token, survey_key=survey)
         if draft is None:
             return None
@@ -254,15 +249,18 @@ async def question_page(request: Request, survey: str, number: int) -> Response:
             raise NotFound("There is no such question")
         key = definition.questions[number - 1].key
         tense = _tense(session, draft.context.get("collection_point"))
-        return definition, tense, draft.answers.get(key), draft.response_id is not None
+        resume.keep_private_if_idle(draft, definition)
+        hidden = resume.is_private(draft, key)
+        value = None if hidden else draft.answers.get(key)
+        return definition, tense, value, hidden, draft.response_id is not None
 
     found = await transaction(request, work)
     if found is None:
         return RedirectResponse(f"/f/{survey}", status_code=303)
-    definition, tense, value, sent = found
+    definition, tense, value, hidden, sent = found
     if sent:
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
-    return _question_page(request, survey, definition, number, tense, value, None, language)
+    return _question_page(request, survey, definition, number, tense, value, None, language, hidden)
 
 
 @router.post("/f/{survey}/{number:int}")
@@ -292,7 +290,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
             # Before the answer is saved, so both go to the database in one UPDATE.
             draft.context = {**draft.context, "language": language}
         try:
-            forms.save_answer(session, draft, question=question, value=text)
+            resume.save_answer(session, draft, question=question, value=text)
         except InvalidInput:
             message = (
                 _("Your answer is too long. Make it shorter than 5,000 characters.")
@@ -341,17 +339,4 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
         survey_title=None,
         actions=shown,
         more_url=f"/you-said-we-did/{team}" if team else "/you-said-we-did",
-    )
-
-
-def _expired(request: Request, survey: str) -> HTMLResponse:
-    _ = gettext_for(language_of(request))
-    return render(
-        request,
-        "error.html",
-        status=403,
-        survey_title=None,
-        heading=_("This page has timed out"),
-        message=_("Your answers so far are saved. Please try again."),
-        restart_url=f"/f/{survey}",
     )

@@ -40,7 +40,8 @@ def test_the_start_page_says_what_happens_and_where_to_get_help(client):
     assert '<html lang="en">' in page.text
     assert "You do not have to give your name." in page.text
     assert "0800 1111" in page.text and "999" in page.text
-    assert "share it with people whose job is keeping children safe" in page.text
+    assert "pass it on to people whose job is to keep children safe" in page.text
+    assert "This form does not tell us who you are" in page.text
 
 
 def test_a_young_person_answers_one_question_a_page_and_it_arrives_through_intake(client, db):
@@ -157,12 +158,18 @@ def test_too_many_posts_from_one_client_get_a_friendly_429(client, monkeypatch):
     assert codes[-1] == 429
 
 
-def test_coming_back_on_the_same_phone_carries_on_where_you_left_off(client, db):
+def test_coming_back_on_the_same_phone_asks_before_carrying_on_where_you_left_off(client, db):
     begin(client)
     answer(client, "young-person", 1, "5")
     answer(client, "young-person", 2, "4")
-    again = begin(client)  # opens the poster link again and presses Start
-    assert again.headers["location"] == "/f/young-person/3"
+    again = client.get("/f/young-person")  # opens the poster link again
+    assert "Carry on where you left off, or start again" in again.text
+    carried = client.post(
+        "/f/young-person/resume",
+        data={"csrf": csrf(again), "choice": "carry_on"},
+        follow_redirects=False,
+    )
+    assert carried.headers["location"] == "/f/young-person/3"
     assert count(db, FormDraft) == 1
 
 
@@ -200,10 +207,12 @@ def test_the_councils_logo_and_colour_come_from_settings(client, monkeypatch, tm
     try:
         page = client.get("/f/young-person").text
         served = client.get("/branding/logo")
+        colours = client.get("/branding/colours.css").text
     finally:
         get_settings.cache_clear()
     assert '<img class="logo" src="/branding/logo" alt="">' in page
-    assert "--brand: #006435" in page and "Cyngor Sir Enghraifft" in page
+    assert "Cyngor Sir Enghraifft" in page
+    assert "--brand: #006435" in colours
     assert served.headers["content-type"] == "image/svg+xml"
 
 

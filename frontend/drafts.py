@@ -1,0 +1,70 @@
+"""The browser's hold on its form draft (a cookie per survey) and the checks every form post
+shares: a friendly timed-out page without our token, and the honeypot."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from frontend import security
+from frontend.pages import gettext_for, language_of, render, secure_cookies
+
+
+def draft_cookie(survey: str) -> str:
+    return f"ys_form_{survey.replace('-', '_')}"
+
+
+def remember_draft(response: Response, survey: str, token: str) -> None:
+    """The draft's token in a cookie for this survey's pages only: resume on the same phone."""
+    response.set_cookie(
+        draft_cookie(survey),
+        token,
+        max_age=7 * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(),
+        path=f"/f/{survey}",
+    )
+
+
+def forget_draft(response: Response, survey: str) -> None:
+    """This browser lets go of its draft (the draft itself is kept: nothing said is lost)."""
+    response.delete_cookie(
+        draft_cookie(survey),
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(),
+        path=f"/f/{survey}",
+    )
+
+
+def with_csrf(request: Request, response: HTMLResponse, cookie: str) -> HTMLResponse:
+    if request.cookies.get(security.CSRF_COOKIE) != cookie:
+        response.set_cookie(
+            security.CSRF_COOKIE, cookie, httponly=True, samesite="strict", secure=secure_cookies()
+        )
+    return response
+
+
+def refused(request: Request, survey: str, form: FormData) -> Response | None:
+    """Every form post: a friendly timed-out page without our token; software that filled
+    the honeypot is shown the thank-you page and nothing is stored."""
+    if not security.csrf_ok(request, str(form.get("csrf") or "")):
+        return expired(request, survey)
+    if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
+        return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
+    return None
+
+
+def expired(request: Request, survey: str) -> HTMLResponse:
+    _ = gettext_for(language_of(request))
+    return render(
+        request,
+        "error.html",
+        status=403,
+        survey_title=None,
+        heading=_("This page has timed out"),
+        message=_("Your answers so far are saved. Please try again."),
+        restart_url=f"/f/{survey}",
+    )
