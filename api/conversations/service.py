@@ -50,6 +50,7 @@ def receive(session: Session, *, provider_id: str, sender: str, body: str) -> bo
         "sender_hash": crypto.contact_hash(sender),
         "sender_encrypted": crypto.encrypt(sender),
         "body": body[:5000],
+        "kept_body_encrypted": None,  # a Core insert names every column (migration 0013)
         "received_at": datetime.now(UTC),
         "handled_at": None,
         "invitation_id": None,
