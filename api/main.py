@@ -26,6 +26,7 @@ from api.surveys.routes import router as reference_router
 from channels.sms.routes import router as twilio_router
 from frontend import invitation_links, outcomes, pages, resume, sms_simulator
 from frontend import public as public_forms
+from frontend import safety as safety_pages
 from frontend.home import router as home_router
 from frontend.staff.routes import router as staff_router
 
@@ -63,6 +64,7 @@ def create_app() -> FastAPI:
     # The public pages first: they are what the public loads, and matching is in order.
     for public in (
         public_forms.router,
+        safety_pages.router,
         invitation_links.router,
         resume.router,
         twilio_router,

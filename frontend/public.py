@@ -19,6 +19,7 @@ from api import reference_cache
 from api.actions.service import published as published_actions
 from api.errors import InvalidInput, NotFound
 from api.forms import resume
+from api.forms import safety
 from api.forms import service as forms
 from api.models import CollectionPoint
 from api.models.enums import Channel, Language, QuestionKind, Tense
@@ -216,6 +217,7 @@ def _question_page(
         question_text=question.text.render(Language(language), tense),
         kind=question.kind.value,
         faces=question.kind is QuestionKind.faces,
+        picture=question.picture,
         options=[] if question.kind is QuestionKind.free_text else _options(question, language),
         audience=definition.audience.value,
         exit_url=exit_url(survey, definition),
@@ -301,6 +303,9 @@ async def answer(request: Request, survey: str, number: int) -> Response:
                 request, survey, definition, number, tense, text, message, language
             )
         if number < len(definition.questions):
+            if safety.asks_for_help(question, draft.answers.get(question.key)):
+                # Their alert is raised; a page of its own says what happens now.
+                return RedirectResponse(f"/f/{survey}/help-now?next={number + 1}", status_code=303)
             return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
         try:
             forms.submit(session, draft)

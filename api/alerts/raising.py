@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +22,9 @@ from sqlalchemy.orm import Session
 from api.alerts import notify
 from api.models import AlertEvent, Response, SafeguardingAlert
 from api.models.enums import AlertSource, Audience, Channel
+
+if TYPE_CHECKING:
+    from api.responses.intake import StoredResponse
 
 # The category of an alert raised because the person asked for help.
 ASKED_FOR_HELP = "asked_for_help"
@@ -56,7 +60,7 @@ def inbound_key(message_id: int) -> str:
     return f"inbound:{message_id}"
 
 
-def for_response(response: Response, *, answer_id: int | None = None) -> Subject:
+def for_response(response: Response | StoredResponse, *, answer_id: int | None = None) -> Subject:
     """A stored response as an alert's subject."""
     return Subject(
         key=response_key(response.id),

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import jobs
+from api.alerts import raising
 from api.config import get_settings
 from api.errors import FieldError, InvalidInput, NotFound
+from api.forms import safety
 from api.models import CollectionPoint, FormDraft, Invitation, Response, Team
 from api.models.enums import Channel, Completeness, InvitationStatus, Language
 from api.responses import intake
@@ -121,6 +123,7 @@ def save_answer(
     form.answers = answers
     form.updated_at = datetime.now(UTC)
     session.flush()
+    safety.answer_saved(session, form, question=question)
 
 
 def _invitation(session: Session, public_id: str | None) -> Invitation | None:
@@ -167,6 +170,12 @@ def submit(
     form.answers = {}
     form.context = {**form.context, "respondent_name": None}  # kept once, on the response
     session.flush()
+    # After the draft's row is written (a draft analysis still running holds it until it
+    # commits): an alert its pages raised becomes the response's, so the response's analysis
+    # of the same words joins it rather than raising another.
+    raising.rekey(
+        session, old_key=raising.draft_key(form.id), subject=raising.for_response(result.response)
+    )
     return result
 
 

@@ -90,6 +90,11 @@ class QuestionDefinition(BaseModel):
     options: list[ChoiceOption] = Field(default_factory=list)
     # For the three-houses questions of the young people's surveys.
     house: Literal["good_things", "worries", "dreams"] | None = None
+    # False for a question that must not be sent to a phone (the safety question: a parent's
+    # phone may be read by the person causing harm); the web form still asks it.
+    ask_by_text: bool = True
+    # A picture shown beside the words, for the youngest (served from the app, with words).
+    picture: Literal["worried_face"] | None = None
 
     @model_validator(mode="after")
     def _kind_rules(self) -> QuestionDefinition:

@@ -24,9 +24,20 @@ def _read_yaml(path: Path) -> Any:
         raise LibraryError(f"{path}: cannot be read: {exc}") from exc
 
 
+# Question fields added after v1 was published, with their defaults.
+ADDED_LATER: dict[str, object] = {"ask_by_text": True, "picture": None}
+
+
 def checksum(definition: SurveyDefinition) -> str:
     """A stable fingerprint of a version's content: a changed version is caught, not served."""
-    canonical = json.dumps(definition.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    content = definition.model_dump(mode="json")
+    for question in content["questions"]:
+        # Fields added after versions were published count only when set, so a published
+        # version keeps the fingerprint it was stored with.
+        for field, default in ADDED_LATER.items():
+            if question.get(field) == default:
+                question.pop(field, None)
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -38,8 +38,10 @@ SKIPPED = Reply(None, True)
 
 
 def questions(definition: SurveyDefinition) -> list[QuestionDefinition]:
-    """The order asked by text: the quick ones first, free text last (it costs most to type)."""
-    return sorted(definition.questions, key=lambda q: q.kind is QuestionKind.free_text)
+    """The order asked by text: the quick ones first, free text last (it costs most to type).
+    Questions not to be sent to a phone are left out."""
+    asked = [q for q in definition.questions if q.ask_by_text]
+    return sorted(asked, key=lambda q: q.kind is QuestionKind.free_text)
 
 
 def _fold(text: str) -> str:

@@ -51,6 +51,8 @@ async def person(base: str, n: int) -> tuple[bool, bool]:
             elif n % 3 == 0 and not shown_back:
                 page = await submit(client, page, "seven")  # not one of the faces
                 shown_back = page.status_code == 400 and "Choose one answer" in page.text
+            elif 'value="no"' in page.text:  # the safety question: "No"
+                page = await submit(client, page, "no")
             else:
                 page = await submit(client, page, "5")
         return False, shown_back

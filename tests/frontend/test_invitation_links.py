@@ -46,9 +46,10 @@ def test_the_link_opens_the_form_in_their_language_with_the_context_attached(
     start = client.get("/f/young-person?lang=cy")
     assert '<html lang="cy">' in start.text
     client.post("/f/young-person/start?lang=cy", data={"csrf": csrf(start)})
-    for number in range(1, 8):
-        answer(client, "young-person", number, "4" if number <= 5 else "")
-    done = answer(client, "young-person", 8, "mwy o amser")
+    answer(client, "young-person", 1, "no")  # the safety question
+    for number in range(2, 9):
+        answer(client, "young-person", number, "4" if number <= 6 else "")
+    done = answer(client, "young-person", 9, "mwy o amser")
     assert done.headers["location"] == "/f/young-person/thanks"
     stored = db.scalar(select(Response))
     assert stored.invitation_id == invitation.id
@@ -62,7 +63,7 @@ def test_the_link_works_once(client, db, invitation):
     client.get(link(invitation))
     start = client.get("/f/young-person")
     client.post("/f/young-person/start", data={"csrf": csrf(start)})
-    answer(client, "young-person", 8, "more time")  # the last page sends
+    answer(client, "young-person", 9, "more time")  # the last page sends
     client.cookies.clear()  # another phone
     again = client.get(link(invitation))
     assert again.status_code == 200 and "Thank you" in again.text
@@ -79,10 +80,10 @@ def test_two_phones_opening_one_link_still_make_one_response(client, db, invitat
     first_phone = start_on_this_phone()
     client.cookies.clear()
     start_on_this_phone()
-    assert answer(client, "young-person", 8, "from the second phone").status_code == 303
+    assert answer(client, "young-person", 9, "from the second phone").status_code == 303
     client.cookies.clear()
     client.cookies.update(first_phone)
-    done = answer(client, "young-person", 8, "from the first phone")
+    done = answer(client, "young-person", 9, "from the first phone")
     assert done.headers["location"] == "/f/young-person/thanks"
     assert db.scalar(select(func.count()).select_from(Response)) == 1
 

@@ -48,14 +48,19 @@ def test_a_young_person_answers_one_question_a_page_and_it_arrives_through_intak
     factories.team(db, "front-door")
     started = begin(client, query="?team=front-door&point=closure")
     assert started.headers["location"] == "/f/young-person/1"
-    first = client.get("/f/young-person/1")
-    assert "Question 1 of 8" in first.text and "My worker listened to me" in first.text
+    safety = client.get("/f/young-person/1")
+    assert "Question 1 of 9" in safety.text
+    assert "Is anything worrying you or making you feel unsafe right now?" in safety.text
+    assert "Yes, I want someone to talk to me" in safety.text
+    assert answer(client, "young-person", 1, "no").headers["location"] == "/f/young-person/2"
+    first = client.get("/f/young-person/2")
+    assert "Question 2 of 9" in first.text and "My worker listened to me" in first.text
     assert "Very happy" in first.text  # every face has words
-    for number, value in enumerate(["5", "4", "3", "not_applicable", "5"], start=1):
+    for number, value in enumerate(["5", "4", "3", "not_applicable", "5"], start=2):
         assert answer(client, "young-person", number, value).status_code == 303
-    answer(client, "young-person", 6, "She took me bowling <script>alert(1)</script>")
-    answer(client, "young-person", 7, "")
-    done = answer(client, "young-person", 8, "to see my nan more 😊")
+    answer(client, "young-person", 7, "She took me bowling <script>alert(1)</script>")
+    answer(client, "young-person", 8, "")
+    done = answer(client, "young-person", 9, "to see my nan more 😊")
     assert done.headers["location"] == "/f/young-person/thanks"
     stored = db.scalar(select(Response))
     assert (stored.channel, stored.language) == (Channel.web, Language.en)
@@ -66,30 +71,33 @@ def test_a_young_person_answers_one_question_a_page_and_it_arrives_through_intak
 
 def test_sending_twice_stores_one_response(client, db):
     begin(client, survey="young-person-under-8")
-    for number in range(1, 6):
-        answer(client, "young-person-under-8", number, "5" if number <= 3 else "")
-    last = client.get("/f/young-person-under-8/6")
+    for number in range(1, 7):
+        answer(client, "young-person-under-8", number, "5" if 2 <= number <= 4 else "")
+    last = client.get("/f/young-person-under-8/7")
     for _ in range(2):  # a double click, or the back button and send again
         sent = client.post(
-            "/f/young-person-under-8/6",
+            "/f/young-person-under-8/7",
             data={"csrf": csrf(last), "answer": "a dog"},
             follow_redirects=False,
         )
         assert sent.headers["location"] == "/f/young-person-under-8/thanks"
     assert count(db) == 1
-    again = client.get("/f/young-person-under-8/6")  # after sending: straight to thanks
+    again = client.get("/f/young-person-under-8/7")  # after sending: straight to thanks
     assert again.url.path.endswith("/thanks")
 
 
 def test_the_form_in_welsh_is_welsh_all_through_and_stored_as_welsh(client, db):
     begin(client, survey="young-person-under-8", query="?lang=cy")
-    page = client.get("/f/young-person-under-8/1")
+    safety = client.get("/f/young-person-under-8/1")
+    assert "Wyt ti&#39;n poeni neu&#39;n ofnus ar hyn o bryd?" in safety.text
+    assert "Ydw, dwi eisiau i rywun siarad gyda fi" in safety.text
+    page = client.get("/f/young-person-under-8/2")
     assert '<html lang="cy">' in page.text
     assert "Mae fy ngweithiwr yn gwrando arna i" in page.text
     assert "Angen help nawr?" in page.text and "Parhau" in page.text
     assert 'hreflang="en"' in page.text  # a way back to English on every page
-    for number in range(1, 7):
-        answer(client, "young-person-under-8", number, "4" if number <= 3 else "")
+    for number in range(1, 8):
+        answer(client, "young-person-under-8", number, "4" if 2 <= number <= 4 else "")
     # Nothing typed in the last three: still one stored response, in Welsh.
     assert db.scalar(select(Response.language)) is Language.cy
 
@@ -97,7 +105,7 @@ def test_the_form_in_welsh_is_welsh_all_through_and_stored_as_welsh(client, db):
 def test_a_missing_choice_answer_is_skipped_but_a_made_up_one_is_shown_kindly(client, db):
     begin(client)
     assert answer(client, "young-person", 1, "").status_code == 303  # every question optional
-    wrong = answer(client, "young-person", 2, "11")
+    wrong = answer(client, "young-person", 3, "11")
     assert wrong.status_code == 400
     assert "There is a problem" in wrong.text and "Choose one answer" in wrong.text
     assert 'href="#answer-worker_explained"' in wrong.text
@@ -105,15 +113,15 @@ def test_a_missing_choice_answer_is_skipped_but_a_made_up_one_is_shown_kindly(cl
 
 def test_script_typed_into_a_text_box_is_shown_back_as_text(client, db):
     begin(client)
-    answer(client, "young-person", 6, "<script>alert(1)</script>")
-    page = client.get("/f/young-person/6")
+    answer(client, "young-person", 7, "<script>alert(1)</script>")
+    page = client.get("/f/young-person/7")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
 
 
 def test_a_post_without_the_forms_token_gets_a_friendly_page_and_stores_nothing(client, db):
     begin(client)
-    forged = client.post("/f/young-person/1", data={"answer": "5"})
+    forged = client.post("/f/young-person/2", data={"answer": "5"})
     assert forged.status_code == 403
     assert "This page has timed out" in forged.text
     assert db.scalar(select(FormDraft.answers)) == {}
@@ -121,7 +129,7 @@ def test_a_post_without_the_forms_token_gets_a_friendly_page_and_stores_nothing(
 
 def test_the_honeypot_catches_software_and_stores_nothing(client, db):
     begin(client)
-    caught = answer(client, "young-person", 1, "5", website="http://spam.example")
+    caught = answer(client, "young-person", 2, "5", website="http://spam.example")
     assert caught.headers["location"] == "/f/young-person/thanks"
     assert db.scalar(select(FormDraft.answers)) == {}
 
@@ -135,8 +143,8 @@ def test_unknown_surveys_and_links_get_friendly_pages(client):
 
 def test_a_huge_answer_gets_a_friendly_413(client):
     begin(client)
-    page = client.get("/f/young-person/6")
-    huge = client.post("/f/young-person/6", data={"csrf": csrf(page), "answer": "x" * 2_000_000})
+    page = client.get("/f/young-person/7")
+    huge = client.post("/f/young-person/7", data={"csrf": csrf(page), "answer": "x" * 2_000_000})
     assert huge.status_code == 413 and "too much to send" in huge.text
 
 
@@ -160,7 +168,7 @@ def test_too_many_posts_from_one_client_get_a_friendly_429(client, monkeypatch):
 
 def test_coming_back_on_the_same_phone_asks_before_carrying_on_where_you_left_off(client, db):
     begin(client)
-    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 1, "no")
     answer(client, "young-person", 2, "4")
     again = client.get("/f/young-person")  # opens the poster link again
     assert "Carry on where you left off, or start again" in again.text
@@ -180,8 +188,8 @@ def test_a_form_left_unfinished_becomes_a_partial_response_and_its_draft_is_empt
     from api.models.enums import Completeness
 
     begin(client)
-    answer(client, "young-person", 1, "5")
-    answer(client, "young-person", 6, "she was kind")
+    answer(client, "young-person", 2, "5")
+    answer(client, "young-person", 7, "she was kind")
     begin(client, survey="parent-carer")  # opened and never answered
     for draft in db.scalars(select(FormDraft)):
         draft.updated_at = datetime.now(UTC) - timedelta(days=3)
@@ -231,9 +239,9 @@ def test_a_name_is_stored_only_when_given_and_hidden_from_the_text_others_see(cl
         "/f/young-person-under-8/start",
         data={"csrf": csrf(start), "respondent_name": "  Kayleigh Jones "},
     )
-    for number in range(1, 7):
+    for number in range(1, 8):
         answer(
-            client, "young-person-under-8", number, "" if number < 4 else "I'm Kayleigh, she helped"
+            client, "young-person-under-8", number, "" if number < 5 else "I'm Kayleigh, she helped"
         )
     stored = db.scalar(select(Response))
     assert stored.respondent_name == "Kayleigh Jones"
@@ -244,6 +252,6 @@ def test_a_name_is_stored_only_when_given_and_hidden_from_the_text_others_see(cl
 
 def test_without_a_name_the_answer_is_anonymous(client, db):
     begin(client, survey="young-person-under-8")
-    for number in range(1, 7):
-        answer(client, "young-person-under-8", number, "5" if number == 1 else "")
+    for number in range(1, 8):
+        answer(client, "young-person-under-8", number, "5" if number == 2 else "")
     assert db.scalar(select(Response.respondent_name)) is None

@@ -56,8 +56,9 @@ def test_a_scan_opens_the_form_and_the_answer_carries_the_placements_context(cli
     assert '<html lang="cy">' in start.text
     query = start_url.split("?", 1)[1]
     client.post(f"/f/young-person-under-8/start?{query}", data={"csrf": csrf(start)})
-    for number in range(1, 7):
-        answer(client, "young-person-under-8", number, "5" if number <= 3 else "")
+    answer(client, "young-person-under-8", 1, "no")  # the safety question
+    for number in range(2, 8):
+        answer(client, "young-person-under-8", number, "5" if number <= 4 else "")
     stored = db.scalar(select(Response))
     assert stored.channel is Channel.qr
     assert stored.team_id is not None and stored.collection_point_id is not None

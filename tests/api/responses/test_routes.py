@@ -176,7 +176,9 @@ def test_surveys_teams_and_points_are_listed(client, rights):
     surveys = client.get("/api/v1/surveys", headers=rights).json()
     assert {s["key"] for s in surveys} >= {"parent-carer", "young-person", "partner-agency"}
     survey = client.get("/api/v1/surveys/young-person", headers=rights).json()
-    first = survey["questions"][0]
+    asked, first = survey["questions"][:2]  # the newest version asks about safety first
+    assert asked["key"] == "safe_now" and asked["kind"] == "choice"
+    assert [o["value"] for o in asked["options"]] == ["yes_talk", "no", "rather_not_say"]
     assert first["text"]["en"]["after"] == "My worker listened to me"
     assert first["text"]["cy"]["during"]
     assert [o["value"] for o in first["options"]] == [1, 2, 3, 4, 5, "not_applicable"]

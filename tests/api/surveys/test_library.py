@@ -121,3 +121,25 @@ def test_a_published_version_cannot_change(db):
     db.flush()
     with pytest.raises(LibraryError, match="immutable"):
         surveys.sync_library(db)
+
+
+def test_fields_added_later_leave_a_published_versions_fingerprint_alone():
+    from api.surveys import library as survey_library
+    from api.surveys.definitions import SurveyDefinition
+
+    v1 = next(
+        d for d in survey_library.survey_library() if (d.key, d.version) == ("young-person", 1)
+    )
+    content = v1.model_dump(mode="json")
+    for question in content["questions"]:
+        question.pop("ask_by_text")
+        question.pop("picture")
+    same = SurveyDefinition.model_validate(content)
+    assert survey_library.checksum(same) == survey_library.checksum(v1)
+    assert survey_library.checksum(v1).startswith("8470987ce5")  # as published before
+    changed = content | {
+        "questions": [{**content["questions"][0], "ask_by_text": False}, *content["questions"][1:]]
+    }
+    assert survey_library.checksum(SurveyDefinition.model_validate(changed)) != (
+        survey_library.checksum(v1)
+    )

@@ -109,3 +109,15 @@ def test_english_and_numbers_are_not(reply):
 def test_free_text_in_welsh_is_welsh():
     change = question("parent-carer", "one_thing_to_change")
     assert conversation.reads_as_welsh(change, "Roedd y gweithiwr yn wych, diolch", SCALES)
+
+
+def test_a_question_not_to_be_sent_to_a_phone_is_never_asked_by_text():
+    from api.surveys import library as survey_library
+
+    definition = next(
+        d for d in survey_library.survey_library() if (d.key, d.version) == ("parent-carer", 2)
+    )
+    assert definition.questions[0].key == "safe_now"  # the web form asks it first
+    asked = [q.key for q in conversation.questions(definition)]
+    assert "safe_now" not in asked and asked[0] == "listened_to"
+    assert len(asked) == len(definition.questions) - 1

@@ -11,8 +11,10 @@ def test_a_survey_shows_its_questions_in_both_languages_and_its_texts_costs(clie
     practitioner = factories.staff_user(db, Role.practitioner, teams=["north"])
     signed_in(client, practitioner.email)
     index = client.get("/staff/surveys").text
-    assert '/staff/surveys/parent-carer/1"' in index
+    assert '/staff/surveys/parent-carer/1"' in index and '/staff/surveys/parent-carer/2"' in index
     page = client.get("/staff/surveys/parent-carer/1").text
     assert "I felt listened to and understood" in page and 'lang="cy"' in page
-    assert "GSM-7" in page and "Segments" in page
+    newest = client.get("/staff/surveys/parent-carer/2").text  # texts are costed for the newest
+    assert "Are you worried about a child&#39;s safety right now?" in newest
+    assert "GSM-7" in newest and "Segments" in newest
     assert client.get("/staff/surveys/parent-carer/99").status_code == 404
