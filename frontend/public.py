@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from api import reference_cache
 from api.actions.service import published as published_actions
 from api.errors import InvalidInput, NotFound
-from api.forms import resume
-from api.forms import safety
+from api.forms import resume, safety
 from api.forms import service as forms
 from api.models import CollectionPoint
 from api.models.enums import Channel, Language, QuestionKind, Tense

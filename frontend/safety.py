@@ -14,14 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from api.config import get_settings
 from api.errors import InvalidInput
 from api.forms import safety
 from api.forms import service as forms
 from api.models.enums import Audience, Language
 from frontend import security
+from frontend.drafts import draft_cookie, expired, with_csrf
 from frontend.pages import gettext_for, language_of, render, transaction
-from frontend.public import _expired, _with_csrf, draft_cookie
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,7 +62,6 @@ def _page(
     request: Request, survey: str, facts: HelpNow, *, sent: bool, error: str | None, value: str
 ) -> HTMLResponse:
     cookie = security.csrf_cookie(request)
-    settings = get_settings()
     query = {k: v for k, v in request.query_params.items() if k == "next"}
     page = render(
         request,
@@ -77,12 +75,10 @@ def _page(
         value=value,
         next_url=facts.next_url,
         action_url=f"/f/{survey}/help-now?{urlencode(query)}",
-        front_door_phone=settings.front_door_phone,
-        out_of_hours_phone=settings.out_of_hours_phone,
         contact_max=safety.CONTACT_MAX,
         csrf=security.csrf_token(cookie),
     )
-    return _with_csrf(request, page, cookie)
+    return with_csrf(request, page, cookie)
 
 
 @router.get("/f/{survey}/help-now", response_class=HTMLResponse)
@@ -100,7 +96,7 @@ async def offer_contact(request: Request, survey: str) -> Response:
     """Keep, encrypted on the alert, how an anonymous person who asked can be reached."""
     form = await request.form()
     if not security.csrf_ok(request, str(form.get("csrf") or "")):
-        return _expired(request, survey)
+        return expired(request, survey)
     if security.is_bot(str(form.get(security.HONEYPOT_FIELD) or "")):
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
     given = form.get("contact")
