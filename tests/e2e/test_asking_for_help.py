@@ -140,3 +140,39 @@ def test_the_youngest_see_a_picture_with_words_and_can_ask_too(browser, live, du
     check_accessibility(page, f"under-8-{language}-help-now")
     context.close()
     assert wait_for_alert(database, time.monotonic()).raised_by is AlertSource.child_request
+
+
+def test_words_in_a_form_closed_straight_after_raise_one_alert_within_ten_seconds(
+    browser, live, duty
+):
+    from datetime import UTC, datetime, timedelta
+
+    from api.forms import service as forms
+    from api.models import FormDraft
+
+    base, (database, codes) = live
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base}/q/{codes['en']}")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/young-person/1")
+    page.goto(f"{base}/f/young-person/8")  # the worries page
+    page.fill("textarea", "my step dad hits me when mum is out")
+    typed_at = time.monotonic()
+    page.click("button[type=submit]")
+    page.wait_for_url("**/young-person/9")
+    context.close()  # and the child stops there
+
+    alert = wait_for_alert(database, typed_at)
+    assert alert.raised_by is AlertSource.analysis and alert.draft_id is not None
+    wait_for_email(duty, typed_at)
+    with Session(database.engine) as session, session.begin():  # 48 hours later
+        for form in session.scalars(select(FormDraft)):
+            form.updated_at = datetime.now(UTC) - timedelta(days=3)
+        session.flush()
+        forms.finish_stale(session, {})
+    time.sleep(3)  # the worker analyses the new partial response
+    with Session(database.engine) as session:
+        (after,) = session.scalars(select(SafeguardingAlert)).all()
+    assert after.id == alert.id and after.response_id is not None
+    assert len(list(duty.glob("*.eml"))) == 1
