@@ -11,6 +11,7 @@ from analysis.pipeline import Analysis, analyse
 from api import jobs
 from api.alerts import raising
 from api.config import get_settings
+from api.forms import safety
 from api.models import (
     Answer,
     AnswerAnalysis,
@@ -71,7 +72,29 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
                 source=AlertSource.analysis,
                 categories=list(result.safeguarding.categories),
             )
+    _raise_if_asked_for_help(session, response)
     return stored
+
+
+def _raise_if_asked_for_help(session: Session, response: Response) -> None:
+    """ "Yes, I want someone to talk to me" raises the alert without any words, however the
+    response came (API, import); a web form's, raised as its page was saved, is joined."""
+    answer_id = session.scalar(
+        select(Answer.id)
+        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .where(
+            Answer.response_id == response.id,
+            SurveyQuestion.key == safety.SAFETY_QUESTION,
+            Answer.choice == safety.ASKED,
+        )
+    )
+    if answer_id is not None:
+        raising.raise_alert(
+            session,
+            subject=raising.for_response(response, answer_id=answer_id),
+            source=AlertSource.child_request,
+            categories=[raising.ASKED_FOR_HELP],
+        )
 
 
 def _store(
