@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api import demo_text as text
 from api.accounts import service as accounts
+from api.forms.safety import SAFETY_QUESTION
 from api.forums import service as forums
 from api.models import Response, StaffUser, Team
 from api.models.enums import (
@@ -160,7 +161,12 @@ def _submission(
     definition = published[survey_key].definition
     answers: dict[str, AnswerValue] = {}
     for question in definition.questions:
-        if question.is_scaled:
+        if not question.ask_by_text and channel is Channel.sms:
+            continue  # never asked by text
+        if question.key == SAFETY_QUESTION:
+            # Mostly "no": a "yes" raises an alert, and the demo's alerts are a handful.
+            answers[question.key] = "no" if rng.random() < 0.9 else "rather_not_say"
+        elif question.is_scaled:
             answers[question.key] = _scale(
                 rng, satisfaction + STATEMENT_OFFSET.get(question.key, 0)
             )

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from analysis.pipeline import analyse
 from api import crypto, jobs
 from api.alerts import raising
-from api.answer_analysis.service import known_names
 from api.config import get_settings
 from api.errors import FieldError, InvalidInput
 from api.models import AlertEvent, CollectionPoint, FormDraft, Invitation, SafeguardingAlert, Team
@@ -111,6 +110,8 @@ def analyse_draft(session: Session, payload: dict[str, Any]) -> None:
     text = form.answers.get(key)
     if not isinstance(text, str) or not text.strip():
         return  # changed to nothing since
+    from api.answer_analysis.service import known_names  # it imports this module
+
     published = surveys.published(session, form.survey_key, form.survey_version)
     result = analyse(
         text,

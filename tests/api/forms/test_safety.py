@@ -209,3 +209,29 @@ def test_kind_words_raise_nothing(sessions):
     start_and_say(sessions, {"good_things": "she was kind and took me bowling"})
     worker(sessions)
     assert the_alerts(sessions) == []
+
+
+def test_a_yes_that_arrives_through_the_api_raises_its_alert_when_analysed(db):
+    from api.answer_analysis import service as answer_analysis
+
+    factories.team(db, "front-door")
+    stored = factories.response(
+        db, team="front-door", survey="young-person", answers={"safe_now": "yes_talk"}
+    )
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    (alert,) = alerts(db)
+    assert alert.raised_by is AlertSource.child_request and alert.answer_id is not None
+    assert alert.subject_key == raising.response_key(stored.response.id)
+
+
+def test_a_sent_form_that_said_yes_keeps_its_one_alert_when_analysed(db):
+    from api.answer_analysis import service as answer_analysis
+
+    form = open_draft(db)
+    say(db, form, "safe_now", "yes_talk")
+    result = forms.submit(db, form)
+    assert result is not None
+    answer_analysis.analyse_response(db, response_id=result.response.id)
+    (alert,) = alerts(db)
+    assert alert.raised_by is AlertSource.child_request  # the same request, not "both"
+    assert alert.response_id == result.response.id and queued(db, "alerts.notify") == 1
