@@ -17,6 +17,7 @@ from frontend.staff import (
     review,
     sso,
     surveys,
+    texts,
     users,
 )
 
@@ -26,6 +27,7 @@ for module in (
     overview,
     responses,
     alerts,
+    texts,
     review,
     actions,
     digests,
