@@ -56,6 +56,8 @@ def receive(session: Session, *, provider_id: str, sender: str, body: str) -> bo
         # PostgreSQL's text cannot hold NUL, and no phone sends one on purpose.
         "body": body.replace("\x00", "")[:5000],
         "kept_body_encrypted": None,
+        "read_at": None,
+        "read_by_user_id": None,
         "received_at": datetime.now(UTC),
         "handled_at": None,
         "invitation_id": None,
