@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api import crypto, jobs
 from api.config import get_settings
-from api.conversations import kept
+from api.conversations import kept, resume
 from api.errors import InvalidInput
 from api.invitations import service as invitations
 from api.messaging import service as messages
@@ -161,7 +161,7 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
                 texts.opted_in(council=council, language=reply_in),
                 reply_in,
             )
-        return "resumed" if _resume(session, inbound.sender_hash, sender) else "opted_in"
+        return "resumed" if resume.resume(session, inbound.sender_hash, sender) else "opted_in"
     if opted_out:
         # They asked for silence, so no reply; but what they wrote is still read by a person.
         kept.outside(session, inbound, body, sender, answer=False)
@@ -277,7 +277,7 @@ def _answer(
                     number=invitation.question_index + 1,
                     total=len(asked),
                     language=language,
-                    tense=_tense(session, invitation),
+                    tense=tense_of(session, invitation),
                     scales=library.scales(),
                 ),
             )
@@ -358,63 +358,12 @@ def _asked_if_stop(session: Session, invitation: Invitation) -> bool:
     return found is not None
 
 
-def _resume(session: Session, sender_hash: str, sender: str | None) -> bool:
-    """START after STOP: an unfinished, unexpired survey by text carries on at the question it
-    stopped on (asked again). What was answered before is already a partial response."""
-    invitation = session.scalar(
-        select(Invitation)
-        .where(
-            Invitation.contact_hash == sender_hash,
-            Invitation.channel == Channel.sms,
-            Invitation.mode == InvitationMode.conversational,
-            Invitation.status == InvitationStatus.cancelled,
-            Invitation.ended_reason == "opted_out",
-        )
-        .order_by(Invitation.id.desc())
-        .limit(1)
-        .with_for_update()
-    )
-    if invitation is None:
-        return False
-    expires = invitation.expires_at
-    if expires is not None:
-        expires = expires if expires.tzinfo else expires.replace(tzinfo=UTC)
-        if expires <= datetime.now(UTC):
-            return False
-    asked = conversation.questions(invitations.survey_definition(session, invitation))
-    if invitation.question_index >= len(asked):
-        return False
-    invitation.status = InvitationStatus.started
-    invitation.ended_at = None
-    invitation.ended_reason = None
-    invitation.reasked = False
-    invitation.answers = {}
-    if sender:
-        question = asked[invitation.question_index]
-        reply(
-            session,
-            sender,
-            MessagePurpose.question,
-            invitation.language,
-            invitation.id,
-            conversation.question_message(
-                question,
-                number=invitation.question_index + 1,
-                total=len(asked),
-                language=invitation.language,
-                tense=_tense(session, invitation),
-                scales=library.scales(),
-            ),
-        )
-    return True
-
-
 def you_said_we_did_url(language: Language) -> str:
     base = get_settings().public_base_url.rstrip("/")
     return f"{base}/you-said-we-did" + ("?lang=cy" if language is Language.cy else "")
 
 
-def _tense(session: Session, invitation: Invitation) -> Any:
+def tense_of(session: Session, invitation: Invitation) -> Any:
     point = (
         session.get(CollectionPoint, invitation.collection_point_id)
         if invitation.collection_point_id
