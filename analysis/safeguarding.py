@@ -31,6 +31,10 @@ _RAW: dict[str, list[str]] = {
         r"hurts? (?:me|us)",
         r"being (?:hit|beaten|hurt|kicked|punched|abused|strangled|choked)",
         r"(?:belt|stick|wooden spoon)",
+        # A weapon, or a threat to hurt someone (issue 12: "he has a knife and says he will
+        # hurt them tonight" was a disclosure the rules did not see).
+        r"(?:has|had|got|carries|carrying|with|pulled|holding) (?:a |his |her )?(?:knife|knives|gun|machete|blade|weapon)",
+        rf"(?:will|would|gonna|going to|is going to|threatens? to|threatened to) (?:hurt|kill|stab|shoot|beat|hit) {VICTIM}",
     ],
     "sexual_abuse": [
         r"touch(?:es|ed|ing)? (?:me|my|him|her) (?:where|down there|in (?:my|his|her) private|private|inappropriately|under)",

@@ -8,6 +8,7 @@ reply gets the same neutral words back, whatever it said.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -16,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from api import crypto, jobs
 from api.config import get_settings
+from api.conversations import kept, resume
 from api.errors import InvalidInput
 from api.invitations import service as invitations
 from api.messaging import service as messages
-from api.models import CollectionPoint, InboundMessage, Invitation, Survey, Team
+from api.models import CollectionPoint, InboundMessage, Invitation, Response, Survey, Team
 from api.models.enums import (
     Channel,
     Completeness,
@@ -28,6 +30,7 @@ from api.models.enums import (
     Language,
     MessagePurpose,
     OptOutSource,
+    QuestionKind,
 )
 from api.responses import intake
 from api.responses.schemas import Submission
@@ -36,6 +39,7 @@ from api.surveys import library
 from channels.sms import conversation, keywords, texts
 
 HANDLE = "sms.handle_inbound"
+ASKED_IF_STOP = "asked_if_stop"
 _INBOUND_INSERT = insert_or_ignore(cast(Table, InboundMessage.__table__), conflict="provider_id")
 
 
@@ -49,8 +53,11 @@ def receive(session: Session, *, provider_id: str, sender: str, body: str) -> bo
         "channel": Channel.sms,
         "sender_hash": crypto.contact_hash(sender),
         "sender_encrypted": crypto.encrypt(sender),
-        "body": body[:5000],
+        # PostgreSQL's text cannot hold NUL, and no phone sends one on purpose.
+        "body": body.replace("\x00", "")[:5000],
         "kept_body_encrypted": None,
+        "read_at": None,
+        "read_by_user_id": None,
         "received_at": datetime.now(UTC),
         "handled_at": None,
         "invitation_id": None,
@@ -84,9 +91,11 @@ def handle_inbound(session: Session, payload: dict[str, Any]) -> None:
     for inbound in pending:
         outcome = _handle_one(session, inbound, invitation)
         inbound.outcome = outcome
-        inbound.invitation_id = invitation.id if invitation is not None else None
+        if invitation is not None and inbound.invitation_id is None:
+            inbound.invitation_id = invitation.id
         inbound.handled_at = datetime.now(UTC)
-        # The words now live on only in the response (if they were an answer).
+        # The words now live on only in the response (if they were an answer) or, encrypted,
+        # in kept_body_encrypted (a text outside a survey, read by a person).
         inbound.body = None
         inbound.sender_encrypted = None
         invitation = _open_invitation(session, first.sender_hash)
@@ -128,14 +137,15 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
 
     def say(purpose: MessagePurpose, words: str, in_language: Language) -> None:
         if sender:
-            _reply(session, sender, purpose, in_language, invitation_id, words)
+            reply(session, sender, purpose, in_language, invitation_id, words)
 
     def help_text(in_language: Language) -> str:
         return texts.help_text(council=council, phone=settings.council_phone, language=in_language)
 
     keyword = verdict.keyword if verdict else None
     if keyword is keywords.Keyword.opt_out:
-        _stop(session, inbound.sender_hash, invitation, OptOutSource.keyword, reply_in)
+        source = OptOutSource.intent if verdict and verdict.phrase else OptOutSource.keyword
+        _stop(session, inbound.sender_hash, invitation, source, reply_in)
         if we_answer:
             say(
                 MessagePurpose.opt_out_confirmation,
@@ -151,28 +161,27 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
                 texts.opted_in(council=council, language=reply_in),
                 reply_in,
             )
-        return "opted_in"
+        return "resumed" if resume.resume(session, inbound.sender_hash, sender) else "opted_in"
     if opted_out:
-        return "ignored_opted_out"  # they asked for silence: not even a help text
+        # They asked for silence, so no reply; but what they wrote is still read by a person.
+        kept.outside(session, inbound, body, sender, answer=False)
+        return "kept_opted_out"
     if keyword is keywords.Keyword.help:
         if we_answer:
             say(MessagePurpose.help, help_text(reply_in), reply_in)
         return "help"
+    if invitation is None and keyword is keywords.Keyword.opt_in:
+        return "already_opted_in"  # START from a number that never stopped: nothing to do
     if invitation is None:
-        return "no_conversation"  # a stray text: answering strangers helps nobody
-    if keywords.wants_no_more_texts(body):
-        _stop(session, inbound.sender_hash, invitation, OptOutSource.intent, language)
-        say(
-            MessagePurpose.opt_out_confirmation,
-            texts.opted_out(council=council, language=language),
-            language,
-        )
-        return "opted_out_by_words"
+        # After the thank-you, before a survey, or from a number we never wrote to.
+        return kept.outside(session, inbound, body, sender)
     if invitation.mode is InvitationMode.link:
-        # They texted back instead of tapping the link: tell them how to reach a person.
+        # They texted back instead of tapping the link: keep the words, tell them how to
+        # reach a person (the help text says 999 too).
+        kept.outside(session, inbound, body, sender, answer=False)
         say(MessagePurpose.help, help_text(language), language)
         return "help_for_link"
-    return _answer(session, invitation, body, sender)
+    return _answer(session, invitation, inbound, sender)
 
 
 def _stop(
@@ -192,23 +201,48 @@ def _stop(
             )
 
 
-def _answer(session: Session, invitation: Invitation, body: str, sender: str | None) -> str:
+def _answer(
+    session: Session, invitation: Invitation, inbound: InboundMessage, sender: str | None
+) -> str:
+    body = inbound.body or ""
     definition = invitations.survey_definition(session, invitation)
     asked = conversation.questions(definition)
     if invitation.question_index >= len(asked):
+        kept.outside(session, inbound, body, sender)
         return "after_end"
     invitations.started(session, invitation)
     question = asked[invitation.question_index]
-    reply = conversation.parse(question, body, library.scales())
+    parsed = conversation.parse(question, body, library.scales())
     if invitation.language is Language.en and conversation.reads_as_welsh(
         question, body, library.scales()
     ):
         invitation.language = Language.cy  # they answered in Welsh: we carry on in Welsh
     language = invitation.language
-    if not reply.understood and not invitation.reasked:
+    free_text = question.kind is QuestionKind.free_text
+    if keywords.sounds_like_stop(body) and not _asked_if_stop(session, invitation):
+        # "please stop", "leave me alone": ask once rather than guess. The words are not lost:
+        # on the free-text question they are its answer (a further reply is added to them);
+        # elsewhere they are kept for a person to read.
+        if free_text and parsed.understood and parsed.answer is not None:
+            invitation.answers = {**(invitation.answers or {}), question.key: parsed.answer}
+        else:
+            kept.keep(session, inbound, body, invitation)
+        if sender:
+            reply(
+                session,
+                sender,
+                MessagePurpose.question,
+                language,
+                invitation.id,
+                texts.ask_if_stop(language=language),
+            )
+        return ASKED_IF_STOP
+    if not parsed.understood:
+        kept.keep(session, inbound, body, invitation)  # not an answer, still read by a person
+    if not parsed.understood and not invitation.reasked:
         invitation.reasked = True
         if sender:
-            _reply(
+            reply(
                 session,
                 sender,
                 MessagePurpose.question,
@@ -217,14 +251,22 @@ def _answer(session: Session, invitation: Invitation, body: str, sender: str | N
                 conversation.reask_message(question, language=language, scales=library.scales()),
             )
         return "reasked"
-    if reply.understood and reply.answer is not None:
-        invitation.answers = {**(invitation.answers or {}), question.key: reply.answer}
+    earlier = (invitation.answers or {}).get(question.key) if free_text else None
+    reply_ = parsed
+    if isinstance(earlier, str):
+        # The words sent before "Do you want us to stop?" stay; what follows is added.
+        if parsed.answer is None:
+            reply_ = conversation.Reply(earlier, True)
+        else:
+            reply_ = conversation.Reply(f"{earlier}\n{parsed.answer}", True)
+    if reply_.understood and reply_.answer is not None:
+        invitation.answers = {**(invitation.answers or {}), question.key: reply_.answer}
     invitation.question_index += 1
     invitation.reasked = False
     if invitation.question_index < len(asked):
         if sender:
             following = asked[invitation.question_index]
-            _reply(
+            reply(
                 session,
                 sender,
                 MessagePurpose.question,
@@ -235,14 +277,14 @@ def _answer(session: Session, invitation: Invitation, body: str, sender: str | N
                     number=invitation.question_index + 1,
                     total=len(asked),
                     language=language,
-                    tense=_tense(session, invitation),
+                    tense=tense_of(session, invitation),
                     scales=library.scales(),
                 ),
             )
-        return "answered" if reply.understood else "not_understood_twice"
+        return "answered" if reply_.understood else "not_understood_twice"
     _submit(session, invitation, Completeness.complete)
     if sender:
-        _reply(
+        reply(
             session,
             sender,
             MessagePurpose.thanks,
@@ -283,7 +325,7 @@ def _submit(session: Session, invitation: Invitation, completeness: Completeness
         collection_point=point.key if point else None,
         completeness=completeness,
         answers=answers,
-        idempotency_key=f"invitation:{invitation.public_id}",
+        idempotency_key=_submission_key(session, invitation, answers),
     )
     try:
         intake.ingest(session, submission=submission, invitation_id=invitation.id)
@@ -292,12 +334,36 @@ def _submit(session: Session, invitation: Invitation, completeness: Completeness
     return True
 
 
+def _submission_key(session: Session, invitation: Invitation, answers: dict[str, Any]) -> str:
+    """`invitation:<public id>`; after STOP then START, the answers given since are a second
+    response, keyed by which questions it holds (the first, partial one is already stored and
+    analysed, and a stored response is never rewritten)."""
+    base = f"invitation:{invitation.public_id}"
+    if session.scalar(select(Response.id).where(Response.idempotency_key == base)) is None:
+        return base
+    part = hashlib.sha256(",".join(sorted(answers)).encode()).hexdigest()[:16]
+    return f"{base}:part-{part}"
+
+
+def _asked_if_stop(session: Session, invitation: Invitation) -> bool:
+    """Whether this conversation already asked "Do you want us to stop?" (only ever once)."""
+    found = session.scalar(
+        select(InboundMessage.id)
+        .where(
+            InboundMessage.invitation_id == invitation.id,
+            InboundMessage.outcome == ASKED_IF_STOP,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def you_said_we_did_url(language: Language) -> str:
     base = get_settings().public_base_url.rstrip("/")
     return f"{base}/you-said-we-did" + ("?lang=cy" if language is Language.cy else "")
 
 
-def _tense(session: Session, invitation: Invitation) -> Any:
+def tense_of(session: Session, invitation: Invitation) -> Any:
     point = (
         session.get(CollectionPoint, invitation.collection_point_id)
         if invitation.collection_point_id
@@ -306,7 +372,7 @@ def _tense(session: Session, invitation: Invitation) -> Any:
     return point.tense if point else None
 
 
-def _reply(
+def reply(
     session: Session,
     to: str,
     purpose: MessagePurpose,

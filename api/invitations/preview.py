@@ -61,4 +61,13 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
             texts.help_text(council=council, phone=get_settings().council_phone, language=language),
         ),
     ]
+    lines += [
+        (
+            "outside a survey (once a day)",
+            texts.not_watched(
+                council=council, phone=get_settings().council_phone, language=language
+            ),
+        ),
+        ("asked if they want to stop", texts.ask_if_stop(language=language)),
+    ]
     return [PreviewLine(name, text, cost(text)) for name, text in lines]

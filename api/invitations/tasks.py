@@ -110,6 +110,17 @@ def erase_contacts(session: Session, payload: dict[str, Any]) -> None:
         .where(InboundMessage.received_at < cutoff, InboundMessage.sender_encrypted.is_not(None))
         .values(sender_encrypted=None, body=None)
     )
+    # A kept text (outside a survey) loses its words on the same clock, but only once a person
+    # has marked it read: nothing is erased before someone has seen it.
+    session.execute(
+        update(InboundMessage)
+        .where(
+            InboundMessage.received_at < cutoff,
+            InboundMessage.kept_body_encrypted.is_not(None),
+            InboundMessage.read_at.is_not(None),
+        )
+        .values(kept_body_encrypted=None)
+    )
     session.flush()
 
 

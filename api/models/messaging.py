@@ -70,6 +70,11 @@ class InboundMessage(Base):
     # A text that was not part of a survey (after it ended, before it began, from a number we
     # never wrote to) is kept, Fernet-encrypted, for a person to read: nothing said is lost.
     kept_body_encrypted: Mapped[str | None] = mapped_column(Text)
+    # A kept text has been read by a person (the staff page "Texts outside a survey").
+    read_at: Mapped[datetime | None]
+    read_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None]
     invitation_id: Mapped[int | None] = mapped_column(

@@ -6,6 +6,7 @@ the survey is about beyond "the help you got": the phone may be read by someone 
 
 from __future__ import annotations
 
+from api.config import get_settings
 from api.models.enums import Audience, Language
 from channels.i18n import channel_gettext
 
@@ -19,13 +20,23 @@ def stop_line(language: Language) -> str:
 
 
 def conversational_invitation(
-    *, council: str, questions: int, first_question: str, language: Language
+    *,
+    council: str,
+    questions: int,
+    first_question: str,
+    language: Language,
+    replies_cost: str | None = None,
 ) -> str:
-    intro = _(language, "{council}: we would like to hear about the help you got from us. ").format(
-        council=council
-    )
-    ask = _(language, "{count} short questions. It is up to you.").format(count=questions)
-    return f"{intro}{ask} {stop_line(language)}\n{first_question}"
+    """The first text of a survey by text: who asks, that it is optional, that worries about a
+    child's safety are passed on, whether replying costs, how to stop; then question 1."""
+    intro = _(language, "{council}: tell us about the help you got. ").format(council=council)
+    ask = _(language, "{count} short questions, up to you. ").format(count=questions)
+    safety = _(language, "We pass on worries about a child's safety. ")
+    if (replies_cost or get_settings().sms_replies_cost) == "free":
+        price = _(language, "Replies are free.")
+    else:
+        price = _(language, "Replies cost a standard text.")
+    return f"{intro}{ask}{safety}{price} {stop_line(language)}\n{first_question}"
 
 
 def link_invitation(*, council: str, url: str, audience: Audience, language: Language) -> str:
@@ -55,13 +66,32 @@ def reminder(*, council: str, url: str | None, language: Language) -> str:
     return f"{text.format(council=council, url=url)} {stop_line(language)}"
 
 
+def not_watched_line(language: Language) -> str:
+    return _(language, "This number is not watched. If a child is in danger call 999.")
+
+
 def thanks(*, council: str, url: str, language: Language) -> str:
     """The same for every reply, whatever it said: never a hint of what was written. The link
     is the council-wide "You said, we did" page, never a team's: a team's name in a text could
-    tell whoever reads the phone which service the family is known to."""
-    return _(
+    tell whoever reads the phone which service the family is known to. It ends by saying the
+    number is not watched, so nobody waits for an answer to something written after it."""
+    said = _(
         language, "Thank you. Your answers help us get better. See what we changed: {url} {council}"
     ).format(council=council, url=url)
+    return f"{said} {not_watched_line(language)}"
+
+
+def not_watched(*, council: str, phone: str, language: Language) -> str:
+    """The one answer a day to a text outside a survey: where to get help, never its words."""
+    return _(
+        language,
+        "{council}: this number is not watched all the time. If you or a child are in danger call 999, or call us on {phone}.",
+    ).format(council=council, phone=phone)
+
+
+def ask_if_stop(*, language: Language) -> str:
+    """Sent once when a short reply sounds like a wish to stop without being STOP."""
+    return _(language, "Do you want us to stop texting you? Reply STOP. Or reply with your answer.")
 
 
 def opted_out(*, council: str, language: Language) -> str:

@@ -18,6 +18,7 @@ from frontend.staff import (
     review,
     sso,
     surveys,
+    texts,
     users,
 )
 
@@ -28,6 +29,7 @@ for module in (
     responses,
     alerts,
     alert_page,
+    texts,
     review,
     actions,
     digests,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.config import get_settings
 from api.invitations.preview import preview
 from api.models import CaseEvent, Invitation
 from api.models.enums import Language, Tense
@@ -76,12 +77,22 @@ def test_sms_preview_shows_each_texts_cost():
     assert unknown.exit_code == 1
 
 
+@pytest.mark.parametrize("replies_cost", ["free", "standard"])
 @pytest.mark.parametrize("language", list(Language))
 @pytest.mark.parametrize("tense", list(Tense))
-def test_no_shipped_survey_text_costs_more_than_two_segments(language, tense):
+def test_no_shipped_survey_text_costs_more_than_two_segments(
+    language, tense, replies_cost, monkeypatch
+):
+    monkeypatch.setenv("YOUSAID_SMS_REPLIES_COST", replies_cost)
+    get_settings.cache_clear()
+    names = {line.name for line in preview("parent-carer", language=language, tense=tense)}
+    # The texts outside a survey and the ambiguous-stop question are among those checked.
+    assert {"outside a survey (once a day)", "asked if they want to stop"} <= names
     for survey in {s.key for s in library.survey_library()}:
         for line in preview(survey, language=language, tense=tense):
             assert not line.cost.too_long, (survey, line.name, line.text)
+    monkeypatch.delenv("YOUSAID_SMS_REPLIES_COST")
+    get_settings.cache_clear()
 
 
 def test_digest_preview_prints_a_forums_digest(cli_db):

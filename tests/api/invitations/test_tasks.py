@@ -191,3 +191,28 @@ def test_recent_contact_details_are_kept(sessions):
         tasks.erase_contacts(session, {})
     with sessions() as session:
         assert session.scalar(select(Invitation.phone_encrypted)) is not None
+
+
+def test_a_kept_text_loses_its_words_on_the_same_clock_but_only_once_read(sessions):
+    long_ago = datetime.now(UTC) - timedelta(days=31)
+    with sessions() as session, session.begin():
+        for sid, read in (("SMread", long_ago), ("SMunread", None)):
+            session.add(
+                InboundMessage(
+                    provider_id=sid,
+                    channel="sms",
+                    sender_hash="h",
+                    kept_body_encrypted="token",
+                    received_at=long_ago,
+                    read_at=read,
+                )
+            )
+    with sessions() as session, session.begin():
+        tasks.erase_contacts(session, {})
+    with sessions() as session:
+        kept = dict(
+            session.execute(select(InboundMessage.provider_id, InboundMessage.kept_body_encrypted))
+            .tuples()
+            .all()
+        )
+    assert kept == {"SMread": None, "SMunread": "token"}

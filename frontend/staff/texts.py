@@ -1,0 +1,79 @@
+"""Texts outside a survey: every kept text read by a person. The list never shows words; a
+text's words are shown on asking (roles with raw access, audited), and "mark as read" records
+who read it and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.accounts.signin import SignedIn
+from api.conversations import kept_texts
+from api.models import Team
+from frontend.staff.render import staff_page
+from frontend.staff.session import page
+
+router = APIRouter(include_in_schema=False)
+
+# What the text was, in words a reader understands (the stored outcome is the code's).
+KINDS = {
+    "kept_replied": "Outside a survey (answered: number not watched)",
+    "kept": "Outside a survey",
+    "after_end": "After the survey ended",
+    "kept_opted_out": "From a number that opted out (not answered)",
+    "help_for_link": "Reply to a link invitation",
+    "reasked": "Not an answer to the question",
+    "not_understood_twice": "Not an answer to the question",
+    "asked_if_stop": "Sounded like stop (asked if they want to stop)",
+}
+
+
+def _list(request: Request, session: Session, who: SignedIn, *, shown: int | None = None,
+          words: str | None = None) -> Response:  # fmt: skip
+    unread_only = request.query_params.get("show") == "unread"
+    rows = kept_texts.list_texts(session, who.scope, unread_only=unread_only)
+    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    return staff_page(
+        request,
+        "staff/texts.html",
+        who=who,
+        title="Texts outside a survey",
+        unread_only=unread_only,
+        texts=[
+            {
+                "row": t,
+                "team": teams.get(t.team_id or 0, "No team"),
+                "kind": KINDS.get(t.outcome or "", "Outside a survey"),
+            }
+            for t in rows
+        ],
+        shown=shown,
+        words=words,
+    )
+
+
+@router.get("/staff/texts")
+async def texts(request: Request) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        raw = request.query_params.get("words", "")
+        if raw.isdigit():
+            said = kept_texts.words(session, who.scope, message_id=int(raw))
+            return _list(request, session, who, shown=int(raw), words=said)
+        return _list(request, session, who)
+
+    return await page(request, work, roles=kept_texts.READERS)
+
+
+@router.post("/staff/texts/{message_id}/read")
+async def mark_read(request: Request, message_id: int) -> Response:
+    form: dict[str, Any] = dict(await request.form())
+
+    def work(session: Session, who: SignedIn) -> Response:
+        kept_texts.mark_read(session, who.scope, message_id=message_id)
+        return RedirectResponse(f"/staff/texts#text-{message_id}", status_code=303)
+
+    return await page(request, work, roles=kept_texts.READERS, form=form)
