@@ -21,6 +21,7 @@ from api.models.enums import Audience, Language
 from frontend import security
 from frontend.drafts import draft_cookie, expired, with_csrf
 from frontend.pages import gettext_for, language_of, render, transaction
+from frontend.resume import exit_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,6 +34,7 @@ class HelpNow:
     child: bool
     invited: bool
     next_url: str
+    exit_url: str | None
 
 
 def _next_number(request: Request, total: int) -> int:
@@ -55,6 +57,7 @@ def _load(request: Request, survey: str, session: Session) -> HelpNow | str:
         child=definition.audience is Audience.young_person,
         invited=safety.invited(draft),
         next_url=next_url,
+        exit_url=exit_url(survey, definition),
     )
 
 
@@ -74,6 +77,7 @@ def _page(
         error=error,
         value=value,
         next_url=facts.next_url,
+        exit_url=facts.exit_url,
         action_url=f"/f/{survey}/help-now?{urlencode(query)}",
         contact_max=safety.CONTACT_MAX,
         csrf=security.csrf_token(cookie),
