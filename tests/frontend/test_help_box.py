@@ -113,7 +113,7 @@ def test_the_start_page_says_honestly_what_happens(client, survey):
     if survey == "young-person":
         assert "A person will read what you write" in page
         assert "we cannot come and help you" in page
-        assert "If you need help now, call or chat to Childline" in page
+        assert "If you need help now, do not wait for us: call or chat to Childline" in page
     elif survey == "parent-carer":
         assert "This form does not tell us who you are" in page
     else:
