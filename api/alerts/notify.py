@@ -32,6 +32,7 @@ from api.models import (
 from api.models.enums import (
     AlertSource,
     AlertStatus,
+    Audience,
     NotificationPurpose,
     NotificationStatus,
 )
@@ -237,8 +238,12 @@ def describe(session: Session, alert: SafeguardingAlert, settings: Settings) -> 
     survey = session.get(Survey, alert.survey_id) if alert.survey_id else None
     who = AUDIENCE.get(alert.audience.value, "someone") if alert.audience else "someone"
     how = CHANNEL.get(alert.channel.value, "a channel") if alert.channel else "a channel"
+    why = RAISED_BY[alert.raised_by]
+    if alert.audience is not None and alert.audience is not Audience.young_person:
+        # An adult asked to be contacted about a child; "someone to talk to them" is a child's.
+        why = why.replace("asked for someone to talk to them", "asked to be contacted")
     lines = [
-        RAISED_BY[alert.raised_by],
+        why,
         f"Possible concern: {', '.join(c.replace('_', ' ') for c in alert.categories)}",
         f"From: {who}, by {how}",
         f"Said: {said.astimezone(zone):%A %d %B %Y at %H:%M}",

@@ -78,7 +78,8 @@ def thanks(*, council: str, url: str, language: Language) -> str:
     said = _(
         language, "Thank you. Your answers help us get better. See what we changed: {url} {council}"
     ).format(council=council, url=url)
-    return f"{said} {not_watched_line(language)}"
+    # A line of its own: run on after the council's name it read as one sentence.
+    return f"{said}\n{not_watched_line(language)}"
 
 
 def not_watched(*, council: str, phone: str, language: Language) -> str:

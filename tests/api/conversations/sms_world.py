@@ -24,7 +24,7 @@ from tests.twilio_fake import FakeTwilio, fake_twilio, inbound_params, signed, t
 PHONE = "+447700900555"
 THANKS = (
     "Thank you. Your answers help us get better. See what we changed: "
-    "https://yousaid.example.org/you-said-we-did Demo Council "
+    "https://yousaid.example.org/you-said-we-did Demo Council\n"
     "This number is not watched. If a child is in danger call 999."
 )
 NOT_WATCHED = (
