@@ -121,7 +121,19 @@ async def offer_contact(request: Request, survey: str) -> Response:
             message = _("Please write this again in fewer than 500 letters, or leave it empty.")
             return _page(request, survey, facts, sent=False, error=message, value=value[:600])
         if not kept:
-            return RedirectResponse(facts.next_url, status_code=303)
+            # Pressing "Send this" with nothing in the box must not look as if it went.
+            message = (
+                _(
+                    "You did not write anything, so nothing was sent. Write how we can reach "
+                    "you, or carry on with the questions."
+                )
+                if facts.child
+                else _(
+                    "Nothing was sent, because the box was empty. Write how we can contact "
+                    "you, or carry on with the questions."
+                )
+            )
+            return _page(request, survey, facts, sent=False, error=message, value="")
         query = {k: v for k, v in request.query_params.items() if k == "next"} | {"sent": "1"}
         return RedirectResponse(f"/f/{survey}/help-now?{urlencode(query)}", status_code=303)
 

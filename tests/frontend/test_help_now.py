@@ -74,10 +74,12 @@ def test_skipping_keeps_nothing_and_carries_on(client, db):
     assert the_alert(db).offered_contact_encrypted is None
 
 
-def test_an_empty_offer_keeps_nothing_and_carries_on(client, db):
+def test_an_empty_offer_keeps_nothing_and_says_nothing_was_sent(client, db):
     page = ask_for_help(client)
     sent = offer(client, page, "   ")
-    assert sent.headers["location"] == "/f/young-person/2"
+    assert sent.status_code == 400
+    assert "nothing was sent" in sent.text
+    assert 'href="/f/young-person/2"' in sent.text  # carrying on is one press away
     assert the_alert(db).offered_contact_encrypted is None
 
 
