@@ -330,17 +330,21 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
     token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
 
-    def work(session: Session) -> tuple[list[dict[str, str]], str | None]:
+    def work(session: Session) -> tuple[list[dict[str, str]], str | None, SurveyDefinition]:
         draft = forms.draft(session, token=token, survey_key=survey)
         team = draft.context.get("team") if draft else None
         found = published_actions(session, team=team, limit=3) if team else []
-        return action_views(found, language), team
+        return action_views(found, language), team, forms.survey_for(session, survey)
 
-    shown, team = await transaction(request, work)
+    shown, team, definition = await transaction(request, work)
+    # The last page is still a child's or parent's page: the same exit and the same help as
+    # the form's own, not the general box written for adults.
     return render(
         request,
         "thanks.html",
         survey_title=None,
         actions=shown,
         more_url=f"/you-said-we-did/{team}" if team else "/you-said-we-did",
+        audience=definition.audience.value,
+        exit_url=exit_url(survey, definition),
     )

@@ -92,12 +92,19 @@ def test_a_partner_is_told_the_form_is_not_a_referral_and_where_to_call(client):
 
 
 def test_pages_that_are_not_a_form_keep_a_general_help_box(client):
-    for path in ("/you-said-we-did", "/f/young-person/thanks", "/q/nosuchcode"):
+    for path in ("/you-said-we-did", "/q/nosuchcode"):
         page = client.get(path).text
         assert "Need help now?" in page, path
         assert {"tel:999", "tel:08001111", "tel:01632960001"} <= set(tel_links(page)), path
         assert "Meic" not in page
     assert "tel:08088023456" in client.get("/you-said-we-did?lang=cy").text
+
+
+def test_a_childs_thank_you_page_keeps_the_childs_help_and_the_exit(client):
+    page = client.get("/f/young-person/thanks").text
+    assert {"tel:999", "tel:08001111"} <= set(tel_links(page))
+    assert "tel:01632960001" not in page  # the front door is the adults' number
+    assert 'href="/f/young-person/exit"' in page
 
 
 def test_every_tel_link_is_digits_only(client):

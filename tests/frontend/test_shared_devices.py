@@ -14,7 +14,7 @@ from tests.frontend.test_public import answer, begin, csrf
 PUBLIC = [
     "/",
     "/f/young-person",
-    "/f/young-person/1",
+    "/f/young-person/2",
     "/f/young-person/thanks",
     "/f/no-such-survey",
     "/q/nosuchcode",
@@ -56,9 +56,9 @@ def test_every_public_page_is_not_cached_framed_or_referred(client, path):
 
 def test_posts_and_their_errors_carry_the_headers_too(client):
     begin(client)
-    forged = client.post("/f/young-person/1", data={"answer": "5"})
+    forged = client.post("/f/young-person/2", data={"answer": "5"})
     assert forged.status_code == 403 and forged.headers["cache-control"] == "no-store"
-    huge = client.post("/f/young-person/6", data={"answer": "x" * 2_000_000})
+    huge = client.post("/f/young-person/7", data={"answer": "x" * 2_000_000})
     assert huge.status_code == 413 and huge.headers["x-frame-options"] == "DENY"
 
 
@@ -93,9 +93,9 @@ def test_child_and_parent_form_pages_have_an_exit_that_works_without_javascript(
 
 def test_exit_forgets_the_draft_in_this_browser_but_keeps_what_was_said(client, db):
     begin(client)
-    answer(client, "young-person", 6, "he hits me")
+    answer(client, "young-person", 7, "he hits me")
     client.get("/f/young-person/exit", follow_redirects=False)
-    assert client.get("/f/young-person/6", follow_redirects=False).status_code == 303
+    assert client.get("/f/young-person/7", follow_redirects=False).status_code == 303
     assert draft(db).answers["good_things"] == "he hits me"
 
 
@@ -117,16 +117,17 @@ def test_a_partners_form_has_no_exit(client):
 
 def test_carry_on_keeps_the_answers_and_goes_to_the_next_question(client, db):
     begin(client)
-    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 1, "no")
+    answer(client, "young-person", 2, "5")
     carried = choose(client, "young-person", "carry_on")
-    assert carried.headers["location"] == "/f/young-person/2"
-    assert draft(db).answers == {"worker_listened": 5}
-    assert 'value="5" checked' in client.get("/f/young-person/1").text
+    assert carried.headers["location"] == "/f/young-person/3"
+    assert draft(db).answers == {"safe_now": "no", "worker_listened": 5}
+    assert 'value="5" checked' in client.get("/f/young-person/2").text
 
 
 def test_pressing_start_again_on_an_old_start_page_asks_too(client):
     begin(client)
-    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 2, "5")
     pressed = begin(client)
     assert pressed.status_code == 200
     assert "Carry on where you left off, or start again" in pressed.text
@@ -135,7 +136,7 @@ def test_pressing_start_again_on_an_old_start_page_asks_too(client):
 def test_start_again_with_only_choices_discards_them_and_starts_empty(client, db):
     factories.team(db, "front-door")
     begin(client, query="?team=front-door&point=closure")
-    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 2, "5")
     again = choose(client, "young-person", "start_again")
     assert again.headers["location"] == "/f/young-person"
     assert db.scalar(select(func.count()).select_from(Response)) == 0
@@ -143,27 +144,27 @@ def test_start_again_with_only_choices_discards_them_and_starts_empty(client, db
     assert fresh.answers == {}
     assert (fresh.context["team"], fresh.context["collection_point"]) == ("front-door", "closure")
     assert "Carry on where" not in client.get("/f/young-person").text
-    assert "checked" not in client.get("/f/young-person/1").text
+    assert "checked" not in client.get("/f/young-person/2").text
 
 
 def test_start_again_after_words_stores_them_as_a_partial_response_first(client, db):
     begin(client)
-    answer(client, "young-person", 1, "5")
-    answer(client, "young-person", 6, "my step dad hits me")
+    answer(client, "young-person", 2, "5")
+    answer(client, "young-person", 7, "my step dad hits me")
     choose(client, "young-person", "start_again")
     stored = db.scalar(select(Response))
     assert stored.completeness is Completeness.partial
     assert db.scalar(select(Answer.text).where(Answer.text.is_not(None))) == "my step dad hits me"
     fresh = draft(db)
     assert fresh.response_id is None and fresh.answers == {}
-    page = client.get("/f/young-person/6").text
+    page = client.get("/f/young-person/7").text
     assert "my step dad hits me" not in page and "You wrote something here before" not in page
 
 
 def test_start_again_forgets_the_last_persons_name(client, db):
     start = client.get("/f/young-person")
     client.post("/f/young-person/start", data={"csrf": csrf(start), "respondent_name": "Amy"})
-    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 2, "5")
     choose(client, "young-person", "start_again")
     assert draft(db).context["respondent_name"] is None
     restart = client.get("/f/young-person")
@@ -176,7 +177,7 @@ def test_start_again_keeps_a_draft_that_raised_an_alert(client, db):
     from api.models.enums import AlertSource, Audience, Channel
 
     begin(client)
-    answer(client, "young-person", 1, "5")
+    answer(client, "young-person", 2, "5")
     form = draft(db)
     raise_alert(
         db,
@@ -196,10 +197,10 @@ def test_start_again_keeps_a_draft_that_raised_an_alert(client, db):
 
 def test_free_text_is_not_shown_again_after_30_idle_minutes(client, db):
     begin(client)
-    answer(client, "young-person", 6, "my step dad hits me")
-    assert "my step dad hits me" in client.get("/f/young-person/6").text  # the same person
+    answer(client, "young-person", 7, "my step dad hits me")
+    assert "my step dad hits me" in client.get("/f/young-person/7").text  # the same person
     idle(db)
-    page = client.get("/f/young-person/6").text
+    page = client.get("/f/young-person/7").text
     assert "my step dad hits me" not in page
     assert "You wrote something here before. To keep it private it is not shown." in page
     assert draft(db).answers["good_things"] == "my step dad hits me"
@@ -207,33 +208,33 @@ def test_free_text_is_not_shown_again_after_30_idle_minutes(client, db):
 
 def test_an_empty_resubmit_keeps_the_private_words_and_new_words_replace_them(client, db):
     begin(client)
-    answer(client, "young-person", 6, "my step dad hits me")
+    answer(client, "young-person", 7, "my step dad hits me")
     idle(db)
-    kept = answer(client, "young-person", 6, "")
+    kept = answer(client, "young-person", 7, "")
     assert kept.status_code == 303
     assert draft(db).answers["good_things"] == "my step dad hits me"
-    answer(client, "young-person", 7, "")  # the draft is busy again: still not shown
-    assert "my step dad hits me" not in client.get("/f/young-person/6").text
-    answer(client, "young-person", 6, "nothing")
+    answer(client, "young-person", 8, "")  # the draft is busy again: still not shown
+    assert "my step dad hits me" not in client.get("/f/young-person/7").text
+    answer(client, "young-person", 7, "nothing")
     assert draft(db).answers["good_things"] == "nothing"
-    assert "nothing</textarea>" in client.get("/f/young-person/6").text
+    assert "nothing</textarea>" in client.get("/f/young-person/7").text
 
 
 def test_carrying_on_after_30_idle_minutes_keeps_the_words_private(client, db):
     begin(client)
-    answer(client, "young-person", 6, "secret words")
+    answer(client, "young-person", 7, "secret words")
     idle(db, minutes=45)
     choose(client, "young-person", "carry_on")
-    assert "secret words" not in client.get("/f/young-person/6").text
+    assert "secret words" not in client.get("/f/young-person/7").text
 
 
 def test_the_private_answer_is_sent_when_the_form_is_finished(client, db):
     begin(client)
-    answer(client, "young-person", 6, "secret words")
+    answer(client, "young-person", 7, "secret words")
     idle(db)
-    answer(client, "young-person", 6, "")
     answer(client, "young-person", 7, "")
     answer(client, "young-person", 8, "")
+    answer(client, "young-person", 9, "")
     assert db.scalar(select(Answer.text).where(Answer.text.is_not(None))) == "secret words"
 
 
