@@ -23,6 +23,7 @@ from api.models import Forum, SafeguardingAlert
 from api.models.enums import Language, Role
 from api.qr import service as placements
 from tests import factories
+from tests.frontend.staff.test_texts import kept_text
 from tests.staff_pages import csrf_of, signed_in
 
 SECRET = "Southsecret never rang back, he hits me and I am scared to go home"
@@ -78,6 +79,7 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
     ).code
     board = db.scalar(select(Forum).where(Forum.key == "corporate-parenting-board"))
     digest = delivery.queue(db, board, "2026-Q4")
+    text = kept_text(db, team="south", analyse=False)  # a text outside a survey
     yield {
         "public_id": stored.response.public_id,
         "response_id": stored.response.public_id,
@@ -91,6 +93,7 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
         "survey_key": "parent-carer",
         "version": "1",
         "user_id": "1",
+        "message_id": str(text.id),
     }
     get_settings.cache_clear()
 
