@@ -239,18 +239,14 @@ def _answer(
         return ASKED_IF_STOP
     if not parsed.understood:
         kept.keep(session, inbound, body, invitation)  # not an answer, still read by a person
-    if not parsed.understood and not invitation.reasked:
-        invitation.reasked = True
-        if sender:
-            reply(
-                session,
-                sender,
-                MessagePurpose.question,
-                language,
-                invitation.id,
-                conversation.reask_message(question, language=language, scales=library.scales()),
-            )
-        return "reasked"
+        if not invitation.reasked:
+            invitation.reasked = True
+            if sender:
+                again = conversation.reask_message(
+                    question, language=language, scales=library.scales()
+                )
+                reply(session, sender, MessagePurpose.question, language, invitation.id, again)
+            return "reasked"
     earlier = (invitation.answers or {}).get(question.key) if free_text else None
     reply_ = parsed
     if isinstance(earlier, str):
