@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api import crypto
 from api.accounts import service as accounts
-from api.models import Team
-from api.models.enums import Role, ServiceArea
+from api.conversations import kept
+from api.models import InboundMessage, Invitation, Survey, Team
+from api.models.enums import Audience, Channel, Language, Role, ServiceArea
 from api.responses import intake
 from api.responses.schemas import Submission
 
@@ -103,3 +107,44 @@ def scope_of(role: Role) -> Any:
     from api.accounts.scope import Scope
 
     return Scope(role=role, label=f"{role.value}@council.example")
+
+
+_team = team  # kept_text's keyword `team` is the caller's word for it
+
+# A worrying text with markup in it: kept, it must raise an alert and never be shown unescaped.
+KEPT_WORDS = "also he has a knife and says he will hurt them tonight <script>alert(1)</script>"
+
+
+def kept_text(
+    db: Session, *, team: str | None, words: str = KEPT_WORDS, analyse: bool = True
+) -> InboundMessage:
+    """A text kept outside a survey (from a number with an invitation of `team`, or none)."""
+    invitation = None
+    if team is not None:
+        invitation = Invitation(
+            public_id=str(uuid.uuid4()),
+            token_hash=uuid.uuid4().hex,
+            survey_id=db.scalar(select(Survey.id).limit(1)),
+            team_id=_team(db, team).id,
+            audience=Audience.parent_carer,
+            language=Language.en,
+            channel=Channel.sms,
+            case_ref=f"CASE-{team}",
+        )
+        db.add(invitation)
+        db.flush()
+    message = InboundMessage(
+        provider_id="SM" + uuid.uuid4().hex,
+        channel=Channel.sms,
+        sender_hash=uuid.uuid4().hex,
+        kept_body_encrypted=crypto.encrypt(words),
+        received_at=datetime.now(UTC),
+        handled_at=datetime.now(UTC),
+        invitation_id=invitation.id if invitation else None,
+        outcome=kept.REPLIED,
+    )
+    db.add(message)
+    db.flush()
+    if analyse:
+        kept.analyse_kept(db, {"inbound_id": message.id})
+    return message

@@ -23,7 +23,7 @@ from api.models import Forum, SafeguardingAlert
 from api.models.enums import Language, Role
 from api.qr import service as placements
 from tests import factories
-from tests.frontend.staff.test_texts import kept_text
+from tests.factories import kept_text
 from tests.staff_pages import csrf_of, signed_in
 
 SECRET = "Southsecret never rang back, he hits me and I am scared to go home"

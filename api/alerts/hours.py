@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import holidays
+
+if TYPE_CHECKING:
+    from api.config import Settings
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NATIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
@@ -74,3 +78,20 @@ def parse_days(text: str) -> dict[int, tuple[time, time]]:
 def parse_dates(text: str) -> frozenset[date]:
     """'2026-12-29, 2026-12-30' as dates; ValueError if one is not a date."""
     return frozenset(date.fromisoformat(d.strip()) for d in text.split(",") if d.strip())
+
+
+def from_settings(settings: Settings) -> OfficeHours:
+    return OfficeHours(
+        days=parse_days(settings.office_hours),
+        nation=settings.bank_holidays or None,
+        closed=parse_dates(settings.office_closed_dates),
+        timezone=settings.timezone,
+    )
+
+
+def number_to_call(settings: Settings, at: datetime) -> str:
+    """The number a worried adult should ring about a child now: the front door while the
+    office is open, the out-of-hours (emergency duty) team when it is not."""
+    if from_settings(settings).open_at(at):
+        return settings.front_door_phone
+    return settings.out_of_hours_phone

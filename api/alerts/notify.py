@@ -53,20 +53,11 @@ class Recipients:
     label: str
 
 
-def office_hours(settings: Settings) -> hours.OfficeHours:
-    return hours.OfficeHours(
-        days=hours.parse_days(settings.office_hours),
-        nation=settings.bank_holidays or None,
-        closed=hours.parse_dates(settings.office_closed_dates),
-        timezone=settings.timezone,
-    )
-
-
 def recipients_for(
     settings: Settings, at: datetime, purpose: NotificationPurpose
 ) -> tuple[Recipients, bool]:
     """Who is told at this moment, and whether it is out of hours."""
-    out_of_hours = not office_hours(settings).open_at(at)
+    out_of_hours = not hours.from_settings(settings).open_at(at)
     duty = tuple(settings.duty_contacts)
     if out_of_hours and settings.out_of_hours_contacts:
         night = tuple(settings.out_of_hours_contacts)

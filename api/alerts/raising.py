@@ -34,7 +34,7 @@ ASKED_FOR_HELP = "asked_for_help"
 class Subject:
     """What an alert is about, and what a duty worker needs to find the person."""
 
-    key: str  # "response:12", "draft:5", "inbound:7"
+    key: str  # "response:12", "draft:5", "inbound:7", "conversation:3"
     said_at: datetime
     audience: Audience | None = None
     channel: Channel | None = None
@@ -58,6 +58,11 @@ def draft_key(draft_id: int) -> str:
 
 def inbound_key(message_id: int) -> str:
     return f"inbound:{message_id}"
+
+
+def conversation_key(invitation_id: int) -> str:
+    """A survey by text still going: its answers are not yet a response."""
+    return f"conversation:{invitation_id}"
 
 
 def for_response(response: Response | StoredResponse, *, answer_id: int | None = None) -> Subject:
@@ -159,8 +164,9 @@ def _join(
 
 
 def rekey(session: Session, *, old_key: str, subject: Subject) -> SafeguardingAlert | None:
-    """A form's alert follows it when it is sent: the draft's alert becomes the response's,
-    so the finished form's analysis joins it rather than raising a second one."""
+    """An alert follows its words when they are stored: a draft's (or a text conversation's)
+    alert becomes the response's, so the response's analysis joins it rather than raising a
+    second one."""
     alert = _find(session, old_key)
     if alert is None:
         return None

@@ -21,7 +21,7 @@ from analysis.language import detect as detect_language
 from analysis.normalise import normalise
 from analysis.pipeline import analyse
 from api import crypto, jobs
-from api.alerts import raising
+from api.alerts import hours, raising
 from api.config import get_settings
 from api.models import InboundMessage, Invitation
 from api.models.enums import AlertSource, Channel, Language, MessagePurpose
@@ -62,7 +62,7 @@ def keep(
     return True
 
 
-def replied_today(session: Session, sender_hash: str, now: datetime | None = None) -> bool:
+def told_today(session: Session, sender_hash: str, now: datetime | None = None) -> bool:
     """Whether this number already had its one "not watched" reply today (the council's day)."""
     zone = ZoneInfo(get_settings().timezone)
     local = (now or datetime.now(UTC)).astimezone(zone)
@@ -71,13 +71,43 @@ def replied_today(session: Session, sender_hash: str, now: datetime | None = Non
         select(InboundMessage.id)
         .where(
             InboundMessage.sender_hash == sender_hash,
-            InboundMessage.outcome == REPLIED,
+            InboundMessage.told_not_watched.is_(True),
             InboundMessage.handled_at >= start,
             InboundMessage.handled_at < start + timedelta(days=1, hours=1),
         )
         .limit(1)
     )
     return found is not None
+
+
+def tell_not_watched(
+    session: Session, inbound: InboundMessage, body: str, sender: str | None
+) -> bool:
+    """Send "this number is not watched, in danger call ..." unless this number had it today;
+    whether it was sent. Every text that is not an answer comes here, in a survey or not."""
+    from api.conversations.service import reply  # the one way a reply is queued
+    from channels.sms import texts
+
+    if sender is None or told_today(session, inbound.sender_hash):
+        return False
+    invitation = session.get(Invitation, inbound.invitation_id) if inbound.invitation_id else None
+    language = reply_language(invitation, body)
+    settings = get_settings()
+    reply(
+        session,
+        sender,
+        MessagePurpose.help,
+        language,
+        invitation.id if invitation else None,
+        texts.not_watched(
+            council=settings.council_name,
+            phone=hours.number_to_call(settings, datetime.now(UTC)),
+            language=language,
+            audience=invitation.audience if invitation else None,
+        ),
+    )
+    inbound.told_not_watched = True
+    return True
 
 
 def reply_language(invitation: Invitation | None, body: str) -> Language:
@@ -96,27 +126,12 @@ def outside(
     answer: bool = True,
 ) -> str:
     """A text outside any survey: kept, and answered once a day (unless `answer` is False)."""
-    from api.conversations.service import reply  # the one way a reply is queued
-    from channels.sms import texts
-
     invitation = last_invitation(session, inbound.sender_hash)
     if not keep(session, inbound, body, invitation):
         return "empty"
-    if not answer or sender is None or replied_today(session, inbound.sender_hash):
-        return KEPT
-    language = reply_language(invitation, body)
-    settings = get_settings()
-    reply(
-        session,
-        sender,
-        MessagePurpose.help,
-        language,
-        invitation.id if invitation else None,
-        texts.not_watched(
-            council=settings.council_name, phone=settings.council_phone, language=language
-        ),
-    )
-    return REPLIED
+    if answer and tell_not_watched(session, inbound, body, sender):
+        return REPLIED
+    return KEPT
 
 
 @jobs.handler(ANALYSE)

@@ -26,6 +26,7 @@ class KeptText:
     id: int
     received_at: datetime
     outcome: str | None
+    told_not_watched: bool
     team_id: int | None
     case_ref: str | None
     alert_public_id: str | None
@@ -74,6 +75,7 @@ def list_texts(session: Session, scope: Scope, *, unread_only: bool = False) -> 
             id=m.id,
             received_at=m.received_at,
             outcome=m.outcome,
+            told_not_watched=m.told_not_watched,
             team_id=team_id,
             case_ref=case_ref,
             alert_public_id=alerts[m.id].public_id if m.id in alerts else None,

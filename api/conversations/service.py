@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api import crypto, jobs
 from api.config import get_settings
-from api.conversations import kept, resume
+from api.conversations import kept, resume, safety
 from api.errors import InvalidInput
 from api.invitations import service as invitations
 from api.messaging import service as messages
@@ -62,6 +62,7 @@ def receive(session: Session, *, provider_id: str, sender: str, body: str) -> bo
         "handled_at": None,
         "invitation_id": None,
         "outcome": None,
+        "told_not_watched": False,
     }
     inbound_id = session.connection().execute(_INBOUND_INSERT, values).scalar()
     if inbound_id is None:
@@ -176,10 +177,9 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
         # After the thank-you, before a survey, or from a number we never wrote to.
         return kept.outside(session, inbound, body, sender)
     if invitation.mode is InvitationMode.link:
-        # They texted back instead of tapping the link: keep the words, tell them how to
-        # reach a person (the help text says 999 too).
-        kept.outside(session, inbound, body, sender, answer=False)
-        say(MessagePurpose.help, help_text(language), language)
+        # They texted back instead of tapping the link: keep the words for a person to read,
+        # and say (once a day) that nobody watches this number and where help is now.
+        kept.outside(session, inbound, body, sender)
         return "help_for_link"
     return _answer(session, invitation, inbound, sender)
 
@@ -225,6 +225,7 @@ def _answer(
         # elsewhere they are kept for a person to read.
         if free_text and parsed.understood and parsed.answer is not None:
             invitation.answers = {**(invitation.answers or {}), question.key: parsed.answer}
+            safety.free_text_given(session, invitation, question=question.key)
         else:
             kept.keep(session, inbound, body, invitation)
         if sender:
@@ -238,7 +239,10 @@ def _answer(
             )
         return ASKED_IF_STOP
     if not parsed.understood:
-        kept.keep(session, inbound, body, invitation)  # not an answer, still read by a person
+        # Not an answer, so perhaps something else they needed to say: read by a person, and
+        # they are told (once a day) that nobody watches this number and where help is now.
+        kept.keep(session, inbound, body, invitation)
+        kept.tell_not_watched(session, inbound, body, sender)
         if not invitation.reasked:
             invitation.reasked = True
             if sender:
@@ -257,6 +261,8 @@ def _answer(
             reply_ = conversation.Reply(f"{earlier}\n{parsed.answer}", True)
     if reply_.understood and reply_.answer is not None:
         invitation.answers = {**(invitation.answers or {}), question.key: reply_.answer}
+        if free_text and parsed.answer is not None:
+            safety.free_text_given(session, invitation, question=question.key)
     invitation.question_index += 1
     invitation.reasked = False
     if invitation.question_index < len(asked):
@@ -324,9 +330,10 @@ def _submit(session: Session, invitation: Invitation, completeness: Completeness
         idempotency_key=_submission_key(session, invitation, answers),
     )
     try:
-        intake.ingest(session, submission=submission, invitation_id=invitation.id)
+        stored = intake.ingest(session, submission=submission, invitation_id=invitation.id)
     except InvalidInput:
         return False
+    safety.answers_stored(session, invitation, stored.response)
     return True
 
 

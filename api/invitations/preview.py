@@ -63,9 +63,15 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
     ]
     lines += [
         (
-            "outside a survey (once a day)",
+            "not an answer, or outside a survey (once a day)",
             texts.not_watched(
-                council=council, phone=get_settings().council_phone, language=language
+                council=council,
+                # The longer of the two numbers it may carry (office hours or not).
+                phone=max(
+                    get_settings().front_door_phone, get_settings().out_of_hours_phone, key=len
+                ),
+                language=language,
+                audience=Audience(audience),
             ),
         ),
         ("asked if they want to stop", texts.ask_if_stop(language=language)),

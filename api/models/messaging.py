@@ -81,6 +81,8 @@ class InboundMessage(Base):
         ForeignKey("invitations.id", ondelete="SET NULL"), index=True
     )
     outcome: Mapped[str | None] = mapped_column(String(40))
+    # The sender was sent "this number is not watched" for this text (at most once a day).
+    told_not_watched: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class OptOut(Base):

@@ -82,12 +82,22 @@ def thanks(*, council: str, url: str, language: Language) -> str:
     return f"{said}\n{not_watched_line(language)}"
 
 
-def not_watched(*, council: str, phone: str, language: Language) -> str:
-    """The one answer a day to a text outside a survey: where to get help, never its words."""
-    return _(
-        language,
-        "{council}: this number is not watched all the time. If you or a child are in danger call 999, or call us on {phone}.",
-    ).format(council=council, phone=phone)
+def not_watched(*, council: str, phone: str, language: Language, audience: Audience | None) -> str:
+    """The one answer a day to a text that is not an answer: where help is now, never its
+    words. A young person is told of Childline (and, in Welsh, Meic), free and for them; an
+    adult, or a number we do not know, of the number to call about a child (the front door in
+    office hours, the out-of-hours team otherwise: the caller chooses)."""
+    if audience is Audience.young_person:
+        text = _(
+            language,
+            "{council}: this number is not watched all the time. If you are in danger call 999. To talk to someone now call Childline free on 0800 1111.",
+        )
+    else:
+        text = _(
+            language,
+            "{council}: this number is not watched all the time. If you or a child are in danger call 999, or call us on {phone}.",
+        )
+    return text.format(council=council, phone=phone)
 
 
 def ask_if_stop(*, language: Language) -> str:

@@ -21,15 +21,26 @@ router = APIRouter(include_in_schema=False)
 
 # What the text was, in words a reader understands (the stored outcome is the code's).
 KINDS = {
-    "kept_replied": "Outside a survey (answered: number not watched)",
+    "kept_replied": "Outside a survey",
     "kept": "Outside a survey",
     "after_end": "After the survey ended",
-    "kept_opted_out": "From a number that opted out (not answered)",
+    "kept_opted_out": "From a number that opted out",
     "help_for_link": "Reply to a link invitation",
     "reasked": "Not an answer to the question",
     "not_understood_twice": "Not an answer to the question",
-    "asked_if_stop": "Sounded like stop (asked if they want to stop)",
+    "asked_if_stop": "Sounded like stop",
 }
+
+
+def what_they_were_sent(text: kept_texts.KeptText) -> str:
+    """What the sender got back, truthfully: the reader must not assume they were told."""
+    if text.told_not_watched:
+        return "Told this number is not watched, and to call 999 in danger"
+    if text.outcome == "kept_opted_out":
+        return "No reply: they had opted out"
+    if text.outcome == "asked_if_stop":
+        return "Asked if they want us to stop texting"
+    return "No reply about help: already told that day"
 
 
 def _list(request: Request, session: Session, who: SignedIn, *, shown: int | None = None,
@@ -48,6 +59,7 @@ def _list(request: Request, session: Session, who: SignedIn, *, shown: int | Non
                 "row": t,
                 "team": teams.get(t.team_id or 0, "No team"),
                 "kind": KINDS.get(t.outcome or "", "Outside a survey"),
+                "sent": what_they_were_sent(t),
             }
             for t in rows
         ],

@@ -29,7 +29,12 @@ THANKS = (
 )
 NOT_WATCHED = (
     "Demo Council: this number is not watched all the time. If you or a child are in danger "
-    "call 999, or call us on 01632 960000."
+    "call 999, or call us on 01632 960001."
+)
+# To a young person: Childline, free and for them, rather than the council's number.
+NOT_WATCHED_YOUNG = (
+    "Demo Council: this number is not watched all the time. If you are in danger call 999. "
+    "To talk to someone now call Childline free on 0800 1111."
 )
 
 
@@ -87,6 +92,10 @@ class World:
 def world(monkeypatch, fresh_database, use_database, tmp_path):
     use_database(fresh_database)
     monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
+    # The office always open, so a reply names the front door (a test that needs it closed
+    # says so), whenever the suite runs.
+    monkeypatch.setenv("YOUSAID_OFFICE_HOURS", "Mon-Sun 00:00-23:59")
+    monkeypatch.setenv("YOUSAID_BANK_HOLIDAYS", "")
     with fake_twilio() as fake:
         twilio_env(monkeypatch, fake)
         sessions = sessionmaker(fresh_database.engine, expire_on_commit=False)

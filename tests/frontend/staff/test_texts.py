@@ -3,51 +3,13 @@ on asking and audited, marked as read by whom and when."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
 from sqlalchemy import func, select
 
-from api import crypto
-from api.conversations import kept
-from api.models import AuditEvent, InboundMessage, Invitation, SafeguardingAlert, Survey
-from api.models.enums import Audience, Channel, Language, Role
+from api.models import AuditEvent, SafeguardingAlert
+from api.models.enums import Role
 from tests import factories
+from tests.factories import kept_text
 from tests.staff_pages import csrf_of, signed_in
-
-WORDS = "also he has a knife and says he will hurt them tonight <script>alert(1)</script>"
-
-
-def kept_text(db, *, team: str | None, words: str = WORDS, analyse: bool = True) -> InboundMessage:
-    invitation = None
-    if team is not None:
-        invitation = Invitation(
-            public_id=str(uuid.uuid4()),
-            token_hash=uuid.uuid4().hex,
-            survey_id=db.scalar(select(Survey.id).limit(1)),
-            team_id=factories.team(db, team).id,
-            audience=Audience.parent_carer,
-            language=Language.en,
-            channel=Channel.sms,
-            case_ref=f"CASE-{team}",
-        )
-        db.add(invitation)
-        db.flush()
-    message = InboundMessage(
-        provider_id="SM" + uuid.uuid4().hex,
-        channel=Channel.sms,
-        sender_hash=uuid.uuid4().hex,
-        kept_body_encrypted=crypto.encrypt(words),
-        received_at=datetime.now(UTC),
-        handled_at=datetime.now(UTC),
-        invitation_id=invitation.id if invitation else None,
-        outcome=kept.REPLIED,
-    )
-    db.add(message)
-    db.flush()
-    if analyse:
-        kept.analyse_kept(db, {"inbound_id": message.id})
-    return message
 
 
 def test_a_manager_sees_only_their_teams_texts_and_never_the_words_in_the_list(client, db):
@@ -129,3 +91,17 @@ def test_mark_as_read_without_the_csrf_token_is_refused(client, db):
 def test_the_menu_links_the_page_for_those_who_read_texts(client, db):
     manager = factories.staff_user(db, Role.manager, teams=["north"])
     assert 'href="/staff/texts"' in signed_in(client, manager.email).get("/staff").text
+
+
+def test_the_list_says_truthfully_whether_the_sender_was_told_where_help_is(client, db):
+    told = kept_text(db, team=None, analyse=False)
+    told.told_not_watched = True
+    not_told = kept_text(db, team=None, analyse=False)
+    not_told.outcome = "reasked"
+    db.flush()
+    admin = factories.staff_user(db, Role.admin)
+    page = signed_in(client, admin.email).get("/staff/texts").text
+    row = {m.id: page.split(f'id="text-{m.id}"')[1].split("</tr>")[0] for m in (told, not_told)}
+    assert "Told this number is not watched" in row[told.id]
+    assert "already told that day" in row[not_told.id]
+    assert "Not an answer to the question" in row[not_told.id]
