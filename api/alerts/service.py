@@ -59,6 +59,7 @@ class Row:
     survey: str | None
     case_ref: str | None
     response_public_id: str | None
+    survey_key: str | None  # the survey's own title is written for its respondents
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def _rows_query() -> Select[Any]:
             Survey.title_en,
             Invitation.case_ref,
             Response.public_id,
+            Survey.key,
         )
         .outerjoin(Team, Team.id == SafeguardingAlert.team_id)
         .outerjoin(StaffUser, StaffUser.id == SafeguardingAlert.owner_user_id)

@@ -66,6 +66,8 @@ def _alert_page(
         mine=alert.owner_user_id == who.user_id,
         moves=moves,
         move_label=lambda m: labels.MOVES.get(m, labels.words(m)),
+        history_line=labels.history_line,
+        survey_name=labels.survey(row.survey_key, row.survey),
         words=words,
         has_contact=reading.has_contact(session, alert),
         contact=contact,

@@ -33,6 +33,24 @@ def words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+# The shipped surveys by who answers them: their titles ("What do you think?") are written for
+# the respondent and say nothing to a duty worker.
+SURVEYS = {
+    "young-person": "Young people's survey",
+    "young-person-under-8": "Under-8s' survey",
+    "parent-carer": "Parents' and carers' survey",
+    "partner-agency": "Partner agencies' survey",
+}
+
+
+def survey(key: str | None, title: str | None) -> str | None:
+    """A survey as staff name it, with the title its respondents saw."""
+    if key is None:
+        return None
+    name = SURVEYS.get(key)
+    return f"{name} (“{title}”)" if name and title else (title or key)
+
+
 # Who said it, as a duty worker reads it on an alert.
 SPEAKERS = {
     "young_person": "A child or young person",
@@ -44,7 +62,31 @@ RAISED_BY = {
     "analysis": "The analysis of their words",
     "both": "They asked for help, and the analysis of their words flagged it too",
 }
-CONCERNS = {"asked_for_help": "Asked for someone to talk to them"}
+CONCERNS = {
+    "asked_for_help": "Asked for someone to talk to them",
+    "physical_abuse": "Physical abuse",
+    "sexual_abuse": "Sexual abuse",
+    "emotional_abuse": "Emotional abuse",
+    "neglect": "Neglect",
+    "domestic_abuse": "Domestic abuse",
+    "self_harm_suicide": "Self-harm or suicide",
+    "exploitation": "Exploitation",
+    "unsafe_at_home": "Unsafe at home",
+    "missing": "Missing from home or care",
+}
+# An alert's history, as a sentence: the status it moved to.
+STATUSES = {
+    "new": "Raised",
+    "acknowledged": "Acknowledged",
+    "referred": "Referred to children's social care",
+    "no_further_action": "No further action",
+    "closed": "Closed",
+}
+# What raised or added to an alert when no person did (the event's actor label).
+NOT_A_PERSON = {
+    "asked for help": "the person asked for help",
+    "analysis": "the analysis of their words",
+}
 MOVES = {
     "acknowledged": "Acknowledge: I am dealing with it",
     "referred": "Refer to children's social care",
@@ -59,3 +101,16 @@ def concern(category: str) -> str:
 
 def concerns(categories: list[str]) -> str:
     return ", ".join(concern(c) for c in categories)
+
+
+def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | None]:
+    """One entry of an alert's history as a duty worker reads it, and the note to quote (a
+    person's own words only; the system's notes are folded into the sentence)."""
+    if actor in NOT_A_PERSON:
+        why = NOT_A_PERSON[actor]
+        if note and note.startswith("Also raised"):
+            return f"Also raised: {why}", None
+        if note:
+            return note, None
+        return f"Raised: {why}", None
+    return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None

@@ -143,7 +143,7 @@ def test_referring_a_new_alert_is_one_step_on_the_page(client, db):
         f"/staff/alerts/{made.public_id}",
         data={"csrf_token": csrf_of(page), "status": "referred", "note": "MASH ref 77"},
     )
-    assert "now referred" in done.text and "acknowledged by" in done.text
+    assert "now referred" in done.text and "Acknowledged, by" in done.text
     db.refresh(made)
     assert made.status is AlertStatus.referred
 
