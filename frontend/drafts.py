@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from frontend import security
-from frontend.pages import gettext_for, language_of, render, secure_cookies
+from frontend.pages import gettext_for, is_child_survey, language_of, render, secure_cookies
 
 
 def draft_cookie(survey: str) -> str:
@@ -58,11 +58,13 @@ def refused(request: Request, survey: str, form: FormData) -> Response | None:
 
 
 def expired(request: Request, survey: str) -> HTMLResponse:
-    _ = gettext_for(language_of(request))
+    child = is_child_survey(survey)
+    _ = gettext_for(language_of(request), child=child)
     return render(
         request,
         "error.html",
         status=403,
+        child=child,
         survey_title=None,
         heading=_("This page has timed out"),
         message=_("Your answers so far are saved. Please try again."),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from babel.support import NullTranslations
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -19,6 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.config import get_settings
 from api.db import run_transaction
+from api.models.enums import Audience
+from api.surveys import library
 from frontend import security
 from frontend.i18n import LANGUAGES, translations
 
@@ -42,12 +45,17 @@ PUBLIC_HEADERS = [
 _REPLACED = {name for name, _ in PUBLIC_HEADERS}
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_COOKIE = "ys_lang"
+CHILD = "child"  # the catalogue's context for words said to a child
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 T = TypeVar("T")
 
 
 @lru_cache
-def environment(language: str) -> Environment:
+def environment(language: str, child: bool = False) -> Environment:
+    """The templates in a language. A child's page speaks to them in Welsh's informal
+    register ("ti"), an adult's in the formal ("chi"): `_` looks for the catalogue's "child"
+    context first on a child's page, so a template says a thing once and the register follows
+    who reads it (an English string with no child wording falls back to the shared one)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
@@ -55,9 +63,23 @@ def environment(language: str) -> Environment:
         # Templates ship with the code: no file checks on every render.
         auto_reload=False,
     )
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    catalogue = translations(language)
+    gettext = child_first(catalogue) if child else catalogue.gettext
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, catalogue.ngettext, newstyle=True, pgettext=catalogue.pgettext
+    )
     env.filters["tel"] = tel_href
     return env
+
+
+def child_first(catalogue: NullTranslations) -> Callable[[str], str]:
+    """gettext that prefers the "child" context's wording where the catalogue has one."""
+
+    def gettext(message: str) -> str:
+        informal = str(catalogue.pgettext(CHILD, message))
+        return informal if informal != message else catalogue.gettext(message)
+
+    return gettext
 
 
 def tel_href(number: str) -> str:
@@ -71,8 +93,21 @@ def language_of(request: Request) -> str:
     return asked if asked in LANGUAGES else "en"
 
 
-def gettext_for(language: str) -> Callable[[str], str]:
-    return translations(language).gettext
+def gettext_for(language: str, child: bool = False) -> Callable[[str], str]:
+    """Words said from Python (an error, a notice), in the reader's register as the
+    templates' are."""
+    catalogue = translations(language)
+    return child_first(catalogue) if child else catalogue.gettext
+
+
+def is_child_survey(survey_key: str) -> bool:
+    """Whether a survey's respondents are children (its pages speak to them as "ti")."""
+    return survey_key in _child_surveys()
+
+
+@lru_cache
+def _child_surveys() -> frozenset[str]:
+    return frozenset(d.key for d in library.survey_library() if d.audience is Audience.young_person)
 
 
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -80,11 +115,13 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     other = "cy" if language == "en" else "en"
     query = dict(request.query_params) | {"lang": other}
     settings = get_settings()
+    child = bool(values.pop("child", values.get("audience") == "young_person"))
     html = (
-        environment(language)
+        environment(language, child)
         .get_template(template)
         .render(
             language=language,
+            child=child,
             other_language=other,
             other_language_name=LANGUAGE_NAMES[other],
             switch_url=f"{request.url.path}?{urlencode(query)}"
@@ -125,8 +162,10 @@ async def transaction(request: Request, work: Callable[[Session], T]) -> T:
 
 
 def error_page(request: Request, status: int) -> HTMLResponse:
-    """Friendly pages for the public side, in the visitor's language."""
-    _ = gettext_for(language_of(request))
+    """Friendly pages for the public side, in the visitor's language (and, on a child's
+    form, in a child's words with a child's help box)."""
+    child = is_child_survey(survey_of_path(request.url.path))
+    _ = gettext_for(language_of(request), child=child)
     if status == 404:
         heading, message = (
             _("Page not found"),
@@ -148,11 +187,18 @@ def error_page(request: Request, status: int) -> HTMLResponse:
         request,
         "error.html",
         status=status,
+        child=child,
         survey_title=None,
         heading=heading,
         message=message,
         restart_url=None,
     )
+
+
+def survey_of_path(path: str) -> str:
+    """The survey a public form's address names ("/f/young-person/3" -> "young-person")."""
+    parts = path.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] in ("f", "q") else ""
 
 
 LOGO_TYPES = {

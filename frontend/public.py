@@ -35,6 +35,7 @@ from frontend.pages import (
     LANGUAGE_COOKIE,
     error_page,
     gettext_for,
+    is_child_survey,
     language_of,
     render,
     transaction,
@@ -274,7 +275,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
     language = language_of(request)
     value = form.get("answer")
     text = value if isinstance(value, str) else None
-    _ = gettext_for(language)
+    _ = gettext_for(language, child=is_child_survey(survey))
 
     def work(session: Session) -> Response:
         draft = forms.draft(session, token=token, survey_key=survey)

@@ -20,7 +20,7 @@ from api.forms import service as forms
 from api.models.enums import Audience, Language
 from frontend import security
 from frontend.drafts import draft_cookie, expired, with_csrf
-from frontend.pages import gettext_for, language_of, render, transaction
+from frontend.pages import gettext_for, is_child_survey, language_of, render, transaction
 from frontend.resume import exit_url
 
 router = APIRouter(include_in_schema=False)
@@ -105,7 +105,7 @@ async def offer_contact(request: Request, survey: str) -> Response:
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
     given = form.get("contact")
     value = given if isinstance(given, str) else ""
-    _ = gettext_for(language_of(request))
+    _ = gettext_for(language_of(request), child=is_child_survey(survey))
 
     def work(session: Session) -> Response:
         facts = _load(request, survey, session)

@@ -1,0 +1,92 @@
+"""A child's pages speak to them in Welsh's informal register ("ti") from start to thank-you:
+the shared pages' formal "chi" must not leak onto them (errors, the exit button's words, the
+help box, the thank-you), nor the informal onto an adult's."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from api.models.enums import Audience
+from api.surveys import library
+from tests.frontend.test_public import begin, csrf
+
+# The formal second person and its imperatives, as they appear in the catalogue's Welsh.
+FORMAL = re.compile(
+    r"\b(chi|eich|ydych|rydych|byddwch|gallwch|hoffech|"
+    r"dewiswch|pwyswch|ffoniwch|atebwch|gwiriwch|rhowch|arhoswch|ysgrifennwch|dywedwch|"
+    r"daliwch|dechreuwch|gofynnwch|gwnewch|ewch|gadewch)\b",
+    re.IGNORECASE,
+)
+INFORMAL = re.compile(r"\b(ti|dy|wyt|rwyt|galli|dewisa|pwysa|ffonia|ateba|dywed)\b", re.I)
+
+
+def words_of(page) -> str:
+    """What a reader sees: the page's text, without markup, scripts or attribute values."""
+    body = page.text.split("<body", 1)[1]
+    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    shown = re.sub(r"<[^>]+>", " ", body)
+    # The exit button's words wait in data- attributes until Shift is pressed: read them too.
+    waiting = " ".join(re.findall(r'data-[a-z-]+="([^"]*)"', body))
+    return html.unescape(f"{shown} {waiting}")
+
+
+def latest(survey: str):  # type: ignore[no-untyped-def]
+    return max((d for d in library.survey_library() if d.key == survey), key=lambda d: d.version)
+
+
+def walk(client, survey: str) -> dict[str, str]:
+    """Every page a Welsh reader meets on a survey, by name."""
+    seen = {"start": words_of(client.get(f"/f/{survey}?lang=cy"))}
+    begin(client, survey=survey, query="?lang=cy")
+    definition = latest(survey)
+    for number, question in enumerate(definition.questions, start=1):
+        page = client.get(f"/f/{survey}/{number}")
+        seen[f"question {number}"] = words_of(page)
+        if question.kind.value != "free_text" and number == 2:
+            wrong = client.post(
+                f"/f/{survey}/{number}",
+                data={"csrf": csrf(page), "answer": "not-an-option"},
+                follow_redirects=False,
+            )
+            seen["an answer not chosen"] = words_of(wrong)
+    expired = client.post(f"/f/{survey}/1", data={"csrf": "forged", "answer": "x"})
+    seen["timed out"] = words_of(expired)
+    last = len(definition.questions)
+    page = client.get(f"/f/{survey}/{last}")
+    client.post(f"/f/{survey}/{last}", data={"csrf": csrf(page), "answer": ""})
+    seen["thank you"] = words_of(client.get(f"/f/{survey}/thanks"))
+    seen["not found"] = words_of(client.get(f"/f/{survey}/99"))
+    return seen
+
+
+CHILD_SURVEYS = sorted(
+    {d.key for d in library.survey_library() if d.audience is Audience.young_person}
+)
+
+
+@pytest.mark.parametrize("survey", CHILD_SURVEYS)
+def test_every_page_of_a_childs_form_says_ti_not_chi(client, survey):
+    formal = {
+        name: sorted({m.group(0) for m in FORMAL.finditer(text)})
+        for name, text in walk(client, survey).items()
+    }
+    assert {name: found for name, found in formal.items() if found} == {}
+
+
+def test_the_help_now_page_says_ti(client):
+    begin(client, query="?lang=cy")
+    page = client.get("/f/young-person/1")
+    client.post("/f/young-person/1", data={"csrf": csrf(page), "answer": "yes_talk"})
+    text = words_of(client.get("/f/young-person/help-now?next=2"))
+    assert FORMAL.findall(text) == []
+
+
+def test_an_adults_form_keeps_the_formal_register(client):
+    begin(client, survey="parent-carer", query="?lang=cy")
+    text = words_of(client.get("/f/parent-carer/thanks"))
+    page = words_of(client.get("/f/parent-carer?lang=cy"))
+    assert INFORMAL.findall(page) == [], page
+    assert text  # reachable
