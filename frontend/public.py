@@ -302,9 +302,11 @@ async def answer(request: Request, survey: str, number: int) -> Response:
             return _question_page(
                 request, survey, definition, number, tense, text, message, language
             )
+        # Their alert is raised as the answer is saved; a page of its own says what happens
+        # now, whether or not questions follow (a council may put the question last).
+        asked = safety.asks_for_help(question, draft.answers.get(question.key))
         if number < len(definition.questions):
-            if safety.asks_for_help(question, draft.answers.get(question.key)):
-                # Their alert is raised; a page of its own says what happens now.
+            if asked:
                 return RedirectResponse(f"/f/{survey}/help-now?next={number + 1}", status_code=303)
             return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
         try:
@@ -320,6 +322,8 @@ async def answer(request: Request, survey: str, number: int) -> Response:
                 _("Answer at least one question before you send."),
                 language,
             )
+        if asked:
+            return RedirectResponse(f"/f/{survey}/help-now", status_code=303)
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
 
     return await transaction(request, work)
