@@ -1,13 +1,15 @@
 """Real databases for every test: SQLite and PostgreSQL, migrated once, a transaction per test.
 
 PostgreSQL comes from YOUSAID_TEST_POSTGRES_URL (default: the local trust-auth server, database
-`test`). Each run works in its own schema, dropped at the end. Without a server the PostgreSQL
+`test`). Each run migrates one template database per backend and copies it for each test
+that needs a database of its own, dropped at the end. Without a server the PostgreSQL
 tests skip, unless YOUSAID_TEST_REQUIRE_POSTGRES=1 (CI), when they fail instead.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,29 +69,73 @@ def postgres_base_url() -> str:
     return url
 
 
-def _fresh(backend: str, tmp_dir: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A new, migrated database; dropped afterwards."""
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_dir / f'yousaid-{uuid.uuid4().hex[:8]}.db'}"
-        cleanup = None
-    else:
-        base = request.getfixturevalue("postgres_base_url")
-        schema = f"yousaid_test_{uuid.uuid4().hex[:12]}"
-        admin = build_engine(base)
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{base}?options=-csearch_path%3D{schema}"
-
-        def cleanup() -> None:
-            with admin.begin() as conn:
-                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-
+def _migrated(url: str) -> None:
     engine = build_engine(url)
     with engine.begin() as conn:
         upgrade_schema(conn)
     with Session(engine) as session, session.begin():
         sync_reference_data(session)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    """One migrated database per backend, made once a run and copied for each test that needs
+    a database of its own: migrating from nothing took a second or more a test, copying takes
+    milliseconds (a file copy; PostgreSQL's CREATE DATABASE ... TEMPLATE)."""
+    made: dict[str, str] = {}
+    drops: list[tuple[sa.Engine, str]] = []
+
+    def template(backend: str) -> str:
+        if backend in made:
+            return made[backend]
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.db'}"
+        else:
+            base = request.getfixturevalue("postgres_base_url")
+            name = f"yousaid_template_{uuid.uuid4().hex[:12]}"
+            admin = build_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            drops.append((admin, name))
+            url = sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+        _migrated(url)
+        made[backend] = url
+        return url
+
+    yield template  # type: ignore[misc]
+    for admin, name in drops:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _fresh(backend: str, tmp_dir: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A new, migrated database (a copy of the run's template); dropped afterwards."""
+    template_url = request.getfixturevalue("template_databases")(backend)
+    cleanup = None
+    if backend == "sqlite":
+        path = tmp_dir / f"yousaid-{uuid.uuid4().hex[:8]}.db"
+        shutil.copyfile(sa.make_url(template_url).database or "", path)
+        url = f"sqlite:///{path}"
+    else:
+        base = request.getfixturevalue("postgres_base_url")
+        name = f"yousaid_test_{uuid.uuid4().hex[:12]}"
+        template = sa.make_url(template_url).database
+        admin = build_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        url = sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+
+        def cleanup() -> None:
+            with admin.connect() as conn:
+                # FORCE: a server thread a test started may still hold a connection.
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+    engine = build_engine(url)
     try:
         yield Database(backend, url, engine)
     finally:
