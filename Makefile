@@ -28,8 +28,12 @@ run: $(VENV)/.installed
 	@echo ""
 	$(BIN)/yousaid serve
 
+# Tests run in parallel, one process per core (at least two: many wait on a browser or a
+# socket rather than the CPU); tests that share one outside thing (Redis) share a group.
+TEST_WORKERS ?= $(shell python3 -c "import os; print(max(2, os.cpu_count() or 1))")
+
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -3,6 +3,10 @@
 No browser is downloaded: the tests use /usr/bin/chromium (YOUSAID_TEST_CHROMIUM) and
 axe-core from npm (YOUSAID_AXE_JS). Without them the tests skip, unless
 YOUSAID_TEST_REQUIRE_BROWSER=1, as in CI, which installs both.
+
+A journey in a browser runs on one database, PostgreSQL (what a council runs), not both: what
+differs between the engines is tested below the browser on both, and running every journey
+twice cost CI about six minutes. YOUSAID_TEST_E2E_BACKENDS=sqlite,postgresql runs both.
 """
 
 from __future__ import annotations
@@ -19,12 +23,24 @@ from api.models import CollectionPoint, QrPlacement
 from api.models.enums import Language
 from api.qr import service as placements
 from tests import factories
+from tests.conftest import Database, _fresh
 from tests.live import live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("YOUSAID_TEST_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("YOUSAID_AXE_JS", ROOT / ".cache/axe/node_modules/axe-core/axe.min.js"))
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+
+
+E2E_BACKENDS = os.environ.get("YOUSAID_TEST_E2E_BACKENDS", "postgresql").split(",")
+
+
+@pytest.fixture(scope="session", params=E2E_BACKENDS)
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """The browser journeys' backend (see the module's note)."""
+    yield from _fresh(request.param, tmp_path_factory.mktemp("db"), request)
 
 
 def _missing() -> str | None:

@@ -12,6 +12,7 @@ def test_the_memory_limiter_allows_up_to_the_limit_per_client():
     assert limiter.allow("b")
 
 
+@pytest.mark.xdist_group("redis")  # both empty Redis database 15
 def test_the_redis_limiter_shares_the_limit_and_stores_no_address():
     url = os.environ.get("YOUSAID_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     client = redis.Redis.from_url(url, socket_connect_timeout=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from api.models.enums import Role
 from tests import factories
 from tests.staff_pages import csrf_of, sign_in, signed_in
@@ -131,6 +133,7 @@ def test_many_sign_in_tries_from_one_address_get_a_too_many_tries_page(client, d
     get_settings.cache_clear()
 
 
+@pytest.mark.xdist_group("redis")  # both empty Redis database 15
 def test_a_redis_limiter_counts_each_purpose_on_its_own():
     import os
 
