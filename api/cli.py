@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import secrets
 import sys
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from api import cli_digests, cli_messaging
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
-from api.config import get_settings
+from api.config import Settings, get_settings
 from api.db import get_session_factory
 from api.errors import DomainError, LibraryError
 from api.models.enums import Role
@@ -79,16 +80,29 @@ def serve(
     from api import worker
 
     settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    settings = links_open_here(host, port)
     if settings.worker_in_process:
         worker.start_in_thread(settings.worker_poll_seconds)
     uvicorn.run(
         "api.main:create_served_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         proxy_headers=True,
         log_level="info",
     )
+
+
+def links_open_here(host: str, port: int) -> Settings:
+    """Links in alert emails and texts must open where this copy runs: unless its public
+    address is set, on a laptop that is the host and port it was started on (production must
+    say its public address)."""
+    settings = get_settings()
+    if "public_base_url" not in settings.model_fields_set and settings.environment != "production":
+        os.environ["YOUSAID_PUBLIC_BASE_URL"] = f"http://{host}:{port}"
+        get_settings.cache_clear()
+    return get_settings()
 
 
 @app.command("worker")

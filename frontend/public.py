@@ -20,8 +20,8 @@ from api.actions.service import published as published_actions
 from api.errors import InvalidInput, NotFound
 from api.forms import resume, safety
 from api.forms import service as forms
-from api.models import CollectionPoint
-from api.models.enums import Channel, Language, QuestionKind, Tense
+from api.models import CollectionPoint, FormDraft
+from api.models.enums import AlertSource, Channel, Language, QuestionKind, Tense
 from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
@@ -335,13 +335,20 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
     token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
 
-    def work(session: Session) -> tuple[list[dict[str, str]], str | None, SurveyDefinition]:
+    def work(
+        session: Session,
+    ) -> tuple[list[dict[str, str]], str | None, SurveyDefinition, str | None]:
         draft = forms.draft(session, token=token, survey_key=survey)
         team = draft.context.get("team") if draft else None
         found = published_actions(session, team=team, limit=3) if team else []
-        return action_views(found, language), team, forms.survey_for(session, survey)
+        return (
+            action_views(found, language),
+            team,
+            forms.survey_for(session, survey),
+            _who_will_reach_them(session, draft),
+        )
 
-    shown, team, definition = await transaction(request, work)
+    shown, team, definition, reaching = await transaction(request, work)
     # The last page is still a child's or parent's page: the same exit and the same help as
     # the form's own, not the general box written for adults.
     return render(
@@ -352,4 +359,16 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
         more_url=f"/you-said-we-did/{team}" if team else "/you-said-we-did",
         audience=definition.audience.value,
         exit_url=exit_url(survey, definition),
+        reaching=reaching,
     )
+
+
+def _who_will_reach_them(session: Session, draft: FormDraft | None) -> str | None:
+    """For someone who asked for help: "invited" or "offered" (someone will try to reach
+    them) or "anonymous" (nobody can, and the page must say so again); None if they did not."""
+    alert = safety.alert_of(session, draft) if draft is not None else None
+    if alert is None or alert.raised_by is AlertSource.analysis:
+        return None
+    if (draft is not None and safety.invited(draft)) or alert.offered_contact_encrypted:
+        return "reachable"
+    return "anonymous"

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import jobs
-from api.alerts import hours
+from api.alerts import hours, names
 from api.config import Settings, get_settings
 from api.models import (
     AlertNotification,
@@ -36,6 +36,7 @@ from api.models.enums import (
     NotificationPurpose,
     NotificationStatus,
 )
+from api.surveys import names as survey_names
 from channels.email.sender import Email, sender_for
 
 NOTIFY = "alerts.notify"
@@ -235,7 +236,7 @@ def describe(session: Session, alert: SafeguardingAlert, settings: Settings) -> 
         why = why.replace("asked for someone to talk to them", "asked to be contacted")
     lines = [
         why,
-        f"Possible concern: {', '.join(c.replace('_', ' ') for c in alert.categories)}",
+        f"Possible concern: {names.concerns(list(alert.categories))}",
         f"From: {who}, by {how}",
         f"Said: {said.astimezone(zone):%A %d %B %Y at %H:%M}",
         f"Team: {team.name if team else 'not known (an anonymous answer)'}",
@@ -243,7 +244,7 @@ def describe(session: Session, alert: SafeguardingAlert, settings: Settings) -> 
     if point is not None:
         lines.append(f"Collection point: {point.name_en}")
     if survey is not None:
-        lines.append(f"Survey: {survey.key}")
+        lines.append(f"Survey: {survey_names.survey(survey.key, survey.title_en)}")
     if alert.invitation_id:
         lines.append("Invited by the case system: the case reference is on the alert page")
     return lines

@@ -24,7 +24,7 @@ from api.models import (
     Survey,
     Team,
 )
-from api.models.enums import AlertSource, AlertStatus, Role
+from api.models.enums import AlertSource, AlertStatus, Language, Role
 from api.scoped import one_for_team, require_role
 
 # new -> acknowledged -> referred | no further action -> closed. From new, referring or
@@ -60,6 +60,7 @@ class Row:
     case_ref: str | None
     response_public_id: str | None
     survey_key: str | None  # the survey's own title is written for its respondents
+    language: Language | None  # of the response, once there is one
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def _rows_query() -> Select[Any]:
             Invitation.case_ref,
             Response.public_id,
             Survey.key,
+            Response.language,
         )
         .outerjoin(Team, Team.id == SafeguardingAlert.team_id)
         .outerjoin(StaffUser, StaffUser.id == SafeguardingAlert.owner_user_id)
@@ -294,3 +296,14 @@ def for_response(session: Session, scope: Scope, *, response_public_id: str) -> 
 def text(session: Session, scope: Scope, *, public_id: str) -> str:
     """The words that raised the alert, for those allowed raw text; every view is audited."""
     return reading.words(session, scope, _scoped(session, scope, public_id))
+
+
+def actor_names(session: Session, events: list[AlertEvent]) -> dict[int, str]:
+    """The names of the staff in an alert's history (the events keep their sign-in label)."""
+    ids = {e.actor_user_id for e in events if e.actor_user_id}
+    if not ids:
+        return {}
+    found = session.execute(
+        select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(ids))
+    )
+    return dict(found.tuples().all())

@@ -67,6 +67,7 @@ def _alert_page(
         moves=moves,
         move_label=lambda m: labels.MOVES.get(m, labels.words(m)),
         history_line=labels.history_line,
+        actor_names=alerts.actor_names(session, events),
         survey_name=labels.survey(row.survey_key, row.survey),
         words=words,
         has_contact=reading.has_contact(session, alert),

@@ -70,7 +70,10 @@ def _row(row: alerts.Row, now: datetime) -> dict[str, Any]:
     return {
         "id": a.public_id,
         "status": a.status.value,
-        "team": row.team or "No team (anonymous)",
+        "team": row.team or "No team",
+        # The one a duty worker can act on: an invited person (their number is kept while
+        # the survey is open) or an anonymous child who left a way to reach them.
+        "reachable": bool(a.offered_contact_encrypted or a.invitation_id),
         "concerns": labels.concerns(a.categories),
         "said_at": a.said_at,
         "raised_at": a.raised_at,

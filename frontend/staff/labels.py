@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from analysis import taxonomy
+from api.alerts.names import CONCERNS, concern, concerns
 from api.config import get_settings
+from api.surveys.names import SURVEYS, survey
+
+__all__ = ["CONCERNS", "SURVEYS", "concern", "concerns", "survey"]
 
 CHANNELS = {
     "web": "Web form",
@@ -33,24 +37,6 @@ def words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
-# The shipped surveys by who answers them: their titles ("What do you think?") are written for
-# the respondent and say nothing to a duty worker.
-SURVEYS = {
-    "young-person": "Young people's survey",
-    "young-person-under-8": "Under-8s' survey",
-    "parent-carer": "Parents' and carers' survey",
-    "partner-agency": "Partner agencies' survey",
-}
-
-
-def survey(key: str | None, title: str | None) -> str | None:
-    """A survey as staff name it, with the title its respondents saw."""
-    if key is None:
-        return None
-    name = SURVEYS.get(key)
-    return f"{name} (“{title}”)" if name and title else (title or key)
-
-
 # Who said it, as a duty worker reads it on an alert.
 SPEAKERS = {
     "young_person": "A child or young person",
@@ -61,18 +47,6 @@ RAISED_BY = {
     "child_request": "They asked for help themselves",
     "analysis": "The analysis of their words",
     "both": "They asked for help, and the analysis of their words flagged it too",
-}
-CONCERNS = {
-    "asked_for_help": "Asked for someone to talk to them",
-    "physical_abuse": "Physical abuse",
-    "sexual_abuse": "Sexual abuse",
-    "emotional_abuse": "Emotional abuse",
-    "neglect": "Neglect",
-    "domestic_abuse": "Domestic abuse",
-    "self_harm_suicide": "Self-harm or suicide",
-    "exploitation": "Exploitation",
-    "unsafe_at_home": "Unsafe at home",
-    "missing": "Missing from home or care",
 }
 # An alert's history, as a sentence: the status it moved to.
 STATUSES = {
@@ -95,14 +69,6 @@ MOVES = {
 }
 
 
-def concern(category: str) -> str:
-    return CONCERNS.get(category) or words(category)
-
-
-def concerns(categories: list[str]) -> str:
-    return ", ".join(concern(c) for c in categories)
-
-
 def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | None]:
     """One entry of an alert's history as a duty worker reads it, and the note to quote (a
     person's own words only; the system's notes are folded into the sentence)."""
@@ -113,4 +79,7 @@ def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | 
         if note:
             return note, None
         return f"Raised: {why}", None
+    if status == "new":
+        # Still new: a person did something other than move it on (took it, say).
+        return f"{note or 'Updated'}, by {actor}", None
     return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None

@@ -32,15 +32,27 @@ KINDS = {
 }
 
 
+# What else went back, besides (or instead of) the "not watched" line.
+ALSO_SENT = {
+    "reasked": "sent the question again",
+    "not_understood_twice": "sent the next question",
+    "asked_if_stop": "asked if they want us to stop texting",
+}
+
+
 def what_they_were_sent(text: kept_texts.KeptText) -> str:
     """What the sender got back, truthfully: the reader must not assume they were told."""
-    if text.told_not_watched:
-        return "Told this number is not watched, and to call 999 in danger"
     if text.outcome == "kept_opted_out":
-        return "No reply: they had opted out"
-    if text.outcome == "asked_if_stop":
-        return "Asked if they want us to stop texting"
-    return "No reply about help: already told that day"
+        return "Nothing: they had opted out"
+    parts = []
+    if text.told_not_watched:
+        parts.append("Told this number is not watched, and to call 999 in danger")
+    if text.outcome in ALSO_SENT:
+        parts.append(ALSO_SENT[text.outcome])
+    if not text.told_not_watched:
+        parts.append("not told about help again (already told that day)")
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:]
 
 
 def _list(request: Request, session: Session, who: SignedIn, *, shown: int | None = None,

@@ -104,7 +104,7 @@ def test_a_duty_worker_opens_the_alert_from_the_email_and_refers_it(
     page.click("button:has-text('Save decision')")
     page.wait_for_selector("text=The alert is now referred")
     history = page.inner_text("main")
-    assert "acknowledged by" in history and "referred by" in history
+    assert "Acknowledged, by" in history and "Referred to children's social care, by" in history
     assert f"Assigned to {duty['email']}" in history
     look("5-referred")
 

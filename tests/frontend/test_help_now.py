@@ -145,3 +145,37 @@ def test_a_parent_gets_the_front_door_and_out_of_hours_numbers(client, db):
     assert 'href="tel:01632960001"' in page.text and 'href="tel:01632960002"' in page.text
     assert "If a child is in danger now, call" in page.text
     assert "phone number or email address" in page.text
+
+
+def test_the_thank_you_says_again_that_nobody_can_come_to_an_anonymous_child(client, db):
+    ask_for_help(client)
+    for number in range(2, 20):
+        page = client.get(f"/f/young-person/{number}")
+        if page.status_code != 200 or 'name="answer"' not in page.text:
+            break
+        sent = client.post(
+            f"/f/young-person/{number}",
+            data={"csrf": csrf(page), "answer": ""},
+            follow_redirects=False,
+        )
+        if sent.headers["location"].endswith("/thanks"):
+            break
+    thanks = client.get("/f/young-person/thanks").text
+    assert "they cannot contact you unless you tell us how" in thanks
+    assert "call or chat to Childline" in thanks
+
+
+def test_the_thank_you_says_someone_will_try_when_they_left_a_way(client, db):
+    page = ask_for_help(client)
+    offer(client, page, SECRET)
+    for number in range(2, 20):
+        page = client.get(f"/f/young-person/{number}")
+        sent = client.post(
+            f"/f/young-person/{number}",
+            data={"csrf": csrf(page), "answer": ""},
+            follow_redirects=False,
+        )
+        if sent.headers["location"].endswith("/thanks"):
+            break
+    thanks = client.get("/f/young-person/thanks").text
+    assert "Someone will try to contact you soon" in thanks

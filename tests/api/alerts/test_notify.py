@@ -218,4 +218,4 @@ def test_the_email_never_carries_the_words(mail):
     (message,) = received.messages
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert "The words are not in this email on purpose" in body
-    assert "Possible concern: unsafe at home" in body
+    assert "Possible concern: Unsafe at home" in body

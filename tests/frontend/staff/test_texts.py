@@ -103,5 +103,5 @@ def test_the_list_says_truthfully_whether_the_sender_was_told_where_help_is(clie
     page = signed_in(client, admin.email).get("/staff/texts").text
     row = {m.id: page.split(f'id="text-{m.id}"')[1].split("</tr>")[0] for m in (told, not_told)}
     assert "Told this number is not watched" in row[told.id]
-    assert "already told that day" in row[not_told.id]
+    assert "Sent the question again; not told about help again" in row[not_told.id]
     assert "Not an answer to the question" in row[not_told.id]
