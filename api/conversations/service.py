@@ -135,6 +135,9 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
     )
 
     invitation_id = invitation.id if invitation else None
+    # A young person's last invitation makes the reply a young person's (Welsh "ti").
+    last = invitation or kept.last_invitation(session, inbound.sender_hash)
+    audience = last.audience if last else None
 
     def say(purpose: MessagePurpose, words: str, in_language: Language) -> None:
         if sender:
@@ -150,7 +153,7 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
         if we_answer:
             say(
                 MessagePurpose.opt_out_confirmation,
-                texts.opted_out(council=council, language=reply_in),
+                texts.opted_out(council=council, language=reply_in, audience=audience),
                 reply_in,
             )
         return "opted_out"
@@ -159,7 +162,7 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
         if we_answer:
             say(
                 MessagePurpose.opt_in_confirmation,
-                texts.opted_in(council=council, language=reply_in),
+                texts.opted_in(council=council, language=reply_in, audience=audience),
                 reply_in,
             )
         return "resumed" if resume.resume(session, inbound.sender_hash, sender) else "opted_in"

@@ -44,18 +44,28 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
             reask = conversation.reask_message(question, language=language, scales=scales)
             lines.append((f"  asked again ({question.key})", reask))
     audience = definition.audience
+    whose = Audience(audience)
     lines += [
         ("thank you", texts.thanks(council=council, url=EXAMPLE_THANKS_LINK, language=language)),
         (
             "link invitation",
             texts.link_invitation(
-                council=council, url=EXAMPLE_LINK, audience=Audience(audience), language=language
+                council=council, url=EXAMPLE_LINK, audience=whose, language=language
             ),
         ),
-        ("reminder (link)", texts.reminder(council=council, url=EXAMPLE_LINK, language=language)),
+        (
+            "reminder (link)",
+            texts.reminder(council=council, url=EXAMPLE_LINK, language=language, audience=whose),
+        ),
         ("reminder (conversation)", texts.reminder(council=council, url=None, language=language)),
-        ("opted out", texts.opted_out(council=council, language=language)),
-        ("opted in", texts.opted_in(council=council, language=language)),
+        (
+            "opted out",
+            texts.opted_out(council=council, language=language, audience=whose),
+        ),
+        (
+            "opted in",
+            texts.opted_in(council=council, language=language, audience=whose),
+        ),
         (
             "help",
             texts.help_text(council=council, phone=get_settings().council_phone, language=language),
@@ -71,7 +81,7 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
                     get_settings().front_door_phone, get_settings().out_of_hours_phone, key=len
                 ),
                 language=language,
-                audience=Audience(audience),
+                audience=whose,
             ),
         ),
         ("asked if they want to stop", texts.ask_if_stop(language=language)),

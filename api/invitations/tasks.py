@@ -46,7 +46,9 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
         )
     else:
         url = links.link_url(invitation) if invitation.mode is InvitationMode.link else None
-        body = texts.reminder(council=council, url=url, language=invitation.language)
+        body = texts.reminder(
+            council=council, url=url, language=invitation.language, audience=invitation.audience
+        )
     messages.queue(
         session,
         channel=invitation.channel,

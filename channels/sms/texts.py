@@ -11,12 +11,19 @@ from api.models.enums import Audience, Language
 from channels.i18n import channel_gettext
 
 
-def _(language: Language, text: str) -> str:
-    return channel_gettext(language).gettext(text)
+def _(language: Language, text: str, audience: Audience | None = None) -> str:
+    """The text in a language; to a young person in Welsh's informal register ("ti") where the
+    catalogue has a "child" wording for it."""
+    catalogue = channel_gettext(language)
+    if audience is Audience.young_person:
+        informal = str(catalogue.pgettext("child", text))
+        if informal != text:
+            return informal
+    return str(catalogue.gettext(text))
 
 
-def stop_line(language: Language) -> str:
-    return _(language, "Text STOP to stop.")
+def stop_line(language: Language, audience: Audience | None = None) -> str:
+    return _(language, "Text STOP to stop.", audience)
 
 
 def conversational_invitation(
@@ -55,15 +62,19 @@ def link_invitation(*, council: str, url: str, audience: Audience, language: Lan
             language,
             "{council}: we would like to hear about the help you got from us. It takes 3 minutes and it is up to you: {url}",
         )
-    return f"{text.format(council=council, url=url)} {stop_line(language)}"
+    return f"{text.format(council=council, url=url)} {stop_line(language, audience)}"
 
 
-def reminder(*, council: str, url: str | None, language: Language) -> str:
+def reminder(
+    *, council: str, url: str | None, language: Language, audience: Audience | None = None
+) -> str:
     if url:
-        text = _(language, "{council}: you can still tell us about the help you got: {url}")
+        text = _(
+            language, "{council}: you can still tell us about the help you got: {url}", audience
+        )
     else:
         text = _(language, "{council}: you can still answer our questions. Reply to carry on.")
-    return f"{text.format(council=council, url=url)} {stop_line(language)}"
+    return f"{text.format(council=council, url=url)} {stop_line(language, audience)}"
 
 
 def not_watched_line(language: Language) -> str:
@@ -91,6 +102,7 @@ def not_watched(*, council: str, phone: str, language: Language, audience: Audie
         text = _(
             language,
             "{council}: this number is not watched all the time. If you are in danger call 999. To talk to someone now call Childline free on 0800 1111.",
+            audience,
         )
     else:
         text = _(
@@ -105,17 +117,18 @@ def ask_if_stop(*, language: Language) -> str:
     return _(language, "Do you want us to stop texting you? Reply STOP. Or reply with your answer.")
 
 
-def opted_out(*, council: str, language: Language) -> str:
+def opted_out(*, council: str, language: Language, audience: Audience | None = None) -> str:
     return _(
         language,
         "{council}: you will not get any more texts from us. Text START to get them again.",
+        audience,
     ).format(council=council)
 
 
-def opted_in(*, council: str, language: Language) -> str:
-    return _(language, "{council}: you can get our texts again. Text STOP to stop.").format(
-        council=council
-    )
+def opted_in(*, council: str, language: Language, audience: Audience | None = None) -> str:
+    return _(
+        language, "{council}: you can get our texts again. Text STOP to stop.", audience
+    ).format(council=council)
 
 
 def help_text(*, council: str, phone: str, language: Language) -> str:

@@ -81,3 +81,11 @@ def test_a_young_person_who_texts_back_to_their_link_is_told_of_childline(world)
     assert world.received()[-1] == NOT_WATCHED_YOUNG
     [alert] = world.one(SafeguardingAlert)
     assert alert.audience is Audience.young_person
+
+
+def test_a_young_person_is_answered_in_welsh_as_ti(world):
+    world.invite(role="young_person", language="cy")
+    [invitation_text] = world.received()
+    assert "Tecstia STOPIO" in invitation_text and "Tecstiwch" not in invitation_text
+    world.text("STOPIO")
+    assert "fyddi di ddim" in world.received()[-1]
