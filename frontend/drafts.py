@@ -8,7 +8,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from frontend import security
-from frontend.pages import gettext_for, is_child_survey, language_of, render, secure_cookies
+from frontend.pages import (
+    exit_url_of,
+    gettext_for,
+    is_child_survey,
+    language_of,
+    render,
+    secure_cookies,
+)
 
 
 def draft_cookie(survey: str) -> str:
@@ -65,6 +72,7 @@ def expired(request: Request, survey: str) -> HTMLResponse:
         "error.html",
         status=403,
         child=child,
+        exit_url=exit_url_of(survey),
         survey_title=None,
         heading=_("This page has timed out"),
         message=_("Your answers so far are saved. Please try again."),

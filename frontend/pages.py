@@ -100,14 +100,24 @@ def gettext_for(language: str, child: bool = False) -> Callable[[str], str]:
     return child_first(catalogue) if child else catalogue.gettext
 
 
+# Children's and parents' form pages have "Exit this page"; professionals' do not need one.
+EXIT_AUDIENCES = (Audience.young_person, Audience.parent_carer)
+
+
 def is_child_survey(survey_key: str) -> bool:
     """Whether a survey's respondents are children (its pages speak to them as "ti")."""
-    return survey_key in _child_surveys()
+    return _audiences().get(survey_key) is Audience.young_person
+
+
+def exit_url_of(survey_key: str) -> str | None:
+    """A survey's "Exit this page" address, on every page of it (its errors included)."""
+    audience = _audiences().get(survey_key)
+    return f"/f/{survey_key}/exit" if audience in EXIT_AUDIENCES else None
 
 
 @lru_cache
-def _child_surveys() -> frozenset[str]:
-    return frozenset(d.key for d in library.survey_library() if d.audience is Audience.young_person)
+def _audiences() -> dict[str, Audience]:
+    return {d.key: d.audience for d in library.survey_library()}
 
 
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -164,7 +174,8 @@ async def transaction(request: Request, work: Callable[[Session], T]) -> T:
 def error_page(request: Request, status: int) -> HTMLResponse:
     """Friendly pages for the public side, in the visitor's language (and, on a child's
     form, in a child's words with a child's help box)."""
-    child = is_child_survey(survey_of_path(request.url.path))
+    survey = survey_of_path(request.url.path)
+    child = is_child_survey(survey)
     _ = gettext_for(language_of(request), child=child)
     if status == 404:
         heading, message = (
@@ -188,6 +199,7 @@ def error_page(request: Request, status: int) -> HTMLResponse:
         "error.html",
         status=status,
         child=child,
+        exit_url=exit_url_of(survey),
         survey_title=None,
         heading=heading,
         message=message,

@@ -19,15 +19,13 @@ from sqlalchemy.orm import Session
 from api.config import get_settings
 from api.forms import resume
 from api.forms import service as forms
-from api.models.enums import Audience, Language, Tense
+from api.models.enums import Language, Tense
 from api.surveys.definitions import SurveyDefinition
 from frontend import security
 from frontend.drafts import draft_cookie, forget_draft, refused, remember_draft, with_csrf
-from frontend.pages import render, transaction
+from frontend.pages import EXIT_AUDIENCES, render, transaction
 
 router = APIRouter(include_in_schema=False)
-
-EXIT_AUDIENCES = (Audience.young_person, Audience.parent_carer)
 
 
 def exit_url(survey: str, definition: SurveyDefinition) -> str | None:

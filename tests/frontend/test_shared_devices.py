@@ -250,3 +250,11 @@ def test_bad_resume_posts_never_fail(client, data):
     assert forged.status_code == 403
     assert client.get("/f/no-such-survey/exit").status_code < 500
     assert client.post("/f/no-such-survey/resume", data={"csrf": csrf(page)}).status_code < 500
+
+
+def test_a_childs_error_pages_keep_the_exit_button(client):
+    begin(client)
+    timed_out = client.post("/f/young-person/1", data={"csrf": "forged", "answer": "x"})
+    assert 'href="/f/young-person/exit"' in timed_out.text
+    assert 'href="/f/young-person/exit"' in client.get("/f/young-person/99").text
+    assert "/exit" not in client.get("/f/partner-agency/99").text
