@@ -120,7 +120,12 @@ class BaseModel:
 
     @cached_property
     def _weights(self) -> dict[str, np.ndarray[Any, Any]]:
-        return {k: v.astype(np.float32) for k, v in self.arrays.items() if "coef" in k}
+        # features × labels, contiguous: a sparse row times this needs no copy per call
+        return {
+            k: np.ascontiguousarray(v.astype(np.float32).T)
+            for k, v in self.arrays.items()
+            if "coef" in k
+        }
 
     def features(
         self, texts: Sequence[str], questions: Sequence[str | None]
@@ -134,8 +139,8 @@ class BaseModel:
         """(theme label probabilities n×L, sentiment probabilities n×4, safeguarding n)."""
         plain, framed = self.features(texts, questions)
         w, a = self._weights, self.arrays
-        themes = _sigmoid(plain @ w["theme_coef"].T + a["theme_intercept"])
-        sentiment = _softmax(framed @ w["sentiment_coef"].T + a["sentiment_intercept"])
+        themes = _sigmoid(plain @ w["theme_coef"] + a["theme_intercept"])
+        sentiment = _softmax(framed @ w["sentiment_coef"] + a["sentiment_intercept"])
         risk = _sigmoid(plain @ w["safeguarding_coef"].ravel() + a["safeguarding_intercept"])
         return np.asarray(themes), np.asarray(sentiment), np.asarray(risk).ravel()
 
