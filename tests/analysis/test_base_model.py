@@ -132,12 +132,50 @@ def test_loading_never_unpickles(model, tmp_path, monkeypatch):
         BaseModel.load(evil)
 
 
-def test_settings_are_chosen_by_cross_validation_on_the_training_data():
-    chosen, measured = base_model.select(TINY, Settings(min_df=1))
-    assert chosen.theme_c in base_model.C_GRID
-    assert chosen.theme_threshold in base_model.THEME_THRESHOLDS
-    assert 0 < chosen.concern <= chosen.alert <= 1
-    assert measured["inner_folds"] >= 2
+def test_the_train_command_chooses_settings_on_its_corpus_and_records_its_hash(tmp_path):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    rows = [
+        {
+            "id": str(n),
+            "set": "one" if n < len(TINY) else "two",  # two writers: two inner folds
+            "audience": "parent",
+            "question": item.question,
+            "text": item.text,
+            "themes": [{"id": t, "polarity": p} for t, p in item.themes],
+            "sentiment": item.sentiment,
+            "safeguarding": item.safeguarding,
+            "category": "physical_abuse" if item.safeguarding else None,
+            "lang": "en",
+        }
+        for n, item in enumerate(TINY * 2)  # min_df=2 needs each word twice
+    ]
+    (corpus_dir / "one.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "model.npz"
+    result = CliRunner().invoke(
+        app, ["model", "train", "--corpus", str(corpus_dir), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert (
+        record["training_data"]["corpus_sha256"]
+        == hashlib.sha256(
+            b"one.jsonl\0" + (corpus_dir / "one.jsonl").read_bytes() + b"\0"
+        ).hexdigest()
+    )
+    assert record["model_sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    settings = record["settings"]
+    assert settings["theme_c"] in base_model.C_GRID
+    assert settings["theme_threshold"] in base_model.THEME_THRESHOLDS
+    assert 0 < settings["concern"] <= settings["alert"] <= 1
+    assert record["cross_validation_on_training_data"]["inner_folds"] == 2
+    assert BaseModel.load(out).predict(["Nothing"], [CHANGE])[0].sentiment == "positive"
 
 
 def test_alert_is_precision_first_and_concern_recall_first():
