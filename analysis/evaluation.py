@@ -42,6 +42,10 @@ class Labelled:
     sentiment: str | None  # positive, negative, mixed, neutral; None when not labelled
     safeguarding: bool | None
     categories: frozenset[str] = frozenset()
+    # Where a labelled answer came from, when a file says (the feedback corpus does).
+    id: str | None = None
+    set: str | None = None  # the writer's set, for leave-one-set-out
+    lang: str | None = None  # en or cy, as labelled
 
 
 @dataclass

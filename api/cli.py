@@ -1,5 +1,5 @@
 """The `yousaid` command: serve, worker, migrate, demo, users, tokens, import, export, report,
-invite, sms."""
+invite, sms, model."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from api import cli_digests, cli_messaging
+from api import cli_digests, cli_messaging, cli_model
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
 from api.config import Settings, get_settings
@@ -47,6 +47,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(cli_messaging.sms_app, name="sms")
 app.command("invite")(cli_messaging.invite)
 app.add_typer(cli_digests.digest_app, name="digest")
+app.add_typer(cli_model.model_app, name="model")
 
 CLI = Scope.system("cli")
 

@@ -74,3 +74,22 @@ def test_welsh_is_tagged_from_welsh_signals_only():
     assert tags("Roedd y gweithiwr yn newid o hyd") == {("consistency", "negative")}
     # English words inside Welsh text do not fire English signals.
     assert tags("Roedd hi'n cancelled bob tro, dim byd yn digwydd") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("What could we do better?", "change"),
+        ("If you could change one thing…", "change"),
+        ("Petaet ti'n gallu newid un peth am sut mae dy weithiwr yn gweithio gyda ti?", "change"),
+        ("House of worries: What worries you?", "change"),
+        ("What was good about working with us?", "good"),
+        ("Beth oedd yn dda am weithio gyda ni?", "good"),
+        ("House of dreams: What are your dreams?", "wish"),
+        ("Pa mor dda y cawsoch eich hysbysu?", "open"),  # "how well", not "what was good"
+        ("Is there anything else you want to tell us?", "open"),
+        ("one_thing_to_change", "change"),
+    ],
+)
+def test_a_question_known_only_by_its_words_has_a_frame(question, frame):
+    assert frame_of(question) == frame

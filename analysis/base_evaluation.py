@@ -1,0 +1,241 @@
+"""Honest figures for the base model beside the rules: leave-one-set-out on the feedback
+corpus, cross-validation, and real NHS comments the model never trained on. Pure apart from
+what its callers read; every threshold and C is chosen on the training side of each split
+(base_model.select), never on the answers scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from analysis import base_model
+from analysis.evaluation import NHS_THEMES, Labelled
+from analysis.pipeline import analyse
+from analysis.taxonomy import THEME_IDS
+
+
+@dataclass(frozen=True)
+class View:
+    """What one analysis said about one answer."""
+
+    themes: frozenset[str]
+    sentiment: str
+    flag: bool = False  # rules: safeguarding flag
+    score: float = 0.0  # model: safeguarding probability
+    alert: bool = False  # model over its alert threshold
+    concern: bool = False  # model over its concern threshold
+
+
+def rules(items: Sequence[Labelled]) -> list[View]:
+    """The current analyse(), given the question as the answer's file gives it."""
+    views = []
+    for item in items:
+        result = analyse(item.text, question=item.question, audience=item.audience)
+        views.append(
+            View(
+                themes=frozenset(t.id for t in result.themes),
+                sentiment=result.sentiment.label,
+                flag=result.safeguarding.flag,
+            )
+        )
+    return views
+
+
+def model_views(model: base_model.BaseModel, items: Sequence[Labelled]) -> list[View]:
+    settings = model.settings
+    themes, sentiment, risk = model.probabilities(
+        [i.text for i in items], [i.question for i in items]
+    )
+    return [
+        View(
+            themes=frozenset(
+                base_model.theme_ids(model.theme_labels, themes[n], settings.theme_threshold)
+            ),
+            sentiment=base_model.SENTIMENTS[int(np.argmax(sentiment[n]))],
+            score=float(risk[n]),
+            alert=bool(risk[n] >= settings.alert),
+            concern=bool(risk[n] >= settings.concern),
+        )
+        for n in range(len(items))
+    ]
+
+
+def fit(items: Sequence[Labelled]) -> tuple[base_model.BaseModel, dict[str, Any]]:
+    """Choose settings on `items` by cross-validation, then train on all of them."""
+    settings, measured = base_model.select(items)
+    return base_model.train(items, settings), measured
+
+
+def leave_one_set_out(
+    items: Sequence[Labelled], rule_views: Sequence[View]
+) -> dict[str, dict[str, Any]]:
+    results = {}
+    for held in sorted({i.set or "" for i in items}):
+        train = [i for i in items if i.set != held]
+        test_index = [n for n, i in enumerate(items) if i.set == held]
+        model, _ = fit(train)
+        test = [items[n] for n in test_index]
+        results[held] = {
+            "settings": _settings(model.settings),
+            **score(test, [rule_views[n] for n in test_index], model_views(model, test)),
+        }
+    return results
+
+
+def cross_validated(
+    items: Sequence[Labelled], rule_views: Sequence[View], folds: int = 5
+) -> dict[str, Any]:
+    """Pooled out-of-fold predictions, each fold's settings chosen inside its training part."""
+    pooled: list[View | None] = [None] * len(items)
+    chosen = []
+    target = [bool(i.safeguarding) for i in items]
+    for train_index, test_index in StratifiedKFold(folds, shuffle=True, random_state=0).split(
+        items, target
+    ):
+        model, _ = fit([items[n] for n in train_index])
+        chosen.append(_settings(model.settings))
+        for n, view in zip(
+            test_index, model_views(model, [items[n] for n in test_index]), strict=True
+        ):
+            pooled[n] = view
+    views = [v for v in pooled if v is not None]
+    return {"folds": folds, "settings": chosen, **score(items, rule_views, views)}
+
+
+def nhs(
+    model: base_model.BaseModel, items: Sequence[Labelled], rule_views: Sequence[View]
+) -> dict[str, Any]:
+    """Mapped themes, 3-way sentiment, and flags per 1,000 ordinary comments (all false)."""
+    mapped = frozenset(THEME_IDS) & frozenset(NHS_THEMES.values())
+    views = model_views(model, items)
+    gold = [{t for t, _ in i.themes} for i in items]
+
+    def themes_of(vs: Sequence[View]) -> list[set[str]]:
+        return [set(v.themes & mapped) for v in vs]
+
+    def per_1000(flags: Sequence[bool]) -> float:
+        return round(1000 * sum(flags) / len(flags), 1)
+
+    labelled = [(i, r, m) for i, r, m in zip(items, rule_views, views, strict=True) if i.sentiment]
+    return {
+        "answers": len(items),
+        "theme_macro_f1": {
+            "rules": _r(base_model.macro_f1(gold, themes_of(rule_views))),
+            "model": _r(base_model.macro_f1(gold, themes_of(views))),
+            "rules_or_model": _r(
+                base_model.macro_f1(
+                    gold,
+                    [a | b for a, b in zip(themes_of(rule_views), themes_of(views), strict=True)],
+                )
+            ),
+        },
+        "sentiment_accuracy": {
+            "rules": _r(np.mean([_three(r.sentiment) == i.sentiment for i, r, _ in labelled])),
+            "model": _r(np.mean([_three(m.sentiment) == i.sentiment for i, _, m in labelled])),
+            "always_positive": _r(np.mean([i.sentiment == "positive" for i, _, _ in labelled])),
+        },
+        "flags_per_1000": {
+            "rules": per_1000([r.flag for r in rule_views]),
+            "alert_model": per_1000([m.alert for m in views]),
+            "alert_rules_or_model": per_1000(
+                [r.flag or m.alert for r, m in zip(rule_views, views, strict=True)]
+            ),
+            "concern_model": per_1000([m.concern for m in views]),
+            "alert_or_concern": per_1000(
+                [r.flag or m.alert or m.concern for r, m in zip(rule_views, views, strict=True)]
+            ),
+        },
+        "thresholds": {"alert": model.settings.alert, "concern": model.settings.concern},
+    }
+
+
+def score(
+    items: Sequence[Labelled], rule_views: Sequence[View], views: Sequence[View]
+) -> dict[str, Any]:
+    """Rules alone, model alone and rules ∪ model on the same answers."""
+    result = _block(items, rule_views, views)
+    by_language = {}
+    for lang in sorted({i.lang or "" for i in items}):
+        index = [n for n, i in enumerate(items) if (i.lang or "") == lang]
+        by_language[lang or "unknown"] = _block(
+            [items[n] for n in index], [rule_views[n] for n in index], [views[n] for n in index]
+        )
+    categories: dict[str, dict[str, int]] = {}
+    for item, r, m in zip(items, rule_views, views, strict=True):
+        for category in item.categories if item.safeguarding else ():
+            found = categories.setdefault(
+                category, {"disclosures": 0, "rules": 0, "alert": 0, "alert_or_concern": 0}
+            )
+            found["disclosures"] += 1
+            found["rules"] += r.flag
+            found["alert"] += r.flag or m.alert
+            found["alert_or_concern"] += r.flag or m.alert or m.concern
+    return {**result, "by_language": by_language, "disclosures_found_by_category": categories}
+
+
+def _block(
+    items: Sequence[Labelled], rule_views: Sequence[View], views: Sequence[View]
+) -> dict[str, Any]:
+    gold = [{t for t, _ in i.themes} for i in items]
+    truth = [bool(i.safeguarding) for i in items]
+    union = [set(r.themes | m.themes) for r, m in zip(rule_views, views, strict=True)]
+    return {
+        "answers": len(items),
+        "disclosures": sum(truth),
+        "theme_macro_f1": {
+            "rules": _r(base_model.macro_f1(gold, [set(r.themes) for r in rule_views])),
+            "model": _r(base_model.macro_f1(gold, [set(m.themes) for m in views])),
+            "rules_or_model": _r(base_model.macro_f1(gold, union)),
+        },
+        "sentiment_accuracy": {
+            "rules": _r(
+                np.mean(
+                    [r.sentiment == i.sentiment for i, r in zip(items, rule_views, strict=True)]
+                )
+            ),
+            "model": _r(
+                np.mean([m.sentiment == i.sentiment for i, m in zip(items, views, strict=True)])
+            ),
+        },
+        "safeguarding": {
+            "rules": _detection(truth, [r.flag for r in rule_views]),
+            "alert_model": _detection(truth, [m.alert for m in views]),
+            "alert_rules_or_model": _detection(
+                truth, [r.flag or m.alert for r, m in zip(rule_views, views, strict=True)]
+            ),
+            "concern_model": _detection(truth, [m.concern for m in views]),
+            "alert_or_concern": _detection(
+                truth,
+                [r.flag or m.alert or m.concern for r, m in zip(rule_views, views, strict=True)],
+            ),
+        },
+    }
+
+
+def _detection(truth: Sequence[bool], flags: Sequence[bool]) -> dict[str, Any]:
+    tp = sum(t and f for t, f in zip(truth, flags, strict=True))
+    flagged, positives = sum(flags), sum(truth)
+    ordinary = len(truth) - positives
+    return {
+        "found": tp,
+        "recall": _r(tp / positives) if positives else None,
+        "precision": _r(tp / flagged) if flagged else None,
+        "false_per_1000_ordinary": _r(1000 * (flagged - tp) / ordinary, 1) if ordinary else None,
+    }
+
+
+def _three(label: str) -> str:
+    return "neutral" if label == "mixed" else label
+
+
+def _settings(settings: base_model.Settings) -> dict[str, Any]:
+    return {k: v for k, v in asdict(settings).items() if v is not None}
+
+
+def _r(value: float | np.floating[Any], places: int = 3) -> float:
+    return round(float(value), places)

@@ -1,0 +1,128 @@
+"""`yousaid model train` and `yousaid model evaluate`: the shipped base model (analysis/
+base_model.py), trained on the feedback corpus and measured beside the rules."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+model_app = typer.Typer(help="The shipped base model.", no_args_is_help=True)
+
+DEFAULT_OUT = Path("analysis/data/base_model.npz")
+
+
+def _corpus(directory: Path) -> list[Any]:
+    from analysis import corpus
+    from api.cli import _fail
+
+    try:
+        return corpus.load(directory)
+    except (FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+
+
+@model_app.command("train")
+def train(
+    corpus_dir: Annotated[
+        Path, typer.Option("--corpus", exists=True, file_okay=False, help="The corpus folder.")
+    ],
+    out: Annotated[Path, typer.Option(help="Where to write the model (.npz).")] = DEFAULT_OUT,
+    max_char_features: Annotated[
+        Optional[int],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option(help="Keep only this many character n-grams (smaller file)."),
+    ] = None,
+) -> None:
+    """Choose the settings by cross-validation on the corpus, train on all of it, and write the
+    model with a JSON record beside it (the corpus's SHA-256, the settings, what was measured)."""
+    import sklearn
+
+    from analysis import base_model, corpus
+
+    items = _corpus(corpus_dir)
+    started = time.perf_counter()
+    settings, measured = base_model.select(
+        items, base_model.Settings(max_char_features=max_char_features)
+    )
+    model = base_model.train(items, settings)
+    seconds = time.perf_counter() - started
+    model.save(out)
+    record = {
+        "model": out.name,
+        "model_sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+        "model_bytes": out.stat().st_size,
+        "format": base_model.FORMAT,
+        "training_data": {
+            "corpus_sha256": corpus.sha256(corpus_dir),
+            "files": [p.name for p in corpus.files(corpus_dir)],
+            "answers": len(items),
+        },
+        "settings": {k: v for k, v in vars(settings).items()},
+        "cross_validation_on_training_data": measured,
+        "features": {
+            name: int(model.arrays[f"{name}_idf"].shape[0]) for name in ("word", "char", "framed")
+        },
+        "theme_labels": list(model.theme_labels),
+        "training_seconds": round(seconds, 1),
+        "scikit_learn": sklearn.__version__,
+    }
+    out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    typer.echo(
+        f"Trained on {len(items)} answers in {seconds:.0f} s: {out} "
+        f"({out.stat().st_size / 1e6:.2f} MB), record in {out.with_suffix('.json')}"
+    )
+
+
+@model_app.command("evaluate")
+def evaluate(
+    corpus_dir: Annotated[
+        Path, typer.Option("--corpus", exists=True, file_okay=False, help="The corpus folder.")
+    ],
+    leave_one_set_out: Annotated[
+        bool, typer.Option(help="Train on two writers' sets, score the third, for each.")
+    ] = True,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds; 0 for none.")] = 5,
+    nhs: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(exists=True, file_okay=False, help="The NHS FFT folder, scored untrained."),
+    ] = None,
+    model_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--model", help="The model scored on the NHS file (default: trained now)."),
+    ] = None,
+) -> None:
+    """Print one JSON object: rules alone, model alone and rules ∪ model, per held-out set,
+    cross-validated, and on the NHS comments (every flag there a false alarm)."""
+    from analysis import base_evaluation, base_model, corpus, evaluation
+
+    items = _corpus(corpus_dir)
+    rule_views = base_evaluation.rules(items)
+    output: dict[str, Any] = {
+        "corpus_sha256": corpus.sha256(corpus_dir),
+        "answers": len(items),
+        "rules": "analysis.pipeline.analyse, question as the corpus gives it",
+    }
+    started = time.perf_counter()
+    if leave_one_set_out:
+        typer.echo("leave-one-set-out…", err=True)
+        output["leave_one_set_out"] = base_evaluation.leave_one_set_out(items, rule_views)
+    if folds:
+        typer.echo(f"{folds}-fold cross-validation…", err=True)
+        output["cross_validation"] = base_evaluation.cross_validated(items, rule_views, folds)
+    if nhs is not None:
+        typer.echo("NHS comments…", err=True)
+        if model_file is not None:
+            model = base_model.BaseModel.load(model_file)
+        else:
+            model, _ = base_evaluation.fit(items)
+        comments = evaluation.load_nhs(nhs)
+        output["nhs"] = {
+            "model": str(model_file) if model_file else "trained on the corpus in this run",
+            **base_evaluation.nhs(model, comments, base_evaluation.rules(comments)),
+        }
+    output["seconds"] = round(time.perf_counter() - started, 1)
+    typer.echo(json.dumps(output, indent=2, ensure_ascii=False))

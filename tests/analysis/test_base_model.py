@@ -1,0 +1,246 @@
+"""The shipped base model: learns from labelled answers, reads wording it has not seen, keeps
+the question's frame, and is stored as numbers that load without unpickling anything."""
+
+import hashlib
+import json
+import pickle
+
+import numpy as np
+import pytest
+
+from analysis import base_model
+from analysis.base_model import BaseModel, Settings
+from analysis.evaluation import Labelled
+
+CHANGE = "If you could change one thing about how your worker works with you, what would it be?"
+ELSE = "Is there anything else you want to tell us?"
+HELPED = "What helped?"
+
+
+def answer(text, themes=(), sentiment="neutral", safeguarding=False, question=ELSE):
+    return Labelled(
+        text=text,
+        question=question,
+        audience="parent_carer",
+        themes=frozenset(themes),
+        sentiment=sentiment,
+        safeguarding=safeguarding,
+    )
+
+
+NOT_RETURNED = ("communication", "negative")
+WAITING = ("timeliness", "negative")
+KIND = ("caring", "positive")
+TINY = [
+    answer("she never rings me back", [NOT_RETURNED], "negative"),
+    answer("nobody returns my calls", [NOT_RETURNED], "negative"),
+    answer("left messages and never heard back", [NOT_RETURNED], "negative"),
+    answer("i phoned the office five times and no one called back", [NOT_RETURNED], "negative"),
+    answer("my calls were never returned", [NOT_RETURNED], "negative"),
+    answer("we waited months for the assessment", [WAITING], "negative"),
+    answer("the waiting went on for ages", [WAITING], "negative"),
+    answer("still waiting for a decision", [WAITING], "negative"),
+    answer("months of waiting for a meeting", [WAITING], "negative"),
+    answer("she was so kind to my kids", [KIND], "positive"),
+    answer("kind and warm every visit", [KIND], "positive"),
+    answer("a really kind worker who cared", [KIND], "positive"),
+    answer("he cared about us and was kind", [KIND], "positive"),
+    answer("nothing", (), "positive", question=CHANGE),
+    answer("nothing really", (), "positive", question=CHANGE),
+    answer("nothing at all", (), "positive", question=CHANGE),
+    answer("nothing", (), "neutral", question=ELSE),
+    answer("nothing really", (), "neutral", question=ELSE),
+    answer("nothing at all", (), "neutral", question=HELPED),
+    answer("dunno", (), "neutral"),
+    answer("no", (), "neutral"),
+    answer("mum's boyfriend hits me when she is at work", (), "neutral", True),
+    answer("he hits my little brother and says not to tell", (), "neutral", True),
+    answer("dad hits mum and we hide upstairs", (), "neutral", True),
+    answer("the school trip was fun", (), "neutral"),
+]
+SETTINGS = Settings(
+    theme_c=16.0,
+    theme_threshold=0.4,
+    sentiment_c=16.0,
+    safeguarding_c=16.0,
+    alert=0.6,
+    concern=0.3,
+    min_df=1,
+)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return base_model.train(TINY, SETTINGS)
+
+
+def themes_of(model, text, question=ELSE):
+    return {theme for theme, _, _ in model.predict([text], [question])[0].themes}
+
+
+def test_finds_the_theme_in_wording_it_was_not_trained_on(model):
+    assert "communication" in themes_of(model, "he never called me back once")
+    assert "timeliness" in themes_of(model, "we waited and waited for months")
+    assert themes_of(model, "the trip was fun") == set()
+
+
+def test_the_question_s_frame_changes_what_nothing_means(model):
+    to_change, to_else = model.predict(["Nothing"] * 2, [CHANGE, ELSE])
+    assert to_change.sentiment == "positive"
+    assert to_else.sentiment == "neutral"
+    # The frame is read from the question's words as well as from a survey key.
+    assert model.predict(["Nothing"], ["What could we do better?"])[0].sentiment == "positive"
+    assert model.predict(["Nothing"], ["one_thing_to_change"])[0].sentiment == "positive"
+
+
+def test_safeguarding_is_a_probability_higher_for_a_disclosure(model):
+    disclosure, ordinary = model.predict(["my stepdad hits me", "the trip was fun"])
+    assert 0 <= ordinary.safeguarding < disclosure.safeguarding <= 1
+
+
+def test_round_trips_through_its_stored_form_with_identical_predictions(model, tmp_path):
+    path = tmp_path / "model.npz"
+    model.save(path)
+    loaded = BaseModel.load(path)
+    texts = ["he never called me back", "Nothing", "dad hits me", "kind", ""]
+    questions = [ELSE, CHANGE, ELSE, HELPED, None]
+    for before, after in zip(
+        model.probabilities(texts, questions), loaded.probabilities(texts, questions), strict=True
+    ):
+        assert np.array_equal(before, after)
+    assert loaded.predict(texts, questions) == model.predict(texts, questions)
+    assert loaded.settings == SETTINGS
+
+
+def test_loading_never_unpickles(model, tmp_path, monkeypatch):
+    path = tmp_path / "model.npz"
+    model.save(path)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a stored model was unpickled")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    BaseModel.load(path).predict(["hello"])
+    # A file carrying an object array (which only a pickle can hold) is refused.
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays["theme_labels"] = np.array([{"code": "run me"}], dtype=object)
+    evil = tmp_path / "evil.npz"
+    np.savez(evil, **arrays)
+    with pytest.raises(ValueError, match="pickle"):
+        BaseModel.load(evil)
+
+
+def test_the_train_command_chooses_settings_on_its_corpus_and_records_its_hash(tmp_path):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    rows = [
+        {
+            "id": str(n),
+            "set": "one" if n < len(TINY) else "two",  # two writers: two inner folds
+            "audience": "parent",
+            "question": item.question,
+            "text": item.text,
+            "themes": [{"id": t, "polarity": p} for t, p in item.themes],
+            "sentiment": item.sentiment,
+            "safeguarding": item.safeguarding,
+            "category": "physical_abuse" if item.safeguarding else None,
+            "lang": "en",
+        }
+        for n, item in enumerate(TINY * 2)  # min_df=2 needs each word twice
+    ]
+    (corpus_dir / "one.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "model.npz"
+    result = CliRunner().invoke(
+        app, ["model", "train", "--corpus", str(corpus_dir), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert (
+        record["training_data"]["corpus_sha256"]
+        == hashlib.sha256(
+            b"one.jsonl\0" + (corpus_dir / "one.jsonl").read_bytes() + b"\0"
+        ).hexdigest()
+    )
+    assert record["model_sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    settings = record["settings"]
+    assert settings["theme_c"] in base_model.C_GRID
+    assert settings["theme_threshold"] in base_model.THEME_THRESHOLDS
+    assert 0 < settings["concern"] <= settings["alert"] <= 1
+    assert record["cross_validation_on_training_data"]["inner_folds"] == 2
+    assert BaseModel.load(out).predict(["Nothing"], [CHANGE])[0].sentiment == "positive"
+
+
+def test_alert_is_precision_first_and_concern_recall_first():
+    truth = np.array([True, True, True, False, False, False, False])
+    scores = np.array([0.9, 0.6, 0.2, 0.7, 0.3, 0.1, 0.05])
+    alert, concern = base_model.thresholds(truth, scores)
+    assert alert == 0.9  # the lowest threshold at which precision reaches 0.9
+    assert concern == 0.2  # the highest at which every disclosure is still found
+
+
+def test_the_shipped_model_is_the_one_its_record_describes():
+    shipped = base_model.DEFAULT_MODEL
+    record = json.loads(shipped.with_suffix(".json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(shipped.read_bytes()).hexdigest() == record["model_sha256"]
+    assert len(record["training_data"]["corpus_sha256"]) == 64
+    assert shipped.stat().st_size <= 10_000_000
+    model = BaseModel.load(shipped)
+    assert model.predict(["Nothing"], [CHANGE])[0].sentiment == "positive"
+
+
+def test_the_corpus_is_read_with_its_set_language_and_category(tmp_path):
+    from analysis import corpus
+
+    rows = [
+        {
+            "id": "a1",
+            "set": "kids",
+            "audience": "child",
+            "question": CHANGE,
+            "text": "nothing",
+            "themes": [],
+            "sentiment": "positive",
+            "safeguarding": False,
+            "category": None,
+            "lang": "en",
+        },
+        {
+            "id": "a2",
+            "set": "kids",
+            "audience": "carer",
+            "question": ELSE,
+            "text": "mae o'n fy nharo i",
+            "themes": [{"id": "caring", "polarity": "negative"}],
+            "sentiment": "neutral",
+            "safeguarding": True,
+            "category": "physical_abuse",
+            "lang": "cy",
+        },
+    ]
+    (tmp_path / "kids.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    first, second = corpus.load(tmp_path)
+    assert (first.audience, first.set, first.lang, first.categories) == (
+        "young_person",
+        "kids",
+        "en",
+        frozenset(),
+    )
+    assert (second.audience, second.lang, second.categories, second.themes) == (
+        "parent_carer",
+        "cy",
+        frozenset({"physical_abuse"}),
+        frozenset({("caring", "negative")}),
+    )
+    before = corpus.sha256(tmp_path)
+    (tmp_path / "kids.jsonl").write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    assert corpus.sha256(tmp_path) != before
