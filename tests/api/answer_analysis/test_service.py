@@ -112,7 +112,7 @@ def test_the_worker_emails_the_duty_team_a_link_and_never_the_words(duty_setting
     assert message["To"] == "duty@council.example, mash@council.example"
     assert "safeguarding alert" in message["Subject"].lower()
     assert f"https://yousaid.council.example/staff/alerts/{alert.public_id}" in body
-    assert "physical abuse" in body  # the kind of concern, to help triage
+    assert "Physical abuse" in body  # the kind of concern, to help triage
     for words in ("dad", "hits", "dont feel", DISCLOSURE):
         assert words not in body and words not in message["Subject"]
 
