@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +81,7 @@ def _migrated(url: str) -> None:
 @pytest.fixture(scope="session")
 def template_databases(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, str]]:
+) -> Iterator[Callable[[str], str]]:
     """One migrated database per backend, made once a run and copied for each test that needs
     a database of its own: migrating from nothing took a second or more a test, copying takes
     milliseconds (a file copy; PostgreSQL's CREATE DATABASE ... TEMPLATE)."""
@@ -105,7 +105,7 @@ def template_databases(
         made[backend] = url
         return url
 
-    yield template  # type: ignore[misc]
+    yield template
     for admin, name in drops:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
