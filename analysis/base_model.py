@@ -193,42 +193,32 @@ def _framed_document(document: str, question: str | None) -> str:
     return " ".join([f"frame={frame}", *(f"{frame}:{w}" for w in words)])
 
 
-def _word(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
+def _tfidf(min_df: int, vocabulary: dict[str, int] | None, **shape: Any) -> TfidfVectorizer:
+    """The one TF-IDF every space uses (sublinear counts, the text already normalised,
+    float32); `shape` says what it counts."""
     return TfidfVectorizer(
-        ngram_range=WORD_NGRAMS,
-        token_pattern=WORD_PATTERN,
         min_df=min_df,
-        max_features=cap,
         sublinear_tf=True,
         lowercase=False,
         vocabulary=vocabulary,
         dtype=np.float32,
+        **shape,
+    )
+
+
+def _word(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
+    return _tfidf(
+        min_df, vocabulary, ngram_range=WORD_NGRAMS, token_pattern=WORD_PATTERN, max_features=cap
     )
 
 
 def _char(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=CHAR_NGRAMS,
-        min_df=min_df,
-        max_features=cap,
-        sublinear_tf=True,
-        lowercase=False,
-        vocabulary=vocabulary,
-        dtype=np.float32,
-    )
+    return _tfidf(min_df, vocabulary, analyzer="char_wb", ngram_range=CHAR_NGRAMS, max_features=cap)
 
 
 def _framed(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
-    del cap
-    return TfidfVectorizer(
-        token_pattern=r"\S+",  # noqa: S106 (a regular expression, not a password)
-        min_df=min_df,
-        sublinear_tf=True,
-        lowercase=False,
-        vocabulary=vocabulary,
-        dtype=np.float32,
-    )
+    del cap  # the frame-joined words are few: never capped
+    return _tfidf(min_df, vocabulary, token_pattern=r"\S+")  # noqa: S106 (a regex, not a password)
 
 
 def _features(

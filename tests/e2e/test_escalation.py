@@ -14,6 +14,7 @@ from api.alerts import notify
 from api.config import get_settings
 from api.models.enums import AlertSource, Role
 from tests import factories
+from tests.api.alerts.alerting import mail_settings
 from tests.api.alerts.test_notify import due_now, raise_one, worker
 from tests.e2e.test_young_person_form import check_accessibility
 from tests.factories import STAFF_PASSWORD
@@ -28,13 +29,7 @@ def night(fresh_database, use_database, monkeypatch) -> Iterator[dict]:
         email = factories.staff_user(session, Role.rights_team).email
     with smtp_server() as (port, received), live_server() as base:
         for name, value in {
-            "YOUSAID_EMAIL_PROVIDER": "smtp",
-            "YOUSAID_SMTP_HOST": "127.0.0.1",
-            "YOUSAID_SMTP_PORT": str(port),
-            "YOUSAID_DUTY_EMAILS": "duty@council.example",
-            "YOUSAID_OUT_OF_HOURS_EMAILS": "edt@council.example",
-            "YOUSAID_ALERT_ESCALATION_EMAILS": "duty.manager@council.example",
-            "YOUSAID_PUBLIC_BASE_URL": base,
+            **mail_settings(port, base),
             "YOUSAID_OFFICE_HOURS": "",  # the office is never open: it is always night
         }.items():
             monkeypatch.setenv(name, value)

@@ -90,3 +90,17 @@ def alert(
         made.raised_at = raised_at
         session.flush()
     return made
+
+
+def mail_settings(smtp_port: int, public_url: str) -> dict[str, str]:
+    """Alert emails through a real SMTP server in the test, with a duty, an out-of-hours and
+    an escalation contact each."""
+    return {
+        "YOUSAID_EMAIL_PROVIDER": "smtp",
+        "YOUSAID_SMTP_HOST": "127.0.0.1",
+        "YOUSAID_SMTP_PORT": str(smtp_port),
+        "YOUSAID_DUTY_EMAILS": "duty@council.example",
+        "YOUSAID_OUT_OF_HOURS_EMAILS": "edt@council.example",
+        "YOUSAID_ALERT_ESCALATION_EMAILS": "duty.manager@council.example",
+        "YOUSAID_PUBLIC_BASE_URL": public_url,
+    }

@@ -20,6 +20,7 @@ from api.models.enums import (
     NotificationPurpose,
     NotificationStatus,
 )
+from tests.api.alerts.alerting import mail_settings
 from tests.smtp import smtp_server
 
 # A Tuesday at 11:00 in London, and the same Tuesday at 22:00; Christmas Day at noon.
@@ -33,13 +34,7 @@ def mail(monkeypatch, fresh_database, use_database):
     use_database(fresh_database)
     with smtp_server() as (port, received):
         for name, value in {
-            "YOUSAID_EMAIL_PROVIDER": "smtp",
-            "YOUSAID_SMTP_HOST": "127.0.0.1",
-            "YOUSAID_SMTP_PORT": str(port),
-            "YOUSAID_DUTY_EMAILS": "duty@council.example",
-            "YOUSAID_OUT_OF_HOURS_EMAILS": "edt@council.example",
-            "YOUSAID_ALERT_ESCALATION_EMAILS": "duty.manager@council.example",
-            "YOUSAID_PUBLIC_BASE_URL": "https://yousaid.council.example",
+            **mail_settings(port, "https://yousaid.council.example"),
             # Every hour of every day is office hours, unless a test says otherwise.
             "YOUSAID_OFFICE_HOURS": "Mon-Sun 00:00-23:59",
             "YOUSAID_BANK_HOLIDAYS": "",
