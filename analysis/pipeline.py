@@ -53,6 +53,8 @@ class Analysis:
                 "flag": self.safeguarding.flag,
                 "categories": list(self.safeguarding.categories),
                 "evidence": list(self.safeguarding.evidence),
+                "level": self.safeguarding.level.value,
+                "score": round(self.safeguarding.score, 4),
             },
             "language": self.language,
             "redacted": self.redacted,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from analysis.normalise import Normalised
 
@@ -161,11 +162,22 @@ WELSH = {category: _compile(patterns) for category, patterns in _WELSH.items()}
 NOT_DISCLOSURES = _compile(_NOT_DISCLOSURES)
 
 
+class Level(StrEnum):
+    """How soon a person reads it. `alert`: the duty team is told at once. `concern`: listed
+    for a person to read within one working day, never emailed as an emergency."""
+
+    alert = "alert"
+    concern = "concern"
+    none = "none"
+
+
 @dataclass(frozen=True)
 class Safeguarding:
-    flag: bool
+    flag: bool  # true exactly when level is alert
     categories: tuple[str, ...] = ()
     evidence: tuple[str, ...] = field(default=())
+    level: Level = Level.none
+    score: float = 0.0  # the base model's probability of a disclosure, in [0, 1]
 
 
 def assess(text: Normalised, *, language: str) -> Safeguarding:
@@ -182,7 +194,10 @@ def assess(text: Normalised, *, language: str) -> Safeguarding:
             quoted = text.evidence(match.start(), match.end())
             if quoted not in evidence:
                 evidence.append(quoted)
-    return Safeguarding(bool(categories), tuple(categories), tuple(evidence))
+    flag = bool(categories)
+    return Safeguarding(
+        flag, tuple(categories), tuple(evidence), Level.alert if flag else Level.none
+    )
 
 
 def _merge(welsh: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:
