@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from analysis import base_model
-from analysis.evaluation import NHS_THEMES, Labelled
+from analysis.evaluation import NHS_THEMES
+from analysis.labelled import Labelled
 from analysis.pipeline import analyse
 from analysis.taxonomy import THEME_IDS
 
@@ -35,7 +36,7 @@ def rules(items: Sequence[Labelled]) -> list[View]:
     """The current analyse(), given the question as the answer's file gives it."""
     views = []
     for item in items:
-        result = analyse(item.text, question=item.question, audience=item.audience)
+        result = analyse(item.text, question=item.question, audience=item.audience, base="none")
         views.append(
             View(
                 themes=frozenset(t.id for t in result.themes),
@@ -46,11 +47,23 @@ def rules(items: Sequence[Labelled]) -> list[View]:
     return views
 
 
-def model_views(model: base_model.BaseModel, items: Sequence[Labelled]) -> list[View]:
+def model_views(
+    model: base_model.BaseModel,
+    items: Sequence[Labelled],
+    rule_views: Sequence[View] | None = None,
+) -> list[View]:
+    """What the model says; with `rule_views`, its sentiment mixed with the rules' as the
+    pipeline mixes them."""
     settings = model.settings
     themes, sentiment, risk = model.probabilities(
         [i.text for i in items], [i.question for i in items]
     )
+    if rule_views is not None:
+        sentiment = base_model.mix_sentiment(
+            sentiment,
+            base_model.rules_onehot([v.sentiment for v in rule_views]),
+            settings.sentiment_rules_weight,
+        )
     return [
         View(
             themes=frozenset(
@@ -65,9 +78,17 @@ def model_views(model: base_model.BaseModel, items: Sequence[Labelled]) -> list[
     ]
 
 
-def fit(items: Sequence[Labelled]) -> tuple[base_model.BaseModel, dict[str, Any]]:
-    """Choose settings on `items` by cross-validation, then train on all of them."""
-    settings, measured = base_model.select(items)
+def fit(
+    items: Sequence[Labelled], rule_views: Sequence[View] | None = None
+) -> tuple[base_model.BaseModel, dict[str, Any]]:
+    """Choose settings on `items` by cross-validation (the theme threshold for rules ∪ model),
+    then train on all of them."""
+    views = rule_views if rule_views is not None else rules(items)
+    settings, measured = base_model.select(
+        items,
+        rules_found=[set(v.themes) for v in views],
+        rules_sentiment=[v.sentiment for v in views],
+    )
     return base_model.train(items, settings), measured
 
 
@@ -78,11 +99,15 @@ def leave_one_set_out(
     for held in sorted({i.set or "" for i in items}):
         train = [i for i in items if i.set != held]
         test_index = [n for n, i in enumerate(items) if i.set == held]
-        model, _ = fit(train)
+        model, _ = fit(train, [v for v, i in zip(rule_views, items, strict=True) if i.set != held])
         test = [items[n] for n in test_index]
         results[held] = {
             "settings": _settings(model.settings),
-            **score(test, [rule_views[n] for n in test_index], model_views(model, test)),
+            **score(
+                test,
+                [rule_views[n] for n in test_index],
+                model_views(model, test, [rule_views[n] for n in test_index]),
+            ),
         }
     return results
 
@@ -97,10 +122,12 @@ def cross_validated(
     for train_index, test_index in StratifiedKFold(folds, shuffle=True, random_state=0).split(
         items, target
     ):
-        model, _ = fit([items[n] for n in train_index])
+        model, _ = fit([items[n] for n in train_index], [rule_views[n] for n in train_index])
         chosen.append(_settings(model.settings))
         for n, view in zip(
-            test_index, model_views(model, [items[n] for n in test_index]), strict=True
+            test_index,
+            model_views(model, [items[n] for n in test_index], [rule_views[n] for n in test_index]),
+            strict=True,
         ):
             pooled[n] = view
     views = [v for v in pooled if v is not None]
@@ -112,7 +139,7 @@ def nhs(
 ) -> dict[str, Any]:
     """Mapped themes, 3-way sentiment, and flags per 1,000 ordinary comments (all false)."""
     mapped = frozenset(THEME_IDS) & frozenset(NHS_THEMES.values())
-    views = model_views(model, items)
+    views = model_views(model, items, rule_views)
     gold = [{t for t, _ in i.themes} for i in items]
 
     def themes_of(vs: Sequence[View]) -> list[set[str]]:

@@ -30,13 +30,13 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-from analysis.evaluation import Labelled
 from analysis.frames import frame_of
+from analysis.labelled import Labelled
 from analysis.normalise import normalise
 
 FORMAT = 1
@@ -47,6 +47,7 @@ WORD_PATTERN = r"(?u)\b\w+\b"
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 MIN_POSITIVES = 3  # a theme:polarity label needs this many training examples to be learned
 C_GRID = (1.0, 8.0, 64.0, 256.0)
+RULES_WEIGHTS = (0.0, 0.2, 0.35, 0.5, 0.65, 0.8)
 THEME_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.05, 0.80, 0.05))
 ALERT_PRECISION = 0.90  # alert: the lowest threshold whose cross-validated precision reaches this
 CONCERN_RECALL = 0.98  # concern: the highest threshold whose cross-validated recall reaches this
@@ -64,6 +65,12 @@ class Settings:
     safeguarding_c: float = 8.0
     alert: float = 0.8
     concern: float = 0.2
+    # A child's words go to a person unless the score is below this: the lowest out-of-fold
+    # score of any disclosure in training (recall 1.0 there), so "confident it is ordinary".
+    ordinary: float = 0.05
+    # Sentiment = (1 − w) × the model's probabilities + w × the rules' label (one-hot): the
+    # rules know negation and the question's frame exactly; the model knows other wordings.
+    sentiment_rules_weight: float = 0.0
     min_df: int = 2
     max_word_features: int | None = None
     max_char_features: int | None = None
@@ -144,6 +151,35 @@ class BaseModel:
         risk = _sigmoid(plain @ w["safeguarding_coef"].ravel() + a["safeguarding_intercept"])
         return np.asarray(themes), np.asarray(sentiment), np.asarray(risk).ravel()
 
+    def because(self, text: str, head: str, label: str | None = None, top: int = 3) -> list[str]:
+        """The words and phrases of `text` that most raised one head's score (`theme` with a
+        "theme:polarity" label, or `safeguarding`): the model's reason, in the text's words.
+        Word n-grams only; character pieces mean nothing to a reader."""
+        word = self._vectorizers[0]
+        row = word.transform([_document(text)])
+        if head == "safeguarding":
+            weights = self._weights["safeguarding_coef"].ravel()
+        else:
+            weights = self._weights["theme_coef"][:, self.theme_labels.index(label or "")]
+        columns, values = row.indices, row.data
+        contributions = values * weights[columns]
+        order = np.argsort(-contributions)
+        terms = self._word_terms
+        picked: list[str] = []
+        for index in order:
+            if contributions[index] <= 0 or len(picked) == top:
+                break
+            term = terms[columns[index]]
+            if term in ENGLISH_STOP_WORDS:
+                continue  # "to", "me": true contributors, but no reason to a reader
+            if not any(term in chosen or chosen in term for chosen in picked):
+                picked.append(term)
+        return picked
+
+    @cached_property
+    def _word_terms(self) -> tuple[str, ...]:
+        return _terms(self.arrays["word_terms"])
+
     def predict(
         self, texts: Sequence[str], questions: Sequence[str | None] | None = None
     ) -> list[Prediction]:
@@ -188,6 +224,8 @@ def _document(text: str) -> str:
 
 
 def _framed_document(document: str, question: str | None) -> str:
+    # Marking the words a negator reaches ("not_helpful") was tried: no gain in the training
+    # side's cross-validation (0.650 either way), so it is not here.
     frame = frame_of(question).value
     words = re.findall(WORD_PATTERN, document)
     return " ".join([f"frame={frame}", *(f"{frame}:{w}" for w in words)])
@@ -387,10 +425,19 @@ def folds_of(items: Sequence[Labelled]) -> list[tuple[np.ndarray[Any, Any], np.n
 
 
 def select(
-    items: Sequence[Labelled], base: Settings = Settings()
+    items: Sequence[Labelled],
+    base: Settings = Settings(),
+    rules_found: Sequence[set[str]] | None = None,
+    rules_sentiment: Sequence[str] | None = None,
 ) -> tuple[Settings, dict[str, Any]]:
-    """Choose C for each head, the theme threshold and the two safeguarding thresholds from
-    out-of-fold predictions on `items` alone. Returns the settings and what was measured."""
+    """Choose C for each head, the theme threshold and the safeguarding thresholds from
+    out-of-fold predictions on `items` alone. Returns the settings and what was measured.
+
+    `rules_found`: the theme ids the rules find in each item. The model's themes are added to
+    the rules' (analysis/pipeline.py), so the theme threshold is chosen for the union: alone,
+    the model's best threshold is recall-hungry and doubles what the rules already found.
+    `rules_sentiment`: the rules' sentiment label for each item, to choose how much of the
+    final sentiment is theirs (`sentiment_rules_weight`)."""
     n = len(items)
     fold_list = folds_of(items)
     # Per C, per fold: the fold's labels and its held-out label probabilities.
@@ -426,43 +473,74 @@ def select(
             ):
                 for row, index in enumerate(test_index):
                     predicted[int(index)] = theme_ids(labels, probabilities[row], threshold)
+            if rules_found is not None:
+                predicted = [p | r for p, r in zip(predicted, rules_found, strict=True)]
             score = macro_f1(gold, predicted)
             if score > best_theme[0]:
                 best_theme = (score, c, threshold)
     truth = np.array([SENTIMENTS.index(i.sentiment or "neutral") for i in items])
     accuracy = {c: float((sentiment_oof[c].argmax(axis=1) == truth).mean()) for c in C_GRID}
     sentiment_c = max(C_GRID, key=lambda c: accuracy[c])
+    mixed_accuracy = {0.0: accuracy[sentiment_c]}
+    if rules_sentiment is not None:
+        ruled = rules_onehot(rules_sentiment)
+        for weight in RULES_WEIGHTS[1:]:
+            mixed = mix_sentiment(sentiment_oof[sentiment_c], ruled, weight)
+            mixed_accuracy[weight] = float((mixed.argmax(axis=1) == truth).mean())
+    rules_weight = max(mixed_accuracy, key=lambda w: (mixed_accuracy[w], -w))
     risk_truth = np.array([bool(i.safeguarding) for i in items])
     precision_at = {
         c: float(average_precision_score(risk_truth, risk_oof[c])) if risk_truth.any() else 0.0
         for c in C_GRID
     }
     safeguarding_c = max(C_GRID, key=lambda c: precision_at[c])
-    alert, concern = thresholds(risk_truth, risk_oof[safeguarding_c])
+    alert, concern, ordinary = thresholds(risk_truth, risk_oof[safeguarding_c])
     chosen = replace(
         base,
         theme_c=best_theme[1],
         theme_threshold=best_theme[2],
         sentiment_c=sentiment_c,
+        sentiment_rules_weight=rules_weight,
         safeguarding_c=safeguarding_c,
         alert=alert,
         concern=concern,
+        ordinary=ordinary,
     )
     measured = {
         "inner_folds": len(fold_list),
         "theme_macro_f1": round(best_theme[0], 4),
+        "theme_threshold_chosen_for": "rules ∪ model" if rules_found is not None else "model",
         "sentiment_accuracy": {str(c): round(a, 4) for c, a in accuracy.items()},
+        "sentiment_accuracy_by_rules_weight": {
+            str(w): round(a, 4) for w, a in mixed_accuracy.items()
+        },
         "safeguarding_average_precision": {str(c): round(p, 4) for c, p in precision_at.items()},
     }
     return chosen, measured
 
 
-def thresholds(truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]) -> tuple[float, float]:
-    """(alert, concern) from out-of-fold scores: alert is the lowest threshold whose precision
-    reaches ALERT_PRECISION (else the one with the best F1); concern is the highest threshold
-    whose recall reaches CONCERN_RECALL."""
+def rules_onehot(labels: Sequence[str]) -> np.ndarray[Any, Any]:
+    """The rules' sentiment labels as rows of probabilities (1 for their label)."""
+    rows = np.zeros((len(labels), len(SENTIMENTS)))
+    for row, label in enumerate(labels):
+        rows[row, SENTIMENTS.index(label)] = 1.0
+    return rows
+
+
+def mix_sentiment(
+    model: np.ndarray[Any, Any], rules: np.ndarray[Any, Any], weight: float
+) -> np.ndarray[Any, Any]:
+    return np.asarray((1 - weight) * model + weight * rules)
+
+
+def thresholds(
+    truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]
+) -> tuple[float, float, float]:
+    """(alert, concern, ordinary) from out-of-fold scores: alert is the lowest threshold whose
+    precision reaches ALERT_PRECISION (else the one with the best F1); concern is the highest
+    threshold whose recall reaches CONCERN_RECALL; ordinary the lowest disclosure's score."""
     if not truth.any():
-        return 1.0, 1.0
+        return 1.0, 1.0, 1.0
     candidates = np.unique(scores)
     alert, best_f1, best_f1_at = None, -1.0, 1.0
     for t in candidates:
@@ -479,7 +557,14 @@ def thresholds(truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]) -> tup
     missed = int(np.floor((1 - CONCERN_RECALL) * len(positives)))
     concern = float(positives[missed])
     alert_value = alert if alert is not None else best_f1_at
-    return round(alert_value, 4), round(min(concern, alert_value), 4)
+    concern_value = min(concern, alert_value)
+    ordinary = min(float(positives[0]), concern_value)
+    return _down(alert_value), _down(concern_value), _down(ordinary)
+
+
+def _down(threshold: float) -> float:
+    """Four places, rounded down: the score that set a threshold is still at or over it."""
+    return float(np.floor(threshold * 1e4) / 1e4)
 
 
 def macro_f1(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> float:
