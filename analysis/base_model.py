@@ -71,6 +71,10 @@ class Settings:
     # Sentiment = (1 − w) × the model's probabilities + w × the rules' label (one-hot): the
     # rules know negation and the question's frame exactly; the model knows other wordings.
     sentiment_rules_weight: float = 0.0
+    # Or, when it scored higher: a multinomial regression over the model's log-probabilities,
+    # the rules' label and the rules' score (stack_features); rows per sentiment, intercept
+    # last. It learns when the rules' negation beats the model's "shared" and "plan".
+    sentiment_stack: tuple[tuple[float, ...], ...] | None = None
     min_df: int = 2
     max_word_features: int | None = None
     max_char_features: int | None = None
@@ -428,7 +432,7 @@ def select(
     items: Sequence[Labelled],
     base: Settings = Settings(),
     rules_found: Sequence[set[str]] | None = None,
-    rules_sentiment: Sequence[str] | None = None,
+    rules_sentiment: Sequence[tuple[str, float]] | None = None,
 ) -> tuple[Settings, dict[str, Any]]:
     """Choose C for each head, the theme threshold and the safeguarding thresholds from
     out-of-fold predictions on `items` alone. Returns the settings and what was measured.
@@ -436,8 +440,10 @@ def select(
     `rules_found`: the theme ids the rules find in each item. The model's themes are added to
     the rules' (analysis/pipeline.py), so the theme threshold is chosen for the union: alone,
     the model's best threshold is recall-hungry and doubles what the rules already found.
-    `rules_sentiment`: the rules' sentiment label for each item, to choose how much of the
-    final sentiment is theirs (`sentiment_rules_weight`)."""
+    `rules_sentiment`: the rules' sentiment (label, score) for each item, to choose how the
+    final sentiment combines theirs with the model's: a fixed mix (`sentiment_rules_weight`)
+    or a small stacked regression over both (`sentiment_stack`), whichever the writer-set
+    folds score higher."""
     n = len(items)
     fold_list = folds_of(items)
     # Per C, per fold: the fold's labels and its held-out label probabilities.
@@ -482,11 +488,22 @@ def select(
     accuracy = {c: float((sentiment_oof[c].argmax(axis=1) == truth).mean()) for c in C_GRID}
     sentiment_c = max(C_GRID, key=lambda c: accuracy[c])
     mixed_accuracy = {0.0: accuracy[sentiment_c]}
+    stack: tuple[tuple[float, ...], ...] | None = None
+    stack_accuracy = None
     if rules_sentiment is not None:
-        ruled = rules_onehot(rules_sentiment)
+        ruled = rules_onehot([label for label, _ in rules_sentiment])
         for weight in RULES_WEIGHTS[1:]:
             mixed = mix_sentiment(sentiment_oof[sentiment_c], ruled, weight)
             mixed_accuracy[weight] = float((mixed.argmax(axis=1) == truth).mean())
+        stacked = stack_features(sentiment_oof[sentiment_c], rules_sentiment)
+        # The stacker is scored on the same writer-set folds, out of fold.
+        stack_oof = np.zeros(n, dtype=int)
+        for train_index, test_index in fold_list:
+            stacker = _stacker().fit(stacked[train_index], truth[train_index])
+            stack_oof[test_index] = stacker.predict(stacked[test_index])
+        stack_accuracy = float((stack_oof == truth).mean())
+        if stack_accuracy > max(mixed_accuracy.values()):
+            stack = _stack_weights(_stacker().fit(stacked, truth))
     rules_weight = max(mixed_accuracy, key=lambda w: (mixed_accuracy[w], -w))
     risk_truth = np.array([bool(i.safeguarding) for i in items])
     precision_at = {
@@ -501,6 +518,7 @@ def select(
         theme_threshold=best_theme[2],
         sentiment_c=sentiment_c,
         sentiment_rules_weight=rules_weight,
+        sentiment_stack=stack,
         safeguarding_c=safeguarding_c,
         alert=alert,
         concern=concern,
@@ -514,9 +532,51 @@ def select(
         "sentiment_accuracy_by_rules_weight": {
             str(w): round(a, 4) for w, a in mixed_accuracy.items()
         },
+        "sentiment_accuracy_stacked": round(stack_accuracy, 4) if stack_accuracy else None,
         "safeguarding_average_precision": {str(c): round(p, 4) for c, p in precision_at.items()},
     }
     return chosen, measured
+
+
+def stack_features(
+    model: np.ndarray[Any, Any], rules: Sequence[tuple[str, float]]
+) -> np.ndarray[Any, Any]:
+    """The stacker's inputs per answer: the model's four log-probabilities, the rules' label
+    (one-hot) and the rules' score."""
+    logs = np.log(np.clip(model, 1e-6, 1.0))
+    onehot = rules_onehot([label for label, _ in rules])
+    scores = np.array([[score] for _, score in rules], dtype=np.float64)
+    return np.hstack([logs, onehot, scores])
+
+
+def _stacker() -> LogisticRegression:
+    return LogisticRegression(C=1.0, max_iter=2000)
+
+
+def _stack_weights(stacker: LogisticRegression) -> tuple[tuple[float, ...], ...]:
+    """Rows per sentiment (a class the training never saw gets a row that never wins)."""
+    width = stacker.coef_.shape[1]
+    rows = [(0.0,) * width + (-30.0,)] * len(SENTIMENTS)
+    if len(stacker.classes_) == 2:  # binary: one row, for the second class
+        second = int(stacker.classes_[1])
+        rows[int(stacker.classes_[0])] = (0.0,) * width + (0.0,)
+        rows[second] = (*map(float, stacker.coef_[0]), float(stacker.intercept_[0]))
+    else:
+        for row, cls in enumerate(stacker.classes_):
+            rows[int(cls)] = (*map(float, stacker.coef_[row]), float(stacker.intercept_[row]))
+    return tuple(rows)
+
+
+def with_rules_sentiment(
+    settings: Settings, model: np.ndarray[Any, Any], rules: Sequence[tuple[str, float]]
+) -> np.ndarray[Any, Any]:
+    """The final sentiment probabilities (n×4): the model's combined with the rules' as
+    training chose (a stacked regression, or a fixed mix)."""
+    if settings.sentiment_stack is not None:
+        weights = np.asarray(settings.sentiment_stack)
+        return _softmax(stack_features(model, rules) @ weights[:, :-1].T + weights[:, -1])
+    ruled = rules_onehot([label for label, _ in rules])
+    return mix_sentiment(model, ruled, settings.sentiment_rules_weight)
 
 
 def rules_onehot(labels: Sequence[str]) -> np.ndarray[Any, Any]:

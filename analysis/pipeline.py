@@ -19,8 +19,7 @@ from analysis.base_model import (
     SENTIMENTS,
     BaseModel,
     Prediction,
-    mix_sentiment,
-    rules_onehot,
+    with_rules_sentiment,
 )
 from analysis.frames import frame_of
 from analysis.learned import LearnedModel
@@ -205,12 +204,10 @@ def _learned_sentiment(
     model: BaseModel, predicted: Prediction, rules: sentiment.Sentiment
 ) -> sentiment.Sentiment:
     """The learned model's probabilities (it reads the question's frame as well as the words)
-    mixed with the rules' label by the weight chosen in training; scored as P(positive) −
-    P(negative). The rules' sarcasm mark is kept."""
+    combined with the rules' verdict as training chose; scored as P(positive) − P(negative).
+    The rules' sarcasm mark is kept."""
     learned = np.array([[predicted.sentiment_probabilities[s] for s in SENTIMENTS]])
-    mixed = mix_sentiment(
-        learned, rules_onehot([rules.label]), model.settings.sentiment_rules_weight
-    )[0]
+    mixed = with_rules_sentiment(model.settings, learned, [(rules.label, rules.score)])[0]
     p = dict(zip(SENTIMENTS, mixed, strict=True))
     return sentiment.Sentiment(
         label=cast(sentiment.Label, SENTIMENTS[int(np.argmax(mixed))]),

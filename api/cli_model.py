@@ -50,7 +50,7 @@ def train(
         items,
         base_model.Settings(max_char_features=max_char_features),
         rules_found=[set(view.themes) for view in rules],
-        rules_sentiment=[view.sentiment for view in rules],
+        rules_sentiment=[(view.sentiment, view.sentiment_score) for view in rules],
     )
     model = base_model.train(items, settings)
     seconds = time.perf_counter() - started
