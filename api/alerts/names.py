@@ -14,6 +14,7 @@ CONCERNS = {
     "exploitation": "Exploitation",
     "unsafe_at_home": "Unsafe at home",
     "missing": "Missing from home or care",
+    "read_by_a_person": "A person who read their words thinks it a safeguarding matter",
 }
 
 
