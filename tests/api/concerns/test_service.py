@@ -57,7 +57,7 @@ def test_a_concern_is_queued_once_with_what_a_reader_needs(db):
     assert made.status is ConcernStatus.open and made.reason is ConcernReason.model
     assert made.audience is Audience.young_person and made.channel is Channel.web
     assert made.team_id == factories.team(db, "north").id and made.score == SCORE
-    assert made.said_at is not None and made.due_at > made.raised_at
+    assert made.said_at is not None and made.due_at == concerns.due_after(made.raised_at)
     analysed = db.scalar(select(AnswerAnalysis).where(AnswerAnalysis.answer_id == made.answer_id))
     assert analysed.safeguarding_level is SafeguardingLevel.concern
     assert analysed.safeguarding_score == SCORE
