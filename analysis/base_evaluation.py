@@ -14,8 +14,10 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from analysis import base_model
-from analysis.evaluation import NHS_THEMES, Labelled
-from analysis.pipeline import analyse
+from analysis.evaluation import NHS_THEMES
+from analysis.labelled import Labelled
+from analysis.pipeline import READ_BY_A_PERSON, analyse
+from analysis.safeguarding import Level
 from analysis.taxonomy import THEME_IDS
 
 
@@ -25,6 +27,7 @@ class View:
 
     themes: frozenset[str]
     sentiment: str
+    sentiment_score: float = 0.0
     flag: bool = False  # rules: safeguarding flag
     score: float = 0.0  # model: safeguarding probability
     alert: bool = False  # model over its alert threshold
@@ -35,11 +38,12 @@ def rules(items: Sequence[Labelled]) -> list[View]:
     """The current analyse(), given the question as the answer's file gives it."""
     views = []
     for item in items:
-        result = analyse(item.text, question=item.question, audience=item.audience)
+        result = analyse(item.text, question=item.question, audience=item.audience, base="none")
         views.append(
             View(
                 themes=frozenset(t.id for t in result.themes),
                 sentiment=result.sentiment.label,
+                sentiment_score=result.sentiment.score,
                 flag=result.safeguarding.flag,
             )
         )
@@ -47,27 +51,37 @@ def rules(items: Sequence[Labelled]) -> list[View]:
 
 
 def model_views(model: base_model.BaseModel, items: Sequence[Labelled]) -> list[View]:
-    settings = model.settings
-    themes, sentiment, risk = model.probabilities(
-        [i.text for i in items], [i.question for i in items]
-    )
-    return [
-        View(
-            themes=frozenset(
-                base_model.theme_ids(model.theme_labels, themes[n], settings.theme_threshold)
-            ),
-            sentiment=base_model.SENTIMENTS[int(np.argmax(sentiment[n]))],
-            score=float(risk[n]),
-            alert=bool(risk[n] >= settings.alert),
-            concern=bool(risk[n] >= settings.concern),
+    """What the whole pipeline says with `model` as its base model: the rules' themes and the
+    model's, the mixed sentiment, and the two safeguarding tiers, exactly as analyse() gives
+    them (a child's words the model is not confident are ordinary count as concerns)."""
+    views = []
+    for item in items:
+        result = analyse(item.text, question=item.question, audience=item.audience, base=model)
+        level = result.safeguarding.level
+        views.append(
+            View(
+                themes=frozenset(t.id for t in result.themes),
+                sentiment=result.sentiment.label,
+                flag=result.safeguarding.flag,
+                score=result.safeguarding.score,
+                alert=level is Level.alert,
+                concern=level is Level.concern,
+            )
         )
-        for n in range(len(items))
-    ]
+    return views
 
 
-def fit(items: Sequence[Labelled]) -> tuple[base_model.BaseModel, dict[str, Any]]:
-    """Choose settings on `items` by cross-validation, then train on all of them."""
-    settings, measured = base_model.select(items)
+def fit(
+    items: Sequence[Labelled], rule_views: Sequence[View] | None = None
+) -> tuple[base_model.BaseModel, dict[str, Any]]:
+    """Choose settings on `items` by cross-validation (the theme threshold for rules ∪ model),
+    then train on all of them."""
+    views = rule_views if rule_views is not None else rules(items)
+    settings, measured = base_model.select(
+        items,
+        rules_found=[set(v.themes) for v in views],
+        rules_sentiment=[(v.sentiment, v.sentiment_score) for v in views],
+    )
     return base_model.train(items, settings), measured
 
 
@@ -78,11 +92,15 @@ def leave_one_set_out(
     for held in sorted({i.set or "" for i in items}):
         train = [i for i in items if i.set != held]
         test_index = [n for n, i in enumerate(items) if i.set == held]
-        model, _ = fit(train)
+        model, _ = fit(train, [v for v, i in zip(rule_views, items, strict=True) if i.set != held])
         test = [items[n] for n in test_index]
         results[held] = {
             "settings": _settings(model.settings),
-            **score(test, [rule_views[n] for n in test_index], model_views(model, test)),
+            **score(
+                test,
+                [rule_views[n] for n in test_index],
+                model_views(model, test),
+            ),
         }
     return results
 
@@ -97,10 +115,12 @@ def cross_validated(
     for train_index, test_index in StratifiedKFold(folds, shuffle=True, random_state=0).split(
         items, target
     ):
-        model, _ = fit([items[n] for n in train_index])
+        model, _ = fit([items[n] for n in train_index], [rule_views[n] for n in train_index])
         chosen.append(_settings(model.settings))
         for n, view in zip(
-            test_index, model_views(model, [items[n] for n in test_index]), strict=True
+            test_index,
+            model_views(model, [items[n] for n in test_index]),
+            strict=True,
         ):
             pooled[n] = view
     views = [v for v in pooled if v is not None]
@@ -126,38 +146,30 @@ def nhs(
         "answers": len(items),
         "theme_macro_f1": {
             "rules": _r(base_model.macro_f1(gold, themes_of(rule_views))),
-            "model": _r(base_model.macro_f1(gold, themes_of(views))),
-            "rules_or_model": _r(
-                base_model.macro_f1(
-                    gold,
-                    [a | b for a, b in zip(themes_of(rule_views), themes_of(views), strict=True)],
-                )
-            ),
+            "pipeline": _r(base_model.macro_f1(gold, themes_of(views))),
         },
         "sentiment_accuracy": {
             "rules": _r(np.mean([_three(r.sentiment) == i.sentiment for i, r, _ in labelled])),
-            "model": _r(np.mean([_three(m.sentiment) == i.sentiment for i, _, m in labelled])),
+            "pipeline": _r(np.mean([_three(m.sentiment) == i.sentiment for i, _, m in labelled])),
             "always_positive": _r(np.mean([i.sentiment == "positive" for i, _, _ in labelled])),
         },
         "flags_per_1000": {
             "rules": per_1000([r.flag for r in rule_views]),
-            "alert_model": per_1000([m.alert for m in views]),
-            "alert_rules_or_model": per_1000(
-                [r.flag or m.alert for r, m in zip(rule_views, views, strict=True)]
-            ),
-            "concern_model": per_1000([m.concern for m in views]),
-            "alert_or_concern": per_1000(
-                [r.flag or m.alert or m.concern for r, m in zip(rule_views, views, strict=True)]
-            ),
+            "alert": per_1000([m.alert for m in views]),
+            "alert_or_concern": per_1000([m.alert or m.concern for m in views]),
         },
-        "thresholds": {"alert": model.settings.alert, "concern": model.settings.concern},
+        "thresholds": {
+            "alert": model.settings.alert,
+            "concern": model.settings.concern,
+            "ordinary": model.settings.ordinary,
+        },
     }
 
 
 def score(
     items: Sequence[Labelled], rule_views: Sequence[View], views: Sequence[View]
 ) -> dict[str, Any]:
-    """Rules alone, model alone and rules ∪ model on the same answers."""
+    """The rules alone and the whole pipeline (rules and model) on the same answers."""
     result = _block(items, rule_views, views)
     by_language = {}
     for lang in sorted({i.lang or "" for i in items}):
@@ -173,8 +185,8 @@ def score(
             )
             found["disclosures"] += 1
             found["rules"] += r.flag
-            found["alert"] += r.flag or m.alert
-            found["alert_or_concern"] += r.flag or m.alert or m.concern
+            found["alert"] += m.alert
+            found["alert_or_concern"] += m.alert or m.concern
     return {**result, "by_language": by_language, "disclosures_found_by_category": categories}
 
 
@@ -183,36 +195,29 @@ def _block(
 ) -> dict[str, Any]:
     gold = [{t for t, _ in i.themes} for i in items]
     truth = [bool(i.safeguarding) for i in items]
-    union = [set(r.themes | m.themes) for r, m in zip(rule_views, views, strict=True)]
+    pairs = list(zip(items, rule_views, views, strict=True))
+    children = [n for n, i in enumerate(items) if i.audience in READ_BY_A_PERSON]
     return {
         "answers": len(items),
         "disclosures": sum(truth),
         "theme_macro_f1": {
             "rules": _r(base_model.macro_f1(gold, [set(r.themes) for r in rule_views])),
-            "model": _r(base_model.macro_f1(gold, [set(m.themes) for m in views])),
-            "rules_or_model": _r(base_model.macro_f1(gold, union)),
+            "pipeline": _r(base_model.macro_f1(gold, [set(m.themes) for m in views])),
         },
         "sentiment_accuracy": {
-            "rules": _r(
-                np.mean(
-                    [r.sentiment == i.sentiment for i, r in zip(items, rule_views, strict=True)]
-                )
-            ),
-            "model": _r(
-                np.mean([m.sentiment == i.sentiment for i, m in zip(items, views, strict=True)])
-            ),
+            "rules": _r(np.mean([r.sentiment == i.sentiment for i, r, _ in pairs])),
+            "pipeline": _r(np.mean([m.sentiment == i.sentiment for i, _, m in pairs])),
         },
         "safeguarding": {
             "rules": _detection(truth, [r.flag for r in rule_views]),
-            "alert_model": _detection(truth, [m.alert for m in views]),
-            "alert_rules_or_model": _detection(
-                truth, [r.flag or m.alert for r, m in zip(rule_views, views, strict=True)]
-            ),
-            "concern_model": _detection(truth, [m.concern for m in views]),
-            "alert_or_concern": _detection(
-                truth,
-                [r.flag or m.alert or m.concern for r, m in zip(rule_views, views, strict=True)],
-            ),
+            "alert": _detection(truth, [m.alert for m in views]),
+            "alert_or_concern": _detection(truth, [m.alert or m.concern for m in views]),
+        },
+        # How much of the children's words a person reads (concern includes every child's
+        # answer the model is not confident is ordinary).
+        "children_answers_read_by_a_person": {
+            "answers": len(children),
+            "read": sum(views[n].alert or views[n].concern for n in children),
         },
     }
 

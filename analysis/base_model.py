@@ -31,13 +31,13 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 
-from analysis.evaluation import Labelled
 from analysis.frames import frame_of
+from analysis.labelled import Labelled
 from analysis.normalise import normalise
 
 FORMAT = 1
@@ -48,6 +48,7 @@ WORD_PATTERN = r"(?u)\b\w+\b"
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 MIN_POSITIVES = 3  # a theme:polarity label needs this many training examples to be learned
 C_GRID = (1.0, 8.0, 64.0, 256.0)
+RULES_WEIGHTS = (0.0, 0.2, 0.35, 0.5, 0.65, 0.8)
 THEME_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.05, 0.80, 0.05))
 ALERT_PRECISION = 0.90  # alert: the lowest threshold whose cross-validated precision reaches this
 CONCERN_RECALL = 0.98  # concern: the highest threshold whose cross-validated recall reaches this
@@ -65,6 +66,16 @@ class Settings:
     safeguarding_c: float = 8.0
     alert: float = 0.8
     concern: float = 0.2
+    # A child's words go to a person unless the score is below this: the lowest out-of-fold
+    # score of any disclosure in training (recall 1.0 there), so "confident it is ordinary".
+    ordinary: float = 0.05
+    # Sentiment = (1 − w) × the model's probabilities + w × the rules' label (one-hot): the
+    # rules know negation and the question's frame exactly; the model knows other wordings.
+    sentiment_rules_weight: float = 0.0
+    # Or, when it scored higher: a multinomial regression over the model's log-probabilities,
+    # the rules' label and the rules' score (stack_features); rows per sentiment, intercept
+    # last. It learns when the rules' negation beats the model's "shared" and "plan".
+    sentiment_stack: tuple[tuple[float, ...], ...] | None = None
     min_df: int = 2
     max_word_features: int | None = None
     max_char_features: int | None = None
@@ -164,6 +175,35 @@ class BaseModel:
         risk = _sigmoid(plain @ w["safeguarding_coef"].ravel() + a["safeguarding_intercept"])
         return np.asarray(themes), np.asarray(sentiment), np.asarray(risk).ravel()
 
+    def because(self, text: str, head: str, label: str | None = None, top: int = 3) -> list[str]:
+        """The words and phrases of `text` that most raised one head's score (`theme` with a
+        "theme:polarity" label, or `safeguarding`): the model's reason, in the text's words.
+        Word n-grams only; character pieces mean nothing to a reader."""
+        word = self._vectorizers[0]
+        row = word.transform([_document(text)])
+        if head == "safeguarding":
+            weights = self._weights["safeguarding_coef"].ravel()
+        else:
+            weights = self._weights["theme_coef"][:, self.theme_labels.index(label or "")]
+        columns, values = row.indices, row.data
+        contributions = values * weights[columns]
+        order = np.argsort(-contributions)
+        terms = self._word_terms
+        picked: list[str] = []
+        for index in order:
+            if contributions[index] <= 0 or len(picked) == top:
+                break
+            term = terms[columns[index]]
+            if term in ENGLISH_STOP_WORDS:
+                continue  # "to", "me": true contributors, but no reason to a reader
+            if not any(term in chosen or chosen in term for chosen in picked):
+                picked.append(term)
+        return picked
+
+    @cached_property
+    def _word_terms(self) -> tuple[str, ...]:
+        return _terms(self.arrays["word_terms"])
+
     def predict(
         self, texts: Sequence[str], questions: Sequence[str | None] | None = None
     ) -> list[Prediction]:
@@ -233,6 +273,8 @@ def _document(text: str) -> str:
 
 
 def _framed_document(document: str, question: str | None) -> str:
+    # Marking the words a negator reaches ("not_helpful") was tried: no gain in the training
+    # side's cross-validation (0.650 either way), so it is not here.
     frame = frame_of(question).value
     words = re.findall(WORD_PATTERN, document)
     return " ".join([f"frame={frame}", *(f"{frame}:{w}" for w in words)])
@@ -437,10 +479,21 @@ def folds_of(items: Sequence[Labelled]) -> list[tuple[np.ndarray[Any, Any], np.n
 
 
 def select(
-    items: Sequence[Labelled], base: Settings = Settings()
+    items: Sequence[Labelled],
+    base: Settings = Settings(),
+    rules_found: Sequence[set[str]] | None = None,
+    rules_sentiment: Sequence[tuple[str, float]] | None = None,
 ) -> tuple[Settings, dict[str, Any]]:
-    """Choose C for each head, the theme threshold and the two safeguarding thresholds from
-    out-of-fold predictions on `items` alone. Returns the settings and what was measured."""
+    """Choose C for each head, the theme threshold and the safeguarding thresholds from
+    out-of-fold predictions on `items` alone. Returns the settings and what was measured.
+
+    `rules_found`: the theme ids the rules find in each item. The model's themes are added to
+    the rules' (analysis/pipeline.py), so the theme threshold is chosen for the union: alone,
+    the model's best threshold is recall-hungry and doubles what the rules already found.
+    `rules_sentiment`: the rules' sentiment (label, score) for each item, to choose how the
+    final sentiment combines theirs with the model's: a fixed mix (`sentiment_rules_weight`)
+    or a small stacked regression over both (`sentiment_stack`), whichever the writer-set
+    folds score higher."""
     n = len(items)
     fold_list = folds_of(items)
     # Per C, per fold: the fold's labels and its held-out label probabilities.
@@ -476,43 +529,128 @@ def select(
             ):
                 for row, index in enumerate(test_index):
                     predicted[int(index)] = theme_ids(labels, probabilities[row], threshold)
+            if rules_found is not None:
+                predicted = [p | r for p, r in zip(predicted, rules_found, strict=True)]
             score = macro_f1(gold, predicted)
             if score > best_theme[0]:
                 best_theme = (score, c, threshold)
     truth = np.array([SENTIMENTS.index(i.sentiment or "neutral") for i in items])
     accuracy = {c: float((sentiment_oof[c].argmax(axis=1) == truth).mean()) for c in C_GRID}
     sentiment_c = max(C_GRID, key=lambda c: accuracy[c])
+    mixed_accuracy = {0.0: accuracy[sentiment_c]}
+    stack: tuple[tuple[float, ...], ...] | None = None
+    stack_accuracy = None
+    if rules_sentiment is not None:
+        ruled = rules_onehot([label for label, _ in rules_sentiment])
+        for weight in RULES_WEIGHTS[1:]:
+            mixed = mix_sentiment(sentiment_oof[sentiment_c], ruled, weight)
+            mixed_accuracy[weight] = float((mixed.argmax(axis=1) == truth).mean())
+        stacked = stack_features(sentiment_oof[sentiment_c], rules_sentiment)
+        # The stacker is scored on the same writer-set folds, out of fold.
+        stack_oof = np.zeros(n, dtype=int)
+        for train_index, test_index in fold_list:
+            stacker = _stacker().fit(stacked[train_index], truth[train_index])
+            stack_oof[test_index] = stacker.predict(stacked[test_index])
+        stack_accuracy = float((stack_oof == truth).mean())
+        if stack_accuracy > max(mixed_accuracy.values()):
+            stack = _stack_weights(_stacker().fit(stacked, truth))
+    rules_weight = max(mixed_accuracy, key=lambda w: (mixed_accuracy[w], -w))
     risk_truth = np.array([bool(i.safeguarding) for i in items])
     precision_at = {
         c: float(average_precision_score(risk_truth, risk_oof[c])) if risk_truth.any() else 0.0
         for c in C_GRID
     }
     safeguarding_c = max(C_GRID, key=lambda c: precision_at[c])
-    alert, concern = thresholds(risk_truth, risk_oof[safeguarding_c])
+    alert, concern, ordinary = thresholds(risk_truth, risk_oof[safeguarding_c])
     chosen = replace(
         base,
         theme_c=best_theme[1],
         theme_threshold=best_theme[2],
         sentiment_c=sentiment_c,
+        sentiment_rules_weight=rules_weight,
+        sentiment_stack=stack,
         safeguarding_c=safeguarding_c,
         alert=alert,
         concern=concern,
+        ordinary=ordinary,
     )
     measured = {
         "inner_folds": len(fold_list),
         "theme_macro_f1": round(best_theme[0], 4),
+        "theme_threshold_chosen_for": "rules ∪ model" if rules_found is not None else "model",
         "sentiment_accuracy": {str(c): round(a, 4) for c, a in accuracy.items()},
+        "sentiment_accuracy_by_rules_weight": {
+            str(w): round(a, 4) for w, a in mixed_accuracy.items()
+        },
+        "sentiment_accuracy_stacked": round(stack_accuracy, 4) if stack_accuracy else None,
         "safeguarding_average_precision": {str(c): round(p, 4) for c, p in precision_at.items()},
     }
     return chosen, measured
 
 
-def thresholds(truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]) -> tuple[float, float]:
-    """(alert, concern) from out-of-fold scores: alert is the lowest threshold whose precision
-    reaches ALERT_PRECISION (else the one with the best F1); concern is the highest threshold
-    whose recall reaches CONCERN_RECALL."""
+def stack_features(
+    model: np.ndarray[Any, Any], rules: Sequence[tuple[str, float]]
+) -> np.ndarray[Any, Any]:
+    """The stacker's inputs per answer: the model's four log-probabilities, the rules' label
+    (one-hot) and the rules' score."""
+    logs = np.log(np.clip(model, 1e-6, 1.0))
+    onehot = rules_onehot([label for label, _ in rules])
+    scores = np.array([[score] for _, score in rules], dtype=np.float64)
+    return np.hstack([logs, onehot, scores])
+
+
+def _stacker() -> LogisticRegression:
+    return LogisticRegression(C=1.0, max_iter=2000)
+
+
+def _stack_weights(stacker: LogisticRegression) -> tuple[tuple[float, ...], ...]:
+    """Rows per sentiment (a class the training never saw gets a row that never wins)."""
+    width = stacker.coef_.shape[1]
+    rows = [(0.0,) * width + (-30.0,)] * len(SENTIMENTS)
+    if len(stacker.classes_) == 2:  # binary: one row, for the second class
+        second = int(stacker.classes_[1])
+        rows[int(stacker.classes_[0])] = (0.0,) * width + (0.0,)
+        rows[second] = (*map(float, stacker.coef_[0]), float(stacker.intercept_[0]))
+    else:
+        for row, cls in enumerate(stacker.classes_):
+            rows[int(cls)] = (*map(float, stacker.coef_[row]), float(stacker.intercept_[row]))
+    return tuple(rows)
+
+
+def with_rules_sentiment(
+    settings: Settings, model: np.ndarray[Any, Any], rules: Sequence[tuple[str, float]]
+) -> np.ndarray[Any, Any]:
+    """The final sentiment probabilities (n×4): the model's combined with the rules' as
+    training chose (a stacked regression, or a fixed mix)."""
+    if settings.sentiment_stack is not None:
+        weights = np.asarray(settings.sentiment_stack)
+        return _softmax(stack_features(model, rules) @ weights[:, :-1].T + weights[:, -1])
+    ruled = rules_onehot([label for label, _ in rules])
+    return mix_sentiment(model, ruled, settings.sentiment_rules_weight)
+
+
+def rules_onehot(labels: Sequence[str]) -> np.ndarray[Any, Any]:
+    """The rules' sentiment labels as rows of probabilities (1 for their label)."""
+    rows = np.zeros((len(labels), len(SENTIMENTS)))
+    for row, label in enumerate(labels):
+        rows[row, SENTIMENTS.index(label)] = 1.0
+    return rows
+
+
+def mix_sentiment(
+    model: np.ndarray[Any, Any], rules: np.ndarray[Any, Any], weight: float
+) -> np.ndarray[Any, Any]:
+    return np.asarray((1 - weight) * model + weight * rules)
+
+
+def thresholds(
+    truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]
+) -> tuple[float, float, float]:
+    """(alert, concern, ordinary) from out-of-fold scores: alert is the lowest threshold whose
+    precision reaches ALERT_PRECISION (else the one with the best F1); concern is the highest
+    threshold whose recall reaches CONCERN_RECALL; ordinary the lowest disclosure's score."""
     if not truth.any():
-        return 1.0, 1.0
+        return 1.0, 1.0, 1.0
     candidates = np.unique(scores)
     alert, best_f1, best_f1_at = None, -1.0, 1.0
     for t in candidates:
@@ -529,7 +667,14 @@ def thresholds(truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]) -> tup
     missed = int(np.floor((1 - CONCERN_RECALL) * len(positives)))
     concern = float(positives[missed])
     alert_value = alert if alert is not None else best_f1_at
-    return round(alert_value, 4), round(min(concern, alert_value), 4)
+    concern_value = min(concern, alert_value)
+    ordinary = min(float(positives[0]), concern_value)
+    return _down(alert_value), _down(concern_value), _down(ordinary)
+
+
+def _down(threshold: float) -> float:
+    """Four places, rounded down: the score that set a threshold is still at or over it."""
+    return float(np.floor(threshold * 1e4) / 1e4)
 
 
 def macro_f1(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> float:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from analysis.evaluation import Labelled
+from analysis.labelled import Labelled
 
 # The corpus's audiences -> the product's.
 AUDIENCES = {

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textblob.en import polarity as textblob_polarity
 
+from analysis.labelled import Labelled
 from analysis.pipeline import analyse
 from analysis.taxonomy import THEME_IDS
 
@@ -31,21 +32,6 @@ NHS_THEMES = {
     "Interaction with family/ carers": "involvement",
     "Impact of treatment/ care": "outcomes",
 }
-
-
-@dataclass(frozen=True)
-class Labelled:
-    text: str
-    question: str | None
-    audience: str | None
-    themes: frozenset[tuple[str, str]]  # (theme, polarity)
-    sentiment: str | None  # positive, negative, mixed, neutral; None when not labelled
-    safeguarding: bool | None
-    categories: frozenset[str] = frozenset()
-    # Where a labelled answer came from, when a file says (the feedback corpus does).
-    id: str | None = None
-    set: str | None = None  # the writer's set, for leave-one-set-out
-    lang: str | None = None  # en or cy, as labelled
 
 
 @dataclass
@@ -129,9 +115,14 @@ def _textblob_label(text: str, margin: float = 0.1) -> str:
 
 
 def evaluate(
-    items: Iterable[Labelled], *, themes: tuple[str, ...] = THEME_IDS, three_way: bool = False
+    items: Iterable[Labelled],
+    *,
+    themes: tuple[str, ...] = THEME_IDS,
+    three_way: bool = False,
+    rules_only: bool = False,
 ) -> Scores:
-    """Compare the analysis with labels. three_way: mixed counts as neutral (NHS labels)."""
+    """Compare the analysis with labels. three_way: mixed counts as neutral (NHS labels);
+    rules_only: without the shipped base model."""
     counts: dict[str, Counter[str]] = {t: Counter() for t in themes}
     polarity_right = polarity_total = 0
     sentiment_right = textblob_right = sentiment_total = 0
@@ -139,7 +130,12 @@ def evaluate(
     scores = Scores()
     for item in items:
         scores.items += 1
-        result = analyse(item.text, question=item.question, audience=item.audience)
+        result = analyse(
+            item.text,
+            question=item.question,
+            audience=item.audience,
+            base="none" if rules_only else "shipped",
+        )
         predicted = {(t.id, t.polarity) for t in result.themes if t.id in counts}
         gold_ids = {t for t, _ in item.themes if t in counts}
         predicted_ids = {t for t, _ in predicted}

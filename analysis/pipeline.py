@@ -4,16 +4,33 @@ redacted copy. Strings in, results out; nothing here touches a database or the n
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
+
+import numpy as np
 
 from analysis import language as languages
 from analysis import redact as redaction
 from analysis import safeguarding, sentiment, taxonomy, themes
+from analysis.base_model import (
+    DEFAULT_MODEL,
+    SENTIMENTS,
+    BaseModel,
+    Prediction,
+    with_rules_sentiment,
+)
 from analysis.frames import frame_of
 from analysis.learned import LearnedModel
 from analysis.normalise import normalise
+from analysis.safeguarding import Level
+
+# The audience whose every free-text answer a person reads unless the analysis is confident it
+# is ordinary feedback (issue 13): a child may say it without the words an adult would use.
+READ_BY_A_PERSON = frozenset({"young_person", "child"})
+# What a disclosure the base model found, and the rules did not, is called on an alert.
+MODEL_CATEGORY = "possible_harm"
 
 
 @dataclass(frozen=True)
@@ -22,7 +39,9 @@ class ThemeTag:
     polarity: themes.ThemePolarity
     evidence: tuple[str, ...]
     confidence: float
-    source: str = "rules"  # or "model": the council's learned model suggested it
+    # "rules" (the words in `evidence` matched a rule), "model" (the shipped base model:
+    # `evidence` holds the words that most raised its score) or "council" (the council's own).
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -69,10 +88,13 @@ def analyse(
     known_names: Iterable[str] = (),
     taxonomy_file: Path | None = None,
     learned: LearnedModel | None = None,
+    base: BaseModel | Literal["shipped", "none"] = "shipped",
+    council: BaseModel | None = None,
 ) -> Analysis:
-    """Analyse one answer. `question` is the survey question key (or a frame: change, good,
-    wish); `audience` is accepted for the record (the rules are the same for everyone)."""
-    del audience  # the same words mean the same from a child, a parent or a professional
+    """Analyse one answer. `question` is the survey question key, a frame (change, good, wish)
+    or the question's words; `audience` decides whether a person reads every answer
+    (READ_BY_A_PERSON). `base` is the shipped base model unless given ("none": the rules
+    alone); `council` the council's own model, whose themes join and whose sentiment wins."""
     tax = taxonomy.load(taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
     normalised = normalise(text)
     language = languages.detect(normalised)
@@ -86,6 +108,19 @@ def analyse(
     tags = _grouped(mentions)
     if learned is not None and language == "en" and not empty:
         tags += _suggested(learned, text, tags)
+    model = shipped_model() if base == "shipped" else None if base == "none" else base
+    theme_ids = frozenset(t.id for t in tax.themes)
+    if model is not None:
+        predicted = model.predict([text], [question])[0]
+        risk = _two_tiers(model, predicted, risk, text, audience=audience, empty=empty)
+        if not empty:
+            tags += _model_tags(model, predicted, text, tags, source="model", known=theme_ids)
+            mood = _learned_sentiment(model, predicted, mood)
+    if council is not None:
+        predicted = council.predict([text], [question])[0]
+        if not empty:
+            tags += _model_tags(council, predicted, text, tags, source="council", known=theme_ids)
+            mood = _learned_sentiment(council, predicted, mood)
     return Analysis(
         language=language,
         empty=empty,
@@ -94,7 +129,90 @@ def analyse(
         safeguarding=risk,
         redacted=redaction.redact(text, known_names=known_names, language=language).text,
         taxonomy_version=tax.version,
-        needs_review=language == "cy" and not mentions and not empty,
+        needs_review=language == "cy" and not tags and not empty,
+    )
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> BaseModel:
+    return BaseModel.load(path)
+
+
+def shipped_model(path: Path = DEFAULT_MODEL) -> BaseModel:
+    """The base model shipped with the package, read once per process."""
+    return _load(path)
+
+
+def _two_tiers(
+    model: BaseModel,
+    predicted: Prediction,
+    rules: safeguarding.Safeguarding,
+    text: str,
+    *,
+    audience: str | None,
+    empty: bool,
+) -> safeguarding.Safeguarding:
+    """alert: the rules OR the model over its high threshold. concern: the model over its
+    recall-first threshold, or a child's words the model is not confident are ordinary."""
+    score = predicted.safeguarding
+    settings = model.settings
+    if rules.flag:
+        return replace(rules, level=Level.alert, score=score)
+    because = tuple(model.because(text, "safeguarding"))
+    if score >= settings.alert:
+        return replace(
+            rules,
+            flag=True,
+            level=Level.alert,
+            score=score,
+            categories=(MODEL_CATEGORY,),
+            evidence=because,
+        )
+    read = score >= settings.concern or (
+        audience in READ_BY_A_PERSON and not empty and score >= settings.ordinary
+    )
+    if read:
+        return replace(rules, level=Level.concern, score=score, evidence=because)
+    return replace(rules, score=score)
+
+
+def _model_tags(
+    model: BaseModel,
+    predicted: Prediction,
+    text: str,
+    found: tuple[ThemeTag, ...],
+    *,
+    source: str,
+    known: frozenset[str],
+) -> tuple[ThemeTag, ...]:
+    """A learned model's themes that nothing before it found: added, never replacing."""
+    have = {tag.id for tag in found}
+    return tuple(
+        ThemeTag(
+            theme,
+            cast(themes.ThemePolarity, polarity),
+            tuple(model.because(text, "theme", f"{theme}:{polarity}")),
+            probability,
+            source=source,
+        )
+        for theme, polarity, probability in predicted.themes
+        if theme not in have and theme in known
+    )
+
+
+def _learned_sentiment(
+    model: BaseModel, predicted: Prediction, rules: sentiment.Sentiment
+) -> sentiment.Sentiment:
+    """The learned model's probabilities (it reads the question's frame as well as the words)
+    combined with the rules' verdict as training chose; scored as P(positive) − P(negative).
+    The rules' sarcasm mark is kept."""
+    learned = np.array([[predicted.sentiment_probabilities[s] for s in SENTIMENTS]])
+    mixed = with_rules_sentiment(model.settings, learned, [(rules.label, rules.score)])[0]
+    p = dict(zip(SENTIMENTS, mixed, strict=True))
+    return sentiment.Sentiment(
+        label=cast(sentiment.Label, SENTIMENTS[int(np.argmax(mixed))]),
+        score=round(float(p["positive"] - p["negative"]), 3),
+        sarcasm=rules.sarcasm,
     )
 
 

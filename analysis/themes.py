@@ -22,14 +22,14 @@ LOOK_BACK = 4
 LOOK_AHEAD = 4
 
 # Answers that say nothing about the service, whatever the question.
-EMPTY_ANSWERS = frozenset(
-    """
+_EMPTY_LINES = """
     no|nothing|none|nil|n/a|na|n a|not applicable|don't know|i don't know|not sure|no comment|
     ok|okay|fine|yes|nope|nothing really|nothing at all|nothing else|no thanks|not really|
     can't think of anything|nothing to add|all good|dim|dim byd|dim byd o gwbl|dim sylw|
     ddim yn gwybod|dwi ddim yn gwybod|-
-    """.replace("\n", "").split("|")
-)
+    """
+# Each entry stripped: the lines' indentation once made "no", "ok" and "dim" never match.
+EMPTY_ANSWERS = frozenset(entry.strip() for entry in _EMPTY_LINES.split("|")) - {""}
 
 
 @dataclass(frozen=True)

@@ -43,12 +43,16 @@ def train(
     model with a JSON record beside it (the corpus's SHA-256, the settings, what was measured)."""
     import sklearn
 
-    from analysis import base_model, corpus
+    from analysis import base_evaluation, base_model, corpus
 
     items = _corpus(corpus_dir)
     started = time.perf_counter()
+    rules = base_evaluation.rules(items)
     settings, measured = base_model.select(
-        items, base_model.Settings(max_char_features=max_char_features)
+        items,
+        base_model.Settings(max_char_features=max_char_features),
+        rules_found=[set(view.themes) for view in rules],
+        rules_sentiment=[(view.sentiment, view.sentiment_score) for view in rules],
     )
     model = base_model.train(items, settings)
     seconds = time.perf_counter() - started

@@ -14,6 +14,8 @@ CONCERNS = {
     "exploitation": "Exploitation",
     "unsafe_at_home": "Unsafe at home",
     "missing": "Missing from home or care",
+    # The base model read a disclosure that no rule named (analysis/pipeline.py).
+    "possible_harm": "Possible harm (no rule named it: read the words)",
 }
 
 

@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import taxonomy
-from analysis.pipeline import analyse
+from analysis import base_model, taxonomy
+from analysis.pipeline import MODEL_CATEGORY, analyse
+from analysis.safeguarding import Level
+from tests.analysis.labelled_examples import ELSE, SETTINGS, TINY
 
 
 def test_the_json_has_the_documented_shape():
@@ -19,12 +21,14 @@ def test_the_json_has_the_documented_shape():
         }
     ]
     assert set(result["sentiment"]) == {"label", "score"}
-    assert set(result["safeguarding"]) == {"flag", "categories", "evidence"}
+    assert set(result["safeguarding"]) == {"flag", "categories", "evidence", "level", "score"}
+    assert result["safeguarding"]["level"] in {"alert", "concern", "none"}
+    assert 0 <= result["safeguarding"]["score"] <= 1
     json.dumps(result)
 
 
 def test_welsh_without_a_welsh_signal_is_left_for_a_person():
-    result = analyse("Roedd hi'n siarad gyda fi bob wythnos")
+    result = analyse("Roedd hi'n siarad gyda fi bob wythnos", base="none")
     assert result.language == "cy"
     assert result.themes == ()
     assert result.needs_review
@@ -53,3 +57,105 @@ def test_a_broken_taxonomy_is_refused_with_its_path(tmp_path: Path):
     bad.write_text("version: 1\nthemes:\n  - id: x\n    label: {en: X}\n")
     with pytest.raises(taxonomy.TaxonomyError, match=r"bad\.yaml"):
         taxonomy.load(bad)
+
+
+# -- the base model beside the rules ----------------------------------------------------------
+@pytest.fixture(scope="module")
+def tiny():
+    """A model learned from tests/analysis/labelled_examples.py, whose thresholds the tests
+    set: alert at 0.6, concern at 0.3, and a child's words read by a person from 0.1."""
+    return base_model.train(TINY, SETTINGS)
+
+
+def with_thresholds(model, **thresholds):
+    from dataclasses import replace
+
+    return base_model.BaseModel(model.arrays, replace(model.settings, **thresholds))
+
+
+def score_of(model, text):
+    return model.predict([text], [ELSE])[0].safeguarding
+
+
+def test_the_rules_alone_give_alert_or_none_with_no_score():
+    assert analyse("dad hits me", base="none").safeguarding.level is Level.alert
+    plain = analyse("she was kind", base="none").safeguarding
+    assert (plain.level, plain.score) == (Level.none, 0.0)
+
+
+def test_a_rule_disclosure_is_an_alert_and_carries_the_models_score(tiny):
+    result = analyse("mum's boyfriend hits me", question=ELSE, base=tiny).safeguarding
+    assert result.flag and result.level is Level.alert
+    assert result.categories == ("physical_abuse",)  # the rule's category, not the model's
+    assert result.score == score_of(tiny, "mum's boyfriend hits me")
+
+
+def test_words_no_rule_knows_raise_an_alert_when_the_model_is_sure(tiny):
+    text = "he does it to my little brother and says not to tell"
+    sure = with_thresholds(tiny, alert=score_of(tiny, text) - 0.01)
+    result = analyse(text, question=ELSE, base=sure)
+    assert analyse(text, question=ELSE, base="none").safeguarding.level is Level.none
+    assert result.safeguarding.flag and result.safeguarding.level is Level.alert
+    assert result.safeguarding.categories == (MODEL_CATEGORY,)
+    # The model's reason is in the text's own words, never the analysis's guess at them.
+    assert result.safeguarding.evidence
+    assert all(word in text for word in result.safeguarding.evidence)
+
+
+def test_a_concern_is_the_model_over_its_recall_first_threshold(tiny):
+    text = "he says not to tell"
+    score = score_of(tiny, text)
+    between = with_thresholds(tiny, alert=min(1.0, score + 0.05), concern=score - 0.01)
+    result = analyse(text, question=ELSE, audience="parent_carer", base=between)
+    assert result.safeguarding.level is Level.concern
+    assert not result.safeguarding.flag  # flag is for alerts only: nobody is emailed
+
+
+def test_a_childs_words_are_read_by_a_person_unless_the_model_is_sure_they_are_ordinary(tiny):
+    text = "the school trip was fun but he says not to tell"
+    score = score_of(tiny, text)
+    model = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=score - 0.01)
+    child = analyse(text, question=ELSE, audience="young_person", base=model).safeguarding
+    parent = analyse(text, question=ELSE, audience="parent_carer", base=model).safeguarding
+    assert child.level is Level.concern
+    assert parent.level is Level.none
+    confident = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=score + 0.01)
+    assert (
+        analyse(text, question=ELSE, audience="young_person", base=confident).safeguarding.level
+        is Level.none
+    )
+
+
+def test_a_childs_empty_answer_is_not_queued_for_reading(tiny):
+    model = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=0.0)
+    assert (
+        analyse("no", question=ELSE, audience="young_person", base=model).safeguarding.level
+        is Level.none
+    )
+
+
+def test_the_models_themes_join_the_rules_and_say_why(tiny):
+    result = analyse("nobody returns my calls and we waited months", question=ELSE, base=tiny)
+    by_id = {t.id: t for t in result.themes}
+    assert by_id["communication"].source in {"rules", "model"}
+    assert len([t for t in result.themes if t.id == "communication"]) == 1  # never twice
+    learned = [t for t in result.themes if t.source == "model"]
+    assert learned, "the tiny model should add at least one theme the rules did not"
+    for tag in learned:
+        assert tag.evidence and all(word in result.redacted for word in tag.evidence)
+    assert {t.source for t in result.themes} <= {"rules", "model"}
+
+
+def test_a_council_model_adds_its_themes_and_its_sentiment_wins(tiny):
+    result = analyse("kind and warm every visit", question=ELSE, base="none", council=tiny)
+    assert result.sentiment.label == "positive"
+    assert "caring" in {t.id for t in result.themes}
+    assert all(t.source in {"rules", "council"} for t in result.themes)
+
+
+def test_the_shipped_model_is_used_unless_told_otherwise():
+    with_model = analyse("My worker never listened to me", question="one_thing_to_change")
+    rules = analyse("My worker never listened to me", question="one_thing_to_change", base="none")
+    assert with_model.safeguarding.score > 0
+    assert rules.safeguarding.score == 0
+    assert {t.id for t in rules.themes} <= {t.id for t in with_model.themes}

@@ -3,6 +3,7 @@ empty answers, Welsh, and the question's frame."""
 
 import pytest
 
+from analysis import themes
 from analysis.frames import frame_of
 from analysis.language import detect
 from analysis.normalise import normalise
@@ -93,3 +94,8 @@ def test_welsh_is_tagged_from_welsh_signals_only():
 )
 def test_a_question_known_only_by_its_words_has_a_frame(question, frame):
     assert frame_of(question) == frame
+
+
+@pytest.mark.parametrize("text", ["no", "No.", "ok", "dim", "ddim yn gwybod", "nothing"])
+def test_a_non_answer_is_empty_whichever_line_of_the_list_it_is_on(text):
+    assert themes.is_empty_answer(normalise(text))

@@ -75,7 +75,7 @@ def test_reviewed_answers_leave_the_queue(client, db):
 def test_agreement_reports_precision_recall_and_kappa(client, db):
     headers = factories.auth(db, Role.rights_team)
     right = analysed(db, "she never rings back")
-    wrong = analysed(db, "the plan was never shared with us")
+    wrong = analysed(db, "we were never told what the plan was")
     review(client, headers, right, [("communication", "negative")])
     review(client, headers, wrong, [("communication", "negative")], sentiment="negative")
     report = client.get("/api/v1/reviews/agreement", headers=headers).json()
