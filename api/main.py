@@ -12,6 +12,7 @@ from api import http_errors
 from api.actions.routes import router as actions_router
 from api.alerts.routes import router as alerts_router
 from api.body_limit import BodySizeLimit
+from api.concerns.routes import router as concerns_router
 from api.config import get_settings
 from api.db import get_session_factory
 from api.digests.routes import router as digests_router
@@ -78,6 +79,7 @@ def create_app() -> FastAPI:
         responses_router,
         reports_router,
         alerts_router,
+        concerns_router,
         reviews_router,
         qr_router,
         actions_router,

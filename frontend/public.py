@@ -367,7 +367,7 @@ def _who_will_reach_them(session: Session, draft: FormDraft | None) -> str | Non
     """For someone who asked for help: "invited" or "offered" (someone will try to reach
     them) or "anonymous" (nobody can, and the page must say so again); None if they did not."""
     alert = safety.alert_of(session, draft) if draft is not None else None
-    if alert is None or alert.raised_by is AlertSource.analysis:
+    if alert is None or alert.raised_by not in (AlertSource.child_request, AlertSource.both):
         return None
     if (draft is not None and safety.invited(draft)) or alert.offered_contact_encrypted:
         return "reachable"

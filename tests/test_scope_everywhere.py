@@ -19,10 +19,11 @@ from api.answer_analysis import service as answer_analysis
 from api.config import get_settings
 from api.digests import delivery
 from api.forums import service as forums
-from api.models import Forum, SafeguardingAlert
+from api.models import Forum, PossibleConcern, SafeguardingAlert
 from api.models.enums import Language, Role
 from api.qr import service as placements
 from tests import factories
+from tests.api.concerns.concerning import concerned
 from tests.factories import kept_text
 from tests.staff_pages import csrf_of, signed_in
 
@@ -49,7 +50,8 @@ def app_paths(app: Any) -> list[str]:
 
 @pytest.fixture
 def south(db, tmp_path, monkeypatch) -> dict[str, str]:
-    """The other team's things: a response, its alert, an action, a QR code, a digest."""
+    """The other team's things: a response, its alert, a possible concern, an action, a QR
+    code, a digest."""
     monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
     get_settings.cache_clear()
     for slug in ("front-door", "assessment", "children-in-care", "north", "south"):
@@ -62,6 +64,12 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
         answers=factories.parent_answers(one_thing_to_change=SECRET),
     )
     answer_analysis.analyse_response(db, response_id=stored.response.id)
+    unsure = factories.response(
+        db, team="south", answers=factories.parent_answers(one_thing_to_change="Southsecret")
+    )
+    with monkeypatch.context() as patched:  # a possible concern, as the model would say
+        patched.setattr(answer_analysis, "analyse", concerned)
+        answer_analysis.analyse_response(db, response_id=unsure.response.id)
     everyone = Scope.system("test")
     action = actions.create(
         db,
@@ -86,6 +94,7 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
         "response": stored.response.public_id,
         "question": "one_thing_to_change",
         "alert_id": db.scalar(select(SafeguardingAlert.public_id)),
+        "concern_id": db.scalar(select(PossibleConcern.public_id)),
         "action": action.public_id,
         "code": code,
         "digest_id": str(digest),
@@ -103,9 +112,11 @@ def fill(path: str, south: dict[str, str]) -> str:
         name = match.group(1)
         if name == "public_id":
             kind = path.split("/")[2]
-            return {"alerts": south["alert_id"], "actions": south["action"]}.get(
-                kind, south["public_id"]
-            )
+            return {
+                "alerts": south["alert_id"],
+                "actions": south["action"],
+                "concerns": south["concern_id"],
+            }.get(kind, south["public_id"])
         if name == "key" and path.startswith("/staff/surveys"):
             return south["survey_key"]
         if name == "key" and path.startswith("/api/v1/surveys"):
@@ -138,7 +149,13 @@ def test_a_manager_sees_nothing_of_another_team_anywhere(client, db, south):
         if response.status_code in (401, 403, 404, 303):
             continue
         body = response.text if "image/png" not in response.headers.get("content-type", "") else ""
-        for marker in ("Southsecret", south["public_id"], south["alert_id"], south["code"]):
+        for marker in (
+            "Southsecret",
+            south["public_id"],
+            south["alert_id"],
+            south["concern_id"],
+            south["code"],
+        ):
             assert marker not in body, f"{url} shows another team's {marker[:12]}"
         checked += 1
     assert checked > 20  # most pages answered, and showed nothing of the other team's
@@ -170,11 +187,12 @@ def test_a_manager_can_do_nothing_to_another_teams_things(client, db, south):
     paths = post_paths(client.app)
     assert "/staff/alerts/{public_id}/contact" in paths
     assert "/staff/alerts/{public_id}/assign" in paths
+    assert "/staff/concerns/{public_id}" in paths
     for path in paths:
         url = fill(path, south).split("?")[0]
         response = client.post(url, data={"csrf_token": token}, follow_redirects=False)
         assert response.status_code in (403, 404), (url, response.status_code)
-        for marker in ("Southsecret", south["alert_id"]):
+        for marker in ("Southsecret", south["alert_id"], south["concern_id"]):
             assert marker not in response.text, f"{url} shows another team's {marker[:12]}"
     alert = db.scalar(select(SafeguardingAlert))
     db.refresh(alert)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -43,6 +43,26 @@ class OfficeHours:
             return False
         hours = self.days.get(local.weekday())
         return hours is not None and hours[0] <= local.time() < hours[1]
+
+    def works_on(self, day: date) -> bool:
+        """Whether the office works that day at all: a weekday it keeps hours on (Monday to
+        Friday when no hours are set), neither a bank holiday nor one of its closed days."""
+        weekdays = set(self.days) or set(range(5))
+        if day.weekday() not in weekdays or day in self.closed:
+            return False
+        return not (self.nation and day in _bank_holidays(self.nation, day.year))
+
+    def one_working_day_after(self, moment: datetime) -> datetime:
+        """The same local time on the next working day: raised on Friday at 14:00 (or on
+        Saturday at 14:00), due on Monday at 14:00."""
+        zone = ZoneInfo(self.timezone)
+        local = moment.astimezone(zone)
+        day = local.date() + timedelta(days=1)
+        for _ in range(366):  # a year of closed days would be a configuration mistake
+            if self.works_on(day):
+                break
+            day += timedelta(days=1)
+        return datetime.combine(day, local.time(), tzinfo=zone).astimezone(moment.tzinfo)
 
 
 @lru_cache(maxsize=16)

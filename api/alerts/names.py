@@ -16,6 +16,7 @@ CONCERNS = {
     "missing": "Missing from home or care",
     # The base model read a disclosure that no rule named (analysis/pipeline.py).
     "possible_harm": "Possible harm (no rule named it: read the words)",
+    "read_by_a_person": "A person who read their words thinks it a safeguarding matter",
 }
 
 

@@ -214,6 +214,7 @@ RAISED_BY = {
     AlertSource.child_request: "They asked for someone to talk to them",
     AlertSource.analysis: "Their words may disclose harm",
     AlertSource.both: "They asked for someone to talk to them, and their words may disclose harm",
+    AlertSource.concern_review: "A person who read their words raised it",
 }
 
 

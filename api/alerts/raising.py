@@ -85,8 +85,35 @@ def _find(session: Session, key: str) -> SafeguardingAlert | None:
     return session.scalar(select(SafeguardingAlert).where(SafeguardingAlert.subject_key == key))
 
 
+def find(session: Session, key: str) -> SafeguardingAlert | None:
+    """The subject's alert, if it has one."""
+    return _find(session, key)
+
+
+# A person who read a possible concern and decided it is a safeguarding matter (decision 29).
+READ_BY_A_PERSON = "read_by_a_person"
+_WHY = {
+    AlertSource.child_request: "asked for help",
+    AlertSource.analysis: "the words",
+    AlertSource.concern_review: "a person who read a possible concern",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person who raised an alert themselves (from a possible concern they read)."""
+
+    user_id: int | None
+    label: str
+
+
 def raise_alert(
-    session: Session, *, subject: Subject, source: AlertSource, categories: list[str]
+    session: Session,
+    *,
+    subject: Subject,
+    source: AlertSource,
+    categories: list[str],
+    actor: Actor | None = None,
 ) -> SafeguardingAlert | None:
     """Raise the subject's alert and queue telling the duty team, in the caller's transaction.
 
@@ -94,7 +121,7 @@ def raise_alert(
     """
     existing = _find(session, subject.key)
     if existing is not None:
-        _join(session, existing, subject=subject, source=source, categories=categories)
+        _join(session, existing, subject=subject, source=source, categories=categories, actor=actor)
         return None
     alert = SafeguardingAlert(
         public_id=str(uuid.uuid4()),
@@ -123,12 +150,26 @@ def raise_alert(
         session.expunge(alert)
         found = _find(session, subject.key)
         if found is not None:
-            _join(session, found, subject=subject, source=source, categories=categories)
+            _join(
+                session, found, subject=subject, source=source, categories=categories, actor=actor
+            )
         return None
-    label = "asked for help" if source is AlertSource.child_request else "analysis"
-    session.add(AlertEvent(alert_id=alert.id, actor_label=label, status=alert.status))
+    session.add(_raised_event(alert, source, actor))
     notify.queue_raised(session, alert)
     return alert
+
+
+def _raised_event(alert: SafeguardingAlert, source: AlertSource, actor: Actor | None) -> AlertEvent:
+    if actor is not None:
+        return AlertEvent(
+            alert_id=alert.id,
+            actor_user_id=actor.user_id,
+            actor_label=actor.label,
+            status=alert.status,
+            note="Raised from a possible concern they read",
+        )
+    label = "asked for help" if source is AlertSource.child_request else "analysis"
+    return AlertEvent(alert_id=alert.id, actor_label=label, status=alert.status)
 
 
 def _join(
@@ -138,26 +179,33 @@ def _join(
     subject: Subject,
     source: AlertSource,
     categories: list[str],
+    actor: Actor | None = None,
 ) -> None:
     """A second reason for the same alert: keep both, tell nobody again."""
-    became_both = alert.raised_by is not source and alert.raised_by is not AlertSource.both
+    # "both" means the person asked and their words were flagged; a reader's decision is
+    # recorded in the history, not folded into how it was raised.
+    became_both = {alert.raised_by, source} == {AlertSource.child_request, AlertSource.analysis}
     new_categories = [c for c in categories if c not in alert.categories]
     if alert.answer_id is None and subject.answer_id is not None:
         alert.answer_id = subject.answer_id
-    if not (became_both or new_categories):
+    if not (became_both or new_categories or actor is not None):
         session.flush()
         return
     if became_both:
         alert.raised_by = AlertSource.both
     alert.categories = [*alert.categories, *new_categories]
     alert.updated_at = datetime.now(UTC)
-    why = "asked for help" if source is AlertSource.child_request else "the words"
+    if actor is not None:
+        by, label = actor.user_id, actor.label
+    else:
+        by, label = None, "analysis" if source is AlertSource.analysis else "asked for help"
     session.add(
         AlertEvent(
             alert_id=alert.id,
-            actor_label="analysis" if source is AlertSource.analysis else "asked for help",
+            actor_user_id=by,
+            actor_label=label,
             status=alert.status,
-            note=f"Also raised by {why}",
+            note=f"Also raised by {_WHY[source]}",
         )
     )
     session.flush()

@@ -28,7 +28,10 @@ class AlertRead(BaseModel):
     said_at: datetime | None = Field(None, description="When the person said it (UTC).")
     audience: Audience | None = None
     channel: Channel | None = None
-    raised_by: AlertSource = Field(description="child_request, analysis or both.")
+    raised_by: AlertSource = Field(
+        description="child_request, analysis, both, or concern_review (a person who read a "
+        "possible concern raised it)."
+    )
     team: str | None = Field(None, description="The team's name; none for anonymous feedback.")
     collection_point: str | None = None
     survey: str | None = None

@@ -1,4 +1,5 @@
-"""Analysing a response's free text: store what analysis found; raise alerts at once."""
+"""Analysing a response's free text: store what analysis found; raise alerts at once; queue
+possible concerns for a person to read within a working day (decision 29)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from analysis.pipeline import Analysis, analyse
 from api import jobs
 from api.alerts import raising
+from api.concerns import service as concerns
 from api.config import get_settings
 from api.models import (
     Answer,
@@ -20,7 +22,7 @@ from api.models import (
     StaffUser,
     SurveyQuestion,
 )
-from api.models.enums import AlertSource, QuestionKind
+from api.models.enums import AlertSource, QuestionKind, SafeguardingLevel
 from api.reviews import learning
 from api.surveys import service as surveys
 from api.tallies import marks as tally_marks
@@ -39,7 +41,8 @@ def queue_many(session: Session, *, response_ids: list[int]) -> None:
 
 
 def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalysis]:
-    """Analyse every free-text answer of a response; replace earlier results; raise alerts."""
+    """Analyse every free-text answer of a response; replace earlier results; raise alerts;
+    queue possible concerns."""
     response = session.get(Response, response_id)
     if response is None:
         return []
@@ -73,6 +76,8 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
                 source=AlertSource.analysis,
                 categories=list(result.safeguarding.categories),
             )
+        else:
+            concerns.queue_concern(session, answer, response, result)  # only a concern queues
     return stored
 
 
@@ -127,6 +132,8 @@ def _store(
         themes=themes,
         safeguarding_flag=result.safeguarding.flag,
         safeguarding_categories=list(result.safeguarding.categories),
+        safeguarding_level=SafeguardingLevel(result.safeguarding.level.value),
+        safeguarding_score=result.safeguarding.score,
         needs_review=result.needs_review,
         taxonomy_version=result.taxonomy_version,
         redacted_text=result.redacted,

@@ -2,18 +2,19 @@
 
 Everything here is already in its published form: counts through the one suppression
 function, quotes from the redacted copy, safeguarding alerts as numbers by status (never
-their words), and answers flagged for safeguarding never quoted.
+their words), possible concerns waiting to be read as numbers, and answers flagged for
+safeguarding never quoted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
-from analysis.stats import suppress_count
+from analysis.stats import SuppressionPolicy, suppress_count
 from api.accounts.scope import Scope
 from api.digests.aggregate import Candidate, ThemeChange, representative_quotes, theme_changes
 from api.forums import service as forums
@@ -26,12 +27,13 @@ from api.models import (
     AnswerAnalysis,
     AnswerTheme,
     Forum,
+    PossibleConcern,
     Response,
     SafeguardingAlert,
     Survey,
     Team,
 )
-from api.models.enums import ActionStatus
+from api.models.enums import ActionStatus, ConcernStatus
 from api.reports import service as reports
 from api.reports.schemas import GroupBy, StatementReport
 
@@ -99,6 +101,9 @@ class DigestContent:
     alerts_by_status: list[tuple[str, Published]]
     open_actions: list[ActionLine]
     trends: list[Trend]
+    # Possible concerns about what the forum hears, still waiting for a person to read them
+    # when the digest was made, and how many of those are overdue (decision 29).
+    concerns_waiting: tuple[Published, Published] = (0, 0)
 
     @property
     def empty(self) -> bool:
@@ -144,8 +149,24 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
             )
         ],
         open_actions=_open_actions(session, definition),
+        concerns_waiting=_concerns_waiting(session, hears, policy),
         trends=_trends(session, definition, statements, hears, after - timedelta(days=1)),
     )
+
+
+def _concerns_waiting(
+    session: Session, hears: ColumnElement[bool], policy: SuppressionPolicy
+) -> tuple[Published, Published]:
+    now = datetime.now(UTC)
+    waiting, overdue = session.execute(
+        select(
+            func.count(PossibleConcern.id),
+            func.coalesce(func.sum(case((PossibleConcern.due_at < now, 1), else_=0)), 0),
+        )
+        .join(Response, Response.id == PossibleConcern.response_id)
+        .where(hears, PossibleConcern.status == ConcernStatus.open)
+    ).one()
+    return suppress_count(int(waiting), policy), suppress_count(int(overdue or 0), policy)
 
 
 def _statements(

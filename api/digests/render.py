@@ -88,6 +88,9 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
         if content.alerts_by_status
         else ["  none"]
     )
+    waiting, overdue = content.concerns_waiting
+    if waiting:
+        lines += ["", f"Possible concerns waiting to be read: {waiting} ({overdue} overdue)"]
     if content.open_actions:
         lines += ["", "You said, we did (open):"]
         for action in content.open_actions:

@@ -13,6 +13,7 @@ from api.models.analysis import (
 )
 from api.models.audit import AuditEvent
 from api.models.base import Base
+from api.models.concerns import PossibleConcern
 from api.models.digests import Digest
 from api.models.forms import FormDraft
 from api.models.forums import Forum
@@ -47,6 +48,7 @@ __all__ = [
     "LearnedModel",
     "OptOut",
     "OutboundMessage",
+    "PossibleConcern",
     "QrPlacement",
     "QrScan",
     "Response",

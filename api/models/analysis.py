@@ -16,6 +16,7 @@ from api.models.enums import (
     Channel,
     NotificationPurpose,
     NotificationStatus,
+    SafeguardingLevel,
     SentimentLabel,
     ThemePolarity,
 )
@@ -40,6 +41,12 @@ class AnswerAnalysis(Base):
     themes: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
     safeguarding_flag: Mapped[bool]
     safeguarding_categories: Mapped[list[str]] = mapped_column(JSONType)
+    # alert (the duty team was told), concern (queued for a person to read) or none; and the
+    # model's probability of a disclosure (None for answers analysed before it was kept).
+    safeguarding_level: Mapped[SafeguardingLevel] = mapped_column(
+        str_enum(SafeguardingLevel), default=SafeguardingLevel.none, server_default="none"
+    )
+    safeguarding_score: Mapped[float | None] = mapped_column(Float)
     needs_review: Mapped[bool]
     taxonomy_version: Mapped[int]
     # The copy of the text that may leave the raw store (digests, exports, practitioners).

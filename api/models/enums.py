@@ -104,6 +104,40 @@ class AlertSource(StrEnum):
     child_request = "child_request"
     analysis = "analysis"
     both = "both"
+    # A person reading a possible concern decided it is a safeguarding matter (decision 29).
+    concern_review = "concern_review"
+
+
+class SafeguardingLevel(StrEnum):
+    """How soon a person reads an answer, as the analysis said (analysis.safeguarding.Level):
+    `alert` tells the duty team at once, `concern` lists it for a person within a working
+    day, `none` neither."""
+
+    alert = "alert"
+    concern = "concern"
+    none = "none"
+
+
+class ConcernReason(StrEnum):
+    """Why the analysis put an answer in the possible concerns queue: its model was above the
+    recall-first threshold, or a child's words were not confidently ordinary feedback."""
+
+    model = "model"
+    child_words = "child_words"
+
+
+class ConcernStatus(StrEnum):
+    open = "open"
+    read = "read"
+
+
+class ConcernOutcome(StrEnum):
+    """What the person who read a possible concern decided."""
+
+    ordinary_feedback = "ordinary_feedback"
+    passed_to_worker = "passed_to_worker"
+    raised_as_alert = "raised_as_alert"
+    other = "other"
 
 
 class NotificationPurpose(StrEnum):

@@ -47,6 +47,7 @@ RAISED_BY = {
     "child_request": "They asked for help themselves",
     "analysis": "The analysis of their words",
     "both": "They asked for help, and the analysis of their words flagged it too",
+    "concern_review": "A person who read a possible concern raised it",
 }
 # An alert's history, as a sentence: the status it moved to.
 STATUSES = {

@@ -61,4 +61,5 @@ def staff_page(
     request: Request, template: str, *, status: int = 200, **values: Any
 ) -> HTMLResponse:
     values.setdefault("path", request.url.path)
+    values.setdefault("concerns_open", getattr(request.state, "concerns_open", None))
     return HTMLResponse(render_staff(template, **values), status_code=status, headers=STAFF_HEADERS)

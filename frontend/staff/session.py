@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.accounts import signin
 from api.accounts.signin import SignedIn
+from api.concerns import service as concerns
 from api.db import run_transaction
 from api.errors import DomainError, Forbidden
 from api.models.enums import Role
@@ -88,6 +89,9 @@ async def page(
                 raise BadCsrf
         if who.scope.role not in roles:
             raise Forbidden(f"A {who.scope.role.value.replace('_', ' ')} cannot use this page")
+        if who.scope.role in concerns.READERS:
+            # The navigation says how many possible concerns wait to be read (no words).
+            request.state.concerns_open = concerns.counts(session, who.scope)["open"]
         return work(session, who)
 
     began = time.perf_counter()

@@ -3,10 +3,13 @@
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy.orm import Session
 
 from alembic import command
+from api.answer_analysis import service as answer_analysis
 from api.migrate import alembic_config
 from api.models import Base
+from tests import factories
 
 
 def test_upgrade_from_empty_matches_the_models(fresh_database):
@@ -31,3 +34,26 @@ def test_constraints_follow_the_naming_convention(database):
     assert inspector.get_pk_constraint("responses")["name"] == "pk_responses"
     unique = {c["name"] for c in inspector.get_unique_constraints("responses")}
     assert "uq_responses_idempotency_key" in unique
+
+
+def test_answers_analysed_before_levels_were_kept_are_alert_or_none(fresh_database):
+    # Migration 0016: a flagged answer was an alert, every other one none.
+    with Session(fresh_database.engine) as session, session.begin():
+        for words in ("dad hits me and I am scared to go home", "My worker is kind"):
+            stored = factories.response(session, survey="young-person", answers={"worries": words})
+            answer_analysis.analyse_response(session, response_id=stored.response.id)
+    with fresh_database.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0015")
+    with fresh_database.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    with fresh_database.engine.connect() as conn:
+        found = conn.execute(
+            sa.text(
+                "SELECT safeguarding_flag, safeguarding_level, safeguarding_score"
+                " FROM answer_analyses"
+            )
+        ).all()
+    assert sorted((bool(f), level, score) for f, level, score in found) == [
+        (False, "none", None),
+        (True, "alert", None),
+    ]

@@ -45,3 +45,31 @@ def test_bank_holidays_and_closed_days_are_out_of_hours():
 
 def test_weekends_are_out_of_hours():
     assert not office().open_at(datetime(2026, 12, 5, 11, 0, tzinfo=UTC))  # Saturday
+
+
+# One working day later (a possible concern's due time): the same local time, next working day.
+@pytest.mark.parametrize(
+    ("raised", "due"),
+    [
+        (datetime(2026, 12, 3, 14, 0, tzinfo=UTC), datetime(2026, 12, 4, 14, 0, tzinfo=UTC)),
+        # Friday and the weekend are due on Monday.
+        (datetime(2026, 12, 4, 14, 0, tzinfo=UTC), datetime(2026, 12, 7, 14, 0, tzinfo=UTC)),
+        (datetime(2026, 12, 5, 9, 30, tzinfo=UTC), datetime(2026, 12, 7, 9, 30, tzinfo=UTC)),
+        (datetime(2026, 12, 6, 23, 0, tzinfo=UTC), datetime(2026, 12, 7, 23, 0, tzinfo=UTC)),
+    ],
+)
+def test_one_working_day_later_skips_the_weekend(raised, due):
+    assert office(nation=None).one_working_day_after(raised) == due
+
+
+def test_one_working_day_later_skips_bank_holidays_and_closed_days():
+    christmas_eve = datetime(2026, 12, 24, 10, 0, tzinfo=UTC)  # a Thursday
+    # Christmas (Friday), the weekend, Boxing Day observed (Monday 28th), a closed 29th.
+    later = office(closed=[date(2026, 12, 29)]).one_working_day_after(christmas_eve)
+    assert later == datetime(2026, 12, 30, 10, 0, tzinfo=UTC)
+
+
+def test_one_working_day_later_keeps_the_local_time_across_the_clock_change():
+    # 14:00 BST on Friday 23 October 2026; the clocks go back on Sunday 25th.
+    raised = datetime(2026, 10, 23, 13, 0, tzinfo=UTC)
+    assert office().one_working_day_after(raised) == datetime(2026, 10, 26, 14, 0, tzinfo=UTC)

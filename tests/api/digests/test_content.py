@@ -1,7 +1,7 @@
 """A forum's digest: only what its rules hear, every figure suppressed, quotes redacted,
-alerts as numbers, never a flagged answer's words."""
+alerts and possible concerns waiting as numbers, never a flagged answer's words."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from api.forums.definitions import ForumDefinition
 from api.forums.periods import containing
 from api.models import Forum
 from tests import factories
+from tests.api.concerns.concerning import concern, concerned
 
 WEEK = containing(date(2026, 11, 11), "weekly")  # 2026-W46
 IN_WEEK = datetime(2026, 11, 11, 12, tzinfo=UTC)
@@ -175,3 +176,17 @@ def test_the_html_part_shows_each_trend_as_a_picture_with_its_words(db):
     assert "2026-10: 100%, 2026-11: 100%" in page  # the alt text says what the line shows
     without = render.html(built, dashboard_url="https://yousaid.example/", brand="#1d4f91")
     assert "<img" not in without and "Last 6 months" not in without
+
+
+def test_possible_concerns_waiting_are_numbers_never_words(db, monkeypatch):
+    monkeypatch.setattr(answer_analysis, "analyse", concerned)
+    row = forum(db, "rights-team", audiences=["young_person"])
+    made = [concern(db, team="north", words=f"I get scared at night {n}") for n in range(6)]
+    made[0].due_at = datetime.now(UTC) - timedelta(hours=1)
+    concern(db, team="north", survey="parent-carer", question="one_thing_to_change")  # not heard
+    db.flush()
+    built = content.build(db, row, WEEK)
+    assert built.concerns_waiting == (6, "<5")
+    text = render.plain(built, dashboard_url="https://yousaid.example/")
+    assert "Possible concerns waiting to be read: 6 (<5 overdue)" in text
+    assert "scared at night" not in text
