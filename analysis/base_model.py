@@ -184,7 +184,9 @@ class BaseModel:
         if head == "safeguarding":
             weights = self._weights["safeguarding_coef"].ravel()
         else:
-            weights = self._weights["theme_coef"][:, self.theme_labels.index(label or "")]
+            if label not in self.theme_labels:  # a polarity taken from the sentiment:
+                label = f"{(label or '').split(':')[0]}:any"  # the bare id's head raised it
+            weights = self._weights["theme_coef"][:, self.theme_labels.index(label)]
         columns, values = row.indices, row.data
         contributions = values * weights[columns]
         order = np.argsort(-contributions)

@@ -15,13 +15,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from sklearn.model_selection import KFold, StratifiedKFold
 
 from analysis import base_model
-from analysis.evaluation import Labelled
+from analysis.labelled import Labelled
 from analysis.pipeline import analyse
 
 # A council's model stays small enough to keep in the database (docs/analysis.md: measured).
@@ -33,18 +33,18 @@ COUNCIL_SETTINGS = base_model.Settings(
 
 
 def fit(
-    items: Sequence[Labelled], without: Sequence[tuple[set[str], str]] | None = None
+    items: Sequence[Labelled], without: Sequence[Seen] | None = None
 ) -> tuple[base_model.BaseModel, dict[str, Any]]:
     """A council model: settings chosen by cross-validation on `items`, trained on all of them.
     Its themes join what the analysis finds without it, so the theme threshold is chosen for
-    that union (`without`: the analysis's themes and sentiment for each item; run here when
-    not given)."""
-    found = list(without) if without is not None else [_view(i, None) for i in items]
+    that union, and its sentiment's combination with the analysis's (`without`: what the
+    analysis finds in each item without a council model; found here when not given)."""
+    found = list(without) if without is not None else [_seen(i, None) for i in items]
     settings, measured = base_model.select(
         items,
         COUNCIL_SETTINGS,
-        rules_found=[themes for themes, _ in found],
-        rules_sentiment=[sentiment for _, sentiment in found],
+        rules_found=[seen.themes for seen in found],
+        rules_sentiment=[(seen.sentiment, seen.score) for seen in found],
     )
     return base_model.train(items, settings), measured
 
@@ -79,7 +79,7 @@ def cross_validate(
     chosen = []
     if progress:
         progress(f"analysing {len(items)} answers without a council model")
-    without = [_view(item, None) for item in items]
+    without = [_seen(item, None) for item in items]
     for number, (train_index, test_index) in enumerate(split, start=1):
         if progress:
             progress(f"fold {number}/{folds}: training on {len(train_index)} answers")
@@ -88,7 +88,7 @@ def cross_validate(
         held = [items[n] for n in test_index]
         predictions = model.predict([i.text for i in held], [i.question for i in held])
         for n, item, predicted in zip(test_index, held, predictions, strict=True):
-            with_council[n] = _view(item, model)
+            with_council[n] = _seen(item, model).view
             alone[n] = ({t for t, _, _ in predicted.themes}, predicted.sentiment)
     mixed_is_neutral = all(i.sentiment != "mixed" for i in items)
     return {
@@ -96,16 +96,30 @@ def cross_validate(
         "folds": folds,
         "seed": seed,
         **scores(items, _done(with_council), mixed_is_neutral=mixed_is_neutral),
-        "without_council": scores(items, without, mixed_is_neutral=mixed_is_neutral),
+        "without_council": scores(
+            items, [seen.view for seen in without], mixed_is_neutral=mixed_is_neutral
+        ),
         "council_alone": scores(items, _done(alone), mixed_is_neutral=mixed_is_neutral),
         "settings": chosen,
         "seconds": round(time.perf_counter() - started, 1),
     }
 
 
-def _view(item: Labelled, council: base_model.BaseModel | None) -> tuple[set[str], str]:
+class Seen(NamedTuple):
+    """What the analysis said about one answer."""
+
+    themes: set[str]
+    sentiment: str
+    score: float
+
+    @property
+    def view(self) -> tuple[set[str], str]:
+        return self.themes, self.sentiment
+
+
+def _seen(item: Labelled, council: base_model.BaseModel | None) -> Seen:
     result = analyse(item.text, question=item.question, audience=item.audience, council=council)
-    return {t.id for t in result.themes}, result.sentiment.label
+    return Seen({t.id for t in result.themes}, result.sentiment.label, result.sentiment.score)
 
 
 def _done(views: list[tuple[set[str], str] | None]) -> list[tuple[set[str], str]]:

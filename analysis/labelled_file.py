@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.corpus import AUDIENCES
-from analysis.evaluation import Labelled
+from analysis.labelled import Labelled
 from analysis.taxonomy import THEME_IDS
 
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from analysis import council_evaluation
 from analysis.base_model import BaseModel
-from analysis.evaluation import Labelled
+from analysis.labelled import Labelled
 from api import jobs, reference_cache
 from api.config import get_settings
 from api.models import Answer, AnswerReview, LearnedModel, Response, SurveyQuestion

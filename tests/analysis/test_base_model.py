@@ -11,13 +11,14 @@ import numpy as np
 import pytest
 
 from analysis import base_model
-from analysis.base_model import BaseModel
+from analysis.base_model import BaseModel, Settings
 from tests.analysis.labelled_examples import (
     CHANGE,
     ELSE,
     HELPED,
     SETTINGS,
     TINY,
+    answer,
 )
 
 

@@ -4,7 +4,7 @@ the analysis is scored on the held-out answers, with and without it."""
 import json
 
 from analysis import council_evaluation, labelled_file
-from analysis.evaluation import Labelled
+from analysis.labelled import Labelled
 
 CHANGE = "What could we do better?"
 THINGS = ["the meeting", "the plan", "my son", "the review", "school", "the move", "contact"]
