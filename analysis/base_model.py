@@ -9,8 +9,9 @@ label, one four-way sentiment head, one safeguarding head read as a probability.
 
 A stored model is plain numbers (vocabularies, idf, coefficients, thresholds) in a numpy .npz
 read with allow_pickle=False: data, never code. scikit-learn fits the heads; predicting only
-rebuilds vectorizers from the stored vocabularies, as the council's model does
-(analysis/learned.py).
+rebuilds vectorizers from the stored vocabularies. A council's own model is one of these too,
+trained by the same `select` and `train` on its labels and kept as `to_bytes()` in the
+database (api/reviews/learning.py).
 
 Every hyper-parameter that is chosen (each head's C, the theme threshold, the two
 safeguarding thresholds) is chosen by cross-validation on the training data only: folds are
