@@ -156,7 +156,7 @@ def trained_summary(metrics: dict[str, Any], size: int) -> str:
         f"Trained the council model on {metrics['answers']} answers "
         f"({metrics['labelled_file_answers']} from the file, "
         f"{metrics['reviewed_answers']} reviewed); stored {size / 1e6:.2f} MB. It is active.",
-        f"  cross-validated on its training data: theme macro-F1 "
+        f"  cross-validated on its training data, joined with the analysis: theme macro-F1 "
         f"{measured.get('theme_macro_f1', 0):.2f}, sentiment accuracy "
         f"{max(sentiment.values(), default=0):.2f}",
     ]
