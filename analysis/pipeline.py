@@ -168,11 +168,12 @@ def _two_tiers(
             categories=(MODEL_CATEGORY,),
             evidence=because,
         )
-    read = score >= settings.concern or (
-        audience in READ_BY_A_PERSON and not empty and score >= settings.ordinary
-    )
-    if read:
-        return replace(rules, level=Level.concern, score=score, evidence=because)
+    if score >= settings.concern:
+        return replace(rules, level=Level.concern, score=score, evidence=because, reason="model")
+    if audience in READ_BY_A_PERSON and not empty and score >= settings.ordinary:
+        return replace(
+            rules, level=Level.concern, score=score, evidence=because, reason="child_words"
+        )
     return replace(rules, score=score)
 
 

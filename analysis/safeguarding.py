@@ -178,6 +178,9 @@ class Safeguarding:
     evidence: tuple[str, ...] = field(default=())
     level: Level = Level.none
     score: float = 0.0  # the base model's probability of a disclosure, in [0, 1]
+    # Why a concern: "model" (over its recall-first threshold) or "child_words" (a child's
+    # words the model was not confident are ordinary feedback); None otherwise.
+    reason: str | None = None
 
 
 def assess(text: Normalised, *, language: str) -> Safeguarding:

@@ -51,13 +51,8 @@ def due_after(raised_at: datetime) -> datetime:
 
 
 def _reason(result: Analysis) -> ConcernReason:
-    # The analysis may say why (its model, or a child's words not confidently ordinary); if it
-    # does not, the model put it here.
-    said = getattr(result.safeguarding, "reason", None)
-    try:
-        return ConcernReason(str(getattr(said, "value", said)))
-    except ValueError:
-        return ConcernReason.model
+    """Why the analysis put it here (analysis/pipeline.py: the model, or a child's words)."""
+    return ConcernReason(result.safeguarding.reason or ConcernReason.model.value)
 
 
 def queue_concern(

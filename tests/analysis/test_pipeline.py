@@ -108,6 +108,7 @@ def test_a_concern_is_the_model_over_its_recall_first_threshold(tiny):
     between = with_thresholds(tiny, alert=min(1.0, score + 0.05), concern=score - 0.01)
     result = analyse(text, question=ELSE, audience="parent_carer", base=between)
     assert result.safeguarding.level is Level.concern
+    assert result.safeguarding.reason == "model"
     assert not result.safeguarding.flag  # flag is for alerts only: nobody is emailed
 
 
@@ -117,7 +118,7 @@ def test_a_childs_words_are_read_by_a_person_unless_the_model_is_sure_they_are_o
     model = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=score - 0.01)
     child = analyse(text, question=ELSE, audience="young_person", base=model).safeguarding
     parent = analyse(text, question=ELSE, audience="parent_carer", base=model).safeguarding
-    assert child.level is Level.concern
+    assert (child.level, child.reason) == (Level.concern, "child_words")
     assert parent.level is Level.none
     confident = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=score + 0.01)
     assert (

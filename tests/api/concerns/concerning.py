@@ -1,7 +1,8 @@
-"""Possible concerns for tests. Until the model that says `concern` is in analysis/, the rules
-give only alert or none: these wrap the real analysis so that what it calls none is a concern
-(a real result, with only its level and score changed), and make concerns through the real
-analysis service."""
+"""Possible concerns for tests, independent of where the shipped base model's thresholds fall:
+these wrap the real analysis with the rules alone (which give only alert or none) so that what
+they call none is a concern (a real result, with only its level and score changed), and make
+concerns through the real analysis service. The tiers themselves are tested in
+tests/analysis/test_pipeline.py."""
 
 from __future__ import annotations
 
@@ -32,12 +33,12 @@ def as_concern(result: Analysis, score: float = SCORE) -> Analysis:
 
 
 def concerned(*args: Any, **kwargs: Any) -> Analysis:
-    return as_concern(analyse(*args, **kwargs))
+    return as_concern(analyse(*args, **{**kwargs, "base": "none"}))
 
 
 def only_unsure(*args: Any, **kwargs: Any) -> Analysis:
     """An analysis that calls even a disclosure only a concern (a model replacing the rules)."""
-    result = analyse(*args, **kwargs)
+    result = analyse(*args, **{**kwargs, "base": "none"})
     safeguarding = replace(result.safeguarding, flag=False, categories=(), level=Level.concern)
     return replace(result, safeguarding=safeguarding)
 

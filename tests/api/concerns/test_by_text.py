@@ -5,6 +5,7 @@ puts a concern in the queue, with the text's channel, audience and team."""
 from __future__ import annotations
 
 from api.answer_analysis import service as answer_analysis
+from api.conversations import safety as on_arrival
 from api.models import AlertNotification, Invitation, PossibleConcern, Response
 from api.models.enums import Audience, Channel, ConcernStatus
 from tests.api.concerns.concerning import WORDS, concerned
@@ -15,6 +16,7 @@ __all__ = ["world"]
 
 def test_a_text_answer_is_queued_once_its_survey_is_stored(world, monkeypatch):
     monkeypatch.setattr(answer_analysis, "analyse", concerned)
+    monkeypatch.setattr(on_arrival, "analyse", concerned)  # unsure there too: no alert
     world.invite()
     answer_all(world, ["4"] * 8 + [WORDS])
     assert world.one(PossibleConcern) == []  # still a conversation: nothing stored to read
