@@ -9,8 +9,9 @@ label, one four-way sentiment head, one safeguarding head read as a probability.
 
 A stored model is plain numbers (vocabularies, idf, coefficients, thresholds) in a numpy .npz
 read with allow_pickle=False: data, never code. scikit-learn fits the heads; predicting only
-rebuilds vectorizers from the stored vocabularies, as the council's model does
-(analysis/learned.py).
+rebuilds vectorizers from the stored vocabularies. A council's own model is one of these too,
+trained by the same `select` and `train` on its labels and kept as `to_bytes()` in the
+database (api/reviews/learning.py).
 
 Every hyper-parameter that is chosen (each head's C, the theme threshold, the two
 safeguarding thresholds) is chosen by cross-validation on the training data only: folds are
@@ -20,6 +21,7 @@ it was not fitted to.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -33,7 +35,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
-from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 
 from analysis.frames import frame_of
 from analysis.labelled import Labelled
@@ -98,20 +100,39 @@ class BaseModel:
     # -- stored form ---------------------------------------------------------------------
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = json.dumps({"format": FORMAT, "settings": asdict(self.settings)}).encode()
         with path.open("wb") as target:
-            payload: dict[str, Any] = {"meta": np.frombuffer(meta, dtype=np.uint8), **self.arrays}
-            np.savez_compressed(target, **payload)
+            self._write(target)
+
+    def to_bytes(self) -> bytes:
+        """The same .npz as `save` writes, as bytes (a council's model is kept in the
+        database)."""
+        buffer = io.BytesIO()
+        self._write(buffer)
+        return buffer.getvalue()
+
+    def _write(self, target: Any) -> None:
+        meta = json.dumps({"format": FORMAT, "settings": asdict(self.settings)}).encode()
+        payload: dict[str, Any] = {"meta": np.frombuffer(meta, dtype=np.uint8), **self.arrays}
+        np.savez_compressed(target, **payload)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> BaseModel:
         """Read a stored model. Only numbers and bytes are read: object arrays (pickles) are
         refused by numpy itself."""
-        with np.load(path, allow_pickle=False) as stored:
+        return cls._read(path, str(path))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> BaseModel:
+        """A model from `to_bytes`' bytes; like `load`, it refuses pickles."""
+        return cls._read(io.BytesIO(data), "stored model")
+
+    @classmethod
+    def _read(cls, source: Any, where: str) -> BaseModel:
+        with np.load(source, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
         meta = json.loads(arrays.pop("meta").tobytes().decode())
         if meta.get("format") != FORMAT:
-            raise ValueError(f"{path}: base model format {meta.get('format')}, not {FORMAT}")
+            raise ValueError(f"{where}: base model format {meta.get('format')}, not {FORMAT}")
         return cls(arrays, Settings(**meta["settings"]))
 
     # -- reading the arrays ---------------------------------------------------------------
@@ -164,7 +185,9 @@ class BaseModel:
         if head == "safeguarding":
             weights = self._weights["safeguarding_coef"].ravel()
         else:
-            weights = self._weights["theme_coef"][:, self.theme_labels.index(label or "")]
+            if label not in self.theme_labels:  # a polarity taken from the sentiment:
+                label = f"{(label or '').split(':')[0]}:any"  # the bare id's head raised it
+            weights = self._weights["theme_coef"][:, self.theme_labels.index(label)]
         columns, values = row.indices, row.data
         contributions = values * weights[columns]
         order = np.argsort(-contributions)
@@ -191,9 +214,7 @@ class BaseModel:
         themes, sentiment, risk = self.probabilities(texts, asked)
         return [
             Prediction(
-                themes=tuple(
-                    _themes_over(self.theme_labels, themes[i], self.settings.theme_threshold)
-                ),
+                themes=tuple(self._polar(themes[i], sentiment[i])),
                 sentiment=SENTIMENTS[int(np.argmax(sentiment[i]))],
                 sentiment_probabilities={
                     label: round(float(p), 3)
@@ -203,6 +224,33 @@ class BaseModel:
             )
             for i in range(len(texts))
         ]
+
+    def _polar(
+        self, row: np.ndarray[Any, Any], mood: np.ndarray[Any, Any]
+    ) -> list[tuple[str, str, float]]:
+        """The themes over the threshold, each with a polarity. A "theme:any" label (learned
+        from a bare theme id: polarity not given) takes the likelier of that theme's polar
+        labels over the threshold, else the answer's sentiment: negative when P(negative) >
+        P(positive), otherwise positive."""
+        threshold = self.settings.theme_threshold
+        found = _themes_over(self.theme_labels, row, threshold)
+        if all(polarity != "any" for _, polarity, _ in found):
+            return found
+        by_label = dict(zip(self.theme_labels, row, strict=True))
+        resolved = []
+        for theme, polarity, probability in found:
+            if polarity == "any":
+                polar = {
+                    pol: by_label[f"{theme}:{pol}"]
+                    for pol in ("positive", "negative")
+                    if by_label.get(f"{theme}:{pol}", 0.0) >= threshold
+                }
+                if polar:
+                    polarity = max(polar, key=polar.__getitem__)
+                else:
+                    polarity = "negative" if mood[1] > mood[0] else "positive"
+            resolved.append((theme, polarity, probability))
+        return resolved
 
 
 def theme_ids(labels: Sequence[str], row: np.ndarray[Any, Any], threshold: float) -> set[str]:
@@ -377,6 +425,8 @@ def _fit_sentiment(
 def _fit_safeguarding(
     x: sp.csr_matrix, items: Sequence[Labelled], c: float
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    # Nothing to learn (a council's file has no safeguarding labels): zero weights, a score of
+    # ~0, and `thresholds` gives 1.0 for both tiers. The rules still flag disclosures.
     target = np.array([bool(i.safeguarding) for i in items])
     if target.all() or not target.any():
         return np.zeros((1, x.shape[1]), dtype=np.float32), np.array([-30.0], np.float32)
@@ -419,11 +469,14 @@ def train(items: Sequence[Labelled], settings: Settings) -> BaseModel:
 
 # -- choosing hyper-parameters on the training data ------------------------------------------
 def folds_of(items: Sequence[Labelled]) -> list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
-    """Inner folds: one per writer set when there are several, else stratified 5-fold."""
+    """Inner folds: one per writer set when there are several, else 5-fold stratified by
+    safeguarding (plain shuffled 5-fold when no item is a disclosure)."""
     sets = [i.set or "" for i in items]
     if len(set(sets)) > 1:
         return list(GroupKFold(n_splits=len(set(sets))).split(items, groups=sets))
     target = [bool(i.safeguarding) for i in items]
+    if not any(target):  # no disclosures to stratify by (a council's own labels): plain folds
+        return list(KFold(min(INNER_FOLDS, len(items)), shuffle=True, random_state=0).split(items))
     splits = min(INNER_FOLDS, max(2, min(sum(target), len(target) - sum(target))))
     return list(StratifiedKFold(splits, shuffle=True, random_state=0).split(items, target))
 

@@ -91,19 +91,22 @@ def load_nhs(directory: Path) -> list[Labelled]:
             themes = {
                 (ours, "any") for column, ours in NHS_THEMES.items() if row.get(column) == "1"
             }
-            question = _nhs_frame(row.get("FFT question", ""))
-            items.append(Labelled(text, question, None, frozenset(themes), sentiment, None))
+            # The question's words: analysis.frames reads "How could we improve?" as a change
+            # question and "What was good?" as a good one (the product uses the question, so
+            # the test does); "FFT Why?" and the 111 question are open.
+            question = " ".join((row.get("FFT question") or "").split()) or None
+            items.append(
+                Labelled(
+                    text,
+                    question,
+                    None,
+                    frozenset(themes),
+                    sentiment,
+                    None,
+                    id=row.get("Comment ID") or None,
+                )
+            )
     return items
-
-
-def _nhs_frame(question: str) -> str | None:
-    """Their questions, by what they ask (the product uses the question, so the test does)."""
-    asked = question.lower()
-    if "improve" in asked or "do better" in asked:
-        return "change"
-    if "was good" in asked:
-        return "good"
-    return None
 
 
 def _textblob_label(text: str, margin: float = 0.1) -> str:

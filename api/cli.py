@@ -341,21 +341,30 @@ def recount(
 
 
 @app.command()
-def learn() -> None:
-    """Train the council's theme model from reviewed answers (the worker also does this)."""
+def learn(
+    labelled_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--from",
+            dir_okay=False,
+            help="A labelled file of past answers (JSON lines; docs/analysis.md).",
+        ),
+    ] = None,
+) -> None:
+    """Train the council's own model (themes and sentiment) from reviewed answers and, with
+    --from, a labelled file of past answers; it becomes the active model (the worker also
+    retrains from reviews)."""
     from api.reviews import learning
 
+    items = cli_model.labelled_items(labelled_file) if labelled_file else []
     with _session() as session:
-        model = learning.train_model(session)
+        model = learning.train_model(session, labelled=items)
         if model is None:
+            if items:
+                raise _fail("Too few labelled answers to learn from (each head needs both kinds).")
             threshold = get_settings().learning_min_reviews
             raise _fail(f"Not enough reviewed answers yet (at least {threshold} are needed).")
-        typer.echo(f"Trained on {model.reviewed_answers} reviewed answers.")
-        for label, scores in sorted(model.metrics.items()):
-            typer.echo(
-                f"  {label:<30} precision {scores['precision']:.2f}  "
-                f"recall {scores['recall']:.2f}  ({scores['examples']} examples)"
-            )
+        typer.echo(cli_model.trained_summary(model.metrics, len(model.model_npz or b"")))
 
 
 @app.command()
@@ -367,11 +376,26 @@ def evaluate(
         Optional[Path],  # noqa: UP045
         typer.Option(help="The NHS FFT folder (shared/data/nhs-fft-pxtextmining) to test on."),
     ] = None,
+    cross_validate: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--cross-validate",
+            dir_okay=False,
+            help="A labelled file: train the council model on K-1 folds, score the held-out "
+            "fold, and print one JSON object (with and without the council model).",
+        ),
+    ] = None,
+    folds: Annotated[int, typer.Option(help="Folds for --cross-validate.")] = 5,
+    seed: Annotated[int, typer.Option(help="Shuffles the folds of --cross-validate.")] = 0,
 ) -> None:
-    """How well the analysis agrees with people: themes, sentiment, safeguarding."""
+    """How well the analysis agrees with people: themes, sentiment, safeguarding; or, with
+    --cross-validate, what a council's own labels buy."""
     from analysis import evaluation
     from analysis.taxonomy import THEME_IDS
 
+    if cross_validate is not None:
+        typer.echo(cli_model.cross_validated(cross_validate, folds=folds, seed=seed))
+        return
     if not dev_set.exists():
         raise _fail(f"{dev_set} not found (run from the project folder or pass --dev-set)")
     typer.echo(

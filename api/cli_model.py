@@ -1,5 +1,7 @@
 """`yousaid model train` and `yousaid model evaluate`: the shipped base model (analysis/
-base_model.py), trained on the feedback corpus and measured beside the rules."""
+base_model.py), trained on the feedback corpus and measured beside the rules. Also what
+`yousaid learn --from` and `yousaid evaluate --cross-validate` share (a council's labelled
+file), and `yousaid model nhs-to-labelled`."""
 
 from __future__ import annotations
 
@@ -130,3 +132,69 @@ def evaluate(
         }
     output["seconds"] = round(time.perf_counter() - started, 1)
     typer.echo(json.dumps(output, indent=2, ensure_ascii=False))
+
+
+# -- a council's own labels (yousaid learn --from, yousaid evaluate --cross-validate) -------
+def labelled_items(path: Path) -> list[Any]:
+    """A council's labelled file, read against the theme ids in use; every bad line named."""
+    from analysis import labelled_file, taxonomy
+    from api.cli import _fail
+    from api.config import get_settings
+
+    themes = taxonomy.load(get_settings().taxonomy_file or taxonomy.DEFAULT_TAXONOMY).themes
+    try:
+        return labelled_file.read(path, themes=[t.id for t in themes])
+    except labelled_file.LabelledFileError as exc:
+        raise _fail(f"{path}:\n{exc}") from None
+
+
+def trained_summary(metrics: dict[str, Any], size: int) -> str:
+    """What `yousaid learn` says it learned from and what it measured on its training data."""
+    measured = metrics.get("cross_validation_on_training_data", {})
+    sentiment = measured.get("sentiment_accuracy", {})
+    lines = [
+        f"Trained the council model on {metrics['answers']} answers "
+        f"({metrics['labelled_file_answers']} from the file, "
+        f"{metrics['reviewed_answers']} reviewed); stored {size / 1e6:.2f} MB. It is active.",
+        f"  cross-validated on its training data, joined with the analysis: theme macro-F1 "
+        f"{measured.get('theme_macro_f1', 0):.2f}, sentiment accuracy "
+        f"{max(sentiment.values(), default=0):.2f}",
+    ]
+    lines += [
+        f"  {label:<30} {examples} examples"
+        for label, examples in sorted(metrics["labels"].items())
+    ]
+    return "\n".join(lines)
+
+
+def cross_validated(path: Path, *, folds: int, seed: int) -> str:
+    """`yousaid evaluate --cross-validate`: one JSON object."""
+    from analysis import council_evaluation
+    from api.cli import _fail
+
+    items = labelled_items(path)
+    try:
+        result = council_evaluation.cross_validate(
+            items, folds=folds, seed=seed, progress=lambda m: typer.echo(m, err=True)
+        )
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    return json.dumps({"file": str(path), **result}, indent=2, ensure_ascii=False)
+
+
+@model_app.command("nhs-to-labelled")
+def nhs_to_labelled(
+    nhs: Annotated[
+        Path,
+        typer.Option(exists=True, file_okay=False, help="The NHS FFT folder (its README)."),
+    ],
+    out: Annotated[Path, typer.Option(help="The labelled file to write (JSON lines).")],
+) -> None:
+    """Write the NHS comments as a council's labelled file, with the README's mapping (themes
+    as bare ids: their labels have no polarity; sentiment 1–2 positive, 3 neutral, 4–5
+    negative; no text or "Labelling not possible" left out), to reproduce
+    `yousaid evaluate --cross-validate` on text nobody here wrote."""
+    from analysis import evaluation, labelled_file
+
+    written = labelled_file.write(evaluation.load_nhs(nhs), out)
+    typer.echo(f"Wrote {written} labelled answers to {out}.")

@@ -57,7 +57,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
         )
     ).tuples()
     names = known_names(session)
-    learned = learning.active_model(session)
+    council = learning.active_model(session)
     stored = []
     for answer, question in rows:
         result = analyse(
@@ -66,7 +66,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
             audience=response.audience.value,
             known_names=[*names, *(response.respondent_name or "").split()],
             taxonomy_file=get_settings().taxonomy_file,
-            learned=learned,
+            council=council,
         )
         stored.append(_store(session, answer, response, result))
         if result.safeguarding.flag:

@@ -93,7 +93,7 @@ def analyse_answer(session: Session, payload: dict[str, Any]) -> None:
         audience=invitation.audience.value,
         known_names=known_names(session),
         taxonomy_file=get_settings().taxonomy_file,
-        learned=learning.active_model(session),
+        council=learning.active_model(session),
     )
     if result.safeguarding.flag:
         raising.raise_alert(

@@ -119,7 +119,7 @@ def analyse_draft(session: Session, payload: dict[str, Any]) -> None:
         audience=published.definition.audience.value,
         known_names=[*known_names(session), *(form.context.get("respondent_name") or "").split()],
         taxonomy_file=get_settings().taxonomy_file,
-        learned=learning.active_model(session),
+        council=learning.active_model(session),
     )
     if result.safeguarding.flag:
         said_at = datetime.fromisoformat(str(payload.get("said_at") or datetime.now(UTC)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, String, Text, false
+from sqlalchemy import Float, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, JSONType, str_enum, utcnow
@@ -68,8 +68,8 @@ class AnswerTheme(Base):
         ForeignKey("responses.id", ondelete="CASCADE"), index=True
     )
     confidence: Mapped[float] = mapped_column(Float)
-    # "rules", "model" (the council's learned model) or "reviewer" (a person's correction,
-    # which re-analysis never overwrites).
+    # "rules", "model" (the shipped base model), "council" (the council's own model) or
+    # "reviewer" (a person's correction, which re-analysis never overwrites).
     source: Mapped[str] = mapped_column(String(16), default="rules", server_default="rules")
 
 
@@ -184,15 +184,20 @@ class AnswerReview(Base):
 
 
 class LearnedModel(Base):
-    """A council's theme model, trained on its reviewed answers; stored as plain numbers
-    (JSON), never as a pickle, so loading one cannot run code."""
+    """A council's own model (themes and sentiment), trained on its reviewed answers and its
+    labelled history: an analysis.base_model.BaseModel kept as its .npz bytes, plain numbers
+    read with allow_pickle=False, so loading one cannot run code."""
 
     __tablename__ = "learned_models"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trained_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_answers: Mapped[int]
-    parameters: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    # Cross-validated precision and recall per label, to show before anyone trusts it.
+    # BaseModel.to_bytes(). Empty on the retired JSON theme models trained before 0017.
+    model_npz: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The retired JSON theme model (before 0017); never written now.
+    parameters: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # What it learned from, its settings and what cross-validation on its training data
+    # measured, to show before anyone trusts it.
     metrics: Mapped[dict[str, Any]] = mapped_column(JSONType)
     active: Mapped[bool] = mapped_column(default=True, index=True)

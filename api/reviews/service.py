@@ -209,7 +209,7 @@ def agreement(session: Session, scope: Scope) -> AgreementRead:
     pairs = reviewed_pairs(session)
     theme_pairs = [
         (
-            {t["id"] for t in a.themes if t.get("source", "rules") != "model"},
+            {t["id"] for t in a.themes if t.get("source", "rules") not in ("model", "council")},
             {t["id"] for t in r.themes},
         )
         for a, r, _ in pairs

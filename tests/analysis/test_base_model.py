@@ -2,20 +2,23 @@
 the question's frame, and is stored as numbers that load without unpickling anything."""
 
 import hashlib
+import io
 import json
 import pickle
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from analysis import base_model
-from analysis.base_model import BaseModel
+from analysis.base_model import BaseModel, Settings
 from tests.analysis.labelled_examples import (
     CHANGE,
     ELSE,
     HELPED,
     SETTINGS,
     TINY,
+    answer,
 )
 
 
@@ -195,3 +198,58 @@ def test_the_corpus_is_read_with_its_set_language_and_category(tmp_path):
     before = corpus.sha256(tmp_path)
     (tmp_path / "kids.jsonl").write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
     assert corpus.sha256(tmp_path) != before
+
+
+def test_round_trips_through_bytes_and_refuses_a_pickle(model, monkeypatch):
+    data = model.to_bytes()
+    monkeypatch.setattr(pickle, "loads", lambda *a, **k: pytest.fail("unpickled"))
+    loaded = BaseModel.from_bytes(data)
+    texts, questions = ["he never called me back", "Nothing"], [ELSE, CHANGE]
+    assert loaded.predict(texts, questions) == model.predict(texts, questions)
+    assert loaded.settings == SETTINGS
+    with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays["theme_labels"] = np.array([{"code": "run me"}], dtype=object)
+    evil = io.BytesIO()
+    np.savez(evil, **arrays)
+    with pytest.raises(ValueError, match="pickle"):
+        BaseModel.from_bytes(evil.getvalue())
+
+
+# A council's own labels: no safeguarding, and themes given as bare ids (polarity "any").
+def council_answer(text, theme=None, sentiment="neutral"):
+    return replace(answer(text, [(theme, "any")] if theme else (), sentiment), safeguarding=None)
+
+
+COUNCIL = [
+    council_answer("the duty desk never rang back", "communication", "negative"),
+    council_answer("duty desk never answered my calls", "communication", "negative"),
+    council_answer("no one on the duty desk rang back", "communication", "negative"),
+    council_answer("the duty desk always rang back the same day", "communication", "positive"),
+    council_answer("duty desk answered my calls every time", "communication", "positive"),
+    council_answer("kind and warm every visit", "caring", "positive"),
+    council_answer("a really kind worker", "caring", "positive"),
+    council_answer("she was kind to my kids", "caring", "positive"),
+    council_answer("the school trip was fun", None, "neutral"),
+    council_answer("no comment", None, "neutral"),
+] * 2  # min_df=2
+
+
+def test_a_council_s_labels_train_without_safeguarding_labels():
+    assert len(base_model.folds_of(COUNCIL)) == base_model.INNER_FOLDS
+    settings, _ = base_model.select(COUNCIL, Settings(min_df=1))
+    assert (settings.alert, settings.concern) == (1.0, 1.0)
+    council = base_model.train(COUNCIL, settings)
+    assert not council.arrays["safeguarding_coef"].any()
+    assert council.predict(["my stepdad hits me"])[0].safeguarding < 0.01
+
+
+def test_a_bare_theme_id_takes_its_polarity_from_the_sentiment():
+    council = base_model.train(COUNCIL, replace(SETTINGS, min_df=1))
+    assert "communication:any" in council.theme_labels
+    never, always = council.predict(
+        ["the duty desk never rang me back", "the duty desk always rang back"]
+    )
+    assert ("communication", "negative") in {(t, p) for t, p, _ in never.themes}
+    assert ("communication", "positive") in {(t, p) for t, p, _ in always.themes}
+    assert all(p != "any" for t, p, _ in never.themes + always.themes)

@@ -103,17 +103,33 @@ def test_enough_reviews_train_a_model_whose_suggestions_join_the_rules(client, d
         stored = analysed(db, f"lovely lady and very kind to us {n}")
         review(client, headers, stored, [("caring", "positive")], sentiment="positive")
     model = learning.train_model(db)
-    assert model is not None and model.active
-    assert "communication:negative" in model.parameters["labels"]
-    assert model.metrics["communication:negative"]["examples"] == 8
+    assert model is not None and model.active and model.model_npz
+    assert model.metrics["labels"]["communication:negative"] == 8
+    assert model.metrics["reviewed_answers"] == 14
     fresh = analysed(db, "honestly the duty desk is a brick wall")
     themes = {
         (t.theme, t.source)
         for t in db.scalars(select(AnswerTheme).where(AnswerTheme.response_id == fresh.id))
     }
-    assert ("communication", "model") in themes
+    assert ("communication", "council") in themes
 
 
 def test_training_waits_for_enough_reviews(db):
     assert learning.train_model(db) is None
     assert db.scalar(select(LearnedModel)) is None
+
+
+def test_the_worker_does_not_retrain_away_a_model_that_learned_from_a_file(
+    client, db, small_threshold
+):
+    from tests.analysis.test_council_evaluation import items
+
+    headers = factories.auth(db, Role.rights_team)
+    for n in range(12):
+        stored = analysed(db, f"lovely lady and very kind to us {n}")
+        review(client, headers, stored, [("caring", "positive")], sentiment="positive")
+    from_file = learning.train_model(db, labelled=items())
+    assert from_file is not None
+    assert (from_file.metrics["labelled_file_answers"], from_file.reviewed_answers) == (56, 12)
+    learning.learn(db, {})
+    assert db.scalars(select(LearnedModel).where(LearnedModel.active)).one().id == from_file.id
