@@ -140,6 +140,10 @@ class BaseModel:
     def theme_labels(self) -> tuple[str, ...]:
         return _terms(self.arrays["theme_labels"])
 
+    def theme_ids(self) -> frozenset[str]:
+        """The themes this model has learned (of either polarity, or of any)."""
+        return frozenset(label.split(":")[0] for label in self.theme_labels)
+
     @cached_property
     def _vectorizers(self) -> tuple[TfidfVectorizer, TfidfVectorizer, TfidfVectorizer]:
         built = []

@@ -22,7 +22,6 @@ from analysis.base_model import (
     with_rules_sentiment,
 )
 from analysis.frames import frame_of
-from analysis.learned import LearnedModel
 from analysis.normalise import normalise
 from analysis.safeguarding import Level
 
@@ -87,7 +86,6 @@ def analyse(
     audience: str | None = None,
     known_names: Iterable[str] = (),
     taxonomy_file: Path | None = None,
-    learned: LearnedModel | None = None,
     base: BaseModel | Literal["shipped", "none"] = "shipped",
     council: BaseModel | None = None,
 ) -> Analysis:
@@ -106,15 +104,18 @@ def analyse(
     )
     empty = themes.is_empty_answer(normalised)
     tags = _grouped(mentions)
-    if learned is not None and language == "en" and not empty:
-        tags += _suggested(learned, text, tags)
     model = shipped_model() if base == "shipped" else None if base == "none" else base
     theme_ids = frozenset(t.id for t in tax.themes)
+    # A theme the council's own model has learned is the council's to call: the shipped
+    # model's guess at it (trained on other people's labels) gives way; the rules' stays.
+    councils = council.theme_ids() if council is not None else frozenset()
     if model is not None:
         predicted = model.predict([text], [question])[0]
         risk = _two_tiers(model, predicted, risk, text, audience=audience, empty=empty)
         if not empty:
-            tags += _model_tags(model, predicted, text, tags, source="model", known=theme_ids)
+            tags += _model_tags(
+                model, predicted, text, tags, source="model", known=theme_ids - councils
+            )
             mood = _learned_sentiment(model, predicted, mood)
     if council is not None:
         predicted = council.predict([text], [question])[0]
@@ -214,24 +215,6 @@ def _learned_sentiment(
         label=cast(sentiment.Label, SENTIMENTS[int(np.argmax(mixed))]),
         score=round(float(p["positive"] - p["negative"]), 3),
         sarcasm=rules.sarcasm,
-    )
-
-
-def _suggested(
-    learned: LearnedModel, text: str, found: tuple[ThemeTag, ...]
-) -> tuple[ThemeTag, ...]:
-    """The learned model's themes the rules did not find: added, never replacing a rule."""
-    have = {tag.id for tag in found}
-    return tuple(
-        ThemeTag(
-            theme,
-            cast(themes.ThemePolarity, polarity),
-            ("suggested by the council's learned model",),
-            probability,
-            source="model",
-        )
-        for theme, polarity, probability in learned.predict(text)
-        if theme not in have
     )
 
 

@@ -160,3 +160,10 @@ def test_the_shipped_model_is_used_unless_told_otherwise():
     assert with_model.safeguarding.score > 0
     assert rules.safeguarding.score == 0
     assert {t.id for t in rules.themes} <= {t.id for t in with_model.themes}
+
+
+def test_a_theme_the_council_has_learned_is_the_councils_to_call(tiny):
+    text = "nobody returns my calls and we waited months"
+    both = analyse(text, question=ELSE, base=tiny, council=tiny)
+    learned = [t for t in both.themes if t.source != "rules"]
+    assert learned and all(t.source == "council" for t in learned)
