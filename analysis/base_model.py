@@ -24,11 +24,11 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -145,13 +145,12 @@ class BaseModel:
         return frozenset(label.split(":")[0] for label in self.theme_labels)
 
     @cached_property
-    def _vectorizers(self) -> tuple[TfidfVectorizer, TfidfVectorizer, TfidfVectorizer]:
+    def _vectorizers(self) -> tuple[FixedSpace, FixedSpace, FixedSpace]:
         built = []
         for name, make in (("word", _word), ("char", _char), ("framed", _framed)):
             terms = _terms(self.arrays[f"{name}_terms"])
-            vectorizer = make(1, None, {term: i for i, term in enumerate(terms)})
-            vectorizer.idf_ = self.arrays[f"{name}_idf"].astype(np.float64)
-            built.append(vectorizer)
+            analyzer = make(1, None, None).build_analyzer()
+            built.append(FixedSpace(analyzer, terms, self.arrays[f"{name}_idf"]))
         return built[0], built[1], built[2]
 
     @cached_property
@@ -275,6 +274,48 @@ def _themes_over(
 
 
 # -- features --------------------------------------------------------------------------------
+class Transformer(Protocol):
+    def transform(self, raw_documents: Iterable[str]) -> Any: ...
+
+
+class FixedSpace:
+    """A trained TF-IDF space (sublinear counts × idf, each row L2-normalised), as
+    scikit-learn's TfidfVectorizer.transform computes it, without its per-call validation,
+    which cost ~0.5 ms an answer per space (the worker analyses one answer at a time).
+    tests/analysis/test_base_model.py checks the two agree."""
+
+    def __init__(
+        self, analyzer: Callable[[str], list[str]], terms: Sequence[str], idf: Any
+    ) -> None:
+        self.analyzer = analyzer
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.width = len(terms)
+
+    def transform(self, raw_documents: Iterable[str]) -> sp.csr_matrix:
+        indptr, indices, values = [0], [], []
+        for document in raw_documents:
+            counts: dict[int, int] = {}
+            for term in self.analyzer(document):
+                column = self.index.get(term)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            columns = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+            weights = (1.0 + np.log([counts[c] for c in columns])) * self.idf[columns]
+            norm = float(np.sqrt(np.dot(weights, weights)))
+            indices.append(columns)
+            values.append(weights / norm if norm else weights)
+            indptr.append(indptr[-1] + len(columns))
+        return sp.csr_matrix(
+            (
+                np.concatenate(values) if values else np.zeros(0),
+                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+                np.asarray(indptr),
+            ),
+            shape=(len(indptr) - 1, self.width),
+        )
+
+
 def _document(text: str) -> str:
     return normalise(text.replace("\0", " ")).text
 
@@ -316,9 +357,9 @@ def _framed(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> 
 
 
 def _features(
-    word: TfidfVectorizer,
-    char: TfidfVectorizer,
-    framed: TfidfVectorizer,
+    word: Transformer,
+    char: Transformer,
+    framed: Transformer,
     texts: Sequence[str],
     questions: Sequence[str | None],
     *,
@@ -328,8 +369,11 @@ def _features(
     documents = [_document(t) for t in texts]
     framed_documents = [_framed_document(d, q) for d, q in zip(documents, questions, strict=True)]
     if fit:
-        blocks = [v.fit_transform(d) for v, d in ((word, documents), (char, documents))]
-        frame_block = framed.fit_transform(framed_documents)
+        fitting = [v for v in (word, char, framed) if isinstance(v, TfidfVectorizer)]
+        if len(fitting) != 3:
+            raise TypeError("only scikit-learn vectorizers can be fitted")
+        blocks = [fitting[0].fit_transform(documents), fitting[1].fit_transform(documents)]
+        frame_block = fitting[2].fit_transform(framed_documents)
     else:
         blocks = [word.transform(documents), char.transform(documents)]
         frame_block = framed.transform(framed_documents)

@@ -253,3 +253,19 @@ def test_a_bare_theme_id_takes_its_polarity_from_the_sentiment():
     assert ("communication", "negative") in {(t, p) for t, p, _ in never.themes}
     assert ("communication", "positive") in {(t, p) for t, p, _ in always.themes}
     assert all(p != "any" for t, p, _ in never.themes + always.themes)
+
+
+def test_the_fast_space_gives_what_scikit_learn_would():
+    # The stored model's spaces skip scikit-learn's per-call checks; the numbers must not move.
+    model = BaseModel.load(base_model.DEFAULT_MODEL)
+    texts = ["She never rang back, not once!!", "Roedd hi'n wych", "dunno", "", "🙂 ok", "x" * 500]
+    for name, space in zip(("word", "char", "framed"), model._vectorizers, strict=True):
+        make = {"word": base_model._word, "char": base_model._char, "framed": base_model._framed}
+        reference = make[name](1, None, {t: i for i, t in enumerate(space.index)})
+        reference.idf_ = space.idf
+        documents = [base_model._document(t) for t in texts]
+        if name == "framed":
+            documents = [base_model._framed_document(d, CHANGE) for d in documents]
+        ours, theirs = space.transform(documents), reference.transform(documents)
+        assert ours.shape == theirs.shape
+        assert np.allclose(ours.toarray(), theirs.toarray(), atol=1e-6)
