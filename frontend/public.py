@@ -360,6 +360,9 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
         audience=definition.audience.value,
         exit_url=exit_url(survey, definition),
         reaching=reaching,
+        # A web or QR form is anonymous: no team knows who answered, so the page must not
+        # suggest "the team that works with you" will read it and follow up.
+        anonymous=True,
     )
 
 

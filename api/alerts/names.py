@@ -15,7 +15,7 @@ CONCERNS = {
     "unsafe_at_home": "Unsafe at home",
     "missing": "Missing from home or care",
     # The base model read a disclosure that no rule named (analysis/pipeline.py).
-    "possible_harm": "Possible harm (no rule named it: read the words)",
+    "possible_harm": "Possible harm: the words read like a disclosure (no keyword matched)",
     "read_by_a_person": "A person who read their words thinks it a safeguarding matter",
 }
 

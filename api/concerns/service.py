@@ -198,7 +198,8 @@ def queue(session: Session, scope: Scope, *, wanted: Wanted) -> Page:
     order = (
         (PossibleConcern.read_at.desc(), PossibleConcern.id.desc())
         if wanted.status == "read"
-        else (PossibleConcern.due_at, PossibleConcern.id)
+        # the soonest due first; of those due together, the likeliest disclosure first
+        else (PossibleConcern.due_at, PossibleConcern.score.desc().nulls_last(), PossibleConcern.id)
     )
     found = session.execute(
         _rows_query().where(where).order_by(*order).limit(per_page).offset((number - 1) * per_page)

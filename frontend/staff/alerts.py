@@ -12,10 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.pipeline import MODEL_CATEGORY
 from analysis.safeguarding import ENGLISH
 from api.accounts.signin import SignedIn
 from api.alerts import service as alerts
-from api.alerts.raising import ASKED_FOR_HELP
+from api.alerts.raising import ASKED_FOR_HELP, READ_BY_A_PERSON
 from api.config import get_settings
 from api.models import Team
 from api.models.enums import AlertStatus
@@ -26,7 +27,9 @@ from frontend.staff.session import page
 router = APIRouter(include_in_schema=False)
 HANDLERS = alerts.HANDLERS
 STATUSES = ("open", *(s.value for s in AlertStatus), "all")
-CATEGORIES = (ASKED_FOR_HELP, *ENGLISH)
+# Every kind an alert can carry: a rule's categories, and what no rule names (the base
+# model's read, a person's read of a possible concern).
+CATEGORIES = (ASKED_FOR_HELP, *ENGLISH, MODEL_CATEGORY, READ_BY_A_PERSON)
 
 
 def age(raised_at: datetime, now: datetime) -> str:

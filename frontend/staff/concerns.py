@@ -31,6 +31,10 @@ OUTCOMES = {
     ConcernOutcome.other: "Something else (say what in the note)",
 }
 # The score in words: never a number that could be read as how safe someone is.
+WHY_SHORT = {
+    ConcernReason.model: "The analysis was unsure",
+    ConcernReason.child_words: "A child's words: read every one",
+}
 WHY = {
     ConcernReason.model: "The analysis was not sure this is ordinary feedback.",
     ConcernReason.child_words: (
@@ -63,6 +67,7 @@ def _view(row: concerns.Row, now: datetime) -> dict[str, Any]:
         "outcome": OUTCOMES.get(c.outcome, "") if c.outcome else None,
         "reader": row.reader or c.read_by_label,
         "read_at": c.read_at,
+        "why": WHY_SHORT[c.reason],
     }
 
 
@@ -142,7 +147,7 @@ async def record(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         note = clean_free_text(str(form.get("note", "")))
         chosen = str(form.get("outcome", ""))
-        again = {"chosen": chosen, "note": note[: concerns.MAX_NOTE]}
+        again = {"chosen": chosen, "note": note}  # all of it: the reader shortens it, not us
         try:
             outcome = ConcernOutcome(chosen)
         except ValueError:

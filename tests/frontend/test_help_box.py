@@ -140,3 +140,19 @@ def test_an_invited_child_is_not_told_we_do_not_know_who_they_are(client, db):
     page = client.get("/f/young-person").text
     assert "We sent you this link" in page
     assert "This form does not tell us who you are" not in page
+
+
+@pytest.mark.parametrize(
+    ("survey", "lang", "words"),
+    [
+        ("young-person", "en", "no one can contact you about them"),
+        ("young-person", "cy", "all neb gysylltu â ti amdanyn nhw"),
+        ("parent-carer", "cy", "all neb gysylltu â chi amdanyn nhw"),
+    ],
+)
+def test_an_anonymous_thank_you_never_suggests_a_team_will_follow_it_up(
+    client, survey, lang, words
+):
+    page = client.get(f"/f/{survey}/thanks?lang={lang}").text
+    assert words in page.replace("&#39;", "'")
+    assert "The team that works with you" not in page
