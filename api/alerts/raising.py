@@ -105,6 +105,7 @@ class Actor:
 
     user_id: int | None
     label: str
+    note: str | None = None  # what they decided, for the duty team (never the words)
 
 
 def raise_alert(
@@ -166,7 +167,8 @@ def _raised_event(alert: SafeguardingAlert, source: AlertSource, actor: Actor | 
             actor_user_id=actor.user_id,
             actor_label=actor.label,
             status=alert.status,
-            note="Raised from a possible concern they read",
+            note="Raised from a possible concern they read"
+            + (f". Their note: {actor.note}" if actor.note else ""),
         )
     label = "asked for help" if source is AlertSource.child_request else "analysis"
     return AlertEvent(alert_id=alert.id, actor_label=label, status=alert.status)

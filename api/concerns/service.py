@@ -251,7 +251,7 @@ def record_outcome(
     if note is not None and len(note) > MAX_NOTE:
         raise InvalidInput(f"Keep the note under {MAX_NOTE:,} characters")
     if outcome is ConcernOutcome.raised_as_alert:
-        concern.alert_id = _raise_alert(session, scope, concern).id
+        concern.alert_id = _raise_alert(session, scope, concern, note=note).id
     concern.status = ConcernStatus.read
     concern.outcome = outcome
     concern.note = note or None
@@ -262,7 +262,9 @@ def record_outcome(
     return concern
 
 
-def _raise_alert(session: Session, scope: Scope, concern: PossibleConcern) -> SafeguardingAlert:
+def _raise_alert(
+    session: Session, scope: Scope, concern: PossibleConcern, *, note: str | None
+) -> SafeguardingAlert:
     response = session.get(Response, concern.response_id)
     if response is None:  # the answer cascades with its response, so this cannot be
         raise NotFound(MISSING)
@@ -272,7 +274,7 @@ def _raise_alert(session: Session, scope: Scope, concern: PossibleConcern) -> Sa
         subject=subject,
         source=AlertSource.concern_review,
         categories=[raising.READ_BY_A_PERSON],
-        actor=raising.Actor(user_id=scope.user_id, label=scope.label),
+        actor=raising.Actor(user_id=scope.user_id, label=scope.label, note=note or None),
     )
     # A new alert, or the response's own one (which the duty team already has) joined.
     alert = raising.find(session, subject.key)

@@ -188,7 +188,11 @@ def test_raising_it_as_an_alert_tells_the_duty_team_through_the_normal_path(db):
     made = concern(db)
     officer = person(db, Role.rights_team)
     concerns.record_outcome(
-        db, officer, public_id=made.public_id, outcome=ConcernOutcome.raised_as_alert, note=None
+        db,
+        officer,
+        public_id=made.public_id,
+        outcome=ConcernOutcome.raised_as_alert,
+        note="Spoke to the school: they know the family",
     )
     alert = db.scalar(select(SafeguardingAlert))
     assert alert is not None and made.alert_id == alert.id
@@ -198,6 +202,7 @@ def test_raising_it_as_an_alert_tells_the_duty_team_through_the_normal_path(db):
     assert count(db, Job, Job.kind == "alerts.notify") == 1
     event = db.scalar(select(AlertEvent))
     assert event.actor_user_id == officer.user_id and "possible concern" in event.note
+    assert "Spoke to the school" in event.note  # the duty team sees what the reader decided
 
 
 @pytest.mark.usefixtures("unsure")
