@@ -167,3 +167,26 @@ def test_a_theme_the_council_has_learned_is_the_councils_to_call(tiny):
     both = analyse(text, question=ELSE, base=tiny, council=tiny)
     learned = [t for t in both.themes if t.source != "rules"]
     assert learned and all(t.source == "council" for t in learned)
+
+
+# -- Welsh, through the shipped model ---------------------------------------------------------
+def test_a_welsh_disclosure_is_an_alert():
+    result = analyse("Mae dad yn fy nharo i pan mae o wedi meddwi", audience="young_person")
+    assert result.language == "cy"
+    assert result.safeguarding.flag and result.safeguarding.level is Level.alert
+
+
+def test_a_welsh_childs_indirect_words_are_read_by_a_person():
+    # "My uncle says it's a secret game": no rule names it; a person must read it.
+    result = analyse("Mae fy ewythr yn dweud mai gêm gyfrinachol yw hi", audience="young_person")
+    assert result.safeguarding.level in {Level.alert, Level.concern}
+
+
+def test_welsh_praise_and_a_welsh_nothing_read_as_an_english_speaker_would():
+    kind = analyse(
+        "Roedd fy ngweithiwr yn garedig iawn ac yn gwrando arna i", question="most_helpful"
+    )
+    assert kind.sentiment.label == "positive" and "caring" in {t.id for t in kind.themes}
+    nothing = analyse("Dim byd", question="one_thing_to_change", audience="young_person")
+    assert nothing.empty and nothing.sentiment.label == "positive"
+    assert nothing.safeguarding.level is Level.none  # a non-answer is not queued

@@ -179,7 +179,11 @@ def test_analyse_reads_json_lines_and_writes_one_line_each():
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["id"] == 1 and first["themes"][0]["id"] == "communication"
+    assert first["themes"][0]["source"] == "rules"
+    assert first["safeguarding"]["level"] != "alert" and first["safeguarding"]["flag"] is False
+    assert 0 <= first["safeguarding"]["score"] <= 1
     assert second["safeguarding"]["flag"] is True
+    assert second["safeguarding"]["level"] == "alert"  # flag is true exactly for alert
 
 
 def test_analyse_reports_a_bad_line_and_carries_on(tmp_path):
