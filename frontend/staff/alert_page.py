@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
@@ -17,6 +18,7 @@ from api.alerts import reading
 from api.alerts import service as alerts
 from api.config import get_settings
 from api.errors import Conflict, FieldError, InvalidInput
+from api.models import PossibleConcern
 from api.models.enums import AlertStatus
 from frontend.staff import labels
 from frontend.staff.alerts import age, is_late
@@ -79,6 +81,9 @@ def _alert_page(
         moved=request.query_params.get("moved"),
         assigned=request.query_params.get("assigned") == public_id,
         words_label=labels.words,
+        concern_id=session.scalar(
+            select(PossibleConcern.public_id).where(PossibleConcern.alert_id == alert.id)
+        ),
     )
 
 

@@ -90,6 +90,11 @@ def test_raising_it_as_an_alert_records_the_reader_and_tells_the_duty_team(clien
     assert f"/staff/alerts/{alert.public_id}" in done.text
     assert db.scalar(select(func.count()).select_from(AlertNotification)) == 1
     assert "What did you decide?" not in done.text
+    assert "It was raised as a safeguarding alert" in done.text
+    assert "It is not a safeguarding alert" not in done.text
+    alert_page = client.get(f"/staff/alerts/{alert.public_id}").text
+    assert f"/staff/concerns/{made.public_id}" in alert_page  # the way back to what was read
+    assert "Their note: Worried" in alert_page
 
 
 def test_another_teams_manager_and_a_practitioner_cannot_open_it(client, db):
