@@ -169,9 +169,11 @@ def _two_tiers(
             categories=(MODEL_CATEGORY,),
             evidence=because,
         )
+    if empty:  # "no", "nothing", "dim byd": no words for a person to read
+        return replace(rules, score=score)
     if score >= settings.concern:
         return replace(rules, level=Level.concern, score=score, evidence=because, reason="model")
-    if audience in READ_BY_A_PERSON and not empty and score >= settings.ordinary:
+    if audience in READ_BY_A_PERSON and score >= settings.ordinary:
         return replace(
             rules, level=Level.concern, score=score, evidence=because, reason="child_words"
         )

@@ -190,3 +190,9 @@ def test_welsh_praise_and_a_welsh_nothing_read_as_an_english_speaker_would():
     nothing = analyse("Dim byd", question="one_thing_to_change", audience="young_person")
     assert nothing.empty and nothing.sentiment.label == "positive"
     assert nothing.safeguarding.level is Level.none  # a non-answer is not queued
+
+
+def test_a_non_answer_is_never_a_concern_whoever_gave_it(tiny):
+    eager = with_thresholds(tiny, alert=1.0, concern=0.0, ordinary=0.0)
+    for audience in ("young_person", "parent_carer", None):
+        assert analyse("nothing", audience=audience, base=eager).safeguarding.level is Level.none
