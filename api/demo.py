@@ -6,18 +6,20 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api import demo_text as text
 from api.accounts import service as accounts
 from api.forms.safety import SAFETY_QUESTION
 from api.forums import service as forums
-from api.models import Response, StaffUser, Team
+from api.models import PossibleConcern, Response, StaffUser, Team
 from api.models.enums import (
     Audience,
     Channel,
     Completeness,
+    ConcernOutcome,
+    ConcernStatus,
     Language,
     QuestionKind,
     Role,
@@ -117,7 +119,39 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
     for submission in disclosures:
         with session.begin_nested():
             stored += intake.ingest(session, submission=submission).created
+    _read_the_older_concerns(session, now)
     return stored
+
+
+# A council that has used YouSaid for a year has read its older possible concerns; only the
+# last few days' wait for a person, which is what someone trying the demo should see.
+STILL_TO_READ = timedelta(days=3)
+
+
+def _read_the_older_concerns(session: Session, now: datetime) -> None:
+    """Analyse the older answers now (the worker does the rest, and analysing again adds
+    nothing) and mark their possible concerns read, as ordinary feedback, by the demo."""
+    from api.answer_analysis import service as answer_analysis
+
+    older = session.scalars(
+        select(Response.id).where(Response.submitted_at < now - STILL_TO_READ)
+    ).all()
+    for response_id in older:
+        answer_analysis.analyse_response(session, response_id=response_id)
+    session.execute(
+        update(PossibleConcern)
+        .where(
+            PossibleConcern.status == ConcernStatus.open,
+            PossibleConcern.said_at < now - STILL_TO_READ,
+        )
+        .values(
+            status=ConcernStatus.read,
+            outcome=ConcernOutcome.ordinary_feedback,
+            read_by_label="the demo's rights team",
+            read_at=now,
+            note="Demo data: read before the demo began.",
+        )
+    )
 
 
 def _disclosures(now: datetime) -> list[Submission]:

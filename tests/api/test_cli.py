@@ -146,6 +146,30 @@ def test_the_demo_loads_once(cli_db):
         assert accounts.verify_password(officer, DEMO_PASSWORD)
 
 
+def test_the_demos_older_possible_concerns_are_read_and_the_last_few_days_wait(cli_db):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from api.demo import STILL_TO_READ
+    from api.models import PossibleConcern
+    from api.models.enums import ConcernStatus
+
+    yousaid("demo", "--responses", "120")
+    with Session(cli_db.engine) as session:
+        concerns = session.scalars(select(PossibleConcern)).all()
+    assert concerns, "a year of children's answers leaves some for a person to read"
+    cutoff = datetime.now(UTC) - STILL_TO_READ
+    for concern in concerns:
+        said = (
+            concern.said_at.replace(tzinfo=UTC)
+            if concern.said_at.tzinfo is None
+            else concern.said_at
+        )
+        assert (concern.status is ConcernStatus.read) == (said < cutoff)
+
+
 def test_export_writes_csv_to_a_file(cli_db, tmp_path):
     yousaid("demo", "--responses", "40")
     target = tmp_path / "out.csv"
