@@ -86,21 +86,23 @@ def fit(
 
 
 def leave_one_set_out(
-    items: Sequence[Labelled], rule_views: Sequence[View]
+    items: Sequence[Labelled],
+    rule_views: Sequence[View],
+    extra: Sequence[Labelled] = (),
+    extra_views: Sequence[View] = (),
 ) -> dict[str, dict[str, Any]]:
+    """Train on every writer's set but one (and `extra`, which is never scored), score the
+    one held out; for each set."""
     results = {}
     for held in sorted({i.set or "" for i in items}):
-        train = [i for i in items if i.set != held]
+        train = [i for i in items if i.set != held] + list(extra)
+        train_views = [v for v, i in zip(rule_views, items, strict=True) if i.set != held]
+        model, _ = fit(train, train_views + list(extra_views))
         test_index = [n for n, i in enumerate(items) if i.set == held]
-        model, _ = fit(train, [v for v, i in zip(rule_views, items, strict=True) if i.set != held])
         test = [items[n] for n in test_index]
         results[held] = {
             "settings": _settings(model.settings),
-            **score(
-                test,
-                [rule_views[n] for n in test_index],
-                model_views(model, test),
-            ),
+            **score(test, [rule_views[n] for n in test_index], model_views(model, test)),
         }
     return results
 

@@ -475,11 +475,18 @@ def _fit_safeguarding(
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     # Nothing to learn (a council's file has no safeguarding labels): zero weights, a score of
     # ~0, and `thresholds` gives 1.0 for both tiers. The rules still flag disclosures.
-    target = np.array([bool(i.safeguarding) for i in items])
+    # Answers whose safeguarding is not labelled (None) teach the other heads only.
+    rows = safeguarding_labelled(items)
+    target = np.array([bool(items[r].safeguarding) for r in rows], dtype=bool)
     if target.all() or not target.any():
         return np.zeros((1, x.shape[1]), dtype=np.float32), np.array([-30.0], np.float32)
-    head = _binary(c).fit(x, target)
+    head = _binary(c).fit(x[rows], target)
     return head.coef_.astype(np.float32), head.intercept_.astype(np.float32)
+
+
+def safeguarding_labelled(items: Sequence[Labelled]) -> np.ndarray[Any, Any]:
+    """The rows whose safeguarding someone labelled (not None)."""
+    return np.array([n for n, i in enumerate(items) if i.safeguarding is not None], dtype=int)
 
 
 def train(items: Sequence[Labelled], settings: Settings) -> BaseModel:
@@ -606,13 +613,16 @@ def select(
         if stack_accuracy > max(mixed_accuracy.values()):
             stack = _stack_weights(_stacker().fit(stacked, truth))
     rules_weight = max(mixed_accuracy, key=lambda w: (mixed_accuracy[w], -w))
-    risk_truth = np.array([bool(i.safeguarding) for i in items])
+    labelled = safeguarding_labelled(items)  # thresholds from labelled answers only
+    risk_truth = np.array([bool(items[r].safeguarding) for r in labelled], dtype=bool)
     precision_at = {
-        c: float(average_precision_score(risk_truth, risk_oof[c])) if risk_truth.any() else 0.0
+        c: float(average_precision_score(risk_truth, risk_oof[c][labelled]))
+        if risk_truth.any()
+        else 0.0
         for c in C_GRID
     }
     safeguarding_c = max(C_GRID, key=lambda c: precision_at[c])
-    alert, concern, ordinary = thresholds(risk_truth, risk_oof[safeguarding_c])
+    alert, concern, ordinary = thresholds(risk_truth, risk_oof[safeguarding_c][labelled])
     chosen = replace(
         base,
         theme_c=best_theme[1],

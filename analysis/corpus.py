@@ -76,3 +76,38 @@ def sha256(directory: Path) -> str:
     for path in files(directory):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+PROJECT_SET = "project"
+
+
+def project_sets(paths: list[Path]) -> list[Labelled]:
+    """The project's own labelled sets (tests/data/analysis_*.txt) as extra training for the
+    base model's themes and sentiment. Not for safeguarding: their writers also wrote the
+    rules, and their disclosures are told plainly, unlike the corpus's, so their safeguarding
+    is left unlabelled (None) and the safeguarding head learns from the corpus alone. A
+    disclosure's sentiment is neutral, as the corpus labels one that says nothing about the
+    service."""
+    from dataclasses import replace
+
+    from analysis.evaluation import load_dev_set
+
+    return [
+        replace(
+            item,
+            set=PROJECT_SET,
+            sentiment="neutral" if item.safeguarding else item.sentiment,
+            safeguarding=None,
+            categories=frozenset(),
+        )
+        for path in paths
+        for item in load_dev_set(path)
+    ]
+
+
+def file_sha256(paths: list[Path]) -> str:
+    """One hash over some files' names and bytes, in the order given."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -38,6 +38,16 @@ def train(
         Optional[int],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(help="Keep only this many character n-grams (smaller file)."),
     ] = None,
+    project_set: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option(
+            "--project-set",
+            exists=True,
+            dir_okay=False,
+            help="The project's own labelled set (tests/data/analysis_*.txt), for themes and "
+            "sentiment only; repeat for each.",
+        ),
+    ] = None,
 ) -> None:
     """Choose the settings by cross-validation on the corpus, train on all of it, and write the
     model with a JSON record beside it (the corpus's SHA-256, the settings, what was measured)."""
@@ -45,7 +55,8 @@ def train(
 
     from analysis import base_evaluation, base_model, corpus
 
-    items = _corpus(corpus_dir)
+    extra_paths = list(project_set or [])
+    items = _corpus(corpus_dir) + corpus.project_sets(extra_paths)
     started = time.perf_counter()
     rules = base_evaluation.rules(items)
     settings, measured = base_model.select(
@@ -66,6 +77,9 @@ def train(
             "corpus_sha256": corpus.sha256(corpus_dir),
             "files": [p.name for p in corpus.files(corpus_dir)],
             "answers": len(items),
+            "project_sets": [p.name for p in extra_paths],
+            "project_sets_sha256": corpus.file_sha256(extra_paths) if extra_paths else None,
+            "project_sets_use": "themes and sentiment only (safeguarding unlabelled)",
         },
         "settings": {k: v for k, v in vars(settings).items()},
         "cross_validation_on_training_data": measured,
@@ -100,22 +114,36 @@ def evaluate(
         Optional[Path],  # noqa: UP045
         typer.Option("--model", help="The model scored on the NHS file (default: trained now)."),
     ] = None,
+    project_set: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--project-set",
+            exists=True,
+            dir_okay=False,
+            help="Also train on the project's own set (never scored); as `model train`.",
+        ),
+    ] = None,
 ) -> None:
-    """Print one JSON object: rules alone, model alone and rules ∪ model, per held-out set,
-    cross-validated, and on the NHS comments (every flag there a false alarm)."""
+    """Print one JSON object: the rules alone beside the whole pipeline, per held-out set,
+    and on the NHS comments (every flag there a false alarm)."""
     from analysis import base_evaluation, base_model, corpus, evaluation
 
     items = _corpus(corpus_dir)
     rule_views = base_evaluation.rules(items)
+    extra = corpus.project_sets(list(project_set or []))
+    extra_views = base_evaluation.rules(extra)
     output: dict[str, Any] = {
         "corpus_sha256": corpus.sha256(corpus_dir),
         "answers": len(items),
         "rules": "analysis.pipeline.analyse, question as the corpus gives it",
+        "project_sets": [p.name for p in project_set or []],
     }
     started = time.perf_counter()
     if leave_one_set_out:
         typer.echo("leave-one-set-out…", err=True)
-        output["leave_one_set_out"] = base_evaluation.leave_one_set_out(items, rule_views)
+        output["leave_one_set_out"] = base_evaluation.leave_one_set_out(
+            items, rule_views, extra, extra_views
+        )
     if folds:
         typer.echo(f"{folds}-fold cross-validation…", err=True)
         output["cross_validation"] = base_evaluation.cross_validated(items, rule_views, folds)

@@ -44,6 +44,8 @@ def test_the_rules_alone_keep_their_figures_on_the_set_they_were_written_against
 def test_the_base_model_costs_the_rules_little_on_their_own_set(scores, rules_scores):
     # The model's gain is on other people's words (docs/analysis.md, leave-one-set-out); on
     # the rules' own set, where they flatter, the extra tags may cost a few points, no more.
+    # (The shipped model trains on this set's themes and sentiment too, so this is a floor
+    # against breakage, not a measurement.)
     assert scores.macro_f1 >= rules_scores.macro_f1 - 0.06
     assert scores.sentiment_accuracy >= 0.78
 
