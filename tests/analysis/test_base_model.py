@@ -269,3 +269,31 @@ def test_the_fast_space_gives_what_scikit_learn_would():
         ours, theirs = space.transform(documents), reference.transform(documents)
         assert ours.shape == theirs.shape
         assert np.allclose(ours.toarray(), theirs.toarray(), atol=1e-6)
+
+
+def test_unlabelled_safeguarding_teaches_the_other_heads_only():
+    from dataclasses import replace
+
+    unlabelled = [replace(item, safeguarding=None) for item in TINY]
+    model = base_model.train(unlabelled, SETTINGS)
+    # nothing was labelled, so nothing was learned: not "every answer is ordinary"
+    assert not model.arrays["safeguarding_coef"].any()
+    assert themes_of(model, "nobody returns my calls") == {"communication"}
+    mixed = TINY + unlabelled
+    assert list(base_model.safeguarding_labelled(mixed)) == list(range(len(TINY)))
+
+
+def test_the_projects_own_sets_train_themes_and_sentiment_but_not_safeguarding(tmp_path):
+    from analysis import corpus
+
+    path = tmp_path / "set.txt"
+    path.write_text(
+        "# audience|question|sentiment|safeguarding|themes|text\n"
+        "yp|worries|neg|physical_abuse||dad hits me\n"
+        "pc|one_thing_to_change|neg|-|communication-|she never rings back\n",
+        encoding="utf-8",
+    )
+    disclosure, ordinary = corpus.project_sets([path])
+    assert disclosure.safeguarding is None and disclosure.sentiment == "neutral"
+    assert ordinary.sentiment == "negative" and ordinary.themes == {("communication", "negative")}
+    assert {disclosure.set, ordinary.set} == {corpus.PROJECT_SET}
