@@ -26,7 +26,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -183,8 +183,7 @@ class BaseModel:
         """The words and phrases of `text` that most raised one head's score (`theme` with a
         "theme:polarity" label, or `safeguarding`): the model's reason, in the text's words.
         Word n-grams only; character pieces mean nothing to a reader."""
-        word = self._vectorizers[0]
-        row = word.transform([_document(text)])
+        row = self._word_row(text)
         if head == "safeguarding":
             weights = self._weights["safeguarding_coef"].ravel()
         else:
@@ -205,6 +204,12 @@ class BaseModel:
             if not any(term in chosen or chosen in term for chosen in picked):
                 picked.append(term)
         return picked
+
+    @lru_cache(maxsize=8)  # noqa: B019 - a model lives as long as the process
+    def _word_row(self, text: str) -> sp.csr_matrix:
+        """One answer's word features: `because` asks for them once per tag and once for
+        safeguarding, for the same text."""
+        return self._vectorizers[0].transform([_document(text)])
 
     @cached_property
     def _word_terms(self) -> tuple[str, ...]:

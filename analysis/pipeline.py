@@ -163,7 +163,6 @@ def _two_tiers(
     if score >= settings.alert:
         return replace(
             rules,
-            flag=True,
             level=Level.alert,
             score=score,
             categories=(MODEL_CATEGORY,),

@@ -173,14 +173,18 @@ class Level(StrEnum):
 
 @dataclass(frozen=True)
 class Safeguarding:
-    flag: bool  # true exactly when level is alert
+    level: Level = Level.none
     categories: tuple[str, ...] = ()
     evidence: tuple[str, ...] = field(default=())
-    level: Level = Level.none
     score: float = 0.0  # the base model's probability of a disclosure, in [0, 1]
     # Why a concern: "model" (over its recall-first threshold) or "child_words" (a child's
     # words the model was not confident are ordinary feedback); None otherwise.
     reason: str | None = None
+
+    @property
+    def flag(self) -> bool:
+        """An alert: the duty team is told at once. Derived, so it can never disagree."""
+        return self.level is Level.alert
 
 
 def assess(text: Normalised, *, language: str) -> Safeguarding:
@@ -197,10 +201,8 @@ def assess(text: Normalised, *, language: str) -> Safeguarding:
             quoted = text.evidence(match.start(), match.end())
             if quoted not in evidence:
                 evidence.append(quoted)
-    flag = bool(categories)
-    return Safeguarding(
-        flag, tuple(categories), tuple(evidence), Level.alert if flag else Level.none
-    )
+    level = Level.alert if categories else Level.none
+    return Safeguarding(level, tuple(categories), tuple(evidence))
 
 
 def _merge(welsh: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:

@@ -68,19 +68,21 @@ def queue_concern(
     if session.scalar(select(SafeguardingAlert.id).where(SafeguardingAlert.answer_id == answer.id)):
         return None  # the duty team reads these words already, and records what they did
     now = datetime.now(UTC)
+    # Who, where and when, as an alert about the same answer would have them.
+    about = raising.for_response(response, answer_id=answer.id)
     concern = PossibleConcern(
         public_id=str(uuid.uuid4()),
-        answer_id=answer.id,
-        response_id=response.id,
-        team_id=response.team_id,
-        survey_id=response.survey_id,
-        collection_point_id=response.collection_point_id,
-        audience=response.audience,
-        channel=response.channel,
+        answer_id=about.answer_id,
+        response_id=about.response_id,
+        team_id=about.team_id,
+        survey_id=about.survey_id,
+        collection_point_id=about.collection_point_id,
+        audience=about.audience,
+        channel=about.channel,
         score=float(result.safeguarding.score),
         reason=_reason(result),
         status=ConcernStatus.open,
-        said_at=response.submitted_at,
+        said_at=about.said_at,
         raised_at=now,
         due_at=due_after(now),
     )

@@ -39,7 +39,7 @@ def concerned(*args: Any, **kwargs: Any) -> Analysis:
 def only_unsure(*args: Any, **kwargs: Any) -> Analysis:
     """An analysis that calls even a disclosure only a concern (a model replacing the rules)."""
     result = analyse(*args, **{**kwargs, "base": "none"})
-    safeguarding = replace(result.safeguarding, flag=False, categories=(), level=Level.concern)
+    safeguarding = replace(result.safeguarding, categories=(), level=Level.concern)
     return replace(result, safeguarding=safeguarding)
 
 
