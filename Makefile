@@ -32,7 +32,14 @@ run: $(VENV)/.installed
 # socket rather than the CPU); tests that share one outside thing (Redis) share a group.
 TEST_WORKERS ?= $(shell python3 -c "import os; print(max(2, os.cpu_count() or 1))")
 
-test: $(VENV)/.installed-dev
+# The browser tests check every page with axe-core, from the npm registry (no CDN at run time).
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	mkdir -p .cache/axe
+	cd .cache/axe && npm install --silent --no-audit --no-fund axe-core@4
+
+test: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
