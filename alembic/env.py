@@ -7,8 +7,8 @@ from logging.config import fileConfig
 from sqlalchemy.engine import Connection
 
 from alembic import context
-from api.config import get_settings
-from api.db import build_engine
+from api.core.config import get_settings
+from api.core.db import build_engine
 from api.models import Base
 
 config = context.config

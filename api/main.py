@@ -8,16 +8,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import http_errors
 from api.actions.routes import router as actions_router
 from api.alerts.routes import router as alerts_router
-from api.body_limit import BodySizeLimit
 from api.concerns.routes import router as concerns_router
-from api.config import get_settings
-from api.db import get_session_factory
+from api.core import http_errors
+from api.core.body_limit import BodySizeLimit
+from api.core.config import get_settings
+from api.core.db import get_session_factory
+from api.core.group_commit import GroupCommit
 from api.digests.routes import router as digests_router
 from api.forums.routes import router as forums_router
-from api.group_commit import GroupCommit
 from api.invitations.routes import router as invitations_router
 from api.qr.routes import router as qr_router
 from api.reports.routes import router as reports_router
@@ -54,7 +54,7 @@ def create_app() -> FastAPI:
     http_errors.install(app)
     # A function, so the engine is made on first use, after settings are final.
     app.state.sessions = lambda: get_session_factory()()
-    # Webhooks' small writes share transactions under load (api/group_commit.py).
+    # Webhooks' small writes share transactions under load (api/core/group_commit.py).
     app.state.group_commit = GroupCommit(lambda: app.state.sessions)
     # Responses through the API share them too: checked first, then written (decision 24).
     app.state.intake_commit = GroupCommit(lambda: app.state.sessions)

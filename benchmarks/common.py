@@ -11,8 +11,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from api.db import build_engine
-from api.migrate import sync_reference_data, upgrade_schema
+from api.core.db import build_engine
+from api.core.migrate import sync_reference_data, upgrade_schema
 
 PG_URL = os.environ.get(
     "YOUSAID_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.db import build_engine
+from api.core.db import build_engine
 from api.digests import content
 from api.forums import periods
 from api.forums import service as forums

@@ -24,7 +24,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from api.accounts import service as accounts
-from api.db import build_engine
+from api.core.db import build_engine
 from api.models import Team
 from api.models.enums import Role, ServiceArea
 from benchmarks.common import RESULTS, fresh_database

@@ -26,7 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from api.db import build_engine
+from api.core.db import build_engine
 from benchmarks.common import RESULTS, fresh_database
 from benchmarks.digest_build import generate_with_free_text
 
@@ -95,8 +95,8 @@ def main() -> None:
 
         from api.accounts import service as accounts
         from api.accounts import signin
-        from api.config import get_settings
-        from api.db import reset_engine
+        from api.core.config import get_settings
+        from api.core.db import reset_engine
         from api.main import create_served_app
         from api.models.enums import Role
 

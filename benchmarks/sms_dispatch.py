@@ -56,7 +56,7 @@ def environment(url: str, twilio_url: str, rules: Path) -> dict[str, str]:
 
 def schedule(count: int) -> float:
     """Case events for `count` contacts, 1,000 events a transaction; invitations a second."""
-    from api.db import get_session_factory
+    from api.core.db import get_session_factory
     from api.invitations import service as invitations
     from api.invitations.schemas import CaseEventIn
     from api.models import Team
@@ -87,7 +87,7 @@ def schedule(count: int) -> float:
 
 def dispatch_worker(seconds: float) -> None:
     """One worker process: send until nothing is due or the time is up; print the count."""
-    from api.db import get_session_factory
+    from api.core.db import get_session_factory
     from api.messaging.dispatch import Dispatcher
 
     dispatcher = Dispatcher(get_session_factory(), f"bench-{os.getpid()}")
@@ -104,7 +104,7 @@ def dispatch_worker(seconds: float) -> None:
 
 def bare_client(seconds: float) -> None:
     """The baseline: the twilio client in a loop, no database."""
-    from api.config import get_settings
+    from api.core.config import get_settings
     from api.messaging.providers import sms_provider
 
     provider = sms_provider(get_settings())
@@ -158,8 +158,8 @@ def main() -> None:
             rules.write_text(RULES)
             env = environment(url, twilio_url, rules)
             os.environ.update(env)
-            from api.config import get_settings
-            from api.db import build_engine
+            from api.core.config import get_settings
+            from api.core.db import build_engine
             from api.models import OutboundMessage
             from api.models.enums import MessageStatus
 

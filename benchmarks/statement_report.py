@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.db import build_engine
+from api.core.db import build_engine
 from api.reports import service as reports
 from api.reports.schemas import GroupBy
 from benchmarks.common import RESULTS, alternate, fresh_database, generate

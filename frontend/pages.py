@@ -18,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.config import get_settings
-from api.db import run_transaction
+from api.core.config import get_settings
+from api.core.db import run_transaction
 from api.models.enums import Audience
 from api.surveys import library
 from frontend import security

@@ -15,9 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import reference_cache
 from api.actions.service import published as published_actions
-from api.errors import InvalidInput, NotFound
+from api.core import reference_cache
+from api.core.errors import InvalidInput, NotFound
 from api.forms import resume, safety
 from api.forms import service as forms
 from api.models import CollectionPoint, FormDraft

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.forms import resume
 from api.forms import service as forms
 from api.models.enums import Language, Tense

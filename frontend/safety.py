@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from api.errors import InvalidInput
+from api.core.errors import InvalidInput
 from api.forms import safety
 from api.forms import service as forms
 from api.models.enums import Audience, Language

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from fastapi import Request
 
-from api.config import get_settings
+from api.core.config import get_settings
 
 CSRF_COOKIE = "ys_csrf"
 HONEYPOT_FIELD = "website"

@@ -20,9 +20,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import crypto
-from api.config import get_settings
 from api.conversations import service as conversations
+from api.core import crypto
+from api.core.config import get_settings
 from api.invitations import rules as invitation_rules
 from api.invitations import service as invitations
 from api.invitations.schemas import ContactIn

@@ -23,11 +23,11 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api import reference_cache
-from api.config import get_settings
-from api.db import build_engine, reset_engine
+from api.core import reference_cache
+from api.core.config import get_settings
+from api.core.db import build_engine, reset_engine
+from api.core.migrate import sync_reference_data, upgrade_schema
 from api.main import create_app
-from api.migrate import sync_reference_data, upgrade_schema
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", "postgresql"]

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import crypto
 from api.accounts import service as accounts
 from api.conversations import kept
+from api.core import crypto
 from api.models import InboundMessage, Invitation, Survey, Team
 from api.models.enums import Audience, Channel, Language, Role, ServiceArea
 from api.responses import intake

@@ -15,15 +15,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-import api.tasks  # noqa: F401 - the worker's job handlers
+import api.jobs.tasks  # noqa: F401 - the worker's job handlers
 from api.accounts.scope import Scope
 from api.actions import service as actions
 from api.actions.schemas import ActionWrite
-from api.config import get_settings
+from api.core.config import get_settings
 from api.digests import content, render
 from api.forums import service as forums
 from api.forums.periods import containing
-from api.jobs import Worker
+from api.jobs.queue import Worker
 from api.main import create_app
 from api.messaging.dispatch import Dispatcher
 from api.models import Forum, Response, SafeguardingAlert

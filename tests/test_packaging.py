@@ -33,7 +33,7 @@ def test_readme_opens_with_the_two_set_up_commands():
 
 
 def test_readme_documents_every_setting():
-    from api.config import Settings
+    from api.core.config import Settings
 
     readme = (ROOT / "README.md").read_text()
     for name in Settings.model_fields:

@@ -16,7 +16,7 @@ from api.accounts.scope import Scope
 from api.actions import service as actions
 from api.actions.schemas import ActionWrite
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
 from api.digests import delivery
 from api.forums import service as forums
 from api.models import Forum, PossibleConcern, SafeguardingAlert

@@ -146,7 +146,7 @@ def serve_forever() -> None:
 
 def twilio_env(monkeypatch: Any, fake: FakeTwilio, **extra: str) -> None:
     """Settings for sending through the fake, as production would through Twilio."""
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     values = {
         "YOUSAID_SMS_PROVIDER": "twilio",

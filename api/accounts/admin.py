@@ -10,14 +10,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import audit
 from api.accounts import service as accounts
 from api.accounts import signin
 from api.accounts.scope import Scope
-from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.accounts.scoped import require_role
+from api.core import audit
+from api.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models import StaffSession, StaffUser, Team
 from api.models.enums import Role, ServiceArea
-from api.scoped import require_role
 
 ADMINS = frozenset({Role.admin})
 REFUSAL = "Only an admin can manage accounts and teams"

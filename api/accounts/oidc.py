@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import httpx
 import jwt
 
-from api.config import Settings, get_settings
+from api.core.config import Settings, get_settings
 
 TIMEOUT = 10.0
 # The provider's clock and ours may differ a little.

@@ -11,9 +11,9 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from api import transaction_cache
 from api.accounts.scope import Scope
-from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.core import transaction_cache
+from api.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models import ApiToken, StaffUser, Team, staff_user_teams
 from api.models.enums import Role
 

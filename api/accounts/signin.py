@@ -26,10 +26,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from api import audit, jobs
 from api.accounts.scope import Scope
-from api.config import get_settings
-from api.errors import FieldError, InvalidInput
+from api.core import audit
+from api.core.config import get_settings
+from api.core.errors import FieldError, InvalidInput
+from api.jobs import queue as jobs
 from api.models import StaffSession, StaffUser, staff_user_teams
 
 MIN_PASSWORD_LENGTH = 12  # NCSC: length, not character rules

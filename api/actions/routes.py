@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
 from api.actions import service as actions
 from api.actions.schemas import ActionRead, ActionWrite
-from api.deps import Staff
 
 router = APIRouter(prefix="/actions", tags=["you said, we did"])
 

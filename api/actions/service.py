@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from analysis.taxonomy import THEME_IDS
 from analysis.text import clean_free_text
 from api.accounts.scope import Scope
+from api.accounts.scoped import one_for_team, require_role
 from api.actions.schemas import ActionRead, ActionWrite
-from api.errors import FieldError, InvalidInput
+from api.core.errors import FieldError, InvalidInput
 from api.models import Action, Response, Team, action_responses
 from api.models.enums import Role
-from api.scoped import one_for_team, require_role
 
 WRITERS = frozenset({Role.admin, Role.rights_team, Role.manager})
 

@@ -12,19 +12,34 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import holidays
-
-if TYPE_CHECKING:
-    from api.config import Settings
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NATIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
 _PART = re.compile(
     r"^(?P<first>[a-z]{3})(?:-(?P<last>[a-z]{3}))?\s+(?P<start>\d{1,2}:\d{2})-(?P<end>\d{1,2}:\d{2})$"
 )
+
+
+class HoursSettings(Protocol):
+    """What this module reads from the settings (the settings check their hours with it, so it
+    cannot import them back)."""
+
+    @property
+    def office_hours(self) -> str: ...
+    @property
+    def office_closed_dates(self) -> str: ...
+    @property
+    def bank_holidays(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def front_door_phone(self) -> str: ...
+    @property
+    def out_of_hours_phone(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,7 @@ def parse_dates(text: str) -> frozenset[date]:
     return frozenset(date.fromisoformat(d.strip()) for d in text.split(",") if d.strip())
 
 
-def from_settings(settings: Settings) -> OfficeHours:
+def from_settings(settings: HoursSettings) -> OfficeHours:
     return OfficeHours(
         days=parse_days(settings.office_hours),
         nation=settings.bank_holidays or None,
@@ -109,7 +124,7 @@ def from_settings(settings: Settings) -> OfficeHours:
     )
 
 
-def number_to_call(settings: Settings, at: datetime) -> str:
+def number_to_call(settings: HoursSettings, at: datetime) -> str:
     """The number a worried adult should ring about a child now: the front door while the
     office is open, the out-of-hours (emergency duty) team when it is not."""
     if from_settings(settings).open_at(at):

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import jobs
 from api.alerts import hours, names
-from api.config import Settings, get_settings
+from api.core.config import Settings, get_settings
+from api.jobs import queue as jobs
 from api.models import (
     AlertNotification,
     CollectionPoint,

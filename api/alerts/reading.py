@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import audit, crypto
 from api.accounts.scope import Scope
-from api.config import get_settings
-from api.errors import Forbidden
+from api.core import audit, crypto
+from api.core.config import get_settings
+from api.core.errors import Forbidden
 from api.models import (
     AlertNotification,
     Answer,

@@ -8,10 +8,10 @@ from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from analysis.text import clean_free_text
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
 from api.alerts import service as alerts
 from api.alerts.schemas import AlertEventRead, AlertMove, AlertRead, AlertText
-from api.deps import Staff
 from api.models import AlertEvent
 from api.models.enums import AlertStatus
 

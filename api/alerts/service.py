@@ -12,8 +12,9 @@ from sqlalchemy import Select, String, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
+from api.accounts.scoped import one_for_team, require_role
 from api.alerts import reading
-from api.errors import Conflict
+from api.core.errors import Conflict
 from api.models import (
     AlertEvent,
     CollectionPoint,
@@ -25,7 +26,6 @@ from api.models import (
     Team,
 )
 from api.models.enums import AlertSource, AlertStatus, Language, Role
-from api.scoped import one_for_team, require_role
 
 # new -> acknowledged -> referred | no further action -> closed. From new, referring or
 # deciding no further action is one step for the duty worker: acknowledging is implied, and

@@ -9,10 +9,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from analysis.pipeline import Analysis, analyse
-from api import jobs
 from api.alerts import raising
 from api.concerns import service as concerns
-from api.config import get_settings
+from api.core.config import get_settings
+from api.jobs import queue as jobs
 from api.models import (
     Answer,
     AnswerAnalysis,

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from analysis.text import clean_free_text
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
 from api.concerns import service as concerns
 from api.concerns.schemas import ConcernOutcomeWrite, ConcernRead, ConcernWithText
-from api.deps import Staff
 
 router = APIRouter(prefix="/concerns", tags=["possible concerns"])
 

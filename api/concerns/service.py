@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from analysis.pipeline import Analysis
 from analysis.safeguarding import Level
-from api import audit
 from api.accounts.scope import ROLES_WITH_RAW_TEXT, Scope
+from api.accounts.scoped import one_for_team, require_role
 from api.alerts import hours, raising
-from api.config import get_settings
-from api.errors import Conflict, InvalidInput, NotFound
+from api.core import audit
+from api.core.config import get_settings
+from api.core.errors import Conflict, InvalidInput, NotFound
 from api.models import (
     Answer,
     CollectionPoint,
@@ -35,7 +36,6 @@ from api.models import (
     Team,
 )
 from api.models.enums import AlertSource, ConcernOutcome, ConcernReason, ConcernStatus
-from api.scoped import one_for_team, require_role
 
 READERS = ROLES_WITH_RAW_TEXT  # whoever may read raw feedback reads these
 REFUSAL = "Possible concerns are read by managers and the rights team"

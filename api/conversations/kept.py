@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from analysis.language import detect as detect_language
 from analysis.normalise import normalise
 from analysis.pipeline import analyse
-from api import crypto, jobs
 from api.alerts import hours, raising
-from api.config import get_settings
+from api.conversations.replies import reply  # the one way a reply is queued
+from api.core import crypto
+from api.core.config import get_settings
+from api.jobs import queue as jobs
 from api.models import InboundMessage, Invitation
 from api.models.enums import AlertSource, Channel, Language, MessagePurpose
 
@@ -85,7 +87,6 @@ def tell_not_watched(
 ) -> bool:
     """Send "this number is not watched, in danger call ..." unless this number had it today;
     whether it was sent. Every text that is not an answer comes here, in a survey or not."""
-    from api.conversations.service import reply  # the one way a reply is queued
     from channels.sms import texts
 
     if sender is None or told_today(session, inbound.sender_hash):

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import audit, crypto
 from api.accounts.scope import Scope
-from api.errors import Forbidden, NotFound
+from api.accounts.scoped import require_role
+from api.core import audit, crypto
+from api.core.errors import Forbidden, NotFound
 from api.models import InboundMessage, Invitation, SafeguardingAlert, StaffUser
 from api.models.enums import Role
-from api.scoped import require_role
 
 READERS = frozenset({Role.admin, Role.rights_team, Role.manager})
 REFUSAL = "Only the rights team, admins and managers read texts outside a survey"

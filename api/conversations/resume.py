@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.conversations.replies import reply, tense_of
 from api.invitations import service as invitations
 from api.models import Invitation
 from api.models.enums import Channel, InvitationMode, InvitationStatus, MessagePurpose
@@ -46,8 +47,6 @@ def resume(session: Session, sender_hash: str, sender: str | None) -> bool:
     invitation.reasked = False
     invitation.answers = {}
     if sender:
-        from api.conversations.service import reply, tense_of
-
         question = asked[invitation.question_index]
         reply(
             session,

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.pipeline import analyse
-from api import jobs
 from api.alerts import raising
 from api.answer_analysis.service import known_names
-from api.config import get_settings
+from api.core.config import get_settings
+from api.jobs import queue as jobs
 from api.models import Invitation, Response
 from api.models.enums import AlertSource, Channel
 from api.responses.intake import StoredResponse

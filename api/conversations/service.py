@@ -15,11 +15,14 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from api import crypto, jobs
-from api.config import get_settings
 from api.conversations import kept, resume, safety
-from api.errors import InvalidInput
+from api.conversations.replies import reply, tense_of
+from api.core import crypto
+from api.core.config import get_settings
+from api.core.errors import InvalidInput
+from api.core.sql import insert_or_ignore
 from api.invitations import service as invitations
+from api.jobs import queue as jobs
 from api.messaging import service as messages
 from api.models import CollectionPoint, InboundMessage, Invitation, Response, Survey, Team
 from api.models.enums import (
@@ -34,7 +37,6 @@ from api.models.enums import (
 )
 from api.responses import intake
 from api.responses.schemas import Submission
-from api.sql import insert_or_ignore
 from api.surveys import library
 from channels.sms import conversation, keywords, texts
 
@@ -367,31 +369,3 @@ def _asked_if_stop(session: Session, invitation: Invitation) -> bool:
 def you_said_we_did_url(language: Language) -> str:
     base = get_settings().public_base_url.rstrip("/")
     return f"{base}/you-said-we-did" + ("?lang=cy" if language is Language.cy else "")
-
-
-def tense_of(session: Session, invitation: Invitation) -> Any:
-    point = (
-        session.get(CollectionPoint, invitation.collection_point_id)
-        if invitation.collection_point_id
-        else None
-    )
-    return point.tense if point else None
-
-
-def reply(
-    session: Session,
-    to: str,
-    purpose: MessagePurpose,
-    language: Language,
-    invitation_id: int | None,
-    body: str,
-) -> None:
-    messages.queue(
-        session,
-        channel=Channel.sms,
-        recipient=to,
-        purpose=purpose,
-        language=language,
-        body=body,
-        invitation_id=invitation_id,
-    )

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models import (
     CollectionPoint,
     Invitation,

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
+from api.core.errors import NotFound
 from api.digests.delivery import SEND
-from api.errors import NotFound
 from api.forums import service as forums
 from api.models import Digest, Forum, Job
 from api.models.enums import DigestStatus, JobStatus

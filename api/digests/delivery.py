@@ -17,14 +17,14 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from api import jobs
-from api.config import get_settings
+from api.core.config import get_settings
+from api.core.sql import insert_or_ignore
 from api.digests import charts, content, render
 from api.forums import periods
 from api.forums import service as forums
+from api.jobs import queue as jobs
 from api.models import Digest, Forum
 from api.models.enums import DigestStatus
-from api.sql import insert_or_ignore
 from channels.email.sender import Email, InlineImage, sender_for
 from channels.teams import webhook
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
-from api.deps import Staff
 from api.digests import archive
 from api.digests.archive import ARCHIVE_CSP, DigestRead
 

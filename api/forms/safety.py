@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.pipeline import analyse
-from api import crypto, jobs
 from api.alerts import raising
-from api.config import get_settings
-from api.errors import FieldError, InvalidInput
+from api.core import crypto
+from api.core.config import get_settings
+from api.core.errors import FieldError, InvalidInput
+from api.jobs import queue as jobs
 from api.models import AlertEvent, CollectionPoint, FormDraft, Invitation, SafeguardingAlert, Team
 from api.models.enums import AlertSource, Channel, QuestionKind
 from api.reviews import learning

@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import jobs
 from api.alerts import raising
-from api.config import get_settings
-from api.errors import FieldError, InvalidInput, NotFound
+from api.core.config import get_settings
+from api.core.errors import FieldError, InvalidInput, NotFound
 from api.forms import safety
+from api.jobs import queue as jobs
 from api.models import CollectionPoint, FormDraft, Invitation, Response, Team
 from api.models.enums import Channel, Completeness, InvitationStatus, Language
 from api.responses import intake

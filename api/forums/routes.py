@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
-from api.deps import Staff
 from api.forums import service as forums
 from api.forums.schemas import ForumRead, ForumWrite
 

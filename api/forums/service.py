@@ -11,14 +11,14 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import crypto
 from api.accounts.scope import Scope
-from api.errors import Conflict, FieldError, InvalidInput, LibraryError, NotFound
+from api.accounts.scoped import require_role
+from api.core import crypto
+from api.core.errors import Conflict, FieldError, InvalidInput, LibraryError, NotFound
 from api.forums.definitions import ForumDefinition
 from api.forums.schemas import ForumRead
 from api.models import Forum, Team
 from api.models.enums import Role
-from api.scoped import require_role
 
 MANAGERS_OF_FORUMS = frozenset({Role.admin, Role.rights_team})
 DEMO_FORUMS = Path(__file__).with_name("demo-forums.yaml")

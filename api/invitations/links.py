@@ -8,7 +8,7 @@ import hmac
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models import Invitation
 
 

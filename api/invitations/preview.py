@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import Audience, Language, Tense
 from api.surveys import library
 from channels.sms import conversation, texts

@@ -10,15 +10,15 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
-from api.deps import Staff
-from api.errors import NotFound
+from api.accounts.scoped import require_role
+from api.core.errors import NotFound
 from api.invitations import service as invitations
 from api.invitations.schemas import CaseEventIn, CaseEventRead
 from api.messaging import service as messages
 from api.models import OutboundMessage
 from api.models.enums import MessageStatus, Role
-from api.scoped import require_role
 
 router = APIRouter(tags=["invitations"])
 ADMIN = frozenset({Role.admin})

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import ContactRole, InvitationMode
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")

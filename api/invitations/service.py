@@ -16,13 +16,16 @@ from typing import cast
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from api import crypto, jobs, reference_cache
-from api.config import get_settings
-from api.errors import Conflict, FieldError, InvalidInput
+from api.core import crypto, reference_cache
+from api.core.config import get_settings
+from api.core.errors import Conflict, FieldError, InvalidInput
+from api.core.reference_cache import reference_id
+from api.core.sql import insert_or_ignore
 from api.invitations import contacts, links
 from api.invitations import rules as invitation_rules
 from api.invitations.schemas import CaseEventIn, CaseEventRead, ContactIn, ContactOutcome
 from api.invitations.windows import next_open
+from api.jobs import queue as jobs
 from api.messaging import service as messages
 from api.models import CaseEvent, CollectionPoint, Invitation, Survey, Team
 from api.models.enums import (
@@ -34,8 +37,6 @@ from api.models.enums import (
     MessagePurpose,
     Tense,
 )
-from api.reference_cache import reference_id
-from api.sql import insert_or_ignore
 from api.surveys import library
 from api.surveys import service as surveys
 from api.surveys.definitions import SurveyDefinition

@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from api import crypto, jobs
-from api.config import get_settings
 from api.conversations import service as conversations
+from api.core import crypto
+from api.core.config import get_settings
 from api.invitations import links
 from api.invitations import service as invitations
+from api.jobs import queue as jobs
 from api.messaging import service as messages
 from api.models import InboundMessage, Invitation, OutboundMessage
 from api.models.enums import (

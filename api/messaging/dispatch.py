@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import crypto
-from api.config import Settings, get_settings
+from api.core import crypto
+from api.core.config import Settings, get_settings
 from api.invitations import service as invitations
 from api.invitations.windows import next_open
 from api.messaging import service as messages

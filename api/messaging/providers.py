@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from api.config import Settings
+from api.core.config import Settings
 from channels.sms.outbox import OutboxProvider
 from channels.sms.provider import SmsProvider
 from channels.sms.twilio import TwilioProvider

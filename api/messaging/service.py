@@ -9,7 +9,8 @@ from typing import cast
 from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
-from api import crypto
+from api.core import crypto
+from api.core.sql import insert_or_ignore
 from api.messaging.status import moves_forward
 from api.models import Invitation, OptOut, OutboundMessage
 from api.models.enums import (
@@ -21,7 +22,6 @@ from api.models.enums import (
     MessageStatus,
     OptOutSource,
 )
-from api.sql import insert_or_ignore
 from channels.sms.provider import OPTED_OUT_CODE
 from channels.sms.segments import WARN_OVER_SEGMENTS, cost
 

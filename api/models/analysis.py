@@ -124,7 +124,7 @@ class SafeguardingAlert(Base):
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     assigned_at: Mapped[datetime | None]
     # How an anonymous person who asked for help said they could be reached, if they chose to
-    # (Fernet-encrypted, api/crypto.py); shown only on asking, audited.
+    # (Fernet-encrypted, api/core/crypto.py); shown only on asking, audited.
     offered_contact_encrypted: Mapped[str | None] = mapped_column(Text)
 
 

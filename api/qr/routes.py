@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
-from api.config import get_settings
-from api.deps import Staff
+from api.core.config import get_settings
 from api.models import QrPlacement
 from api.models.enums import Language
 from api.qr import service as placements

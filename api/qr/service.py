@@ -11,11 +11,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.errors import FieldError, InvalidInput
+from api.accounts.scoped import one_for_team, require_role
+from api.core.errors import FieldError, InvalidInput
+from api.core.reference_cache import reference_id
 from api.models import CollectionPoint, FormDraft, QrPlacement, QrScan, Team
 from api.models.enums import Language, Role
-from api.reference_cache import reference_id
-from api.scoped import one_for_team, require_role
 from api.surveys import service as surveys
 
 MANAGERS = frozenset({Role.admin, Role.rights_team, Role.manager})

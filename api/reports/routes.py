@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import Staff
+from api.accounts.deps import Staff
 from api.reports import service as reports
 from api.reports.schemas import GroupBy, StatementReport
 from api.responses import filters as response_filters

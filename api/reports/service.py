@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from analysis.stats import PublishedShare, SuppressionPolicy, change_in_points, publish_share
 from api.accounts.scope import Scope
-from api.config import get_settings
-from api.errors import FieldError, InvalidInput
+from api.core.config import get_settings
+from api.core.errors import FieldError, InvalidInput
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Language
 from api.reports.schemas import (

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.redact import redact
-from api import audit
 from api.accounts.scope import Scope
 from api.answer_analysis.service import known_names
-from api.config import get_settings
-from api.errors import DomainError, Forbidden, InvalidInput
+from api.core import audit
+from api.core.config import get_settings
+from api.core.errors import DomainError, Forbidden, InvalidInput
 from api.models import Answer, CollectionPoint, Response, SurveyQuestion, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind, ServiceArea
 from api.responses import intake

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 
 from analysis.text import MAX_FREE_TEXT, clean_free_text
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
-from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.core.config import get_settings
+from api.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.core.reference_cache import reference_id
+from api.core.sql import insert_or_ignore_many
 from api.invitations import service as invitations
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
-from api.reference_cache import reference_id
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
-from api.sql import insert_or_ignore_many
 from api.surveys import service as surveys
 from api.surveys.definitions import QuestionDefinition
 from api.tallies import marks as tally_marks

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import SUBMITTERS, Staff
 from api.accounts.scope import Scope
-from api.deps import SUBMITTERS, Staff
-from api.group_commit import Bulk
+from api.core.group_commit import Bulk
 from api.responses import filters as response_filters
 from api.responses import service as responses
 from api.responses.filters import ResponseFilters

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from api import audit
 from api.accounts.scope import Scope
-from api.errors import FieldError, InvalidInput, NotFound
+from api.core import audit
+from api.core.errors import FieldError, InvalidInput, NotFound
 from api.models import (
     Answer,
     AnswerAnalysis,

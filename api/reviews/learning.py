@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from analysis import council_evaluation
 from analysis.base_model import BaseModel
 from analysis.labelled import Labelled
-from api import jobs, reference_cache
-from api.config import get_settings
+from api.core import reference_cache
+from api.core.config import get_settings
+from api.jobs import queue as jobs
 from api.models import Answer, AnswerReview, LearnedModel, Response, SurveyQuestion
 
 LEARN = "analysis.learn"

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
+from api.accounts.deps import Staff
 from api.accounts.scope import Scope
-from api.deps import Staff
 from api.reviews import learning
 from api.reviews import service as reviews
 from api.reviews.schemas import AgreementRead, QueueItem, ReviewCreate, ReviewRead

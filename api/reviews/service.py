@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from analysis.agreement import cohen_kappa, theme_agreement
 from analysis.taxonomy import load as load_taxonomy
-from api import audit
 from api.accounts.scope import Scope
-from api.config import get_settings
-from api.errors import FieldError, Forbidden, InvalidInput, NotFound
+from api.core import audit
+from api.core.config import get_settings
+from api.core.errors import FieldError, Forbidden, InvalidInput, NotFound
 from api.models import (
     Answer,
     AnswerAnalysis,

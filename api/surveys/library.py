@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from api.errors import LibraryError
+from api.core.errors import LibraryError
 from api.surveys.definitions import CollectionPointDefinition, Scales, SurveyDefinition
 
 LIBRARY_DIR = Path(__file__).parent / "library"

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from api.deps import Staff
+from api.accounts.deps import Staff
 from api.models import CollectionPoint, Team
 from api.models.enums import Language, QuestionKind, ServiceArea, Tense
 from api.surveys import library

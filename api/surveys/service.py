@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api import reference_cache
-from api.errors import LibraryError, NotFound
+from api.core import reference_cache
+from api.core.errors import LibraryError, NotFound
 from api.models import CollectionPoint, Survey, SurveyQuestion, SurveyVersion
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from api import transaction_cache
 from api.accounts.scope import Scope
+from api.core import transaction_cache
 from api.models import (
     Answer,
     AnswerTheme,

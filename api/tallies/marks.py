@@ -10,7 +10,7 @@ from typing import cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from api import transaction_cache
+from api.core import transaction_cache
 from api.models import TallyMark
 from api.models.base import utcnow
 

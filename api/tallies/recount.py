@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from api import jobs
+from api.jobs import queue as jobs
 from api.models import (
     Answer,
     AnswerTheme,

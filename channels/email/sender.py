@@ -12,7 +12,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Protocol
 
-from api.config import Settings
+from api.core.config import Settings
 
 
 @dataclass(frozen=True)

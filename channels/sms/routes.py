@@ -14,9 +14,9 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.config import get_settings
 from api.conversations import service as conversations
-from api.group_commit import GroupCommit
+from api.core.config import get_settings
+from api.core.group_commit import GroupCommit
 from api.messaging import service as messages
 from api.models import OutboundMessage
 from channels.sms.twilio import EMPTY_TWIML, STATUSES, signature_ok

@@ -6,7 +6,7 @@ the survey is about beyond "the help you got": the phone may be read by someone 
 
 from __future__ import annotations
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import Audience, Language
 from channels.i18n import channel_gettext
 

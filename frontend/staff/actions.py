@@ -17,7 +17,7 @@ from analysis.taxonomy import THEME_IDS
 from api.accounts.signin import SignedIn
 from api.actions import service as actions
 from api.actions.schemas import ActionRead, ActionWrite
-from api.errors import FieldError, InvalidInput
+from api.core.errors import FieldError, InvalidInput
 from api.models import Team
 from api.models.enums import ActionStatus
 from frontend.staff import labels

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from api.accounts.signin import SignedIn
 from api.alerts import reading
 from api.alerts import service as alerts
-from api.config import get_settings
-from api.errors import Conflict, FieldError, InvalidInput
+from api.core.config import get_settings
+from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models import PossibleConcern
 from api.models.enums import AlertStatus
 from frontend.staff import labels

@@ -17,7 +17,7 @@ from analysis.safeguarding import ENGLISH
 from api.accounts.signin import SignedIn
 from api.alerts import service as alerts
 from api.alerts.raising import ASKED_FOR_HELP, READ_BY_A_PERSON
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models import Team
 from api.models.enums import AlertStatus
 from frontend.staff import labels

@@ -11,9 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from api.accounts import oidc, signin
 from api.accounts.signin import Outcome, SignedIn
-from api.config import get_settings
-from api.db import run_transaction
-from api.errors import InvalidInput
+from api.core.config import get_settings
+from api.core.db import run_transaction
+from api.core.errors import InvalidInput
 from api.models import StaffUser
 from frontend import security
 from frontend.pages import secure_cookies

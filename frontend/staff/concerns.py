@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from analysis.text import clean_free_text
 from api.accounts.signin import SignedIn
 from api.concerns import service as concerns
-from api.errors import Conflict, FieldError, InvalidInput
+from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models.enums import ConcernOutcome, ConcernReason
 from frontend.staff import labels
 from frontend.staff.render import staff_page

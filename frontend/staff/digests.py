@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
-from api.config import get_settings
+from api.core.config import get_settings
+from api.core.errors import FieldError, InvalidInput, NotFound
 from api.digests import archive, charts, content, render
-from api.errors import FieldError, InvalidInput, NotFound
 from api.forums import periods
 from api.forums import service as forums
 from api.forums.definitions import RoutingRule

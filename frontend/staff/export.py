@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
-from api.errors import FieldError, InvalidInput
+from api.core.errors import FieldError, InvalidInput
 from api.models.enums import Role
 from api.reports import csv_export
 from api.reports import service as reports

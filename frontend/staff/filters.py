@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
-from api.errors import FieldError, InvalidInput
+from api.core.errors import FieldError, InvalidInput
 from api.models.enums import Audience, Channel
 from api.responses.filters import ResponseFilters
 

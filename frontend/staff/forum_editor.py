@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 
 from analysis.taxonomy import THEME_IDS
 from api.accounts.signin import SignedIn
-from api.errors import Conflict, FieldError, InvalidInput
+from api.core.errors import Conflict, FieldError, InvalidInput
 from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
 from api.models.enums import Audience, SentimentLabel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis import taxonomy
 from api.alerts.names import CONCERNS, concern, concerns
-from api.config import get_settings
+from api.core.config import get_settings
 from api.surveys.names import SURVEYS, survey
 
 __all__ = ["CONCERNS", "SURVEYS", "concern", "concerns", "survey"]

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
-from api.config import get_settings
+from api.core.config import get_settings
 from api.dashboard import overview as dashboard
 from frontend.staff import charts, choices, filters, labels
 from frontend.staff.render import staff_page

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
-from api.config import get_settings
-from api.errors import FieldError, InvalidInput, NotFound
+from api.core.config import get_settings
+from api.core.errors import FieldError, InvalidInput, NotFound
 from api.models.enums import Language
 from api.qr import service as placements
 from api.qr.routes import short_url

@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.config import get_settings
+from api.core.config import get_settings
 from frontend.pages import TEMPLATES
 
 # No inline script or style at all: free text shown on these pages cannot run even if a

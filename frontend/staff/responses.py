@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from analysis.taxonomy import THEME_IDS
 from api.accounts.signin import SignedIn
 from api.alerts import service as alerts
-from api.errors import FieldError, InvalidInput
+from api.core.errors import FieldError, InvalidInput
 from api.models.enums import Language
 from api.responses import browse
 from api.responses import service as responses

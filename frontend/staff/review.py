@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from analysis import taxonomy
 from api.accounts.signin import SignedIn
-from api.config import get_settings
-from api.errors import FieldError
+from api.core.config import get_settings
+from api.core.errors import FieldError
 from api.models.enums import SentimentLabel
 from api.reviews import service as reviews
 from api.reviews.schemas import QueueItem, ReviewCreate

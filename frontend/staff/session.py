@@ -23,8 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from api.accounts import signin
 from api.accounts.signin import SignedIn
 from api.concerns import service as concerns
-from api.db import run_transaction
-from api.errors import DomainError, Forbidden
+from api.core.db import run_transaction
+from api.core.errors import DomainError, Forbidden
 from api.models.enums import Role
 from frontend.pages import secure_cookies
 from frontend.staff.render import staff_page

@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.accounts import oidc, signin
 from api.accounts.oidc import Attempt, SsoError
-from api.config import get_settings
-from api.db import run_transaction
+from api.core.config import get_settings
+from api.core.db import run_transaction
 from frontend.pages import secure_cookies
 from frontend.staff.auth_routes import safe_next
 from frontend.staff.session import error, set_session_cookie

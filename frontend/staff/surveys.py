@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
-from api.errors import NotFound
+from api.core.errors import NotFound
 from api.invitations.preview import preview
 from api.models.enums import Language, Tense
 from api.surveys import library

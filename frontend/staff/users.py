@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts import admin
 from api.accounts.signin import SignedIn
-from api.errors import Conflict, FieldError, InvalidInput, NotFound
+from api.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models.enums import Role, ServiceArea
 from frontend.staff.render import staff_page
 from frontend.staff.session import page

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from api.demo import DEMO_PASSWORD
+from api.demo.load import DEMO_PASSWORD
 
 runner = CliRunner()
 # The published figures from 238 parents (Wokingham scrutiny report, Signs of Safety study).
@@ -152,7 +152,7 @@ def test_the_demos_older_possible_concerns_are_read_and_the_last_few_days_wait(c
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from api.demo import STILL_TO_READ
+    from api.demo.load import STILL_TO_READ
     from api.models import PossibleConcern
     from api.models.enums import ConcernStatus
 
@@ -236,8 +236,8 @@ def test_recount_brings_the_tallies_up_to_date(cli_db):
 
 
 def test_serve_on_another_port_makes_links_open_there(monkeypatch):
-    from api.cli import links_open_here
-    from api.config import get_settings
+    from api.cli.service import links_open_here
+    from api.core.config import get_settings
 
     monkeypatch.delenv("YOUSAID_PUBLIC_BASE_URL", raising=False)
     get_settings.cache_clear()

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.cli import app
-from api.config import get_settings
+from api.core.config import get_settings
 from api.invitations.preview import preview
 from api.models import CaseEvent, Invitation
 from api.models.enums import Language, Tense
@@ -145,7 +145,7 @@ def test_digest_preview_open_writes_the_html_email_and_opens_it(cli_db, monkeypa
 
 
 def test_digest_send_sends_once(cli_db, tmp_path, monkeypatch):
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
     get_settings.cache_clear()

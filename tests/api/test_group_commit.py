@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.config import get_settings
-from api.group_commit import GroupCommit
+from api.core.config import get_settings
+from api.core.group_commit import GroupCommit
 from api.models import InboundMessage, Job
 from tests.live import live_server
 from tests.twilio_fake import FakeTwilio, inbound_params, signed, twilio_env

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import jobs
+from api.jobs import queue as jobs
 from api.models import Job
 from api.models.enums import JobStatus
 
@@ -98,7 +98,7 @@ def test_concurrent_workers_run_each_job_exactly_once(fresh_database):
 
 
 def test_periodic_jobs_are_queued_once_a_period_however_often_asked(db):
-    from api import schedule
+    from api.jobs import schedule
 
     moment = datetime(2026, 11, 22, 10, 5, tzinfo=UTC)
     assert schedule.enqueue_due(db, moment) == len(schedule.PERIODIC)

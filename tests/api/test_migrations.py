@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from alembic import command
 from api.answer_analysis import service as answer_analysis
-from api.migrate import alembic_config
+from api.core.migrate import alembic_config
 from api.models import Base
 from tests import factories
 

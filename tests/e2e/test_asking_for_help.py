@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import worker
-from api.config import get_settings
+from api.core.config import get_settings
+from api.jobs import worker
 from api.models import CollectionPoint, SafeguardingAlert
 from api.models.enums import AlertSource, Audience, Channel
 from tests.e2e.test_young_person_form import check_accessibility, tab_to

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import worker
-from api.config import get_settings
+from api.core.config import get_settings
+from api.jobs import worker
 from api.models import CollectionPoint, QrPlacement
 from api.models.enums import Language, Role
 from api.qr import service as placements

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import AlertSource, Audience, Channel, Role
 from tests import factories
 from tests.api.alerts.alerting import PHONE, alert, invitation

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from api.alerts import notify
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import AlertSource, Role
 from tests import factories
 from tests.api.alerts.alerting import mail_settings

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import Role
 from tests import factories
 from tests.api.concerns.concerning import WORDS, concern, concerned

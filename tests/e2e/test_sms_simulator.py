@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-import api.tasks  # noqa: F401 - the worker's job handlers
-from api.config import get_settings
-from api.jobs import Worker
+import api.jobs.tasks  # noqa: F401 - the worker's job handlers
+from api.core.config import get_settings
+from api.jobs.queue import Worker
 from api.messaging.dispatch import Dispatcher
 from api.models import Answer, OptOut, OutboundMessage, Response, SafeguardingAlert
 from api.models.enums import Channel, MessagePurpose

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
 from api.digests import delivery
 from api.forums import service as forums
 from api.models import Forum, SafeguardingAlert

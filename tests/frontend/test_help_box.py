@@ -68,7 +68,7 @@ def test_a_parent_gets_the_councils_front_door_out_of_hours_and_999(client):
 
 
 def test_the_numbers_come_from_settings(client, monkeypatch):
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     monkeypatch.setenv("YOUSAID_FRONT_DOOR_PHONE", "029 2087 2087")
     monkeypatch.setenv("YOUSAID_OUT_OF_HOURS_PHONE", "029 2078 8570")

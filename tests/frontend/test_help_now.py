@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from api import crypto
+from api.core import crypto
 from api.models import Base, FormDraft, SafeguardingAlert
 from tests.frontend.test_public import answer, begin, csrf
 

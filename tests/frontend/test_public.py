@@ -149,7 +149,7 @@ def test_a_huge_answer_gets_a_friendly_413(client):
 
 
 def test_too_many_posts_from_one_client_get_a_friendly_429(client, monkeypatch):
-    from api.config import get_settings
+    from api.core.config import get_settings
     from api.main import create_app
 
     monkeypatch.setenv("YOUSAID_FORM_POSTS_PER_10_MINUTES", "2")
@@ -204,7 +204,7 @@ def test_a_form_left_unfinished_becomes_a_partial_response_and_its_draft_is_empt
 
 
 def test_the_councils_logo_and_colour_come_from_settings(client, monkeypatch, tmp_path):
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')

@@ -100,7 +100,7 @@ def test_exit_forgets_the_draft_in_this_browser_but_keeps_what_was_said(client, 
 
 
 def test_the_exit_goes_where_settings_say(client, monkeypatch):
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     monkeypatch.setenv("YOUSAID_EXIT_PAGE_URL", "https://www.google.co.uk/")
     get_settings.cache_clear()

@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-import api.tasks  # noqa: F401 - the worker's job handlers
-from api.config import get_settings
-from api.jobs import Worker
+import api.jobs.tasks  # noqa: F401 - the worker's job handlers
+from api.core.config import get_settings
+from api.jobs.queue import Worker
 from api.main import create_app
 from api.messaging.dispatch import Dispatcher
 from api.models import Response

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from api.accounts import service as accounts
-from api.errors import Conflict, InvalidInput
+from api.core.errors import Conflict, InvalidInput
 from api.models import ApiToken
 from api.models.enums import Role
 from tests import factories

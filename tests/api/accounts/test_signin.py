@@ -90,7 +90,7 @@ def test_an_admin_reset_unlocks_signs_out_and_forces_a_new_password(db):
 def test_a_new_password_must_be_long_and_not_the_email(db):
     import pytest
 
-    from api.errors import InvalidInput
+    from api.core.errors import InvalidInput
 
     user = factories.staff_user(db)
     for bad in ("short", user.email):

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import crypto
 from api.alerts.raising import ASKED_FOR_HELP, Subject, raise_alert
+from api.core import crypto
 from api.models import CollectionPoint, Invitation, SafeguardingAlert, Survey
 from api.models.enums import AlertSource, Audience, Channel, Language
 from tests import factories

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import jobs
 from api.alerts import notify, raising
-from api.config import get_settings
+from api.core.config import get_settings
+from api.jobs import queue as jobs
 from api.models import AlertNotification, Job, SafeguardingAlert
 from api.models.enums import (
     AlertSource,

@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from api import crypto
 from api.accounts.scope import Scope
 from api.alerts import reading
-from api.errors import Forbidden
+from api.core import crypto
+from api.core.errors import Forbidden
 from api.models import AlertNotification, AuditEvent, FormDraft, InboundMessage, Job
 from api.models.enums import AlertSource, Channel, Role
 from tests import factories

@@ -10,7 +10,7 @@ import pytest
 from api.accounts.scope import Scope
 from api.alerts import service as alerts
 from api.alerts.raising import ASKED_FOR_HELP
-from api.errors import Conflict, Forbidden, NotFound
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.models import StaffUser
 from api.models.enums import AlertSource, AlertStatus, Role
 from tests import factories

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import jobs, worker
 from api.accounts import service as accounts
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
+from api.jobs import queue as jobs
+from api.jobs import worker
 from api.models import AlertEvent, AnswerAnalysis, AnswerTheme, Job, SafeguardingAlert
 from api.models.enums import AlertStatus, Role
 from tests import factories

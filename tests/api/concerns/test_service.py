@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from api.accounts.scope import Scope
 from api.answer_analysis import service as answer_analysis
 from api.concerns import service as concerns
-from api.errors import Conflict, Forbidden, NotFound
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.models import (
     AlertEvent,
     AlertNotification,

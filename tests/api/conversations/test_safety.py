@@ -5,7 +5,7 @@ finished survey joins that alert rather than raising a second."""
 
 from __future__ import annotations
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models import InboundMessage, Invitation, Response, SafeguardingAlert
 from api.models.enums import AlertSource, Audience, Channel
 from tests.api.conversations.sms_world import (

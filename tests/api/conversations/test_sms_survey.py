@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models import (
     Answer,
     InboundMessage,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text, update
 
-from api import crypto
+from api.core import crypto
 from api.models import (
     Answer,
     InboundMessage,

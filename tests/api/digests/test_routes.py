@@ -14,7 +14,7 @@ from tests import factories
 
 @pytest.fixture
 def archived(db, tmp_path, monkeypatch):
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
     get_settings.cache_clear()

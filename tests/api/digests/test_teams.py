@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import sessionmaker
 
-import api.tasks  # noqa: F401 - the worker's job handlers
+import api.jobs.tasks  # noqa: F401 - the worker's job handlers
 from api.accounts.scope import Scope
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
 from api.digests import delivery
 from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
-from api.jobs import Worker
+from api.jobs.queue import Worker
 from api.models import Job
 from tests import factories
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import jobs
 from api.alerts import raising
 from api.forms import safety
 from api.forms import service as forms
+from api.jobs import queue as jobs
 from api.models import CollectionPoint, FormDraft, Job, SafeguardingAlert, Team
 from api.models.enums import AlertSource, Audience, Channel, JobStatus
 from tests import factories
@@ -105,7 +105,7 @@ def test_saved_free_text_queues_its_analysis_and_an_empty_one_does_not(db):
 
 
 def test_the_offered_contact_is_kept_encrypted_on_the_alert_only(db):
-    from api import crypto
+    from api.core import crypto
 
     form = open_draft(db)
     say(db, form, "safe_now", "yes_talk")

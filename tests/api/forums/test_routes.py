@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from api import crypto
+from api.core import crypto
 from api.forums import service as forums
 from api.models import Forum
 from api.models.enums import Role

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from api import crypto
+from api.core import crypto
 from api.messaging import service as messages
 from api.models import CaseEvent, Invitation, OutboundMessage
 from api.models.enums import (

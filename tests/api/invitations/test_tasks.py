@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import sessionmaker
 
-import api.tasks  # noqa: F401 - the worker's job handlers
-from api.config import get_settings
+import api.jobs.tasks  # noqa: F401 - the worker's job handlers
+from api.core.config import get_settings
 from api.invitations import links, tasks
 from api.invitations import service as invitations
 from api.invitations.schemas import CaseEventIn
-from api.jobs import Worker
+from api.jobs.queue import Worker
 from api.messaging.dispatch import Dispatcher
 from api.models import InboundMessage, Invitation, Job, OptOut, OutboundMessage, Response
 from api.models.enums import (

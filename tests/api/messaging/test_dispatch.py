@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import crypto
-from api.config import get_settings
+from api.core import crypto
+from api.core.config import get_settings
 from api.messaging import service as messages
 from api.messaging.dispatch import Dispatcher
 from api.models import OptOut, OutboundMessage

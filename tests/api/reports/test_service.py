@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from api.accounts.scope import Scope
-from api.errors import NotFound
+from api.core.errors import NotFound
 from api.models.enums import Role
 from api.reports import service as reports
 from api.reports.schemas import GroupBy

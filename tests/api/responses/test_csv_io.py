@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from api.accounts.scope import Scope
-from api.errors import InvalidInput
+from api.core.errors import InvalidInput
 from api.models import Answer, AuditEvent, Response, Team
 from api.responses.csv_io import export_responses, guard_cell, import_responses, unguard_cell
 from tests import factories
@@ -150,7 +150,7 @@ def test_exported_free_text_is_redacted_unless_raw_is_asked_for(db):
 
 
 def test_a_role_without_raw_access_cannot_export_raw(db):
-    from api.errors import Forbidden
+    from api.core.errors import Forbidden
     from api.models.enums import Role
 
     practitioner = Scope(role=Role.practitioner, label="p", team_ids=frozenset({1}))

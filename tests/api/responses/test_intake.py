@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.errors import Conflict, InvalidInput
+from api.core.errors import Conflict, InvalidInput
 from api.models import Answer, Response
 from api.models.enums import Audience, Channel, Completeness
 from api.responses import intake
@@ -154,7 +154,7 @@ def test_two_submissions_with_one_key_at_the_same_moment_store_one(fresh_databas
 
 
 def test_many_prepared_submissions_are_written_together_each_with_its_own_outcome(db):
-    from api.errors import Conflict
+    from api.core.errors import Conflict
     from api.models import Job, TallyMark
 
     factories.team(db, "front-door")

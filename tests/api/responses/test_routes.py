@@ -4,8 +4,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from api.config import get_settings
-from api.db import reset_engine
+from api.core.config import get_settings
+from api.core.db import reset_engine
 from api.main import create_app
 from api.models import AuditEvent, Response
 from api.models.enums import Role

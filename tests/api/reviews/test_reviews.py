@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models import AnswerTheme, AuditEvent, LearnedModel
 from api.models.enums import Role
 from api.reviews import learning

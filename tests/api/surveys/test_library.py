@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from api.errors import LibraryError
+from api.core.errors import LibraryError
 from api.models import SurveyVersion
 from api.models.enums import Language, QuestionKind, Tense
 from api.surveys import library

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from api.config import Settings
+from api.core.config import Settings
 from channels.email.sender import Email, OutboxSender, SmtpSender
 from tests.smtp import smtp_server
 

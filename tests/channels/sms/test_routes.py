@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from api.config import get_settings
+from api.core.config import get_settings
 from api.messaging import service as messages
 from api.models import InboundMessage, Job, OptOut, OutboundMessage
 from api.models.enums import Channel, Language, MessagePurpose, MessageStatus

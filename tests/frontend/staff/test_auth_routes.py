@@ -121,7 +121,7 @@ def test_someone_who_must_change_their_password_can_still_sign_out(client, db):
 
 
 def test_many_sign_in_tries_from_one_address_get_a_too_many_tries_page(client, db, monkeypatch):
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     monkeypatch.setenv("YOUSAID_SIGN_IN_POSTS_PER_10_MINUTES", "3")
     get_settings.cache_clear()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from api.answer_analysis import service as answer_analysis
-from api.config import get_settings
+from api.core.config import get_settings
 from api.digests import delivery
 from api.forums import service as forums
 from api.models import Forum, Job

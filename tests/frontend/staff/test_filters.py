@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from starlette.datastructures import QueryParams
 
-from api.errors import InvalidInput
+from api.core.errors import InvalidInput
 from api.models.enums import Audience
 from frontend.staff import filters
 

@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from api.accounts import oidc
-from api.config import get_settings
+from api.core.config import get_settings
 from api.models.enums import Role
 from tests import factories
 from tests.oidc_fake import CLIENT_ID, CLIENT_SECRET, fake_provider

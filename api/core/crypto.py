@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from api.config import get_settings
+from api.core.config import get_settings
 
 
 @lru_cache

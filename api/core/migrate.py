@@ -9,12 +9,12 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from alembic import command
-from api.config import get_settings
-from api.db import get_session_factory
+from api.core.config import get_settings
+from api.core.db import get_session_factory
 from api.forums import service as forums
 from api.surveys import service as surveys
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder, beside alembic/
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -12,9 +12,9 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.core.sql import insert_or_ignore
 from api.models import Job
 from api.models.enums import JobStatus
-from api.sql import insert_or_ignore
 
 log = logging.getLogger("yousaid.jobs")
 Handler = Callable[[Session, dict[str, Any]], None]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from api import jobs
+from api.jobs import queue as jobs
 
 
 @dataclass(frozen=True)

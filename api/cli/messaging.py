@@ -18,15 +18,15 @@ def invite(
     """Invite the contacts of case events listed in a CSV file (columns: event_id, case_ref,
     event, team, occurred_at, role, phone, email, language, do_not_contact, reason). A bad
     line invites nobody; an event_id seen before changes nothing."""
-    from api.cli import _fail, _session
+    from api.cli.common import fail, transaction
     from api.invitations.csv_events import invite_from_csv
 
-    with _session() as session, file.open(encoding="utf-8-sig", newline="") as source:
+    with transaction() as session, file.open(encoding="utf-8-sig", newline="") as source:
         report = invite_from_csv(session, source)
     for line, message in report.errors:
         typer.secho(f"line {line}: {message}" if line else message, err=True, fg=typer.colors.RED)
     if report.errors:
-        raise _fail(f"{len(report.errors)} problems; nobody was invited.")
+        raise fail(f"{len(report.errors)} problems; nobody was invited.")
     outcomes = ", ".join(
         f"{name.replace('_', ' ')}: {n}" for name, n in sorted(report.outcomes.items())
     )
@@ -46,13 +46,13 @@ def preview(
 ) -> None:
     """Every text a survey sends, with its encoding and number of SMS segments (the cost).
     Anything over two segments is flagged: shorten it."""
-    from api.cli import _fail
+    from api.cli.common import fail
     from api.invitations.preview import preview as build
 
     try:
         lines = build(survey, language=language, tense=tense)
     except LookupError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     too_long = 0
     for line in lines:
         flag = "  <-- more than 2 texts" if line.cost.too_long else ""

@@ -27,22 +27,22 @@ def preview(
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from api.cli import _fail, _session
-    from api.config import get_settings
+    from api.cli.common import fail, transaction
+    from api.core.config import get_settings
     from api.digests import charts, content, render
     from api.forums import periods
     from api.forums import service as forums
 
     settings = get_settings()
-    with _session() as session:
+    with transaction() as session:
         row = forums.get(session, forum)
         schedule = forums.definition_of(row).schedule
         try:
             chosen = periods.named_or_latest(period, schedule, datetime.now(UTC), settings.timezone)
         except ValueError as exc:
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
         if chosen is None:
-            raise _fail("No period of this forum is due yet; name one with --period")
+            raise fail("No period of this forum is due yet; name one with --period")
         built = content.build(session, row, chosen)
     dashboard = settings.public_base_url.rstrip("/") + "/"
     typer.echo(render.plain(built, dashboard_url=dashboard))
@@ -77,8 +77,8 @@ def send(
 
     from sqlalchemy import select
 
-    from api.cli import _fail, _session
-    from api.config import get_settings
+    from api.cli.common import fail, transaction
+    from api.core.config import get_settings
     from api.digests import delivery
     from api.forums import periods
     from api.forums import service as forums
@@ -86,7 +86,7 @@ def send(
     from api.models.enums import DigestStatus
 
     timezone = get_settings().timezone
-    with _session() as session:
+    with transaction() as session:
         rows = (
             [forums.get(session, forum)]
             if forum
@@ -97,7 +97,7 @@ def send(
             try:
                 chosen = periods.named_or_latest(period, schedule, datetime.now(UTC), timezone)
             except ValueError as exc:
-                raise _fail(f"{row.key}: {exc}") from None
+                raise fail(f"{row.key}: {exc}") from None
             if chosen is None:
                 typer.echo(f"{row.key}: no period due yet")
                 continue

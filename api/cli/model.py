@@ -20,12 +20,12 @@ DEFAULT_OUT = Path("analysis/data/base_model.npz")
 
 def _corpus(directory: Path) -> list[Any]:
     from analysis import corpus
-    from api.cli import _fail
+    from api.cli.common import fail
 
     try:
         return corpus.load(directory)
     except (FileNotFoundError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 @model_app.command("train")
@@ -166,14 +166,14 @@ def evaluate(
 def labelled_items(path: Path) -> list[Any]:
     """A council's labelled file, read against the theme ids in use; every bad line named."""
     from analysis import labelled_file, taxonomy
-    from api.cli import _fail
-    from api.config import get_settings
+    from api.cli.common import fail
+    from api.core.config import get_settings
 
     themes = taxonomy.load(get_settings().taxonomy_file or taxonomy.DEFAULT_TAXONOMY).themes
     try:
         return labelled_file.read(path, themes=[t.id for t in themes])
     except labelled_file.LabelledFileError as exc:
-        raise _fail(f"{path}:\n{exc}") from None
+        raise fail(f"{path}:\n{exc}") from None
 
 
 def trained_summary(metrics: dict[str, Any], size: int) -> str:
@@ -198,7 +198,7 @@ def trained_summary(metrics: dict[str, Any], size: int) -> str:
 def cross_validated(path: Path, *, folds: int, seed: int) -> str:
     """`yousaid evaluate --cross-validate`: one JSON object."""
     from analysis import council_evaluation
-    from api.cli import _fail
+    from api.cli.common import fail
 
     items = labelled_items(path)
     try:
@@ -206,7 +206,7 @@ def cross_validated(path: Path, *, folds: int, seed: int) -> str:
             items, folds=folds, seed=seed, progress=lambda m: typer.echo(m, err=True)
         )
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     return json.dumps({"file": str(path), **result}, indent=2, ensure_ascii=False)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.config import get_settings
+from api.core.config import get_settings
 
 T = TypeVar("T")
 

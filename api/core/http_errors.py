@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.errors import DomainError
+from api.core.errors import DomainError
 
 log = logging.getLogger("yousaid")
 RETRY_AFTER_SECONDS = "5"

@@ -1,7 +1,7 @@
 """FastAPI dependencies, defined once: who is asking, and a way to do their work.
 
 A staff request is served in one trip to the thread pool: authenticate, check the role, run
-the service and commit, all on one session in one thread (see api.db.run_transaction). The
+the service and commit, all on one session in one thread (see api.core.db.run_transaction). The
 dependencies themselves are async and touch no database, so they cost no thread hop.
 """
 
@@ -15,12 +15,12 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from api import group_commit
 from api.accounts import service as accounts
 from api.accounts.scope import Scope
-from api.db import SessionFactory, run_transaction
-from api.errors import Forbidden, NotAuthenticated
-from api.group_commit import GroupCommit
+from api.core import group_commit
+from api.core.db import SessionFactory, run_transaction
+from api.core.errors import Forbidden, NotAuthenticated
+from api.core.group_commit import GroupCommit
 from api.models.enums import Role
 
 T = TypeVar("T")
@@ -34,7 +34,7 @@ class StaffRequest:
 
     token: str
     sessions: SessionFactory
-    # Shares transactions among concurrent writers (api/group_commit.py); None: no sharing.
+    # Shares transactions among concurrent writers (api/core/group_commit.py); None: no sharing.
     group: GroupCommit | None = None
 
     def _authenticated(

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.errors import Forbidden, NotFound
+from api.core.errors import Forbidden, NotFound
 from api.models.enums import Role
 
 M = TypeVar("M")

@@ -7,12 +7,12 @@ import os
 import socket
 import threading
 
-from api import (
+from api.core.db import get_session_factory
+from api.jobs import (
     schedule,
     tasks,  # noqa: F401 - registers every job handler
 )
-from api.db import get_session_factory
-from api.jobs import Worker
+from api.jobs.queue import Worker
 from api.messaging.dispatch import Dispatcher
 
 log = logging.getLogger("yousaid.worker")

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from api.errors import FieldError
+from api.core.errors import FieldError
 
 T = TypeVar("T")
 TTL_SECONDS = 60.0

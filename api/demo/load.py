@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api import demo_text as text
 from api.accounts import service as accounts
+from api.demo import text
 from api.forms.safety import SAFETY_QUESTION
 from api.forums import service as forums
 from api.models import PossibleConcern, Response, StaffUser, Team

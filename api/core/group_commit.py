@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from api.db import SessionFactory, run_transaction
+from api.core.db import SessionFactory, run_transaction
 
 T = TypeVar("T")
 Work = Callable[[Session], Any]

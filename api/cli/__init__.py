@@ -1,0 +1,27 @@
+"""The `yousaid` command: one module per command group, put together here."""
+
+from __future__ import annotations
+
+import typer
+
+from api.cli import accounts, analysis, data, digests, messaging, model, service
+
+app = typer.Typer(
+    help="YouSaid: feedback for children's services.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals can hold tokens and free text
+)
+app.add_typer(service.commands)
+app.add_typer(analysis.commands)
+app.add_typer(accounts.users_app, name="users")
+app.add_typer(accounts.tokens_app, name="tokens")
+app.add_typer(data.import_app, name="import")
+app.add_typer(data.export_app, name="export")
+app.add_typer(data.report_app, name="report")
+app.add_typer(messaging.sms_app, name="sms")
+app.command("invite")(messaging.invite)
+app.add_typer(digests.digest_app, name="digest")
+app.add_typer(model.model_app, name="model")
+
+if __name__ == "__main__":
+    app()

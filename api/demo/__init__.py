@@ -1,0 +1,1 @@
+"""A realistic synthetic council for `make run` and the browser tests."""

@@ -1,0 +1,1 @@
+"""The job queue, the worker that runs it and the schedules that fill it."""
