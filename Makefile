@@ -22,10 +22,8 @@ run: $(VENV)/.installed
 	$(BIN)/yousaid migrate
 	$(BIN)/yousaid demo --if-empty
 	@echo ""
-	@echo "  YouSaid is starting at http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/docs)"
 	@echo "  Demo staff sign-in: rights.officer@demo.yousaid.local / yousaid-demo"
 	@echo "  API token for curl:  $(BIN)/yousaid tokens create --email rights.officer@demo.yousaid.local"
-	@echo ""
 	$(BIN)/yousaid serve
 
 # Tests run in parallel, one process per core (at least two: many wait on a browser or a

@@ -28,6 +28,8 @@ def serve(
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
     settings = links_open_here(host, port)
+    base = settings.public_base_url.rstrip("/")
+    typer.echo(f"\n  YouSaid is starting at {base}/  (API docs: {base}/docs)\n")
     if settings.worker_in_process:
         worker.start_in_thread(settings.worker_poll_seconds)
     uvicorn.run(
@@ -41,12 +43,11 @@ def serve(
 
 
 def links_open_here(host: str, port: int) -> Settings:
-    """Links in alert emails and texts must open where this copy runs: unless its public
-    address is set, on a laptop that is the host and port it was started on (production must
-    say its public address)."""
-    settings = get_settings()
-    if "public_base_url" not in settings.model_fields_set and settings.environment != "production":
-        os.environ["YOUSAID_PUBLIC_BASE_URL"] = f"http://{host}:{port}"
+    """Links in alert emails, texts, QR codes and posters must open where this copy runs:
+    unless its public address is set, that is the host and port it was started on (production
+    must say its public address, and the settings refuse to start without it)."""
+    if get_settings().links_follow_serve:
+        os.environ["YOUSAID_HOST"], os.environ["YOUSAID_PORT"] = host, str(port)
         get_settings.cache_clear()
     return get_settings()
 

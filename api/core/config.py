@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.alerts import hours
@@ -21,6 +22,7 @@ class Settings(BaseSettings):
     """Read from the environment (prefix YOUSAID_) or a .env file in the working directory."""
 
     model_config = SettingsConfigDict(env_prefix="YOUSAID_", env_file=".env", extra="ignore")
+    _links_follow_serve: bool = PrivateAttr(default=False)
 
     environment: Literal["development", "test", "production"] = Field(
         "development", description="production refuses placeholder secrets."
@@ -37,8 +39,9 @@ class Settings(BaseSettings):
     )
     council_name: str = Field("Demo Council", description="Shown to respondents and in emails.")
     public_base_url: str = Field(
-        "http://127.0.0.1:8000",
-        description="The URL the public reaches us at (links in texts, webhook signatures).",
+        "",
+        description="The URL the public reaches us at (links in texts, webhook signatures). "
+        "Unset: the host and port `yousaid serve` listens on; must be set in production.",
     )
     timezone: str = Field("Europe/London", description="Dates, months and send windows.")
     host: str = Field("127.0.0.1", description="Where `yousaid serve` listens.")
@@ -250,9 +253,25 @@ class Settings(BaseSettings):
                 "YOUSAID_SMS_PROVIDER=twilio needs YOUSAID_TWILIO_ACCOUNT_SID, "
                 "YOUSAID_TWILIO_AUTH_TOKEN and YOUSAID_TWILIO_FROM"
             )
+        if not self.public_base_url.strip():
+            if self.environment == "production":
+                raise ValueError(
+                    "YOUSAID_PUBLIC_BASE_URL must be set in production: the address in every "
+                    "link, QR code and webhook signature"
+                )
+            # On a laptop every link (QR codes, posters, texts, emails) must open where this
+            # copy listens, whatever YOUSAID_PORT says: a first poster must not scan to a
+            # dead address.
+            self.public_base_url = f"http://{link_host(self.host)}:{self.port}"
+            self._links_follow_serve = True
         hours.parse_days(self.office_hours)  # a typo here would silently change who is told
         hours.parse_dates(self.office_closed_dates)
         return self
+
+    @property
+    def links_follow_serve(self) -> bool:
+        """True when no public address was given, so links follow `yousaid serve`'s own."""
+        return self._links_follow_serve
 
     @property
     def duty_contacts(self) -> list[str]:
@@ -269,6 +288,21 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def link_host(host: str) -> str:
+    """The host a link can name for a server listening on `host`. Listening on every address
+    (0.0.0.0, ::) means "reachable from this network", so links use this machine's own address
+    on it, which a phone on the same Wi-Fi can open; 127.0.0.1 when there is no network."""
+    if host not in ("0.0.0.0", "::", ""):  # noqa: S104 - comparing, not binding
+        return f"[{host}]" if ":" in host else host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            # A UDP connect sends nothing: it only asks the kernel which address would be used.
+            probe.connect(("10.255.255.255", 1))
+            return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"
 
 
 @lru_cache

@@ -233,17 +233,3 @@ def test_recount_brings_the_tallies_up_to_date(cli_db):
         assert session.scalar(select(func.count()).select_from(TallyMark)) == 0
         assert session.scalar(select(func.sum(ResponseTally.responses))) == 30
     assert "Marked" in yousaid("recount", "--all")
-
-
-def test_serve_on_another_port_makes_links_open_there(monkeypatch):
-    from api.cli.service import links_open_here
-    from api.core.config import get_settings
-
-    monkeypatch.delenv("YOUSAID_PUBLIC_BASE_URL", raising=False)
-    get_settings.cache_clear()
-    assert links_open_here("127.0.0.1", 8123).public_base_url == "http://127.0.0.1:8123"
-    monkeypatch.setenv("YOUSAID_PUBLIC_BASE_URL", "https://feedback.example.gov.uk")
-    get_settings.cache_clear()
-    assert links_open_here("0.0.0.0", 8000).public_base_url == "https://feedback.example.gov.uk"
-    monkeypatch.delenv("YOUSAID_PUBLIC_BASE_URL")
-    get_settings.cache_clear()
