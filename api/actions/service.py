@@ -110,17 +110,29 @@ def update(session: Session, scope: Scope, *, public_id: str, body: ActionWrite)
     return action
 
 
+def require_welsh(you_said_cy: str | None, we_did_cy: str | None) -> None:
+    """Published words are in Welsh as well as English (Welsh no less favourably): refuse,
+    naming each missing field, before anything is written."""
+    missing = [
+        FieldError(field, f"Add the Welsh of {what} before publishing")
+        for field, what, text in (
+            ("you_said_cy", "what people said", you_said_cy),
+            ("we_did_cy", "what we did", we_did_cy),
+        )
+        if not (text or "").strip()
+    ]
+    if missing:
+        raise InvalidInput(
+            "Add the Welsh before publishing: Welsh is offered as well as English",
+            errors=missing,
+        )
+
+
 def publish(session: Session, scope: Scope, *, public_id: str, published: bool) -> Action:
     """Show it (or stop showing it) on the public pages; only with its Welsh."""
     action = _scoped(session, scope, public_id)
-    if published and not (action.you_said_cy and action.we_did_cy):
-        raise InvalidInput(
-            "Add the Welsh before publishing: Welsh is offered as well as English",
-            errors=[
-                FieldError("you_said_cy", "needed to publish"),
-                FieldError("we_did_cy", "needed to publish"),
-            ],
-        )
+    if published:
+        require_welsh(action.you_said_cy, action.we_did_cy)
     action.published_at = (action.published_at or datetime.now(UTC)) if published else None
     session.flush()
     return action

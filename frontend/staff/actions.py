@@ -142,6 +142,10 @@ def _values(form: Any) -> dict[str, Any]:
     return values
 
 
+# The form's buttons: save only, or save and then show it on the public pages (or stop).
+THEN_PUBLISHED = {"publish": True, "unpublish": False}
+
+
 def _save(
     request: Request,
     session: Session,
@@ -150,21 +154,29 @@ def _save(
     *,
     current: ActionRead | None,
 ) -> Response:
-    """Create (no `current`) or update an action from the form; its problems shown with what
-    was typed. Nothing is written when there is a problem: both are raised before any write."""
+    """Create (no `current`) or update an action from the one form, and publish it or stop
+    publishing it when that button was pressed: what was typed is saved first, so the Welsh
+    just written is what gets published. Nothing is written when there is a problem: every
+    check is made before any write, and the page shows what was typed."""
+    then = str(form.get("then") or "save")
     try:
         body = _body(form)
+        if THEN_PUBLISHED.get(then):
+            actions.require_welsh(body.you_said_cy, body.we_did_cy)
         if current is None:
             public_id = actions.create(session, who.scope, body=body).public_id
         else:
             public_id = current.id
             actions.update(session, who.scope, public_id=public_id, body=body)
+        if then in THEN_PUBLISHED:
+            actions.publish(session, who.scope, public_id=public_id, published=THEN_PUBLISHED[then])
     except (ValidationError, InvalidInput) as exc:
         errors = _errors(exc) if isinstance(exc, ValidationError) else exc.errors
         return _form_page(
             request, session, who, values=_values(form), action=current, status=422, errors=errors
         )
-    return RedirectResponse(f"/staff/actions/{public_id}?saved=1", status_code=303)
+    outcome = {"publish": "published", "unpublish": "unpublished"}.get(then, "saved")
+    return RedirectResponse(f"/staff/actions/{public_id}?{outcome}=1", status_code=303)
 
 
 @router.post("/staff/actions/new")
@@ -209,30 +221,5 @@ async def update(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
         return _save(request, session, who, form, current=current)
-
-    return await page(request, work, roles=WRITERS, form=form)
-
-
-@router.post("/staff/actions/{public_id}/publish")
-async def publish(request: Request, public_id: str) -> Response:
-    form = await request.form()
-    wanted = form.get("published") == "yes"
-
-    def work(session: Session, who: SignedIn) -> Response:
-        try:
-            actions.publish(session, who.scope, public_id=public_id, published=wanted)
-        except InvalidInput as exc:
-            current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
-            return _form_page(
-                request,
-                session,
-                who,
-                values=_current_values(current),
-                action=current,
-                status=422,
-                errors=[FieldError("you_said_cy", exc.message)],
-            )
-        outcome = "published" if wanted else "unpublished"
-        return RedirectResponse(f"/staff/actions/{public_id}?{outcome}=1", status_code=303)
 
     return await page(request, work, roles=WRITERS, form=form)
