@@ -80,6 +80,9 @@ async def page(
         who = signin.signed_in(session, token)
         if who is None:
             raise NotSignedIn
+        # Kept for an error page, so it keeps the navigation and who is signed in (the
+        # transaction that found them is rolled back by then).
+        request.state.who = who
         # Until a reset password is replaced, only that page (and signing out) are open.
         if who.must_change_password and request.url.path not in UNTIL_PASSWORD_CHANGED:
             return RedirectResponse("/staff/password", status_code=303)
@@ -114,6 +117,7 @@ async def page(
 
 
 def error(request: Request, status: int, message: str) -> HTMLResponse:
+    """A staff page's problem as a page with the staff navigation, when we know who asked."""
     headings = {
         403: "You cannot see this",
         404: "Not found",
@@ -125,7 +129,7 @@ def error(request: Request, status: int, message: str) -> HTMLResponse:
         request,
         "staff/error.html",
         status=status,
-        who=None,
+        who=getattr(request.state, "who", None),
         heading=headings.get(status, "Something went wrong"),
         message=message,
     )
