@@ -25,7 +25,7 @@ from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
 from channels.sms.routes import router as twilio_router
-from frontend import invitation_links, outcomes, pages, resume, sms_simulator
+from frontend import invitation_links, notices, outcomes, pages, resume, sms_simulator
 from frontend import public as public_forms
 from frontend import safety as safety_pages
 from frontend.home import router as home_router
@@ -70,6 +70,7 @@ def create_app() -> FastAPI:
         resume.router,
         twilio_router,
         outcomes.router,
+        notices.router,
         sms_simulator.router,
         pages.router,
     ):

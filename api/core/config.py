@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -38,6 +39,30 @@ class Settings(BaseSettings):
         description="The secret for signatures and keyed hashes; must be set in production.",
     )
     council_name: str = Field("Demo Council", description="Shown to respondents and in emails.")
+    council_name_cy: str | None = Field(
+        None, description="The council's Welsh name, on every Welsh page (the English if unset)."
+    )
+    # The privacy notice and accessibility statement (frontend/notices.py): the parts only the
+    # council can say. Unset, the pages say who to ask rather than inventing a contact.
+    privacy_contact: str | None = Field(
+        None, description="How to reach the council's data protection officer (email or address)."
+    )
+    ico_registration: str | None = Field(
+        None, description="The council's registration number with the Information Commissioner."
+    )
+    answers_kept_for: str | None = Field(
+        None,
+        description='How long answers are kept, in words ("6 years"), from the council\'s '
+        "retention schedule.",
+    )
+    answers_kept_for_cy: str | None = Field(None, description="The same, in Welsh.")
+    accessibility_contact: str | None = Field(
+        None, description="Where to report an accessibility problem (email or phone)."
+    )
+    accessibility_checked_on: date = Field(
+        date(2026, 12, 2),
+        description="When the accessibility statement was last reviewed against WCAG 2.2.",
+    )
     public_base_url: str = Field(
         "",
         description="The URL the public reaches us at (links in texts, webhook signatures). "
@@ -267,6 +292,10 @@ class Settings(BaseSettings):
         hours.parse_days(self.office_hours)  # a typo here would silently change who is told
         hours.parse_dates(self.office_closed_dates)
         return self
+
+    def council_name_in(self, language: str) -> str:
+        """The council's name as a reader of `language` sees it."""
+        return (self.council_name_cy if language == "cy" else None) or self.council_name
 
     @property
     def links_follow_serve(self) -> bool:

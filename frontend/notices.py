@@ -1,0 +1,64 @@
+"""The pages every council must publish beside a form: a privacy notice (UK GDPR Art. 13,
+information at the point of collection) and an accessibility statement (the Public Sector
+Bodies Accessibility Regulations 2018), each in English and Welsh.
+
+The words are the service's own facts (what it stores, for how long, who reads it); the parts
+only a council can say are settings, and a page names who to ask when one is not set rather
+than inventing a contact."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.core.config import get_settings
+from frontend.pages import language_of, render
+
+router = APIRouter(include_in_schema=False)
+
+MONTHS = {
+    "en": (
+        "January February March April May June July August September October November December"
+    ).split(),
+    "cy": (
+        "Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr"
+    ).split(),
+}
+
+
+def day_in_words(day: date, language: str) -> str:
+    """2 December 2026 / 2 Rhagfyr 2026."""
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+def _facts(language: str) -> dict[str, Any]:
+    """The service's own facts and the council's settings, for either language's page."""
+    settings = get_settings()
+    return {
+        "draft_hours": settings.form_draft_idle_hours,
+        "contact_days": settings.contact_retention_days,
+        "privacy_contact": settings.privacy_contact,
+        "ico_registration": settings.ico_registration,
+        "kept_for": (settings.answers_kept_for_cy if language == "cy" else None)
+        or settings.answers_kept_for,
+        "accessibility_contact": settings.accessibility_contact or settings.privacy_contact,
+        "checked_on": day_in_words(settings.accessibility_checked_on, language),
+    }
+
+
+def _notice(request: Request, name: str) -> HTMLResponse:
+    language = language_of(request)
+    return render(request, f"notices/{name}.{language}.html", **_facts(language))
+
+
+@router.get("/privacy", response_class=HTMLResponse)
+async def privacy(request: Request) -> HTMLResponse:
+    return _notice(request, "privacy")
+
+
+@router.get("/accessibility", response_class=HTMLResponse)
+async def accessibility(request: Request) -> HTMLResponse:
+    return _notice(request, "accessibility")

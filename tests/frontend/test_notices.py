@@ -1,0 +1,94 @@
+"""The privacy notice and accessibility statement: on every public page's footer, in both
+languages, with the council's own details where it has given them and no invented ones."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from api.core.config import get_settings
+
+PUBLIC_PAGES = ("/", "/f/young-person", "/f/parent-carer", "/you-said-we-did", "/f/no-such-survey")
+
+
+@pytest.fixture
+def council(monkeypatch):
+    def settle(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(f"YOUSAID_{name.upper()}", value)
+        get_settings.cache_clear()
+
+    yield settle
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_public_page_links_to_both_notices_in_its_language(client, path, language):
+    page = client.get(path, params={"lang": language}).text
+    assert f'href="/privacy?lang={language}"' in page
+    assert f'href="/accessibility?lang={language}"' in page
+
+
+def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, council):
+    council(contact_retention_days="14", form_draft_idle_hours="24")
+    page = client.get("/privacy").text
+    assert "<h1>How we use what you tell us</h1>" in page
+    assert "erased 14 days after the survey ends" in page
+    assert "after 24 hours" in page
+    assert "We do not collect your internet address" in page
+    assert "ico.org.uk/make-a-complaint" in page
+    # Nothing is invented where the council has not said it.
+    assert "registered with the Information Commissioner" not in page
+    assert "through the council's website or any council office" in page
+
+
+def test_the_councils_own_details_appear_when_set(client, council):
+    council(
+        council_name="Example County Council",
+        privacy_contact="dpo@example.gov.uk",
+        ico_registration="Z1234567",
+        answers_kept_for="6 years after the case closes",
+    )
+    page = client.get("/privacy").text
+    assert "Example County Council is responsible" in page
+    assert "dpo@example.gov.uk" in page and "number Z1234567" in page
+    assert "Your answers: 6 years after the case closes, then they are deleted." in page
+
+
+def test_the_welsh_notices_are_welsh_with_the_councils_welsh_name(client, council):
+    council(council_name="Example County Council", council_name_cy="Cyngor Sir Enghraifft")
+    privacy = client.get("/privacy", params={"lang": "cy"})
+    assert '<html lang="cy">' in privacy.text
+    assert "Cyngor Sir Enghraifft sy'n gyfrifol" in privacy.text
+    assert "Example County Council" not in privacy.text
+    statement = client.get("/accessibility", params={"lang": "cy"}).text
+    assert "<h1>Datganiad hygyrchedd</h1>" in statement
+    assert "2 Rhagfyr 2026" in statement  # the date the statement was last reviewed
+
+
+def test_the_accessibility_statement_has_what_the_regulations_ask(client, council):
+    council(accessibility_contact="access@example.gov.uk", accessibility_checked_on="2027-01-15")
+    page = client.get("/accessibility").text
+    for part in (
+        "Compliance status",
+        "partially compliant",
+        "Content that is not accessible",
+        "Enforcement procedure",
+        "Equality and Human Rights Commission",
+        "How we tested these pages",
+        "access@example.gov.uk",
+        "15 January 2027",
+    ):
+        assert part in page, part
+
+
+def test_the_notices_headings_go_down_one_level_at_a_time(client):
+    for path in ("/privacy", "/accessibility", "/you-said-we-did"):
+        for language in ("en", "cy"):
+            html = client.get(path, params={"lang": language}).text
+            levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
+            assert levels[0] == 1, path
+            assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
