@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -18,17 +20,53 @@ from api.core.config import get_settings
 T = TypeVar("T")
 
 
+# PostgreSQL's text cannot hold NUL (U+0000), and a NUL reaches us in a URL, a form's free
+# text, a signed webhook. Refusing it would lose a person's words; so every string bound to a
+# query has its NULs replaced by U+FFFD (what a reader's screen shows for an unreadable
+# character), on both databases alike: a lookup finds nothing (a 404, not a 500), and words
+# are kept. Done once here, at the one place every query passes, not per field.
+NUL, REPLACEMENT = "\x00", "\ufffd"
+_JSON_NUL = re.compile(r"(?<!\\)\\u0000")  # json.dumps writes a NUL as \u0000
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace(NUL, REPLACEMENT) if NUL in value else value
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(v) for v in value)
+    return value
+
+
+def _json_without_nul(value: Any) -> str:
+    return _JSON_NUL.sub(r"\\ufffd", json.dumps(value))
+
+
+def _keep_nul_out(engine: Engine) -> None:
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _bound(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+    ) -> tuple[str, Any]:
+        return statement, _without_nul(parameters)
+
+
 def build_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine for SQLite or PostgreSQL with the settings each needs to be safe under load."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 15, "check_same_thread": False},
+            json_serializer=_json_without_nul,
+        )
         _make_sqlite_transactional(engine)
+        _keep_nul_out(engine)
         return engine
     connect_args: dict[str, Any] = {"connect_timeout": 5}
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -36,7 +74,10 @@ def build_engine(url: str, *, pool_size: int = 10) -> Engine:
         # request with 503 (retryable), and SQLAlchemy then replaces the pool's connections.
         pool_recycle=1800,
         connect_args=connect_args,
+        json_serializer=_json_without_nul,
     )
+    _keep_nul_out(engine)
+    return engine
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:

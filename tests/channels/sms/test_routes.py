@@ -140,3 +140,14 @@ def test_a_status_for_someone_elses_message_id_is_ignored(client, db):
     assert post_signed(client, path, params).status_code == 200
     db.expire_all()
     assert db.get(OutboundMessage, message.id).status is MessageStatus.queued
+
+
+def test_a_signed_text_with_a_nul_in_it_is_kept_not_refused(client, db):
+    """Twilio does not resend a refused text: a NUL must not lose a person's words."""
+    params = inbound_params("+447700900123", "help\x00 me", sid="SM" + "b" * 31 + "\x00")
+    assert post_signed(client, INBOUND, params).status_code == 200
+    [stored] = db.scalars(select(InboundMessage))
+    assert stored.body.startswith("help") and stored.body.endswith(" me")
+    assert "\x00" not in stored.body
+    assert post_signed(client, INBOUND, params).status_code == 200  # Twilio's retry
+    assert count(db, InboundMessage) == 1
