@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.errors import DomainError
@@ -49,10 +49,22 @@ async def _database_unavailable(_request: Request, exc: Exception) -> JSONRespon
     )
 
 
+OUT_OF_RANGE = "A number or date sent is outside what can be kept (too large, or too far away)"
+
+
+async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value the request carried (an id of 2**63, year 1): the input was
+    # wrong, not the service; the transaction rolled back, so nothing was half-written.
+    log.info("value out of range: %s", exc)
+    return JSONResponse(_body(OUT_OF_RANGE), status_code=422)
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     if exc.connection_invalidated or isinstance(exc, OperationalError):
         return await _database_unavailable(request, exc)
+    if isinstance(exc, DataError):  # PostgreSQL: "integer out of range", "date out of range"
+        return await _out_of_range(request, exc)
     return await _unexpected(request, exc)
 
 
@@ -71,4 +83,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    # SQLite's driver refuses an integer beyond 64 bits before the database sees it.
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

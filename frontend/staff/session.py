@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -25,6 +26,7 @@ from api.accounts.signin import SignedIn
 from api.concerns import service as concerns
 from api.core.db import run_transaction
 from api.core.errors import DomainError, Forbidden
+from api.core.http_errors import OUT_OF_RANGE
 from api.models.enums import Role
 from frontend.pages import secure_cookies
 from frontend.staff.render import staff_page
@@ -114,6 +116,8 @@ async def page(
         return error(request, 403, "This form has expired. Go back, reload the page and try again.")
     except DomainError as exc:
         return error(request, exc.status_code, exc.message)
+    except (DataError, OverflowError):  # a number or date in the address too big to keep
+        return error(request, 422, OUT_OF_RANGE)
 
 
 def error(request: Request, status: int, message: str) -> HTMLResponse:

@@ -36,3 +36,17 @@ def test_json_and_plain_strings_lose_their_nul_alike(db):
     assert _json_without_nul({"a": "\\u0000"}) == '{"a": "\\\\u0000"}'
     assert db.scalar(select(func.count()).select_from(Response)) == 0
     assert db.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+def test_numbers_too_large_for_their_column_are_a_clear_422(client, db):
+    from api.accounts import service as accounts
+    from api.models.enums import Role
+    from tests import factories
+
+    officer = factories.staff_user(db, Role.rights_team)
+    headers = {"Authorization": f"Bearer {accounts.create_token(db, user=officer)}"}
+    for big in (2**31, 2**63, 2**64):
+        got = client.get(f"/api/v1/digests/{big}", headers=headers)
+        assert got.status_code in (404, 422), (big, got.status_code, got.text[:200])
+        if got.status_code == 422:
+            assert "outside what can be kept" in got.json()["detail"]

@@ -28,3 +28,12 @@ def test_an_expired_form_is_a_page_not_a_change(client, db):
     signed_in(client, officer.email)
     expired = client.post("/staff/actions/new", data={"csrf_token": "old", "you_said": "x"})
     assert expired.status_code == 403 and "This form has expired" in expired.text
+
+
+def test_a_number_too_large_in_the_address_is_a_page_not_a_server_error(client, db):
+    officer = factories.staff_user(db, Role.rights_team)
+    signed_in(client, officer.email)
+    for big in (2**31, 2**63):
+        page = client.get(f"/staff/digests/{big}")
+        assert page.status_code in (404, 422) and "text/html" in page.headers["content-type"]
+        assert 'aria-label="Staff pages"' in page.text
