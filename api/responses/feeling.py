@@ -11,28 +11,32 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from api.models import AnswerAnalysis, AnswerReview, Response
 from api.models.enums import SentimentLabel
 
 
-def answer_feeling() -> ColumnElement[Any]:
-    """An analysed answer's sentiment: the latest review's, else the analysis's."""
+def answer_feeling(analysis: Any = AnswerAnalysis) -> ColumnElement[Any]:
+    """An analysed answer's sentiment: the latest review's, else the analysis's. `analysis` is
+    AnswerAnalysis or an alias of it."""
     reviewed = (
         select(AnswerReview.sentiment_label)
-        .where(AnswerReview.answer_id == AnswerAnalysis.answer_id)
+        .where(AnswerReview.answer_id == analysis.answer_id)
         .order_by(AnswerReview.reviewed_at.desc(), AnswerReview.id.desc())
         .limit(1)
         .scalar_subquery()
     )
-    return func.coalesce(reviewed, AnswerAnalysis.sentiment_label)
+    return func.coalesce(reviewed, analysis.sentiment_label)
 
 
 def _has(label: SentimentLabel) -> ColumnElement[bool]:
+    # An alias of its own, so the EXISTS never correlates with a query that reads analyses.
+    analysis = aliased(AnswerAnalysis)
     return exists().where(
-        AnswerAnalysis.response_id == Response.id,
-        AnswerAnalysis.empty.is_(False),
-        answer_feeling() == label.value,
+        analysis.response_id == Response.id,
+        analysis.empty.is_(False),
+        answer_feeling(analysis) == label.value,
     )
 
 

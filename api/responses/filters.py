@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy.orm import aliased
 
 from api.models import (
     Answer,
@@ -108,41 +109,47 @@ def _like(words: str) -> str:
 
 
 def match_conditions(match: ResponseMatch) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of `match` on responses, each a correlated EXISTS or a column test."""
+    """The WHERE clauses of `match` on responses, each a column test or a correlated EXISTS
+    over an alias of its own (so it never correlates with the tables the outer query reads,
+    such as answer_themes in the theme counts)."""
     found: list[ColumnElement[bool]] = []
     words = match.words.strip()[:MAX_SEARCH]
     if words:
         # The redacted copy only, for every role: a name typed in finds nothing.
+        analysis = aliased(AnswerAnalysis)
         found.append(
             exists().where(
-                AnswerAnalysis.response_id == Response.id,
-                func.lower(AnswerAnalysis.redacted_text).like(_like(words), escape="\\"),
+                analysis.response_id == Response.id,
+                func.lower(analysis.redacted_text).like(_like(words), escape="\\"),
             )
         )
     if match.theme or match.polarity:
-        tagged = [AnswerTheme.response_id == Response.id, effective_themes.is_effective()]
+        tag = aliased(AnswerTheme)
+        tagged = [tag.response_id == Response.id, effective_themes.is_effective(tag)]
         if match.theme:
-            tagged.append(AnswerTheme.theme == match.theme)
+            tagged.append(tag.theme == match.theme)
         if match.polarity:
-            tagged.append(AnswerTheme.polarity == match.polarity)
+            tagged.append(tag.polarity == match.polarity)
         found.append(exists().where(*tagged))
     if match.question:
+        answer, question = aliased(Answer), aliased(SurveyQuestion)
         rated = [
-            Answer.response_id == Response.id,
-            Answer.question_id == SurveyQuestion.id,
-            SurveyQuestion.key == match.question,
-            Answer.scale_value.is_not(None),
+            answer.response_id == Response.id,
+            answer.question_id == question.id,
+            question.key == match.question,
+            answer.scale_value.is_not(None),
         ]
         if match.rating:
-            rated.append(Answer.scale_value.between(*match.rating))
+            rated.append(answer.scale_value.between(*match.rating))
         found.append(exists().where(*rated))
     if match.feeling:
         found.append(feeling.is_feeling(match.feeling))
     if match.language:
         found.append(Response.language == match.language)
     if match.reviewed is not None:
+        answer = aliased(Answer)
         reviewed = exists().where(
-            AnswerReview.answer_id == Answer.id, Answer.response_id == Response.id
+            AnswerReview.answer_id == answer.id, answer.response_id == Response.id
         )
         found.append(reviewed if match.reviewed else ~reviewed)
     if match.alert is not None:
