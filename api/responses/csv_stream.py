@@ -16,10 +16,9 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from analysis.redact import redact
 from api.answer_analysis.service import known_names
@@ -175,7 +174,7 @@ def _batch(
     return out, (last_row[2], last_row[0])
 
 
-def _among(column: Any, ids: list[int]) -> ColumnElement[bool]:
+def _among(column: InstrumentedAttribute[int], ids: list[int]) -> ColumnElement[bool]:
     """`column IN (ids)` with the ids written into the SQL: they are our own integers, and
     500 bound parameters cost more to compile and send than the query takes to run."""
     return column.in_(bindparam("ids", value=ids, expanding=True, literal_execute=True))
