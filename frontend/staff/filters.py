@@ -55,6 +55,11 @@ class PageFilters:
     responses: ResponseFilters
     match: ResponseMatch = field(default_factory=ResponseMatch)
 
+    @classmethod
+    def parse(cls, params: QueryParams, *, today: date | None = None) -> PageFilters:
+        """The state of a query string (as parse() below; today by default)."""
+        return parse(params, today=today or date.today())
+
     @property
     def more(self) -> bool:
         """Whether any filter kept under "More filters" is set (the form opens it then)."""

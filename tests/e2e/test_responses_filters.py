@@ -106,6 +106,10 @@ def test_typed_dates_are_used_and_more_filters_open_when_set(browser, listed):
     page = sign_in(browser, base, listed["officer"])
     page.goto(f"{base}/staff/responses?feeling=negative")
     assert page.get_attribute("details.filters-more", "open") is not None
+    for width in WIDTHS:  # every filter showing
+        page.set_viewport_size({"width": width, "height": 900})
+        check_accessibility(page, f"responses-more-filters-{width}")
+        assert not sideways(page), sideways(page)
     page.goto(f"{base}/staff/responses")
     assert page.get_attribute("details.filters-more", "open") is None
     page.fill("#f-from", (datetime.now(UTC) - timedelta(days=20)).date().isoformat())
