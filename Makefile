@@ -54,6 +54,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.sms_dispatch
 	$(BIN)/python -m benchmarks.digest_build
 	$(BIN)/python -m benchmarks.overview
+	$(BIN)/python -m benchmarks.responses_export
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

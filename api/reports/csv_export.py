@@ -16,9 +16,10 @@ from api.accounts.scope import Scope
 from api.models import AnswerTheme, Response, Team
 from api.reports import service as reports
 from api.reports.schemas import StatementReport
+from api.responses import effective_themes
 from api.responses import filters as response_filters
 from api.responses.csv_io import guard_cell
-from api.responses.filters import ResponseFilters
+from api.responses.filters import ResponseFilters, ResponseMatch
 
 
 def to_csv(rows: Iterable[Sequence[object]]) -> str:
@@ -63,9 +64,16 @@ def _pct(value: float | None) -> str:
 
 
 def theme_rows(
-    session: Session, scope: Scope, *, start: date, end: date, filters: ResponseFilters
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    filters: ResponseFilters,
+    match: ResponseMatch | None = None,
 ) -> Iterable[list[object]]:
-    """Theme mentions by month and team, each count suppressed (1-4 as "<5")."""
+    """Theme mentions by month and team, each count suppressed (1-4 as "<5"): the themes that
+    count (a reviewer's, where a person reviewed the answer), of the responses matching."""
     month = (
         func.to_char(Response.submitted_on, "YYYY-MM")
         if session.get_bind().dialect.name == "postgresql"
@@ -79,11 +87,13 @@ def theme_rows(
             scope.team_filter(Response.team_id),
             Response.submitted_on >= start,
             Response.submitted_on <= end,
+            effective_themes.is_effective(),
         )
         .group_by(month, Team.slug, AnswerTheme.theme, AnswerTheme.polarity)
         .order_by(month, Team.slug, AnswerTheme.theme, AnswerTheme.polarity),
         filters,
     )
+    query = response_filters.apply_match(query, match or ResponseMatch())
     policy = reports.policy()
     yield ["month", "team", "theme", "polarity", "mentions"]
     for row_month, team, theme, polarity, n in session.execute(query):

@@ -1,5 +1,6 @@
-"""Browsing responses on the staff pages: filters, a theme, words to look for, a page at a
-time, each with its redacted free text.
+"""Browsing responses on the staff pages: filters, words, themes and the rest
+(api/responses/filters.py), a page at a time, each with its redacted free text; and a
+response's place in that list, for "Previous" and "Next".
 
 Search looks only in the redacted copies, for every role: a name or number typed into the box
 finds nothing, because none is stored outside the raw text, so search cannot be used to find
@@ -10,18 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
-from api.models import AnswerAnalysis, AnswerTheme, CollectionPoint, Response, Survey, Team
+from api.models import AnswerAnalysis, CollectionPoint, Response, Survey, Team
 from api.models.enums import Audience, Channel
+from api.responses import feeling
 from api.responses import filters as response_filters
-from api.responses.filters import ResponseFilters
+from api.responses.filters import MAX_SEARCH, ResponseFilters, ResponseMatch
+
+__all__ = ["MAX_SEARCH", "PAGE", "Found", "Neighbours", "Row", "browse", "neighbours"]
 
 PAGE = 25
-MAX_SEARCH = 100
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,34 @@ class Found:
     pages: int
 
 
-def _like(words: str) -> str:
-    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
+@dataclass(frozen=True)
+class Neighbours:
+    """A response's place in a filtered list: the one shown before it and after it (public
+    ids), and the list's page it is on; `listed` is False when the filters leave it out."""
+
+    listed: bool
+    previous: str | None = None
+    next: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which responses a list shows: the scope, the period and the filters."""
+
+    scope: Scope
+    start: date
+    end: date
+    filters: ResponseFilters
+    match: ResponseMatch
+
+    def where(self, query: Select[Any]) -> Select[Any]:
+        query = query.where(
+            self.scope.team_filter(Response.team_id),
+            Response.submitted_on >= self.start,
+            Response.submitted_on <= self.end,
+        )
+        return response_filters.apply_match(response_filters.apply(query, self.filters), self.match)
 
 
 def browse(
@@ -57,33 +86,16 @@ def browse(
     filters: ResponseFilters,
     start: date,
     end: date,
-    theme: str | None = None,
-    search: str | None = None,
+    match: ResponseMatch | None = None,
     page: int = 1,
 ) -> Found:
-    conditions = [
-        scope.team_filter(Response.team_id),
-        Response.submitted_on >= start,
-        Response.submitted_on <= end,
-    ]
-    if theme:
-        conditions.append(
-            exists().where(AnswerTheme.response_id == Response.id, AnswerTheme.theme == theme)
-        )
-    words = (search or "").strip()[:MAX_SEARCH]
-    if words:
-        conditions.append(
-            exists().where(
-                AnswerAnalysis.response_id == Response.id,
-                func.lower(AnswerAnalysis.redacted_text).like(_like(words), escape="\\"),
-            )
-        )
-    matching = response_filters.apply(select(Response.id).where(and_(*conditions)), filters)
-    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    """One page of the matching responses, newest first."""
+    listing = Listing(scope, start, end, filters, match or ResponseMatch())
+    total = session.scalar(listing.where(select(func.count(Response.id)))) or 0
     pages = max(1, -(-total // PAGE))
     page = min(max(page, 1), pages)
     rows = session.execute(
-        response_filters.apply(
+        listing.where(
             select(
                 Response.id,
                 Response.public_id,
@@ -97,8 +109,6 @@ def browse(
             .join(Survey, Survey.id == Response.survey_id)
             .outerjoin(Team, Team.id == Response.team_id)
             .outerjoin(CollectionPoint, CollectionPoint.id == Response.collection_point_id)
-            .where(and_(*conditions)),
-            filters,
         )
         .order_by(Response.submitted_at.desc(), Response.id.desc())
         .limit(PAGE)
@@ -112,13 +122,13 @@ def browse(
             select(
                 AnswerAnalysis.response_id,
                 AnswerAnalysis.redacted_text,
-                AnswerAnalysis.sentiment_label,
+                feeling.answer_feeling(),
             )
             .where(AnswerAnalysis.response_id.in_(ids), AnswerAnalysis.empty.is_(False))
             .order_by(AnswerAnalysis.answer_id)
         ):
             texts[response_id].append(text)
-            feelings[response_id].append(label.value)
+            feelings[response_id].append(str(label))
     return Found(
         rows=tuple(
             Row(
@@ -130,7 +140,7 @@ def browse(
                 audience=audience,
                 channel=channel,
                 redacted=tuple(texts[response_id]),
-                sentiment=_overall(feelings[response_id]),
+                sentiment=feeling.overall(feelings[response_id]),
             )
             for response_id, public_id, submitted_at, survey, team, point, audience, channel in rows
         ),
@@ -140,10 +150,45 @@ def browse(
     )
 
 
-def _overall(labels: list[str]) -> str | None:
-    if not labels:
-        return None
-    kinds = set(labels) - {"neutral"}
-    if not kinds:
-        return "neutral"
-    return kinds.pop() if len(kinds) == 1 else "mixed"
+def neighbours(
+    session: Session,
+    scope: Scope,
+    *,
+    public_id: str,
+    filters: ResponseFilters,
+    start: date,
+    end: date,
+    match: ResponseMatch | None = None,
+) -> Neighbours:
+    """Where a response sits in the list browse() shows for the same filters (newest first):
+    the response before it, the one after it, and its page."""
+    listing = Listing(scope, start, end, filters, match or ResponseMatch())
+    here = session.execute(
+        listing.where(select(Response.submitted_at, Response.id)).where(
+            Response.public_id == public_id
+        )
+    ).first()
+    if here is None:
+        return Neighbours(listed=False)
+    at, row_id = here
+    # Newer than this one (shown before it), in the list's own order: submitted_at, then id.
+    newer: ColumnElement[bool] = or_(
+        Response.submitted_at > at, and_(Response.submitted_at == at, Response.id > row_id)
+    )
+    older: ColumnElement[bool] = or_(
+        Response.submitted_at < at, and_(Response.submitted_at == at, Response.id < row_id)
+    )
+    previous = session.scalar(
+        listing.where(select(Response.public_id))
+        .where(newer)
+        .order_by(Response.submitted_at.asc(), Response.id.asc())
+        .limit(1)
+    )
+    following = session.scalar(
+        listing.where(select(Response.public_id))
+        .where(older)
+        .order_by(Response.submitted_at.desc(), Response.id.desc())
+        .limit(1)
+    )
+    before = session.scalar(listing.where(select(func.count(Response.id))).where(newer)) or 0
+    return Neighbours(listed=True, previous=previous, next=following, page=before // PAGE + 1)

@@ -31,6 +31,16 @@ from api.surveys.definitions import QuestionDefinition, SurveyDefinition
 
 FIXED_COLUMNS = ["submitted_at", "audience", "collection_point", "team", "channel", "language"]
 REQUIRED_COLUMNS = {"submitted_at", "audience", "collection_point", "team"}
+# What the staff download adds (api/responses/csv_stream.py): read back, they are ignored, so
+# a downloaded file imports as it stands.
+EXPORT_ONLY_COLUMNS = {
+    "response_id",
+    "submitted_on",
+    "team_name",
+    "feeling",
+    "themes",
+    "theme_labels",
+}
 # A cell starting with one of these is a formula to a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NOT_APPLICABLE_WORDS = {"not_applicable", "n/a", "na", "does not apply", "not applicable"}
@@ -133,7 +143,13 @@ def import_responses(
     report = ImportReport()
     header, rows = _rows(io.StringIO(text))
     missing = REQUIRED_COLUMNS - set(header)
-    unknown = [h for h in header if h not in FIXED_COLUMNS and definition.question(h) is None]
+    unknown = [
+        h
+        for h in header
+        if h not in FIXED_COLUMNS
+        and h not in EXPORT_ONLY_COLUMNS
+        and definition.question(h) is None
+    ]
     if missing or unknown:
         problems = []
         if missing:

@@ -1,33 +1,42 @@
 """Exports as CSV: statement figures and theme counts (suppressed, as everything that leaves
-the system), and responses with their words redacted (audited). Every cell is guarded against
-formula injection."""
+the system), and responses with their words redacted (audited), streamed a batch at a time.
+All three take the Responses list's filter state (frontend/staff/filters.py), so "Export
+these responses" downloads what the list shows. Every cell is guarded against formula
+injection."""
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
 from api.core.errors import FieldError, InvalidInput
-from api.models.enums import Role
 from api.reports import csv_export
 from api.reports import service as reports
 from api.reports.schemas import GroupBy
-from api.responses import csv_io
+from api.responses import csv_stream
+from api.responses.browse import Listing
+from api.responses.filters import ResponseFilters, ResponseMatch
 from api.surveys import library
-from frontend.staff import choices, filters
+from frontend.staff import choices, filters, labels
+from frontend.staff.choices import EXPORTERS
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
-EXPORTERS = frozenset({Role.admin, Role.rights_team, Role.manager})
+__all__ = ["EXPORTERS", "router"]
 
 
 def _surveys() -> list[str]:
     return sorted({d.key for d in library.survey_library()})
+
+
+def _download(name: str) -> dict[str, str]:
+    return STAFF_HEADERS | {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
 def _csv(body: str, name: str) -> Response:
@@ -35,7 +44,7 @@ def _csv(body: str, name: str) -> Response:
         # A byte-order mark so Excel reads the Welsh letters as UTF-8.
         "\ufeff" + body,
         media_type="text/csv; charset=utf-8",
-        headers=STAFF_HEADERS | {"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=_download(name),
     )
 
 
@@ -46,18 +55,36 @@ def _survey(request: Request) -> str:
     return survey
 
 
+def _figure_filters(chosen: filters.PageFilters) -> ResponseFilters:
+    """The filters the statement figures can use: the tallied columns and the language."""
+    r = chosen.responses
+    return ResponseFilters(
+        team=r.team,
+        collection_point=r.collection_point,
+        audience=r.audience,
+        channel=r.channel,
+        language=chosen.match.language,
+    )
+
+
 @router.get("/staff/export")
 async def index(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         chosen = filters.parse(request.query_params, today=date.today())
+        m = chosen.match
         return staff_page(
             request,
             "staff/export.html",
             who=who,
             title="Export",
             chosen=chosen,
-            **choices.filter_form(session, who),
+            path="/staff/export",
+            **choices.response_filter_form(session, who),
             surveys=_surveys(),
+            # Words, themes, ratings and the rest cannot narrow the statement figures,
+            # which are counted without them; the page says so rather than ignore them quietly.
+            beyond_figures=m != ResponseMatch(language=m.language),
+            back_url="/staff/responses?" + urlencode(chosen.as_query()),
         )
 
     return await page(request, work, roles=EXPORTERS)
@@ -73,7 +100,11 @@ async def statements(request: Request) -> Response:
             session,
             who.scope,
             request=reports.ReportRequest(
-                survey=survey, by=by, start=chosen.start, end=chosen.end, filters=chosen.responses
+                survey=survey,
+                by=by,
+                start=chosen.start,
+                end=chosen.end,
+                filters=_figure_filters(chosen),
             ),
         )
         body = csv_export.to_csv(csv_export.statement_rows(report))
@@ -87,7 +118,12 @@ async def themes(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         chosen = filters.parse(request.query_params, today=date.today())
         rows = csv_export.theme_rows(
-            session, who.scope, start=chosen.start, end=chosen.end, filters=chosen.responses
+            session,
+            who.scope,
+            start=chosen.start,
+            end=chosen.end,
+            filters=chosen.responses,
+            match=chosen.match,
         )
         return _csv(csv_export.to_csv(rows), f"yousaid-themes-{chosen.start}-{chosen.end}.csv")
 
@@ -99,10 +135,18 @@ async def responses(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         chosen = filters.parse(request.query_params, today=date.today())
         survey = _survey(request)
-        rows = csv_io.export_responses(
-            session, who.scope, survey_key=survey, start=chosen.start, end=chosen.end
+        export = csv_stream.Export(
+            survey_key=survey,
+            listing=Listing(who.scope, chosen.start, chosen.end, chosen.responses, chosen.match),
         )
-        body = csv_export.to_csv(rows)
-        return _csv(body, f"yousaid-responses-{survey}-{chosen.start}-{chosen.end}.csv")
+        # Recorded in the page's own transaction, committed before the first row is sent: a
+        # download cut short is still in the audit log.
+        export.audit(session, filters=chosen.as_query())
+        lines = csv_stream.rows(request.app.state.sessions, export, theme_label=labels.theme)
+        return StreamingResponse(
+            csv_stream.encoded(lines),
+            media_type="text/csv; charset=utf-8",
+            headers=_download(f"yousaid-responses-{survey}-{chosen.start}-{chosen.end}.csv"),
+        )
 
     return await page(request, work, roles=EXPORTERS)

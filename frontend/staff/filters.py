@@ -1,17 +1,29 @@
-"""The filters staff pages share, read from the query string: a period, a team, an audience,
-a collection point and a channel. A value that is not one of the choices is a clear 422."""
+"""The one filter state of the staff pages, read from the query string and written back to it:
+the period (or dates), the response filters the dashboard's tallies keep (team, audience,
+collection point, channel) and what only a list of responses can ask (words, a theme and its
+polarity, a rating, feeling, language, reviewed, alert). Every link that lists or opens
+responses carries as_query(), so paging, opening a response, Previous/Next, Back to responses
+and exports keep the same list. A value that is not one of the choices is a clear 422.
+
+The parameter names are a contract other pages link to: period, from, to, team, audience,
+point, channel, q, theme, polarity, question, rating, feeling, language, reviewed, alert (and
+page, which is not part of the state)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from starlette.datastructures import QueryParams
 
+from analysis.taxonomy import THEME_IDS
 from api.core.errors import FieldError, InvalidInput
-from api.models.enums import Audience, Channel
-from api.responses.filters import ResponseFilters
+from api.models.enums import Audience, Channel, Language, SentimentLabel, ThemePolarity
+from api.responses.filters import MAX_SEARCH, ResponseFilters, ResponseMatch
+from api.surveys import library
 
 PERIODS = {
     "month": "This month",
@@ -19,6 +31,20 @@ PERIODS = {
     "3m": "Last 3 months",
     "12m": "Last 12 months",
 }
+YES_NO = {"yes": True, "no": False}
+RATING = re.compile(r"([1-5])(?:-([1-5]))?")
+
+
+@cache
+def scaled_questions() -> dict[str, str]:
+    """Every question answered on the 1-5 scale in the survey library: key -> its English
+    wording (the first survey's, where two surveys share a key)."""
+    found: dict[str, str] = {}
+    for definition in library.survey_library():
+        for question in definition.questions:
+            if question.is_scaled and question.key not in found:
+                found[question.key] = question.text.render(Language.en, None)
+    return found
 
 
 @dataclass(frozen=True)
@@ -27,19 +53,51 @@ class PageFilters:
     start: date
     end: date
     responses: ResponseFilters
+    match: ResponseMatch = field(default_factory=ResponseMatch)
+
+    @classmethod
+    def parse(cls, params: QueryParams, *, today: date | None = None) -> PageFilters:
+        """The state of a query string (as parse() below; today by default)."""
+        return parse(params, today=today or date.today())
+
+    @property
+    def more(self) -> bool:
+        """Whether any filter kept under "More filters" is set (the form opens it then)."""
+        r, m = self.responses, self.match
+        folded: list[object] = [r.audience, r.collection_point, r.channel, m.polarity, m.question]
+        folded += [m.feeling, m.language, m.reviewed is not None, m.alert is not None]
+        return any(folded)
 
     def as_query(self) -> dict[str, str]:
-        r = self.responses
-        values = {
-            "period": self.period,
+        """The state as query parameters, only those set (page left out)."""
+        r, m = self.responses, self.match
+        rating = None
+        if m.rating:
+            low, high = m.rating
+            rating = str(low) if low == high else f"{low}-{high}"
+        values: dict[str, str | None] = {"period": self.period}
+        if self.period == "custom":
+            values |= {"from": self.start.isoformat(), "to": self.end.isoformat()}
+        values |= {
             "team": r.team,
             "audience": r.audience.value if r.audience else None,
             "point": r.collection_point,
             "channel": r.channel.value if r.channel else None,
+            "q": m.words or None,
+            "theme": m.theme,
+            "polarity": m.polarity.value if m.polarity else None,
+            "question": m.question,
+            "rating": rating,
+            "feeling": m.feeling.value if m.feeling else None,
+            "language": m.language.value if m.language else None,
+            "reviewed": _yes_no(m.reviewed),
+            "alert": _yes_no(m.alert),
         }
-        if self.period == "custom":
-            values |= {"from": self.start.isoformat(), "to": self.end.isoformat()}
         return {k: v for k, v in values.items() if v}
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
 
 
 def period_dates(period: str, today: date) -> tuple[date, date]:
@@ -75,29 +133,94 @@ def _day(params: QueryParams, name: str, errors: list[FieldError]) -> date | Non
         return None
 
 
-def parse(params: QueryParams, *, today: date) -> PageFilters:
-    errors: list[FieldError] = []
+def _period(params: QueryParams, today: date, errors: list[FieldError]) -> tuple[str, date, date]:
     start, end = _day(params, "from", errors), _day(params, "to", errors)
-    period = params.get("period") or ("custom" if start or end else "month")
+    # Dates typed in are the period, whatever the Period list says: the form has no script
+    # to switch the list to "Dates below", and a date someone typed is never ignored.
+    period = "custom" if start or end else (params.get("period") or "month")
     if period == "custom":
-        start = start or today - timedelta(days=30)
+        start = start or (end or today) - timedelta(days=30)
         end = end or today
         if start > end:
             errors.append(FieldError("from", "is after 'to'"))
         elif (end - start).days > 3 * 366:
             errors.append(FieldError("from", "choose at most three years"))
-    elif period in PERIODS:
-        start, end = period_dates(period, today)
-    else:
+        return period, start, end
+    if period not in PERIODS:
         errors.append(FieldError("period", "is not one of the choices"))
-        start, end = period_dates("month", today)
+        period = "month"
+    return (period, *period_dates(period, today))
+
+
+def _rating(params: QueryParams, errors: list[FieldError]) -> tuple[int, int] | None:
+    value = params.get("rating") or None
+    if value is None:
+        return None
+    found = RATING.fullmatch(value.strip())
+    if found is None:
+        errors.append(FieldError("rating", "use a rating from 1 to 5, or a range like 1-2"))
+        return None
+    low = int(found.group(1))
+    high = int(found.group(2) or low)
+    if low > high:
+        errors.append(FieldError("rating", "put the lower rating first, like 1-2"))
+        return None
+    return low, high
+
+
+def _match(params: QueryParams, errors: list[FieldError]) -> ResponseMatch:
+    theme = params.get("theme") or None
+    if theme is not None and theme not in THEME_IDS:
+        errors.append(FieldError("theme", "is not a theme"))
+    question = params.get("question") or None
+    if question is not None and question not in scaled_questions():
+        errors.append(FieldError("question", "is not a statement or question with a rating"))
+    rating = _rating(params, errors)
+    if rating and not question:
+        errors.append(FieldError("rating", "choose the statement the rating is for"))
+    yes_no = {}
+    for name in ("reviewed", "alert"):
+        value = params.get(name) or None
+        if value is not None and value not in YES_NO:
+            errors.append(FieldError(name, "is yes or no"))
+        yes_no[name] = YES_NO.get(value or "")
+    return ResponseMatch(
+        words=(params.get("q") or "").strip()[:MAX_SEARCH],
+        theme=theme,
+        polarity=_choice(params, "polarity", ThemePolarity, errors),
+        question=question,
+        rating=rating,
+        feeling=_choice(params, "feeling", SentimentLabel, errors),
+        language=_choice(params, "language", Language, errors),
+        reviewed=yes_no["reviewed"],
+        alert=yes_no["alert"],
+    )
+
+
+def parse(params: QueryParams, *, today: date) -> PageFilters:
+    """The filter state of a query string; InvalidInput (422) naming each bad value."""
+    errors: list[FieldError] = []
+    period, start, end = _period(params, today, errors)
     filters = ResponseFilters(
         team=(params.get("team") or None),
         collection_point=(params.get("point") or None),
         audience=_choice(params, "audience", Audience, errors),
         channel=_choice(params, "channel", Channel, errors),
     )
+    match = _match(params, errors)
     if errors:
-        raise InvalidInput("Some filters could not be used", errors=errors)
-    assert start is not None and end is not None
-    return PageFilters(period=period, start=start, end=end, responses=filters)
+        raise InvalidInput(
+            "Some filters could not be used: "
+            + "; ".join(f"{e.field} {e.message}" for e in errors)
+            + ".",
+            errors=errors,
+        )
+    return PageFilters(period=period, start=start, end=end, responses=filters, match=match)
+
+
+def page_number(params: QueryParams) -> int:
+    """The list's page from ?page=, 1 when it is missing or not a number."""
+    try:
+        return max(1, int(params.get("page") or 1))
+    except ValueError:
+        return 1

@@ -1,6 +1,7 @@
 """Responses: search and filter (redacted text for everyone), and one response's answers with
 their themes and sentiment, raw for roles allowed it (audited by the service), redacted for
-practitioners."""
+practitioners. The list's filter state (frontend/staff/filters.py) rides on every link, so a
+response opened from the list has Previous, Next and Back to the same list."""
 
 from __future__ import annotations
 
@@ -11,10 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from analysis.taxonomy import THEME_IDS
 from api.accounts.signin import SignedIn
 from api.alerts import service as alerts
-from api.core.errors import FieldError, InvalidInput
 from api.models.enums import Language
 from api.responses import browse
 from api.responses import service as responses
@@ -26,32 +25,27 @@ from frontend.staff.session import page
 router = APIRouter(include_in_schema=False)
 
 
+def _url(path: str, query: dict[str, str]) -> str:
+    return path + ("?" + urlencode(query) if query else "")
+
+
 @router.get("/staff/responses")
 async def search(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
-        params = request.query_params
-        chosen = filters.parse(params, today=date.today())
-        theme = params.get("theme") or None
-        if theme is not None and theme not in THEME_IDS:
-            raise InvalidInput(
-                "Some filters could not be used", errors=[FieldError("theme", "is not a theme")]
-            )
-        words = (params.get("q") or "")[: browse.MAX_SEARCH]
-        try:
-            number = int(params.get("page") or 1)
-        except ValueError:
-            number = 1
+        chosen = filters.parse(request.query_params, today=date.today())
         found = browse.browse(
             session,
             who.scope,
             filters=chosen.responses,
+            match=chosen.match,
             start=chosen.start,
             end=chosen.end,
-            theme=theme,
-            search=words,
-            page=number,
+            page=filters.page_number(request.query_params),
         )
-        query = chosen.as_query() | {k: v for k, v in (("theme", theme), ("q", words)) if v}
+        state = chosen.as_query()
+        # A response's link says which list it was opened from (and its page), so the
+        # response page can go back to it.
+        listed = state | ({"page": str(found.page)} if found.page > 1 else {})
         return staff_page(
             request,
             "staff/responses.html",
@@ -59,11 +53,13 @@ async def search(request: Request) -> Response:
             title="Responses",
             found=found,
             chosen=chosen,
-            **choices.filter_form(session, who),
-            themes=[(t, labels.theme(t)) for t in THEME_IDS],
-            theme=theme,
-            words=words,
-            page_url=lambda n: "/staff/responses?" + urlencode(query | {"page": str(n)}),
+            path="/staff/responses",
+            submit_label="Search",
+            **choices.response_filter_form(session, who),
+            page_url=lambda n: _url("/staff/responses", state | {"page": str(n)}),
+            response_url=lambda public_id: _url(f"/staff/responses/{public_id}", listed),
+            export_url=_url("/staff/export", state),
+            can_export=who.scope.role in choices.EXPORTERS,
             channel_label=lambda c: labels.CHANNELS.get(c, c),
             audience_label=lambda a: labels.AUDIENCES.get(a, a),
         )
@@ -75,6 +71,20 @@ async def search(request: Request) -> Response:
 async def one(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         read = responses.get(session, who.scope, public_id=public_id)
+        chosen = filters.parse(request.query_params, today=date.today())
+        place = browse.neighbours(
+            session,
+            who.scope,
+            public_id=public_id,
+            filters=chosen.responses,
+            match=chosen.match,
+            start=chosen.start,
+            end=chosen.end,
+        )
+        state = chosen.as_query()
+        # Back to the page of the list it is on (or the page it was opened from, when the
+        # filters no longer list it).
+        back_page = place.page if place.listed else filters.page_number(request.query_params)
         definition = surveys.definition(read.survey, read.survey_version)
         questions = {q.key: q for q in definition.questions}
         return staff_page(
@@ -83,6 +93,11 @@ async def one(request: Request, public_id: str) -> Response:
             who=who,
             title="Response",
             response=read,
+            place=place,
+            back_url=_url(
+                "/staff/responses", state | ({"page": str(back_page)} if back_page > 1 else {})
+            ),
+            response_url=lambda other: _url(f"/staff/responses/{other}", state),
             # Every role that may see the response learns an alert was raised and who holds
             # it (status only, never more words); those who handle alerts get the link.
             alerts=alerts.for_response(session, who.scope, response_public_id=public_id),

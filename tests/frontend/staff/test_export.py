@@ -70,3 +70,37 @@ def test_practitioners_cannot_export_and_a_survey_must_be_named(client, db):
     signed_in(client, officer.email)
     assert client.get("/staff/export").status_code == 200
     assert client.get("/staff/export/responses.csv?survey=nope").status_code == 422
+
+
+def test_the_responses_download_is_streamed_with_the_lists_filters(client, db):
+    seed(db, 2)
+    other = factories.response(
+        db, team="south", answers=factories.parent_answers(one_thing_to_change="Nobody rang")
+    )
+    answer_analysis.analyse_response(db, response_id=other.response.id)
+    officer = factories.staff_user(db, Role.rights_team)
+    signed_in(client, officer.email)
+    url = "/staff/export/responses.csv?survey=parent-carer&period=month&team=south&q=rang"
+    with client.stream("GET", url) as response:
+        assert response.status_code == 200
+        assert "content-length" not in response.headers  # streamed, not built whole
+        assert "attachment" in response.headers["content-disposition"]
+        body = b"".join(response.iter_bytes())
+    header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert header[:3] == ["response_id", "submitted_at", "submitted_on"]
+    assert "themes" in header and "feeling" in header and "theme_labels" in header
+    assert [r[0] for r in rows] == [other.response.public_id]
+    audited = db.scalar(select(AuditEvent).where(AuditEvent.action == "responses.export"))
+    assert audited is not None and audited.detail["filters"]["team"] == "south"
+
+
+def test_the_export_page_carries_the_filters_into_every_download(client, db):
+    officer = factories.staff_user(db, Role.rights_team, teams=["north"])
+    signed_in(client, officer.email)
+    page = client.get("/staff/export?period=12m&team=north&theme=reliability&alert=no").text
+    for name, value in (("period", "12m"), ("team", "north"), ("theme", "reliability")):
+        assert page.count(f'<input type="hidden" name="{name}" value="{value}">') == 3
+    assert "the other filters do not narrow them" in page
+    assert client.get("/staff/export/themes.csv?period=12m&rating=1-2").status_code == 422
+    themes = client.get("/staff/export/themes.csv?period=12m&theme=reliability&polarity=negative")
+    assert themes.status_code == 200

@@ -76,3 +76,66 @@ def test_search_finds_words_but_not_names_and_filters_by_theme(client, db):
     assert "1 response," in client.get("/staff/responses?theme=listened_to").text
     assert "0 responses" in client.get("/staff/responses?q=%25_%5C").text  # LIKE's wildcards
     assert client.get("/staff/responses?theme=nonsense").status_code == 422
+
+
+def links(html: str, text: str) -> list[str]:
+    """The hrefs of the links whose words start with `text`, unescaped."""
+    import html as markup
+    import re
+
+    return [
+        markup.unescape(href)
+        for href, words in re.findall(r'<a href="([^"]+)"[^>]*>([^<]*)</a>', html)
+        if words.strip().startswith(text)
+    ]
+
+
+STATE = "period=12m&team=north&q=rang&theme=communication"
+
+
+def test_the_filters_ride_on_paging_each_response_and_the_export_link(client, db):
+    for _ in range(27):
+        respond(db, text="Nobody rang me back for weeks")
+    respond(db, team="south", text="Nobody rang me back for weeks")
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    page = client.get(f"/staff/responses?{STATE}").text
+    assert "27 responses" in page and "page 1 of 2" in page
+    (next_page,) = links(page, "Next page")
+    assert next_page == f"/staff/responses?{STATE}&page=2"
+    (export,) = links(page, "Export these responses")
+    assert export == f"/staff/export?{STATE}"
+    second = client.get(next_page).text
+    opened = [h for h in links(second, "") if h.startswith("/staff/responses/")]
+    assert len(opened) == 2 and all(h.endswith(f"?{STATE}&page=2") for h in opened)
+    # One form: the words, the period, the team and the theme go together.
+    assert page.count("<form") == 2  # the filters, and signing out
+    assert 'value="rang"' in page and 'value="communication" selected' in page
+
+
+def test_a_response_has_previous_next_and_back_to_the_same_list_page(client, db):
+    ids = [respond(db, text="Nobody rang me back for weeks").public_id for _ in range(27)]
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    newest_first = ids[::-1]  # stored a moment apart: the list shows the newest first
+    listed = client.get(f"/staff/responses?{STATE}&page=2").text
+    first_on_page_2 = newest_first[25]
+    assert f"/staff/responses/{first_on_page_2}?" in listed
+    shown = client.get(f"/staff/responses/{first_on_page_2}?{STATE}&page=2").text
+    assert links(shown, "Previous response") == [f"/staff/responses/{newest_first[24]}?{STATE}"]
+    assert links(shown, "Next response") == [f"/staff/responses/{newest_first[26]}?{STATE}"]
+    assert links(shown, "Back to responses") == [f"/staff/responses?{STATE}&page=2"]
+    on_page_1 = client.get(f"/staff/responses/{newest_first[24]}?{STATE}").text
+    assert links(on_page_1, "Back to responses") == [f"/staff/responses?{STATE}"]
+
+
+def test_bad_filters_are_a_clear_page_not_an_error(client, db):
+    response_id = respond(db).public_id
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    for url in (
+        "/staff/responses?question=listened_to&rating=9",
+        "/staff/responses?rating=1-2",
+        "/staff/responses?feeling=cross",
+        f"/staff/responses/{response_id}?reviewed=perhaps",
+    ):
+        response = client.get(url)
+        assert response.status_code == 422, url
+        assert "Check what you entered" in response.text and "filters" in response.text
