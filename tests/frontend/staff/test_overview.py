@@ -23,7 +23,7 @@ def test_a_manager_sees_their_teams_figures_and_filters(client, db):
     respond(db, "north", 3)
     respond(db, "south", 12)
     manager = factories.staff_user(db, Role.manager, teams=["north"])
-    page = signed_in(client, manager.email).get("/staff").text
+    page = signed_in(client, manager.email).get("/staff?period=month").text
     assert '<span class="headline-number">3</span> responses' in page
     assert 'value="north"' in page and 'value="south"' not in page  # only their teams to pick
     assert "your teams only" in page
