@@ -53,16 +53,18 @@ class Bucket:
     start: date | None = None
     end: date | None = None
     partial: bool = False
-    so_far: bool = False  # the period ends inside it (the week or month still running)
+    so_far: bool = False  # the week or month still running: its days to come are not in yet
 
     @property
     def note(self) -> str:
-        """What a label adds for a part bucket: "so far", or the day it starts from."""
+        """What a label adds for a part bucket: "so far", or the days it holds."""
         if self.so_far:
             return "so far"
-        if self.partial and self.start is not None:
+        if not self.partial or self.start is None or self.end is None:
+            return ""
+        if self.start > self.first_day:
             return f"from {self.start.day} {self.start:%b}"
-        return ""
+        return f"to {self.end.day} {self.end:%b}"
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,9 @@ def overview(
     end: date,
     filters: ResponseFilters,
     target_pct: int,
+    today: date | None = None,
 ) -> Overview:
-    buckets = make_buckets(start, end)
+    buckets = make_buckets(start, end, today)
     # One count serves three figures: by day and channel, the surveys heard, and by point.
     counted = tallies.responses(
         session,
@@ -163,15 +166,17 @@ def overview(
     )
 
 
-def make_buckets(start: date, end: date) -> tuple[Bucket, ...]:
-    """Weeks (from Monday) for up to three months, months beyond."""
+def make_buckets(start: date, end: date, today: date | None = None) -> tuple[Bucket, ...]:
+    """Weeks (from Monday) for up to three months, months beyond. A bucket the period covers
+    only in part says so; one that holds `today` is still running ("so far"; without
+    `today`, any bucket the period ends inside)."""
     buckets: list[Bucket] = []
 
     def add(key: str, label: str, first: date, following: date) -> None:
         last = following - timedelta(days=1)
         inside_start, inside_end = max(first, start), min(last, end)
-        so_far = inside_end < last
-        partial = so_far or inside_start > first
+        partial = inside_start > first or inside_end < last
+        so_far = inside_end < last and (today is None or first <= today <= last)
         buckets.append(Bucket(key, label, first, inside_start, inside_end, partial, so_far))
 
     if (end - start).days <= 92:

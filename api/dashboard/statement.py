@@ -93,6 +93,7 @@ def compare(
     end: date,
     filters: ResponseFilters,
     target_pct: int,
+    today: date | None = None,
 ) -> Comparison:
     """A statement's figure for the period, per team and per month (12 months to `end`)."""
     asking = surveys_asking(key)
@@ -148,7 +149,7 @@ def compare(
     by_month = {
         g.group.get("month"): ours(g.statements) for g in report([GroupBy.month], since, filters)
     }
-    buckets = make_buckets(since, end)
+    buckets = make_buckets(since, end, today)
     month_disagreed = [0] * len(buckets)
     for (survey_key, statement, day), n in ratings.disagreed(
         session, scope, start=since, end=end, filters=filters, by="day"

@@ -12,8 +12,8 @@ every manager's screen. Colours have at least 3:1 contrast on white, and every s
 differs by dash and marker, so none depends on colour alone.
 
 A bucket the period covers only in part (the month still running) is drawn as such: an open
-marker, joined to the rest by a dotted line, labelled "so far" — a part month's count is
-lower because it is not over, not because people stopped answering.
+marker, not joined to the line, labelled "so far" — a part month's count is lower because
+it is not over, not because people stopped answering, so no line may dive into it.
 """
 
 from __future__ import annotations
@@ -101,27 +101,18 @@ def marker(kind: str, x: float, y: float, colour: str, *, hollow: bool = False) 
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" {paint}/>'
 
 
-def segments(
+def runs(
     points: Sequence[tuple[float, float] | None], partial: Sequence[bool]
-) -> tuple[list[list[tuple[float, float]]], list[tuple[tuple[float, float], tuple[float, float]]]]:
-    """Solid runs between whole buckets, and the dotted links that touch a part bucket.
-    A missing point (None) breaks the line: a gap, not a zero."""
-    solid: list[list[tuple[float, float]]] = [[]]
-    dotted = []
-    for i, point in enumerate(points):
-        if point is None:
-            solid.append([])
-            continue
-        before = points[i - 1] if i else None
-        if partial[i] or (i and partial[i - 1]):
-            if before is not None:
-                dotted.append((before, point))
-            solid.append([])
-            if not partial[i]:
-                solid[-1].append(point)
+) -> list[list[tuple[float, float]]]:
+    """The runs of whole buckets a line joins. A part bucket stands alone (an open marker),
+    and a missing point (None) breaks the line: a gap, not a zero."""
+    found: list[list[tuple[float, float]]] = [[]]
+    for point, part in zip(points, partial, strict=True):
+        if point is None or part:
+            found.append([])
         else:
-            solid[-1].append(point)
-    return [run for run in solid if len(run) > 1], dotted
+            found[-1].append(point)
+    return [run for run in found if len(run) > 1]
 
 
 def x_label(x: float, y: float, label: str, note: str) -> str:
@@ -185,19 +176,12 @@ def line_chart(
     for line in lines:
         style = line.style
         points = [None if v is None else (x(i), y(v)) for i, v in enumerate(line.values)]
-        solid, dotted = segments(points, partial)
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-        for run in solid:
+        for run in runs(points, partial):
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
             parts.append(
                 f'<polyline fill="none" stroke="{style.colour}" stroke-width="2.5"{dash} '
                 f'points="{path}"/>'
-            )
-        for (x1, y1), (x2, y2) in dotted:
-            parts.append(
-                f'<line class="part" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                f'stroke="{style.colour}" stroke-width="1.5" stroke-dasharray="1 4" '
-                'stroke-linecap="round"/>'
             )
         parts += [
             marker(style.marker, p[0], p[1], style.colour, hollow=partial[i])
@@ -227,7 +211,7 @@ def small_multiple(
     partial: Sequence[bool] = (),
 ) -> Markup:
     """One theme's mentions over time, negative and positive, on a scale shared by all the
-    multiples (so their heights compare); a part bucket's point is hollow and dotted in."""
+    multiples (so their heights compare); a part bucket's point is hollow and not joined."""
     width, height, pad = 200, 70, 5
     top_value = nice_max(max(peak, 1))
     step = (width - 2 * pad) / max(len(negative) - 1, 1)
@@ -238,17 +222,11 @@ def small_multiple(
             (pad + i * step, height - pad - v / top_value * (height - 2 * pad))
             for i, v in enumerate(values)
         ]
-        solid, dotted = segments(points, flags)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out = [
             f'<polyline fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr} '
             f'points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in run)}"/>'
-            for run in solid
-        ]
-        out += [
-            f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}" '
-            f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="1 4"/>'
-            for a, b in dotted
+            for run in runs(points, flags)
         ]
         out += [
             marker("circle", p[0], p[1], colour, hollow=True)

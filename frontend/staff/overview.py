@@ -77,6 +77,7 @@ async def overview(request: Request) -> Response:
             end=chosen.end,
             filters=chosen.responses,
             target_pct=target,
+            today=today(),
         )
         query = chosen.as_query()
         channels = _in_fixed_order(data.responses_by_channel)
@@ -192,6 +193,7 @@ async def statement(request: Request, key: str) -> Response:
             end=chosen.end,
             filters=chosen.responses,
             target_pct=target,
+            today=today(),
         )
         query = chosen.as_query()
         overall = statement_rows.row(
@@ -262,7 +264,7 @@ async def statement(request: Request, key: str) -> Response:
             chosen=chosen,
             **choices.filter_form(session, who),
             overall=overall,
-            teams=teams,
+            team_rows=teams,
             months=months,
             trend=trend,
             judgement_key=_judgement_key(),
