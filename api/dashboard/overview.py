@@ -168,15 +168,16 @@ def overview(
 
 def make_buckets(start: date, end: date, today: date | None = None) -> tuple[Bucket, ...]:
     """Weeks (from Monday) for up to three months, months beyond. A bucket the period covers
-    only in part says so; one that holds `today` is still running ("so far"; without
-    `today`, any bucket the period ends inside)."""
+    only in part says so; the one a period up to `today` ends inside is still running
+    ("so far"; without `today`, any bucket the period ends inside)."""
     buckets: list[Bucket] = []
 
     def add(key: str, label: str, first: date, following: date) -> None:
         last = following - timedelta(days=1)
         inside_start, inside_end = max(first, start), min(last, end)
         partial = inside_start > first or inside_end < last
-        so_far = inside_end < last and (today is None or first <= today <= last)
+        # Still running: the period runs to today, inside this bucket's days.
+        so_far = inside_end < last and (today is None or end >= today)
         buckets.append(Bucket(key, label, first, inside_start, inside_end, partial, so_far))
 
     if (end - start).days <= 92:

@@ -63,6 +63,7 @@ class Line:
     name: str
     values: Sequence[float | None]
     style: Style = UNKNOWN
+    key: str = ""  # the series' id (web, sms ...), marked on its shapes
 
 
 def svg(
@@ -177,10 +178,11 @@ def line_chart(
         style = line.style
         points = [None if v is None else (x(i), y(v)) for i, v in enumerate(line.values)]
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        series = f' data-series="{escape(line.key)}"' if line.key else ""
         for run in runs(points, partial):
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
             parts.append(
-                f'<polyline fill="none" stroke="{style.colour}" stroke-width="2.5"{dash} '
+                f'<polyline fill="none" stroke="{style.colour}" stroke-width="2.5"{dash}{series} '
                 f'points="{path}"/>'
             )
         parts += [

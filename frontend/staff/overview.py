@@ -90,6 +90,7 @@ async def overview(request: Request) -> Response:
                     labels.CHANNELS.get(s.name, s.name),
                     s.values,
                     charts.style_of("channel", s.name),
+                    key=s.name,
                 )
                 for s in channels
             ],
