@@ -152,7 +152,8 @@ def line_chart(
     is the page's, in HTML beside the chart (key_swatch), readable at any width."""
     notes = list(notes) or [""] * len(labels)
     partial = [bool(n) for n in notes]
-    width, height, left, right, top, bottom = 640, 236, 48, 22, 12, 44
+    # The right margin holds half of a last label such as "to 30 Sep".
+    width, height, left, right, top, bottom = 640, 236, 48, 40, 12, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for line in lines for v in line.values if v is not None), default=0)
     top_value = nice_max(max(peak, 1))

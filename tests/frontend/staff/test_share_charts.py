@@ -81,3 +81,8 @@ def test_a_part_month_in_a_trend_is_an_open_point_with_its_interval_not_joined()
     assert last.get("href") == "/staff/responses?m=3"
     assert last.find(f"{SVG}circle").get("fill") == "#ffffff"
     assert last.find(f"{SVG}path") is not None  # its interval, drawn
+
+
+def test_the_scale_drops_ticks_the_target_label_would_cover():
+    text = str(share_charts.share_axis("a", target=85))
+    assert "target 85%" in text and ">100%<" not in text and ">50%<" in text
