@@ -173,7 +173,7 @@ def trend_chart(chart_id: str, title: str, points: Sequence[Point], *, target: i
     by a line; a part month is an open point with its interval, never joined (its few
     answers are not a fall); a month with too few answers is a gap. Each point links to the
     month's answers that agreed."""
-    width, height, left, right, top, bottom = 640, 250, 44, 86, 14, 48
+    width, height, left, right, top, bottom = 640, 250, 48, 104, 14, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points) - 1, 1)
 
