@@ -158,3 +158,24 @@ def test_an_unknown_statement_or_survey_is_not_found(db):
             filters=ResponseFilters(),
             target_pct=75,
         )
+
+
+def test_the_comparison_and_the_overview_give_one_statement_the_same_figure(heard):
+    from api.dashboard import overview as dashboard
+    from api.tallies import recount
+
+    while recount.recount(heard):  # the Overview reads the tallies, the comparison the answers
+        pass
+    board = dashboard.overview(
+        heard,
+        Scope.system("test"),
+        start=START,
+        end=END,
+        filters=ResponseFilters(team="north"),
+        target_pct=75,
+    )
+    [report] = board.statements
+    on_the_overview = next(f for f in report.statements if f.key == KEY)
+    compared = compare(heard, team="north").overall
+    assert compared.figure == on_the_overview
+    assert compared.disagreed == board.disagreed[("parent-carer", KEY)] == 2

@@ -183,3 +183,18 @@ def test_an_unknown_statement_or_survey_is_a_clear_404(client, db):
     assert client.get("/staff/overview/statements/nope").status_code == 404
     wrong = client.get("/staff/overview/statements/listened_to?survey=young-person")
     assert wrong.status_code == 404 and "has no statement" in wrong.text
+
+
+@pytest.mark.parametrize(
+    ("today", "quarter"),
+    [
+        (date(2026, 10, 1), (date(2026, 7, 1), date(2026, 9, 30))),
+        (date(2026, 12, 31), (date(2026, 7, 1), date(2026, 9, 30))),
+        (date(2027, 1, 1), (date(2026, 10, 1), date(2026, 12, 31))),
+        (date(2026, 3, 15), (date(2025, 10, 1), date(2025, 12, 31))),
+    ],
+)
+def test_the_last_full_quarter_is_the_calendar_quarter_before_todays(today, quarter):
+    from frontend.staff import filters
+
+    assert filters.period_dates("quarter", today) == quarter
