@@ -97,6 +97,9 @@ async def overview(request: Request) -> Response:
             notes=[b.note for b in data.buckets],
             desc=(
                 f"{data.responses} responses from {chosen.start:%d %B %Y} to {chosen.end:%d %B %Y}."
+                + "".join(
+                    f" {b.label}: {b.note}, not joined to the line." for b in data.buckets if b.note
+                )
             ),
         )
         statements = [
