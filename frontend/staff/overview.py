@@ -118,8 +118,7 @@ async def overview(request: Request) -> Response:
                     for f in report.statements or []
                 ],
                 [
-                    f"/staff/overview/statements/{f.key}?"
-                    + urlencode({"survey": report.survey, **query})
+                    f"/staff/overview/statements/{report.survey}/{f.key}?{urlencode(query)}"
                     for f in report.statements or []
                 ],
             )
@@ -177,7 +176,6 @@ async def overview(request: Request) -> Response:
             survey_label=survey_name,
             count=lambda n: statement_rows.visible_count(n, who),
             password_changed=request.query_params.get("password_changed") == "1",
-            compare_query=query,
         )
 
     return await page(request, work)
@@ -185,6 +183,17 @@ async def overview(request: Request) -> Response:
 
 @router.get("/staff/overview/statements/{key}")
 async def statement(request: Request, key: str) -> Response:
+    """A statement's comparison, in the first survey that asks it (or `?survey=`)."""
+    return await _statement(request, key, request.query_params.get("survey") or None)
+
+
+@router.get("/staff/overview/statements/{survey_key}/{key}")
+async def survey_statement(request: Request, survey_key: str, key: str) -> Response:
+    """A statement's comparison in one survey (the filter form keeps to it: it is the path)."""
+    return await _statement(request, key, survey_key)
+
+
+async def _statement(request: Request, key: str, survey: str | None) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         chosen = chosen_filters(request.query_params)
         target = get_settings().statement_target_pct
@@ -192,7 +201,7 @@ async def statement(request: Request, key: str) -> Response:
             session,
             who.scope,
             key=key,
-            survey=request.query_params.get("survey") or None,
+            survey=survey,
             start=chosen.start,
             end=chosen.end,
             filters=chosen.responses,
@@ -277,7 +286,7 @@ async def statement(request: Request, key: str) -> Response:
             survey_label=survey_name,
             count=lambda n: statement_rows.visible_count(n, who),
             back_query=urlencode(query),
-            survey_query=lambda survey: urlencode({"survey": survey, **query}),
+            query=urlencode(query),
         )
 
     return await page(request, work)

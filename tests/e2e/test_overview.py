@@ -80,7 +80,7 @@ def test_the_overview_on_the_first_of_a_month(browser, overview_site, width):
 
     page.goto(f"{base}/staff")
     page.click("text=My worker does what they say they will do")
-    page.wait_for_url("**/staff/overview/statements/does_what_they_say**")
+    page.wait_for_url("**/staff/overview/statements/parent-carer/does_what_they_say**")
     assert "Team by team" in page.inner_text("main")
     check_accessibility(page, f"overview-{width}-statement")
     assert not sideways(page), sideways(page)

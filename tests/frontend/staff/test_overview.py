@@ -164,7 +164,7 @@ def test_a_statements_page_compares_teams_and_months(client, db, first_of_octobe
     respond(db, "south", 3, at=datetime(2026, 8, 12, 12, tzinfo=UTC))
     officer = factories.staff_user(db, Role.rights_team)
     page = signed_in(client, officer.email).get(
-        "/staff/overview/statements/does_what_they_say?survey=parent-carer"
+        "/staff/overview/statements/parent-carer/does_what_they_say"
     )
     assert page.status_code == 200
     text = page.text
@@ -181,8 +181,25 @@ def test_an_unknown_statement_or_survey_is_a_clear_404(client, db):
     officer = factories.staff_user(db, Role.rights_team)
     signed_in(client, officer.email)
     assert client.get("/staff/overview/statements/nope").status_code == 404
-    wrong = client.get("/staff/overview/statements/listened_to?survey=young-person")
+    wrong = client.get("/staff/overview/statements/young-person/listened_to")
     assert wrong.status_code == 404 and "has no statement" in wrong.text
+    assert client.get("/staff/overview/statements/listened_to?survey=nope").status_code == 404
+
+
+def test_a_statement_asked_in_two_surveys_keeps_to_the_one_chosen(client, db):
+    officer = factories.staff_user(db, Role.rights_team)
+    signed_in(client, officer.email)
+    page = client.get("/staff/overview/statements/young-person-under-8/worker_listened").text
+    assert "Under-8s&#39; survey" in page or "Under-8s' survey" in page
+    assert 'href="/staff/overview/statements/young-person/worker_listened?' in page
+    assert 'action="/staff/overview/statements/young-person-under-8/worker_listened"' in page
+    # The Overview links each statement to its own survey's page, under its filters.
+    respond(db, "north", 1)
+    overview_page = client.get("/staff?period=12m&team=north").text
+    assert (
+        'href="/staff/overview/statements/parent-carer/listened_to?period=12m&amp;team=north"'
+        in (overview_page)
+    )
 
 
 @pytest.mark.parametrize(
