@@ -157,10 +157,11 @@ def line_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for line in lines for v in line.values if v is not None), default=0)
     top_value = nice_max(max(peak, 1))
-    step = plot_w / max(len(labels) - 1, 1)
+    inset = 10  # the first and last points clear of the axis numbers
+    step = (plot_w - 2 * inset) / max(len(labels) - 1, 1)
 
     def x(i: int) -> float:
-        return left + i * step
+        return left + inset + i * step
 
     def y(v: float) -> float:
         return top + plot_h - v / top_value * plot_h
