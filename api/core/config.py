@@ -248,6 +248,11 @@ class Settings(BaseSettings):
     statement_target_pct: int = Field(
         75, ge=1, le=100, description="The dashboard's target share agreeing with a statement."
     )
+    overview_default_period: Literal["quarter", "last-month", "3m", "12m", "month"] = Field(
+        "quarter",
+        description="The period the Overview opens on: the last full calendar quarter by "
+        "default, so it never opens on a day or two of figures.",
+    )
     staff_session_idle_minutes: int = Field(
         60, ge=5, description="A staff sign-in ends after this long without a page."
     )

@@ -7,12 +7,17 @@ and a few thousand rows for a year); the collection-point funnel from invitation
 live. Days are rolled up into weeks or months here, over at most a year of days.
 Percentages go through the statement report's suppression; counts are shown as they are, to
 staff inside the system (exports and digests suppress them; decision 21).
+
+A bucket the period only partly covers (the week or month still running, or one the period
+starts inside) says so, so a chart can draw it as part of a period rather than as a fall.
+Every theme of the taxonomy is listed, mentioned or not: a statement below target must be
+able to find its theme.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,8 +25,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analysis import taxonomy
 from api.accounts.scope import Scope
 from api.core.config import get_settings
+from api.dashboard import ratings
 from api.models import (
     CollectionPoint,
     Invitation,
@@ -34,7 +41,6 @@ from api.responses.filters import ResponseFilters
 from api.surveys import service as surveys
 from api.tallies import counts as tallies
 
-THEMES_SHOWN = 8
 OPEN_ALERTS = (AlertStatus.new, AlertStatus.acknowledged)
 
 
@@ -43,6 +49,22 @@ class Bucket:
     key: str  # 2026-11 or 2026-W47
     label: str  # Nov 2026 or 16 Nov
     first_day: date
+    # The days of the bucket inside the period; a part bucket has fewer than a whole one.
+    start: date | None = None
+    end: date | None = None
+    partial: bool = False
+    so_far: bool = False  # the week or month still running: its days to come are not in yet
+
+    @property
+    def note(self) -> str:
+        """What a label adds for a part bucket: "so far", or the days it holds."""
+        if self.so_far:
+            return "so far"
+        if not self.partial or self.start is None or self.end is None:
+            return ""
+        if self.start > self.first_day:
+            return f"from {self.start.day} {self.start:%b}"
+        return f"to {self.end.day} {self.end:%b}"
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,8 @@ class Overview:
     funnel: tuple[FunnelStep, ...]
     open_alerts: int
     target_pct: int
+    # (survey key, statement key) -> answers of 1 or 2: the "disagree" bars.
+    disagreed: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def responses(self) -> int:
@@ -94,8 +118,9 @@ def overview(
     end: date,
     filters: ResponseFilters,
     target_pct: int,
+    today: date | None = None,
 ) -> Overview:
-    buckets = make_buckets(start, end)
+    buckets = make_buckets(start, end, today)
     # One count serves three figures: by day and channel, the surveys heard, and by point.
     counted = tallies.responses(
         session,
@@ -132,24 +157,47 @@ def overview(
         )
         or 0,
         target_pct=target_pct,
+        disagreed={
+            (survey, key): n
+            for (survey, key, _), n in ratings.disagreed(
+                session, scope, start=start, end=end, filters=filters
+            ).items()
+        },
     )
 
 
-def make_buckets(start: date, end: date) -> tuple[Bucket, ...]:
-    """Weeks (from Monday) for up to three months, months beyond."""
+def make_buckets(start: date, end: date, today: date | None = None) -> tuple[Bucket, ...]:
+    """Weeks (from Monday) for up to three months, months beyond. A bucket the period covers
+    only in part says so; the one a period up to `today` ends inside is still running
+    ("so far"; without `today`, any bucket the period ends inside)."""
     buckets: list[Bucket] = []
+
+    def add(key: str, label: str, first: date, following: date) -> None:
+        last = following - timedelta(days=1)
+        inside_start, inside_end = max(first, start), min(last, end)
+        partial = inside_start > first or inside_end < last
+        # Still running: the period runs to today, inside this bucket's days.
+        so_far = inside_end < last and (today is None or end >= today)
+        buckets.append(Bucket(key, label, first, inside_start, inside_end, partial, so_far))
+
     if (end - start).days <= 92:
         day = start - timedelta(days=start.weekday())
         while day <= end:
             iso = day.isocalendar()
-            buckets.append(Bucket(f"{iso.year}-W{iso.week:02d}", f"{day:%d %b}", day))
+            add(f"{iso.year}-W{iso.week:02d}", f"{day:%d %b}", day, day + timedelta(days=7))
             day += timedelta(days=7)
     else:
         day = start.replace(day=1)
         while day <= end:
-            buckets.append(Bucket(f"{day:%Y-%m}", f"{day:%b %y}", day))
-            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+            following = next_month(day)
+            add(f"{day:%Y-%m}", f"{day:%b %y}", day, following)
+            day = following
     return tuple(buckets)
+
+
+def next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def bucket_of(buckets: tuple[Bucket, ...], day: date) -> int:
@@ -167,7 +215,7 @@ def _series(buckets: tuple[Bucket, ...], rows: Any) -> tuple[Series, ...]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
     index: dict[date, int] = {}  # day -> bucket, worked out once per day
     for day, name, n in rows:
-        day = _as_date(day)
+        day = as_date(day)
         where = index.get(day)
         if where is None:
             where = index[day] = bucket_of(buckets, day)
@@ -178,7 +226,7 @@ def _series(buckets: tuple[Bucket, ...], rows: Any) -> tuple[Series, ...]:
     )
 
 
-def _as_date(value: Any) -> date:
+def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
@@ -189,14 +237,18 @@ def _themes(buckets: tuple[Bucket, ...], rows: Any) -> tuple[tuple[str, Series, 
 
     negative, positive = by_theme("negative"), by_theme("positive")
     empty = Series("", tuple(0 for _ in buckets))
+    # Every theme people can be heard on, then any of an older taxonomy still in the tallies.
     names = sorted(
-        {*negative, *positive},
+        {*theme_ids(), *negative, *positive},
         key=lambda t: (-(negative.get(t, empty).total + positive.get(t, empty).total), t),
     )
-    return tuple(
-        (name, negative.get(name, empty), positive.get(name, empty))
-        for name in names[:THEMES_SHOWN]
-    )
+    return tuple((name, negative.get(name, empty), positive.get(name, empty)) for name in names)
+
+
+def theme_ids() -> tuple[str, ...]:
+    """The council's themes (its own taxonomy if it has one), in the taxonomy's order."""
+    chosen = taxonomy.load(get_settings().taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
+    return tuple(theme.id for theme in chosen.themes)
 
 
 def _statements(

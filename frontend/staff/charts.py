@@ -2,10 +2,18 @@
 
 Why not a plotting library: matplotlib took ~25 ms per chart and ~130 ms for the theme small
 multiples, most of the Overview's 300 ms budget, and its SVG is paths without meaning. These
-are three simple shapes (lines over time, shares with intervals against a target, small
-multiples), each an <svg role="img"> with a <title> and <desc>, always next to a table that
-holds the same numbers. Colours are the Okabe-Ito palette, safe for colour-blind readers, and
-every series also differs by dash pattern. Every text is escaped (names come from settings).
+are simple shapes (lines over time, small multiples; the statement shares are in
+share_charts.py), each an <svg role="img"> with a <title> and <desc>, always next to a table
+that holds the same numbers. Every text is escaped (names come from settings).
+
+Each series keeps one look for everyone: its colour, dash and marker are fixed by its id in
+STYLES, never by how many responses it had, so "Text message" is the same green line on
+every manager's screen. Colours have at least 3:1 contrast on white, and every series also
+differs by dash and marker, so none depends on colour alone.
+
+A bucket the period covers only in part (the month still running) is drawn as such: an open
+marker, not joined to the line, labelled "so far" — a part month's count is lower because
+it is not over, not because people stopped answering, so no line may dive into it.
 """
 
 from __future__ import annotations
@@ -15,29 +23,64 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-DASHES = ("", "6 3", "2 2", "8 3 2 3", "1 3", "10 2", "4 4")
 NEGATIVE, POSITIVE = "#D55E00", "#0072B2"
+
+
+@dataclass(frozen=True)
+class Style:
+    colour: str
+    dash: str  # an SVG stroke-dasharray; "" for solid
+    marker: str  # circle, square, triangle or diamond
+
+
+# One home for every series' look, by kind and id. Okabe-Ito hues, darkened where needed
+# for 3:1 against white.
+STYLES: dict[str, dict[str, Style]] = {
+    "channel": {
+        "web": Style("#0072B2", "", "circle"),
+        "qr": Style("#D55E00", "7 3", "square"),
+        "sms": Style("#007A5A", "2 3", "triangle"),
+        "email": Style("#A63D7A", "8 3 2 3", "diamond"),
+        "import": Style("#000000", "12 3", "circle"),
+        "api": Style("#8A6100", "4 4", "square"),
+    },
+    "audience": {
+        "young_person": Style("#0072B2", "", "circle"),
+        "parent_carer": Style("#D55E00", "7 3", "square"),
+        "partner": Style("#007A5A", "2 3", "triangle"),
+    },
+}
+UNKNOWN = Style("#505a5f", "1 3", "diamond")  # an id the table does not know yet
+
+
+def style_of(kind: str, series_id: str) -> Style:
+    """The fixed look of a series: the same for every user and every volume."""
+    return STYLES.get(kind, {}).get(series_id, UNKNOWN)
 
 
 @dataclass(frozen=True)
 class Line:
     name: str
     values: Sequence[float | None]
+    style: Style = UNKNOWN
+    key: str = ""  # the series' id (web, sms ...), marked on its shapes
 
 
-def _svg(width: int, height: int, chart_id: str, title: str, desc: str, body: str) -> Markup:
-    """`body` is built in this module, every text in it escaped; so are the id and words."""
+def svg(
+    width: int, height: int, chart_id: str, title: str, desc: str, body: str, *, role: str = "img"
+) -> Markup:
+    """`body` is built in these modules, every text in it escaped; so are the id and words.
+    `role="group"` for a chart whose parts are links (an img's children are hidden)."""
     chart_id = str(escape(chart_id))
     return Markup(  # noqa: S704 - see the docstring
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>{body}</svg>'
     )
 
 
-def _nice_max(value: float) -> float:
+def nice_max(value: float) -> float:
     """The top of the scale: a round number whose quarters are whole (the grid lines)."""
     for top in (4, 8, 12, 20, 40, 60, 80, 100, 200, 400, 600, 800, 1000, 2000, 4000, 8000):
         if value <= top:
@@ -46,19 +89,79 @@ def _nice_max(value: float) -> float:
     return float(((int(value) // magnitude) + 1) * magnitude)
 
 
+def marker(kind: str, x: float, y: float, colour: str, *, hollow: bool = False) -> str:
+    """A point's marker; hollow (white inside) for a part period."""
+    fill = "#ffffff" if hollow else colour
+    paint = f'fill="{fill}" stroke="{colour}" stroke-width="2"'
+    if kind == "square":
+        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" {paint}/>'
+    if kind == "triangle":
+        return f'<path d="M{x:.1f},{y - 4.5:.1f} l4.5,8 h-9 z" {paint}/>'
+    if kind == "diamond":
+        return f'<path d="M{x:.1f},{y - 5:.1f} l5,5 l-5,5 l-5,-5 z" {paint}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" {paint}/>'
+
+
+def runs(
+    points: Sequence[tuple[float, float] | None], partial: Sequence[bool]
+) -> list[list[tuple[float, float]]]:
+    """The runs of whole buckets a line joins. A part bucket stands alone (an open marker),
+    and a missing point (None) breaks the line: a gap, not a zero."""
+    found: list[list[tuple[float, float]]] = [[]]
+    for point, part in zip(points, partial, strict=True):
+        if point is None or part:
+            found.append([])
+        else:
+            found[-1].append(point)
+    return [run for run in found if len(run) > 1]
+
+
+def x_label(x: float, y: float, label: str, note: str) -> str:
+    """An axis label, with a second line ("so far") under a part bucket's."""
+    second = f'<tspan x="{x:.1f}" dy="15" class="note">{escape(note)}</tspan>' if note else ""
+    return (
+        f'<text class="axis" x="{x:.1f}" y="{y}" text-anchor="middle">{escape(label)}{second}'
+        "</text>"
+    )
+
+
+def shown_labels(count: int, partial: Sequence[bool]) -> list[int]:
+    """Which x labels to draw: at most about seven, so none overlap; a part bucket's label
+    ("so far") and the last one first, then every n-th where there is room."""
+    every = max(1, -(-count // 7))
+    wanted = [i for i in range(count) if partial[i]]
+    wanted += [count - 1, *range(0, count, every)]
+    shown: list[int] = []
+    for i in wanted:
+        if i not in shown and all(abs(i - j) >= every for j in shown):
+            shown.append(i)
+    return sorted(shown)
+
+
 def line_chart(
-    chart_id: str, title: str, labels: Sequence[str], lines: Sequence[Line], *, desc: str
+    chart_id: str,
+    title: str,
+    labels: Sequence[str],
+    lines: Sequence[Line],
+    *,
+    desc: str,
+    notes: Sequence[str] = (),
 ) -> Markup:
     """Counts over time, one line per series, with a labelled y axis and the x labels thinned
-    to fit."""
-    width, height, left, right, top, bottom = 640, 240, 48, 12, 12, 44
+    to fit. `notes` says, per bucket, what a part bucket's label adds ("so far"); the legend
+    is the page's, in HTML beside the chart (key_swatch), readable at any width."""
+    notes = list(notes) or [""] * len(labels)
+    partial = [bool(n) for n in notes]
+    # The right margin holds half of a last label such as "to 30 Sep".
+    width, height, left, right, top, bottom = 640, 236, 48, 40, 12, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for line in lines for v in line.values if v is not None), default=0)
-    top_value = _nice_max(max(peak, 1))
-    step = plot_w / max(len(labels) - 1, 1)
+    top_value = nice_max(max(peak, 1))
+    inset = 10  # the first and last points clear of the axis numbers
+    step = (plot_w - 2 * inset) / max(len(labels) - 1, 1)
 
     def x(i: int) -> float:
-        return left + i * step
+        return left + inset + i * step
 
     def y(v: float) -> float:
         return top + plot_h - v / top_value * plot_h
@@ -71,125 +174,79 @@ def line_chart(
             f'y2="{y(value):.1f}"/><text class="axis" x="{left - 6}" y="{y(value) + 4:.1f}" '
             f'text-anchor="end">{value:,.0f}</text>'
         )
-    every = max(1, -(-len(labels) // 7))  # at most seven labels, so none overlap
-    for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
+    for i in shown_labels(len(labels), partial):
+        parts.append(x_label(x(i), height - bottom + 18, labels[i], notes[i]))
+    for line in lines:
+        style = line.style
+        points = [None if v is None else (x(i), y(v)) for i, v in enumerate(line.values)]
+        dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        series = f' data-series="{escape(line.key)}"' if line.key else ""
+        for run in runs(points, partial):
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
             parts.append(
-                f'<text class="axis" x="{x(i):.1f}" y="{height - bottom + 18}" '
-                f'text-anchor="middle">{escape(label)}</text>'
+                f'<polyline fill="none" stroke="{style.colour}" stroke-width="2.5"{dash}{series} '
+                f'points="{path}"/>'
             )
-    for n, line in enumerate(lines):
-        colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
-        points = [(x(i), y(v)) for i, v in enumerate(line.values) if v is not None]
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr} '
-            f'points="{path}"/>'
-        )
         parts += [
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{colour}"/>' for px, py in points
+            marker(style.marker, p[0], p[1], style.colour, hollow=partial[i])
+            for i, p in enumerate(points)
+            if p is not None
         ]
-    # The legend, under the axis labels.
-    legend_x = left
-    for n, line in enumerate(lines):
-        colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{legend_x}" x2="{legend_x + 22}" y1="{height - 8}" y2="{height - 8}" '
-            f'stroke="{colour}" stroke-width="3"{dash_attr}/>'
-            f'<text class="legend" x="{legend_x + 27}" y="{height - 4}">{escape(line.name)}</text>'
-        )
-        legend_x += 34 + 8 * len(line.name)
-    return _svg(width, height, chart_id, title, desc, "".join(parts))
+    return svg(width, height, chart_id, title, desc, "".join(parts))
 
 
-@dataclass(frozen=True)
-class Share:
-    label: str
-    pct: float | None  # None: too few answers to show
-    low: float | None
-    high: float | None
-
-
-def share_chart(chart_id: str, title: str, shares: Sequence[Share], *, target: int) -> Markup:
-    """Each statement's share agreeing as a bar with its 95% interval, and the target as a
-    dashed line; a statement with too few answers says so instead of a bar."""
-    row, label_w, width, top = 34, 340, 680, 8
-    plot_w = width - label_w - 50
-    height = top + row * len(shares) + 24
-
-    def x(pct: float) -> float:
-        return label_w + pct / 100 * plot_w
-
-    parts = []
-    for i, share in enumerate(shares):
-        y = top + i * row
-        label = share.label if len(share.label) <= 46 else share.label[:44] + "…"
-        parts.append(
-            f'<text class="axis" x="{label_w - 8}" y="{y + 20}" text-anchor="end">'
-            f"<title>{escape(share.label)}</title>{escape(label)}</text>"
-        )
-        if share.pct is None:
-            parts.append(
-                f'<text class="muted" x="{label_w + 4}" y="{y + 20}">too few answers</text>'
-            )
-            continue
-        below = share.pct < target
-        parts.append(
-            f'<rect class="{"bar-below" if below else "bar"}" x="{label_w}" y="{y + 6}" '
-            f'width="{x(share.pct) - label_w:.1f}" height="18"/>'
-        )
-        if share.low is not None and share.high is not None:
-            parts.append(
-                f'<line class="interval" x1="{x(share.low):.1f}" x2="{x(share.high):.1f}" '
-                f'y1="{y + 15}" y2="{y + 15}"/>'
-            )
-        parts.append(
-            f'<text class="value" x="{x(share.pct) + 6:.1f}" y="{y + 20}">{share.pct:.0f}%</text>'
-        )
-    parts.append(
-        f'<line class="target" x1="{x(target):.1f}" x2="{x(target):.1f}" y1="{top}" '
-        f'y2="{height - 20}"/><text class="axis" x="{x(target):.1f}" y="{height - 6}" '
-        f'text-anchor="middle">target {target}%</text>'
+def key_swatch(style: Style) -> Markup:
+    """A series' line and marker, small, for the key beside a chart (words say the name)."""
+    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    return Markup(  # noqa: S704 - numbers and a fixed colour from STYLES
+        '<svg class="swatch" viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" '
+        f'focusable="false"><line x1="1" x2="35" y1="6" y2="6" stroke="{style.colour}" '
+        f'stroke-width="2.5"{dash}/>{marker(style.marker, 18, 6, style.colour)}</svg>'
     )
-    for pct in (0, 50, 100):
-        if abs(pct - target) > 8:  # not under the target's own label
-            parts.append(
-                f'<text class="axis" x="{x(pct):.1f}" y="{height - 6}" text-anchor="middle">'
-                f"{pct}%</text>"
-            )
-    desc = "; ".join(
-        f"{s.label}: {'too few answers' if s.pct is None else f'{s.pct:.0f}%'}" for s in shares
-    )
-    return _svg(width, height, chart_id, title, f"{desc}. Target {target}%.", "".join(parts))
 
 
 def small_multiple(
-    chart_id: str, title: str, negative: Sequence[int], positive: Sequence[int], peak: int
+    chart_id: str,
+    title: str,
+    negative: Sequence[int],
+    positive: Sequence[int],
+    peak: int,
+    *,
+    partial: Sequence[bool] = (),
 ) -> Markup:
     """One theme's mentions over time, negative and positive, on a scale shared by all the
-    multiples (so their heights compare)."""
-    width, height, pad = 200, 70, 4
-    top_value = _nice_max(max(peak, 1))
+    multiples (so their heights compare); a part bucket's point is hollow and not joined."""
+    width, height, pad = 200, 70, 5
+    top_value = nice_max(max(peak, 1))
     step = (width - 2 * pad) / max(len(negative) - 1, 1)
+    flags = list(partial) or [False] * len(negative)
 
-    def points(values: Sequence[int]) -> str:
-        return " ".join(
-            f"{pad + i * step:.1f},{height - pad - v / top_value * (height - 2 * pad):.1f}"
+    def draw(values: Sequence[int], colour: str, dash: str) -> str:
+        points: list[tuple[float, float] | None] = [
+            (pad + i * step, height - pad - v / top_value * (height - 2 * pad))
             for i, v in enumerate(values)
-        )
+        ]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out = [
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr} '
+            f'points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in run)}"/>'
+            for run in runs(points, flags)
+        ]
+        out += [
+            marker("circle", p[0], p[1], colour, hollow=True)
+            for p, part in zip(points, flags, strict=True)
+            if part and p is not None
+        ]
+        return "".join(out)
 
     body = (
+        f'<line class="grid" x1="{pad}" x2="{width - pad}" y1="{pad}" y2="{pad}"/>'
         f'<line class="grid" x1="{pad}" x2="{width - pad}" y1="{height - pad}" '
         f'y2="{height - pad}"/>'
-        f'<polyline fill="none" stroke="{NEGATIVE}" stroke-width="2.5" '
-        f'points="{points(negative)}"/>'
-        f'<polyline fill="none" stroke="{POSITIVE}" stroke-width="2.5" stroke-dasharray="6 3" '
-        f'points="{points(positive)}"/>'
+        f"{draw(negative, NEGATIVE, '')}{draw(positive, POSITIVE, '6 3')}"
     )
     desc = (
         f"Negative mentions: {', '.join(map(str, negative))}. "
         f"Positive mentions: {', '.join(map(str, positive))}."
     )
-    return _svg(width, height, chart_id, title, desc, body)
+    return svg(width, height, chart_id, title, desc, body)

@@ -30,6 +30,7 @@ PERIODS = {
     "last-month": "Last month",
     "3m": "Last 3 months",
     "12m": "Last 12 months",
+    "quarter": "Last full quarter",
 }
 YES_NO = {"yes": True, "no": False}
 RATING = re.compile(r"([1-5])(?:-([1-5]))?")
@@ -106,6 +107,10 @@ def period_dates(period: str, today: date) -> tuple[date, date]:
     if period == "last-month":
         last = today.replace(day=1) - timedelta(days=1)
         return last.replace(day=1), last
+    if period == "quarter":  # the calendar quarter before today's
+        first = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        last = first - timedelta(days=1)
+        return last.replace(month=(last.month - 1) // 3 * 3 + 1, day=1), last
     if period == "3m":
         return today - timedelta(days=91), today
     return today - timedelta(days=365), today

@@ -1,28 +1,74 @@
-"""The Overview: responses over time, statements against the target, themes, the funnel."""
+"""The Overview: responses over time, statements against the target, themes, the funnel; and
+one statement compared across teams and months."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
+from starlette.datastructures import QueryParams
 
 from api.accounts.signin import SignedIn
 from api.core.config import get_settings
 from api.dashboard import overview as dashboard
-from frontend.staff import charts, choices, filters, labels
+from api.dashboard import statement as comparison
+from api.dashboard.judgement import Judgement
+from frontend.staff import (
+    charts,
+    choices,
+    drilldown,
+    filters,
+    labels,
+    share_charts,
+    statement_rows,
+)
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 
 
+def today() -> date:
+    """The council's today (the browser tests set it, to open the page on the 1st)."""
+    return datetime.now(ZoneInfo(get_settings().timezone)).date()
+
+
+def chosen_filters(params: QueryParams) -> filters.PageFilters:
+    """The page's filters; with no period named, the Overview's default (the last full
+    quarter, unless the council chose another), so it never opens on a day or two."""
+    if not (params.get("period") or params.get("from") or params.get("to")):
+        default = get_settings().overview_default_period
+        params = QueryParams([*params.multi_items(), ("period", default)])
+    return filters.parse(params, today=today())
+
+
+def survey_name(key: str) -> str:
+    return labels.SURVEYS.get(key) or key.replace("-", " ").capitalize()
+
+
+def _judgement_key() -> list[tuple[Markup, str]]:
+    """The key to the bars' fills, each with its words."""
+    return [
+        (share_charts.judgement_swatch(j), j.words)
+        for j in (Judgement.clearly_below, Judgement.around, Judgement.clearly_above)
+    ]
+
+
+def _in_fixed_order(series: tuple[dashboard.Series, ...]) -> list[dashboard.Series]:
+    """Channels in STYLES' order, the same on every screen (not by volume)."""
+    order = list(charts.STYLES["channel"])
+    return sorted(series, key=lambda s: (order.index(s.name) if s.name in order else 99, s.name))
+
+
 @router.get("/staff")
 async def overview(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
-        chosen = filters.parse(request.query_params, today=date.today())
+        chosen = chosen_filters(request.query_params)
         target = get_settings().statement_target_pct
         data = dashboard.overview(
             session,
@@ -31,47 +77,75 @@ async def overview(request: Request) -> Response:
             end=chosen.end,
             filters=chosen.responses,
             target_pct=target,
+            today=today(),
         )
-        labels_x = [b.label for b in data.buckets]
+        query = chosen.as_query()
+        channels = _in_fixed_order(data.responses_by_channel)
         responses_chart = charts.line_chart(
             "responses",
             "Responses by channel",
-            labels_x,
+            [b.label for b in data.buckets],
             [
-                charts.Line(labels.CHANNELS.get(s.name, s.name), s.values)
-                for s in data.responses_by_channel
+                charts.Line(
+                    labels.CHANNELS.get(s.name, s.name),
+                    s.values,
+                    charts.style_of("channel", s.name),
+                    key=s.name,
+                )
+                for s in channels
             ],
+            notes=[b.note for b in data.buckets],
             desc=(
                 f"{data.responses} responses from {chosen.start:%d %B %Y} to {chosen.end:%d %B %Y}."
+                + "".join(
+                    f" {b.label}: {b.note}, not joined to the line." for b in data.buckets if b.note
+                )
             ),
         )
-        statement_charts = [
+        statements = [
             (
                 report,
-                charts.share_chart(
-                    f"statements-{report.survey}",
-                    f"Share agreeing: {report.survey}",
-                    [
-                        charts.Share(f.label, f.top_two_box_pct, f.ci_low, f.ci_high)
-                        for f in report.statements or []
-                    ],
-                    target=target,
-                ),
+                [
+                    statement_rows.row(
+                        f"statement-{report.survey}-{f.key}",
+                        f,
+                        label=f.label,
+                        disagreed=data.disagreed.get((report.survey, f.key), 0),
+                        target=target,
+                        filters=query,
+                        who=who,
+                    )
+                    for f in report.statements or []
+                ],
+                [
+                    f"/staff/overview/statements/{report.survey}/{f.key}?{urlencode(query)}"
+                    for f in report.statements or []
+                ],
             )
             for report in data.statements
         ]
         peak = max(
             (max((*neg.values, *pos.values), default=0) for _, neg, pos in data.themes), default=0
         )
-        theme_charts = [
-            (
-                name,
-                negative,
-                positive,
-                charts.small_multiple(
-                    f"theme-{name}", labels.theme(name), negative.values, positive.values, peak
+        partial = [b.partial for b in data.buckets]
+        themes = [
+            {
+                "id": name,
+                "label": labels.theme(name),
+                "negative": statement_rows.visible_count(negative.total, who),
+                "positive": statement_rows.visible_count(positive.total, who),
+                "negative_href": drilldown.theme(query, name, "negative"),
+                "positive_href": drilldown.theme(query, name, "positive"),
+                "all_href": drilldown.theme(query, name),
+                "chart": charts.small_multiple(
+                    f"theme-{name}",
+                    labels.theme(name),
+                    negative.values,
+                    positive.values,
+                    peak,
+                    partial=partial,
                 ),
-            )
+            }
             for name, negative, positive in data.themes
         ]
         return staff_page(
@@ -83,12 +157,136 @@ async def overview(request: Request) -> Response:
             chosen=chosen,
             **choices.filter_form(session, who),
             responses_chart=responses_chart,
-            statement_charts=statement_charts,
-            theme_charts=theme_charts,
-            theme_label=labels.theme,
+            channel_series=channels,
+            channel_key=[
+                (
+                    charts.key_swatch(charts.style_of("channel", s.name)),
+                    labels.CHANNELS.get(s.name, s.name),
+                )
+                for s in channels
+            ],
+            statements=statements,
+            judgement_key=_judgement_key(),
+            disagree_swatch=share_charts.disagree_swatch(),
+            scale=share_charts.share_axis("statement-scale", target=target),
+            themes=themes,
+            theme_peak=int(charts.nice_max(max(peak, 1))),
+            bucket_word="week" if data.buckets and "W" in data.buckets[0].key else "month",
             channel_label=lambda c: labels.CHANNELS.get(c, c),
+            survey_label=survey_name,
+            count=lambda n: statement_rows.visible_count(n, who),
             password_changed=request.query_params.get("password_changed") == "1",
-            chosen_query=urlencode(chosen.as_query()),
+        )
+
+    return await page(request, work)
+
+
+@router.get("/staff/overview/statements/{key}")
+async def statement(request: Request, key: str) -> Response:
+    """A statement's comparison, in the first survey that asks it (or `?survey=`)."""
+    return await _statement(request, key, request.query_params.get("survey") or None)
+
+
+@router.get("/staff/overview/statements/{survey_key}/{key}")
+async def survey_statement(request: Request, survey_key: str, key: str) -> Response:
+    """A statement's comparison in one survey (the filter form keeps to it: it is the path)."""
+    return await _statement(request, key, survey_key)
+
+
+async def _statement(request: Request, key: str, survey: str | None) -> Response:
+    def work(session: Session, who: SignedIn) -> Response:
+        chosen = chosen_filters(request.query_params)
+        target = get_settings().statement_target_pct
+        found = comparison.compare(
+            session,
+            who.scope,
+            key=key,
+            survey=survey,
+            start=chosen.start,
+            end=chosen.end,
+            filters=chosen.responses,
+            target_pct=target,
+            today=today(),
+        )
+        query = chosen.as_query()
+        overall = statement_rows.row(
+            "overall",
+            found.overall.figure,
+            label="All teams you can see"
+            if chosen.responses.team is None
+            else chosen.responses.team,
+            disagreed=found.overall.disagreed,
+            target=target,
+            filters=query,
+            who=who,
+        )
+        without_team = {k: v for k, v in query.items() if k != "team"}
+        teams = [
+            (
+                team,
+                statement_rows.row(
+                    f"team-{team.slug}",
+                    team.figure,
+                    label=team.name,
+                    disagreed=team.disagreed,
+                    target=target,
+                    filters={**without_team, "team": team.slug},
+                    who=who,
+                ),
+            )
+            for team in found.teams
+        ]
+        months = [
+            (
+                month,
+                statement_rows.row(
+                    f"month-{month.bucket.key}",
+                    month.figure,
+                    label=month.bucket.label,
+                    disagreed=month.disagreed,
+                    target=target,
+                    filters=drilldown.within(query, month.bucket.start, month.bucket.end),
+                    who=who,
+                ),
+            )
+            for month in found.months
+            if month.bucket.start is not None and month.bucket.end is not None
+        ]
+        trend = share_charts.trend_chart(
+            "trend",
+            f"Share agreeing by month: {found.label}",
+            [
+                share_charts.Point(
+                    label=m.bucket.label,
+                    note=m.bucket.note,
+                    pct=m.figure.top_two_box_pct,
+                    low=m.figure.ci_low,
+                    high=m.figure.ci_high,
+                    href=r.agree_href,
+                )
+                for m, r in months
+            ],
+            target=target,
+        )
+        return staff_page(
+            request,
+            "staff/overview_statement.html",
+            who=who,
+            title=found.label,
+            found=found,
+            chosen=chosen,
+            **choices.filter_form(session, who),
+            overall=overall,
+            team_rows=teams,
+            months=months,
+            trend=trend,
+            judgement_key=_judgement_key(),
+            disagree_swatch=share_charts.disagree_swatch(),
+            scale=share_charts.share_axis("team-scale", target=target),
+            survey_label=survey_name,
+            count=lambda n: statement_rows.visible_count(n, who),
+            back_query=urlencode(query),
+            query=urlencode(query),
         )
 
     return await page(request, work)

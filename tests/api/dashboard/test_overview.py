@@ -69,3 +69,45 @@ def test_statement_shares_are_suppressed_below_ten_answers(db):
         respond(db, "north")
     [report] = view(db, Scope.system("test")).statements
     assert all(f.top_two_box_pct is None for f in report.statements)
+
+
+def test_a_quarter_in_weeks_marks_the_part_weeks_at_either_end():
+    weeks = dashboard.make_buckets(date(2026, 7, 1), date(2026, 9, 30), today=date(2026, 10, 1))
+    first, last = weeks[0], weeks[-1]
+    assert (first.first_day, first.start, first.partial, first.note) == (
+        date(2026, 6, 29),
+        date(2026, 7, 1),
+        True,
+        "from 1 Jul",
+    )
+    # The quarter is over: its last week is cut short by the period, not still running.
+    assert last.partial and not last.so_far and last.note == "to 30 Sep"
+    assert not any(b.partial for b in weeks[1:-1])
+
+
+def test_the_month_still_running_is_marked_so_far():
+    months = dashboard.make_buckets(date(2025, 12, 2), date(2026, 12, 2), today=date(2026, 12, 2))
+    assert months[-1].key == "2026-12" and months[-1].so_far and months[-1].note == "so far"
+    assert months[0].note == "from 2 Dec" and not months[0].so_far
+    assert [b.partial for b in months[1:-1]] == [False] * 11
+
+
+def test_every_theme_is_listed_even_unmentioned_most_mentioned_first(db):
+    respond(db, "north")  # one worry about communication
+    names = [name for name, _, _ in view(db, Scope.system("test")).themes]
+    assert len(names) == 13 and set(dashboard.theme_ids()) == set(names)
+    assert names[0] == "communication"
+
+
+def test_disagreements_are_counted_per_statement(db):
+    for rating in (1, 2, 3, 5):
+        factories.response(
+            db,
+            team="north",
+            submitted_at=datetime(2026, 11, 10, 12, tzinfo=UTC),
+            answers=factories.parent_answers(does_what_they_say=rating),
+        )
+    disagreed = view(db, Scope.system("test")).disagreed
+    assert disagreed[("parent-carer", "does_what_they_say")] == 2
+    assert disagreed[("parent-carer", "time_with_children")] == 4  # the factory's 2
+    assert ("parent-carer", "listened_to") not in disagreed  # all 5s

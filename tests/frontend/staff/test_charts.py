@@ -1,4 +1,5 @@
-"""Server-drawn charts: labelled SVG whose words say what the picture shows, escaped."""
+"""Server-drawn charts: labelled SVG whose words say what the picture shows, escaped; each
+series keeps its look whoever looks; a part period stands alone."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ import xml.etree.ElementTree as ET
 from frontend.staff import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
+WEB, SMS = charts.style_of("channel", "web"), charts.style_of("channel", "sms")
 
 
 def parse(markup) -> ET.Element:
     return ET.fromstring(str(markup))
+
+
+def markers(root: ET.Element) -> list[ET.Element]:
+    return [e for e in root.iter() if e.tag in (f"{SVG}circle", f"{SVG}rect", f"{SVG}path")]
 
 
 def test_a_line_chart_is_an_image_with_a_title_and_description():
@@ -19,7 +25,10 @@ def test_a_line_chart_is_an_image_with_a_title_and_description():
             "responses",
             "Responses by channel",
             ["Nov 25", "Dec 25", "Jan 26"],
-            [charts.Line("Web form", [3, 5, 8]), charts.Line("Text message", [0, 2, None])],
+            [
+                charts.Line("Web form", [3, 5, 8], WEB),
+                charts.Line("Text message", [0, 2, None], SMS),
+            ],
             desc="10 responses.",
         )
     )
@@ -28,7 +37,7 @@ def test_a_line_chart_is_an_image_with_a_title_and_description():
     assert svg.find(f"{SVG}title").text == "Responses by channel"
     assert len(svg.findall(f"{SVG}polyline")) == 2
     # A missing value is a gap, not a zero: two points on the second line.
-    assert len(svg.findall(f"{SVG}circle")) == 3 + 2
+    assert len(markers(svg)) == 3 + 2
 
 
 def test_names_are_escaped():
@@ -40,26 +49,45 @@ def test_names_are_escaped():
     parse(svg)  # still well-formed
 
 
-def test_a_share_chart_marks_the_target_and_says_too_few():
-    svg = charts.share_chart(
-        "s",
-        "Share agreeing",
-        [
-            charts.Share("I felt listened to", 80.0, 70.0, 88.0),
-            charts.Share("My worker does what they say", 60.0, 50.0, 69.0),
-            charts.Share("I agreed with the plans", None, None, None),
-        ],
-        target=75,
+def test_a_part_month_is_an_open_point_not_joined_and_labelled_so_far():
+    svg = parse(
+        charts.line_chart(
+            "r",
+            "Responses",
+            ["Oct 26", "Nov 26", "Dec 26"],
+            [charts.Line("Web form", [40, 42, 2], WEB, key="web")],
+            desc="",
+            notes=["", "", "so far"],
+        )
     )
-    root = parse(svg)
-    classes = [r.get("class") for r in root.iter(f"{SVG}rect")]
-    assert classes == ["bar", "bar-below"]
-    assert "too few answers" in str(svg)
-    desc = root.find(f"{SVG}desc").text
-    assert desc == (
-        "I felt listened to: 80%; My worker does what they say: 60%; "
-        "I agreed with the plans: too few answers. Target 75%."
-    )
+    [line] = svg.findall(f"{SVG}polyline")
+    assert len(line.get("points").split()) == 2  # the line stops at the last whole month
+    circles = svg.findall(f"{SVG}circle")
+    assert [c.get("fill") for c in circles] == [WEB.colour, WEB.colour, "#ffffff"]
+    assert any(t.text == "so far" for t in svg.iter(f"{SVG}tspan"))
+
+
+def test_every_series_has_one_fixed_look_distinct_from_the_others():
+    for kind, styles in charts.STYLES.items():
+        looks = [(s.colour, s.dash) for s in styles.values()]
+        assert len(set(looks)) == len(looks), kind
+        assert len({s.dash for s in styles.values()}) == len(styles), f"{kind}: dash alone"
+    # The same id gets the same look however the series are ordered or sized.
+    assert charts.style_of("channel", "sms") == charts.Style("#007A5A", "2 3", "triangle")
+
+
+def contrast_on_white(colour: str) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_every_series_colour_has_three_to_one_contrast_on_white():
+    for styles in charts.STYLES.values():
+        for style in styles.values():
+            assert contrast_on_white(style.colour) >= 3, style
 
 
 def test_small_multiples_share_one_scale():
@@ -68,3 +96,11 @@ def test_small_multiples_share_one_scale():
     top_a = min(float(p.split(",")[1]) for p in a.find(f"{SVG}polyline").get("points").split())
     top_b = min(float(p.split(",")[1]) for p in b.find(f"{SVG}polyline").get("points").split())
     assert top_a < top_b  # 20 mentions draw higher than 2 on the same scale
+
+
+def test_a_small_multiples_part_bucket_is_not_joined():
+    svg = parse(
+        charts.small_multiple("a", "Reliability", [10, 20, 1], [0, 5, 0], 20, partial=[0, 0, 1])
+    )
+    assert all(len(p.get("points").split()) == 2 for p in svg.findall(f"{SVG}polyline"))
+    assert len(svg.findall(f"{SVG}circle")) == 2  # an open point on each line
