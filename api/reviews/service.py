@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -21,14 +21,21 @@ from api.models import (
     LearnedModel,
     Response,
     SafeguardingAlert,
+    Survey,
     SurveyQuestion,
+    SurveyVersion,
+    Team,
 )
-from api.models.enums import QuestionKind, Role
+from api.models.enums import Audience, QuestionKind, Role
+from api.reviews import effective
+from api.reviews import queue as review_queue
 from api.reviews.schemas import (
     AgreementRead,
     QueueItem,
     ReviewCreate,
+    ReviewedRead,
     ReviewRead,
+    SuggestionRead,
     ThemeAgreementRead,
     ThemeChoice,
 )
@@ -48,9 +55,12 @@ def _theme_ids() -> set[str]:
     return {t.id for t in taxonomy.themes}
 
 
-def review(session: Session, scope: Scope, *, correction: ReviewCreate) -> ReviewRead:
+def review(
+    session: Session, scope: Scope, *, correction: ReviewCreate, identical: bool = False
+) -> ReviewRead:
     """Record a reviewer's themes and sentiment for an answer; they replace the automatic ones
-    in every count, and re-analysis keeps them."""
+    in every count, and re-analysis keeps them. With `identical`, every answer in scope with the
+    same words to the same question gets the same review, in this one transaction."""
     _require_reviewer(scope)
     unknown = sorted({t.id for t in correction.themes} - _theme_ids())
     if unknown:
@@ -58,7 +68,7 @@ def review(session: Session, scope: Scope, *, correction: ReviewCreate) -> Revie
             "Unknown theme", errors=[FieldError("themes", f"not a theme: {', '.join(unknown)}")]
         )
     found = session.execute(
-        select(Answer.id, Answer.response_id)
+        select(Answer.id, Answer.response_id, Response.submitted_on)
         .join(Response, Response.id == Answer.response_id)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
         .where(
@@ -70,20 +80,76 @@ def review(session: Session, scope: Scope, *, correction: ReviewCreate) -> Revie
     ).first()
     if found is None:
         raise NotFound("There is no such free-text answer")
-    answer_id, response_id = found
-    day = session.scalar(select(Response.submitted_on).where(Response.id == response_id))
-    assert day is not None
-    tally_marks.mark(session, [day])  # its themes change
+    answer_id, response_id, day = found
+    targets = {answer_id: (response_id, day)}
+    if identical:
+        targets |= _identical(session, scope, answer_id)
     themes = [{"id": t.id, "polarity": t.polarity} for t in correction.themes]
-    row = AnswerReview(
-        answer_id=answer_id,
-        reviewer_user_id=scope.user_id,
-        reviewer_label=scope.label,
-        themes=themes,
-        sentiment_label=correction.sentiment,
-        note=correction.note,
+    # One moment for the whole group: they were reviewed together, in one act.
+    at = datetime.now(UTC)
+    tally_marks.mark(session, sorted({d for _, d in targets.values()}))  # their themes change
+    for target, (target_response, _) in targets.items():
+        _write(session, scope, target, target_response, themes, correction, at)
+    if len(targets) > 1:
+        audit.record(
+            session,
+            scope,
+            action="reviews.review_identical",
+            object_type="response",
+            object_id=correction.response,
+            question=correction.question,
+            count=len(targets),
+        )
+    session.flush()
+    return ReviewRead(
+        response=correction.response,
+        question=correction.question,
+        themes=[ThemeChoice(**t) for t in themes],
+        sentiment=correction.sentiment,
+        reviewed_at=at,
+        by=scope.label,
+        answers=len(targets),
     )
-    session.add(row)
+
+
+def _identical(session: Session, scope: Scope, answer_id: int) -> dict[int, tuple[int, date]]:
+    """The other answers in scope with the same words that should share this review: those not
+    yet reviewed, and those still carrying the same review as this one (they were reviewed
+    with it). One a person reviewed differently keeps its own review."""
+    group = review_queue.group_of(session, scope, answer_id)
+    if group is None:
+        return {}
+    members = review_queue.members(session, scope, question=group[0], key=group[1])
+    reviews = effective.latest_reviews(session, [m.answer_id for m in members])
+    own = reviews.get(answer_id)
+    return {
+        m.answer_id: (m.response_id, m.submitted_on)
+        for m in members
+        if m.answer_id not in reviews
+        or (own is not None and effective.same_review(own, reviews[m.answer_id]))
+    }
+
+
+def _write(
+    session: Session,
+    scope: Scope,
+    answer_id: int,
+    response_id: int,
+    themes: list[dict[str, str]],
+    correction: ReviewCreate,
+    at: datetime,
+) -> None:
+    session.add(
+        AnswerReview(
+            answer_id=answer_id,
+            reviewer_user_id=scope.user_id,
+            reviewer_label=scope.label,
+            reviewed_at=at,
+            themes=themes,
+            sentiment_label=correction.sentiment,
+            note=correction.note,
+        )
+    )
     session.execute(delete(AnswerTheme).where(AnswerTheme.answer_id == answer_id))
     session.add_all(
         AnswerTheme(
@@ -96,18 +162,9 @@ def review(session: Session, scope: Scope, *, correction: ReviewCreate) -> Revie
         )
         for t in {(t["id"], t["polarity"]): t for t in themes}.values()
     )
-    session.flush()
-    return ReviewRead(
-        response=correction.response,
-        question=correction.question,
-        themes=[ThemeChoice(**t) for t in themes],
-        sentiment=correction.sentiment,
-        reviewed_at=row.reviewed_at,
-        by=scope.label,
-    )
 
 
-# An analysed answer with what a reviewer sees of it: its words, response and question.
+# An analysed answer with what a reviewer sees of it: its words, response, question, team.
 _ANSWER_UNDER_REVIEW = (
     select(
         AnswerAnalysis,
@@ -115,30 +172,27 @@ _ANSWER_UNDER_REVIEW = (
         Response.public_id,
         Response.submitted_at,
         SurveyQuestion.key,
+        Team.slug,
+        Response.audience,
+        Survey.key,
+        SurveyVersion.version,
     )
     .join(Answer, Answer.id == AnswerAnalysis.answer_id)
     .join(Response, Response.id == AnswerAnalysis.response_id)
     .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+    .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+    .join(Survey, Survey.id == SurveyVersion.survey_id)
+    .outerjoin(Team, Team.id == Response.team_id)
 )
 
 
 def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]:
-    """Unreviewed answers, those the analysis is least sure of first: Welsh it could not tag,
-    answers with no theme, then by lowest confidence. Raw text: every page is audited."""
+    """Unreviewed answers, those the analysis is least sure of first, over every unreviewed
+    answer in scope: Welsh it could not tag, answers with no theme, then by lowest confidence.
+    Raw text: every page is audited."""
     _require_reviewer(scope)
-    reviewed = select(AnswerReview.answer_id)
-    rows = session.execute(
-        _ANSWER_UNDER_REVIEW.where(
-            AnswerAnalysis.empty.is_(False),
-            AnswerAnalysis.answer_id.not_in(reviewed),
-            scope.team_filter(Response.team_id),
-        )
-        .order_by(AnswerAnalysis.needs_review.desc(), Response.submitted_at.desc())
-        .limit(limit * 4)
-    ).tuples()
-    items = [_queue_item(*row) for row in rows]
-    items.sort(key=lambda i: (not i.needs_review, bool(i.themes), i.lowest_confidence or 0.0))
-    items = items[:limit]
+    ids = review_queue.ordered_answers(session, scope, limit=limit)
+    items = _items(session, scope, ids)
     if items:
         audit.record(
             session, scope, action="reviews.view_queue", object_type="answers", count=len(items)
@@ -146,43 +200,91 @@ def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]
     return items
 
 
+def _items(session: Session, scope: Scope, answer_ids: list[int]) -> list[QueueItem]:
+    if not answer_ids:
+        return []
+    rows = {
+        row[0].answer_id: row
+        for row in session.execute(
+            _ANSWER_UNDER_REVIEW.where(
+                AnswerAnalysis.answer_id.in_(answer_ids), scope.team_filter(Response.team_id)
+            )
+        ).tuples()
+    }
+    reviews = effective.latest_reviews(session, rows)
+    return [_queue_item(*rows[i], review=reviews.get(i)) for i in answer_ids if i in rows]
+
+
 def _queue_item(
-    analysis: AnswerAnalysis, text: str | None, response: str, submitted_at: datetime, question: str
+    analysis: AnswerAnalysis,
+    text: str | None,
+    response: str,
+    submitted_at: datetime,
+    question: str,
+    team: str | None,
+    audience: Audience,
+    survey: str,
+    version: int,
+    *,
+    review: effective.Review | None,
 ) -> QueueItem:
-    confidences = [float(t["confidence"]) for t in analysis.themes]
+    shown = effective.effective(analysis, review)
+    assert shown is not None  # the analysis is there
+    machine = list(analysis.themes)
+    confidences = [float(t["confidence"]) for t in machine]
     return QueueItem(
         response=response,
         question=question,
         text=text or "",
         language=analysis.language,
-        themes=analysis.themes,
-        sentiment=analysis.sentiment_label,
+        themes=machine if review is None else effective.as_dicts(shown.themes),
+        sentiment=shown.sentiment or analysis.sentiment_label,
         lowest_confidence=min(confidences) if confidences else None,
         needs_review=analysis.needs_review,
         submitted_at=submitted_at,
+        team=team,
+        audience=audience,
+        survey=survey,
+        survey_version=version,
+        reviewed=None if review is None else ReviewedRead(by=review.by, at=review.at),
+        note=None if review is None else review.note,
+        suggested=SuggestionRead(themes=machine, sentiment=analysis.sentiment_label),
     )
 
 
 def item(session: Session, scope: Scope, *, response: str, question: str) -> QueueItem:
-    """One free-text answer with its analysis, for a reviewer to correct; audited."""
+    """One free-text answer with its themes (a reviewer's, once reviewed) and what the analysis
+    suggested, for a reviewer to accept or correct; audited."""
     _require_reviewer(scope)
-    row = (
-        session.execute(
-            _ANSWER_UNDER_REVIEW.where(
-                Response.public_id == response,
-                SurveyQuestion.key == question,
-                scope.team_filter(Response.team_id),
-            )
-        )
-        .tuples()
-        .first()
-    )
-    if row is None:
+    answer_id = answer_id_of(session, scope, response=response, question=question)
+    found = _items(session, scope, [answer_id]) if answer_id is not None else []
+    if not found:
         raise NotFound("There is no such free-text answer")
     audit.record(
         session, scope, action="reviews.view_answer", object_type="response", object_id=response
     )
-    return _queue_item(*row)
+    return found[0]
+
+
+def answer_id_of(session: Session, scope: Scope, *, response: str, question: str) -> int | None:
+    """The answer a (response, question) pair names, within scope."""
+    return session.scalar(
+        select(Answer.id)
+        .join(Response, Response.id == Answer.response_id)
+        .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
+        .where(
+            Response.public_id == response,
+            SurveyQuestion.key == question,
+            scope.team_filter(Response.team_id),
+        )
+    )
+
+
+def item_of(session: Session, scope: Scope, answer_id: int) -> QueueItem | None:
+    """The queue item for an answer id (the page's view of a group: its first answer)."""
+    _require_reviewer(scope)
+    found = _items(session, scope, [answer_id])
+    return found[0] if found else None
 
 
 def reviewed_pairs(session: Session) -> list[tuple[AnswerAnalysis, AnswerReview, str]]:
