@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
@@ -84,12 +84,8 @@ def progress(session: Session, scope: Scope) -> Progress:
     """How many answers in scope are still unreviewed, of how many; counted in SQL."""
     total = session.scalar(_reviewable(scope, func.count()))
     left = session.scalar(_reviewable(scope, func.count()).where(_unreviewed()))
-    groups = (
-        _reviewable(scope, SurveyQuestion.key, normalised(AnswerAnalysis.redacted_text))
-        .where(_unreviewed())
-        .group_by(SurveyQuestion.key, normalised(AnswerAnalysis.redacted_text))
-        .subquery()
-    )
+    answers = _answers_unreviewed(scope)
+    groups = select(answers.c.question).group_by(answers.c.question, answers.c.key).subquery()
     groups_left = session.scalar(select(func.count()).select_from(groups))
     return Progress(left=left or 0, total=total or 0, groups_left=groups_left or 0)
 
@@ -171,11 +167,30 @@ def group_of(session: Session, scope: Scope, answer_id: int) -> tuple[str, str] 
     return None if row is None else (row[0], row[1])
 
 
+def groups_named(
+    session: Session, scope: Scope, answers: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The groups of the answers named by (response, question), in scope; unknown ones ignored."""
+    if not answers:
+        return []
+    rows = session.execute(
+        _reviewable(scope, SurveyQuestion.key, normalised(AnswerAnalysis.redacted_text)).where(
+            or_(
+                *(
+                    and_(Response.public_id == response, SurveyQuestion.key == question)
+                    for response, question in answers
+                )
+            )
+        )
+    ).tuples()
+    return [(q, k) for q, k in rows]
+
+
 def next_group(
     session: Session, scope: Scope, *, skipped: Sequence[tuple[str, str]]
 ) -> tuple[Group | None, bool]:
     """The next group to review, passing over the skipped ones; when only skipped ones are left
-    they come back, earliest first. True when it is one that came back."""
+    they come back, in the queue's order. True when it is one that came back."""
     skip = set(skipped)
     for group in groups(session, scope, limit=len(skip) + 1):
         if (group.question, group.key) not in skip:

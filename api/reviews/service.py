@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -83,7 +85,10 @@ def review(
     answer_id, response_id, day = found
     targets = {answer_id: (response_id, day)}
     if identical:
-        targets |= _identical(session, scope, answer_id)
+        targets |= {
+            m.answer_id: (m.response_id, m.submitted_on)
+            for m in _identical(session, scope, answer_id)
+        }
     themes = [{"id": t.id, "polarity": t.polarity} for t in correction.themes]
     # One moment for the whole group: they were reviewed together, in one act.
     at = datetime.now(UTC)
@@ -112,22 +117,80 @@ def review(
     )
 
 
-def _identical(session: Session, scope: Scope, answer_id: int) -> dict[int, tuple[int, date]]:
-    """The other answers in scope with the same words that should share this review: those not
+def _identical(session: Session, scope: Scope, answer_id: int) -> list[review_queue.Member]:
+    """The answers in scope with the same words as this one that share its review: those not
     yet reviewed, and those still carrying the same review as this one (they were reviewed
-    with it). One a person reviewed differently keeps its own review."""
+    with it). One a person reviewed differently keeps its own review. This answer included."""
     group = review_queue.group_of(session, scope, answer_id)
     if group is None:
-        return {}
+        return []
     members = review_queue.members(session, scope, question=group[0], key=group[1])
     reviews = effective.latest_reviews(session, [m.answer_id for m in members])
     own = reviews.get(answer_id)
-    return {
-        m.answer_id: (m.response_id, m.submitted_on)
+    return [
+        m
         for m in members
-        if m.answer_id not in reviews
+        if m.answer_id == answer_id
+        or m.answer_id not in reviews
         or (own is not None and effective.same_review(own, reviews[m.answer_id]))
-    }
+    ]
+
+
+@dataclass(frozen=True)
+class Identical:
+    """An answer as a reviewer sees it, with the identical answers its review is saved on."""
+
+    item: QueueItem
+    size: int
+    teams: list[tuple[str, int]]
+    audiences: list[tuple[str, int]]
+    # It was skipped earlier and came back because only skipped answers are left.
+    came_back: bool = False
+
+
+def _identical_view(
+    session: Session, scope: Scope, item: QueueItem, answer_id: int, came_back: bool = False
+) -> Identical:
+    members = _identical(session, scope, answer_id)
+    teams = Counter(m.team or "No team" for m in members)
+    audiences = Counter(m.audience for m in members)
+    return Identical(
+        item=item,
+        size=max(len(members), 1),
+        teams=teams.most_common(),
+        audiences=audiences.most_common(),
+        came_back=came_back,
+    )
+
+
+def next_up(session: Session, scope: Scope, *, skipped: list[tuple[str, str]]) -> Identical | None:
+    """The next answer to review, least certain first, passing over the skipped ones (each a
+    (response, question)); None when every answer in scope is reviewed. Audited (raw text)."""
+    _require_reviewer(scope)
+    group, came_back = review_queue.next_group(
+        session, scope, skipped=review_queue.groups_named(session, scope, skipped)
+    )
+    if group is None:
+        return None
+    found = _items(session, scope, [group.answer_id])
+    if not found:
+        return None
+    audit.record(
+        session,
+        scope,
+        action="reviews.view_answer",
+        object_type="response",
+        object_id=found[0].response,
+    )
+    return _identical_view(session, scope, found[0], group.answer_id, came_back)
+
+
+def identical(session: Session, scope: Scope, *, response: str, question: str) -> Identical:
+    """One answer (audited, as item()) with the identical answers its review would be saved on."""
+    shown = item(session, scope, response=response, question=question)
+    answer_id = answer_id_of(session, scope, response=response, question=question)
+    assert answer_id is not None  # item() found it
+    return _identical_view(session, scope, shown, answer_id)
 
 
 def _write(
