@@ -98,14 +98,14 @@ def test_a_group_in_one_action_then_the_keyboard_then_a_correction(browser, revi
 def test_the_review_pages_are_accessible_and_fit(browser, reviewing, width):
     base = reviewing["base"]
     page = sign_in(browser, base, reviewing["email"], width)
-    for path in (
-        "/staff/review",
-        f"/staff/review/{reviewing['unsure']}/one_thing_to_change",
-        "/staff/review/agreement",
-        f"/staff/responses/{reviewing['unsure']}",
+    for name, path in (
+        ("queue", "/staff/review"),
+        ("correct", f"/staff/review/{reviewing['unsure']}/one_thing_to_change"),
+        ("agreement", "/staff/review/agreement"),
+        ("response", f"/staff/responses/{reviewing['unsure']}"),
     ):
         assert page.goto(f"{base}{path}").status == 200, path
-        name = "".join(c if c.isalnum() else "-" for c in path.strip("/"))[:40]
+        # Named after the page, not its ids, so each run overwrites the last.
         check_accessibility(page, f"review-{width}-{name}")
         assert not sideways(page), f"{path} scrolls sideways at {width} px"
     page.context.close()
