@@ -23,6 +23,11 @@ class ReviewCreate(BaseModel):
     )
     sentiment: SentimentLabel
     note: str | None = Field(None, max_length=2000)
+    identical: bool = Field(
+        False,
+        description="Save it on every answer in your scope with the same words to the same "
+        "question (case, spaces and end punctuation aside) that is not reviewed differently.",
+    )
 
 
 class ReviewRead(BaseModel):

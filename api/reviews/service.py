@@ -6,10 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from analysis.agreement import cohen_kappa, theme_agreement
 from analysis.taxonomy import load as load_taxonomy
 from api.accounts.scope import Scope
 from api.core import audit
@@ -20,9 +19,7 @@ from api.models import (
     AnswerAnalysis,
     AnswerReview,
     AnswerTheme,
-    LearnedModel,
     Response,
-    SafeguardingAlert,
     Survey,
     SurveyQuestion,
     SurveyVersion,
@@ -32,13 +29,11 @@ from api.models.enums import Audience, QuestionKind, Role
 from api.reviews import effective
 from api.reviews import queue as review_queue
 from api.reviews.schemas import (
-    AgreementRead,
     QueueItem,
     ReviewCreate,
     ReviewedRead,
     ReviewRead,
     SuggestionRead,
-    ThemeAgreementRead,
     ThemeChoice,
 )
 from api.tallies import marks as tally_marks
@@ -46,12 +41,12 @@ from api.tallies import marks as tally_marks
 REVIEWERS = frozenset({Role.admin, Role.rights_team})
 
 
-def _require_reviewer(scope: Scope) -> None:
+def require_reviewer(scope: Scope) -> None:
     if scope.role not in REVIEWERS:
         raise Forbidden("Theme review is for the children's rights team")
 
 
-def _theme_ids() -> set[str]:
+def theme_ids() -> set[str]:
     settings = get_settings()
     taxonomy = load_taxonomy(settings.taxonomy_file) if settings.taxonomy_file else load_taxonomy()
     return {t.id for t in taxonomy.themes}
@@ -63,8 +58,8 @@ def review(
     """Record a reviewer's themes and sentiment for an answer; they replace the automatic ones
     in every count, and re-analysis keeps them. With `identical`, every answer in scope with the
     same words to the same question gets the same review, in this one transaction."""
-    _require_reviewer(scope)
-    unknown = sorted({t.id for t in correction.themes} - _theme_ids())
+    require_reviewer(scope)
+    unknown = sorted({t.id for t in correction.themes} - theme_ids())
     if unknown:
         raise InvalidInput(
             "Unknown theme", errors=[FieldError("themes", f"not a theme: {', '.join(unknown)}")]
@@ -166,7 +161,7 @@ def _identical_view(
 def next_up(session: Session, scope: Scope, *, skipped: list[tuple[str, str]]) -> Identical | None:
     """The next answer to review, least certain first, passing over the skipped ones (each a
     (response, question)); None when every answer in scope is reviewed. Audited (raw text)."""
-    _require_reviewer(scope)
+    require_reviewer(scope)
     group, came_back = review_queue.next_group(
         session, scope, skipped=review_queue.groups_named(session, scope, skipped)
     )
@@ -253,7 +248,7 @@ def queue(session: Session, scope: Scope, *, limit: int = 50) -> list[QueueItem]
     """Unreviewed answers, those the analysis is least sure of first, over every unreviewed
     answer in scope: Welsh it could not tag, answers with no theme, then by lowest confidence.
     Raw text: every page is audited."""
-    _require_reviewer(scope)
+    require_reviewer(scope)
     ids = review_queue.ordered_answers(session, scope, limit=limit)
     items = _items(session, scope, ids)
     if items:
@@ -318,7 +313,7 @@ def _queue_item(
 def item(session: Session, scope: Scope, *, response: str, question: str) -> QueueItem:
     """One free-text answer with its themes (a reviewer's, once reviewed) and what the analysis
     suggested, for a reviewer to accept or correct; audited."""
-    _require_reviewer(scope)
+    require_reviewer(scope)
     answer_id = answer_id_of(session, scope, response=response, question=question)
     found = _items(session, scope, [answer_id]) if answer_id is not None else []
     if not found:
@@ -340,76 +335,4 @@ def answer_id_of(session: Session, scope: Scope, *, response: str, question: str
             SurveyQuestion.key == question,
             scope.team_filter(Response.team_id),
         )
-    )
-
-
-def item_of(session: Session, scope: Scope, answer_id: int) -> QueueItem | None:
-    """The queue item for an answer id (the page's view of a group: its first answer)."""
-    _require_reviewer(scope)
-    found = _items(session, scope, [answer_id])
-    return found[0] if found else None
-
-
-def reviewed_pairs(session: Session) -> list[tuple[AnswerAnalysis, AnswerReview, str]]:
-    """Each reviewed answer's analysis, its latest review and its text."""
-    latest = (
-        select(AnswerReview.answer_id, func.max(AnswerReview.id).label("review_id"))
-        .group_by(AnswerReview.answer_id)
-        .subquery()
-    )
-    return [
-        (analysis, review_row, text or "")
-        for analysis, review_row, text in session.execute(
-            select(AnswerAnalysis, AnswerReview, Answer.text)
-            .join(latest, latest.c.answer_id == AnswerAnalysis.answer_id)
-            .join(AnswerReview, AnswerReview.id == latest.c.review_id)
-            .join(Answer, Answer.id == AnswerAnalysis.answer_id)
-        ).tuples()
-    ]
-
-
-def agreement(session: Session, scope: Scope) -> AgreementRead:
-    """How often the automatic analysis agrees with the reviewers (council-wide)."""
-    _require_reviewer(scope)
-    pairs = reviewed_pairs(session)
-    theme_pairs = [
-        (
-            {t["id"] for t in a.themes if t.get("source", "rules") not in ("model", "council")},
-            {t["id"] for t in r.themes},
-        )
-        for a, r, _ in pairs
-    ]
-    automatic = [a.sentiment_label for a, _, _ in pairs]
-    human = [r.sentiment_label for _, r, _ in pairs]
-    raised = session.scalar(select(func.count(SafeguardingAlert.id))) or 0
-    dismissed = (
-        session.scalar(
-            select(func.count(SafeguardingAlert.id)).where(SafeguardingAlert.not_a_disclosure)
-        )
-        or 0
-    )
-    model = session.scalar(
-        select(LearnedModel).where(LearnedModel.active).order_by(LearnedModel.id.desc()).limit(1)
-    )
-    return AgreementRead(
-        reviewed_answers=len(pairs),
-        themes=[
-            ThemeAgreementRead(**vars(t))
-            for t in theme_agreement(theme_pairs, sorted(_theme_ids()))
-        ],
-        sentiment_kappa=cohen_kappa(automatic, human),
-        sentiment_agreement=(
-            sum(a == h for a, h in zip(automatic, human, strict=True)) / len(pairs)
-            if pairs
-            else None
-        ),
-        alerts_closed_as_not_a_disclosure=dismissed,
-        alerts_raised=raised,
-        model=None
-        if model is None
-        else {
-            "trained_at": model.trained_at.isoformat(),
-            "reviewed_answers": model.reviewed_answers,
-            "metrics": model.metrics,
-        },
     )

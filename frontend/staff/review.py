@@ -23,6 +23,7 @@ from api.accounts.signin import SignedIn
 from api.core.config import get_settings
 from api.core.errors import FieldError, LibraryError
 from api.models.enums import Language, SentimentLabel
+from api.reviews import agreement as review_agreement
 from api.reviews import queue as review_queue
 from api.reviews import service as reviews
 from api.reviews.schemas import QueueItem, ReviewCreate
@@ -135,7 +136,7 @@ async def agreement(request: Request) -> Response:
     """The agreement figures the API computes (api/reviews), as a table a manager reads."""
 
     def work(session: Session, who: SignedIn) -> Response:
-        report = reviews.agreement(session, who.scope)
+        report = review_agreement.agreement(session, who.scope)
         return staff_page(
             request,
             "staff/review_agreement.html",
