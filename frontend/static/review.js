@@ -10,9 +10,17 @@
   var announce = document.querySelector("[data-review-announce]");
   var busy = false;
 
+  var KEYS = { a: "accept", s: "skip", c: "correct" };
+
+  // Only once this script runs do the keys work, so only then are they announced.
   function showKeys() {
     var keys = region.querySelector("[data-review-keys]");
     if (keys) keys.hidden = false;
+    Object.keys(KEYS).forEach(function (key) {
+      var control = region.querySelector("[data-review=" + KEYS[key] + "]");
+      var target = control && (control.querySelector("button") || control);
+      if (target) target.setAttribute("aria-keyshortcuts", key);
+    });
   }
 
   function say(text) {
@@ -69,7 +77,7 @@
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    var which = { a: "accept", s: "skip", c: "correct" }[String(event.key).toLowerCase()];
+    var which = KEYS[String(event.key).toLowerCase()];
     var control = which && region.querySelector("[data-review=" + which + "]");
     if (!control) return;
     event.preventDefault();

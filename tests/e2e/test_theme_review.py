@@ -51,6 +51,7 @@ def test_a_group_in_one_action_then_the_keyboard_then_a_correction(browser, revi
     check_accessibility(page, "review-1-group")
     assert "This answer was given 4 times" in page.inner_text("main")
     assert page.locator("[data-review-keys]").is_visible()  # the script announces its keys
+    assert page.get_attribute("[data-review=accept] button", "aria-keyshortcuts") == "a"
     assert left(page) == 7
     page.evaluate("window.stillThisPage = true")  # gone if the page reloads
     page.click("button:has-text('Accept for all 4')")
