@@ -1,8 +1,10 @@
 """The review queue in SQL: identical answers grouped, least certain first over every unreviewed
 answer in scope, and how many are left.
 
-Identical means the same words once the redacted copy is folded: case, runs of whitespace and
-trailing punctuation ("Nothing.", "nothing", "NOTHING !" are one answer), to the same question
+Identical means the same words once the redacted copy is folded: case, runs of whitespace,
+commas, apostrophes and quotation marks, and trailing punctuation ("Nothing.", "nothing",
+"NOTHING !" are one answer, and so are "She's great, thanks" and "shes great thanks"), to the
+same question
 (the same words can mean the opposite to "what helped?" and to "what should change?"). The
 folding is plain SQL that SQLite and PostgreSQL both run, so grouping, ordering and counting
 all happen in the database, not over a page of rows in Python.
@@ -36,11 +38,15 @@ _WHITESPACE_PASSES = 6
 
 
 def normalised(text: Any) -> ColumnElement[str]:
-    """An answer's words folded for grouping (lower case, whitespace, trailing punctuation).
+    """An answer's words folded for grouping (lower case, whitespace, commas, apostrophes and
+    quotes, trailing punctuation).
     SQLite's lower() folds ASCII letters only, PostgreSQL's every letter: both fold the same
     everyday English and Welsh."""
     folded = text
-    for character in ("\r", "\n", "\t"):
+    # Near-identical too, cheaply: "she's great, thanks" and "shes great thanks" are one.
+    for character in ("'", "\u2019", '"', "\u201c", "\u201d"):
+        folded = func.replace(folded, character, "")
+    for character in ("\r", "\n", "\t", ","):
         folded = func.replace(folded, character, " ")
     for _ in range(_WHITESPACE_PASSES):
         folded = func.replace(folded, "  ", " ")

@@ -37,6 +37,21 @@ def test_case_whitespace_and_trailing_punctuation_are_folded_into_one_group(db):
     assert {g.key for g in groups} == {"nothing really", "nothing really helped"}
 
 
+def test_commas_apostrophes_and_quotes_do_not_split_a_group(db):
+    for text in (
+        "She's been great, thanks",
+        "shes been great thanks",
+        'She\u2019s been "great" thanks',
+    ):
+        answer(db, text)
+    answer(db, "She has been great thanks")
+    groups = queue.groups(db, OFFICER, limit=10)
+    assert sorted((g.key, g.size) for g in groups) == [
+        ("she has been great thanks", 1),
+        ("shes been great thanks", 3),
+    ]
+
+
 def test_answers_alike_once_redacted_are_grouped(db):
     answer(db, "Call Dave on 07700 900123", redacted="Call [name] on [phone]")
     answer(db, "Call Sue on 07700 900456", redacted="Call [name] on [phone]")
