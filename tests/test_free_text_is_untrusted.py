@@ -43,7 +43,12 @@ TRIGGERS = csv_io.FORMULA_TRIGGERS
 PHONE = "+447700900777"
 
 
+# The app's own scripts, served from /static (the CSP lets nothing else run): not free text.
+OWN_SCRIPT = re.compile(r'<script src="/static/[a-z-]+\.js" defer></script>')
+
+
 def inert_page(html: str, where: str) -> None:
+    html = OWN_SCRIPT.sub("", html)
     for needle in LIVE:
         assert needle not in html, f"{where}: {needle!r} reached the page as markup"
 

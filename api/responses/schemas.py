@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
+from api.reviews.schemas import ReviewedRead
 
 NOT_APPLICABLE = "not_applicable"
 
@@ -52,7 +53,16 @@ class ThemeRead(BaseModel):
 
 class SentimentRead(BaseModel):
     label: str
-    score: float
+    score: float | None = Field(
+        None, description="The analysis's score; none when a person set the feeling."
+    )
+
+
+class SuggestedRead(BaseModel):
+    """What the analysis suggested, kept apart once a person has reviewed the answer."""
+
+    themes: list[ThemeRead]
+    sentiment: SentimentRead
 
 
 class AnswerRead(BaseModel):
@@ -68,8 +78,16 @@ class AnswerRead(BaseModel):
     text_withheld: bool = Field(
         False, description="True when there is free text you cannot see yet (not yet redacted)."
     )
-    themes: list[ThemeRead] | None = None
+    themes: list[ThemeRead] | None = Field(
+        None, description="The answer's themes: a reviewer's once reviewed, else the analysis's."
+    )
     sentiment: SentimentRead | None = None
+    reviewed: ReviewedRead | None = Field(
+        None, description="Who reviewed the answer and when; `themes` and `sentiment` are theirs."
+    )
+    suggested: SuggestedRead | None = Field(
+        None, description="What the analysis suggested (the same as `themes` until reviewed)."
+    )
 
 
 class ResponseRead(BaseModel):

@@ -33,8 +33,11 @@ from api.responses.schemas import (
     ResponseRead,
     SentimentRead,
     Submission,
+    SuggestedRead,
     ThemeRead,
 )
+from api.reviews import effective
+from api.reviews.schemas import ReviewedRead
 from api.surveys import service as surveys
 
 MAX_PAGE = 200
@@ -95,10 +98,17 @@ def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
     ).tuples()
     read.answers = []
     raw_shown = False
-    for answer, key, kind, analysis in answers:
+    rows = list(answers)
+    # The person's word wins: a reviewed answer shows its reviewer's themes (api/reviews).
+    shown = effective.for_answers(
+        session, {a.id: analysis for a, _, kind, analysis in rows if kind is QuestionKind.free_text}
+    )
+    for answer, key, kind, analysis in rows:
         has_text = kind is QuestionKind.free_text and answer.text is not None
         raw_shown = raw_shown or (has_text and scope.raw_text)
-        read.answers.append(_answer_read(answer, key, kind, analysis, scope, has_text))
+        read.answers.append(
+            _answer_read(answer, key, kind, analysis, shown.get(answer.id), scope, has_text)
+        )
     if raw_shown or (read.respondent_name is not None):
         audit.record(
             session, scope, action="response.view_raw", object_type="response", object_id=public_id
@@ -111,10 +121,12 @@ def _answer_read(
     key: str,
     kind: QuestionKind,
     analysis: AnswerAnalysis | None,
+    shown: effective.Effective | None,
     scope: Scope,
     has_text: bool,
 ) -> AnswerRead:
-    """Raw text for roles allowed it; otherwise the redacted copy, once analysis has made it."""
+    """Raw text for roles allowed it; otherwise the redacted copy, once analysis has made it.
+    Themes and feeling as they stand (a reviewer's once reviewed), the analysis's apart."""
     if scope.raw_text or not has_text:
         text = answer.text
     else:
@@ -128,20 +140,34 @@ def _answer_read(
         text=text,
         text_redacted=has_text and not scope.raw_text and analysis is not None,
         text_withheld=has_text and text is None,
-        themes=None
-        if analysis is None
-        else [
-            ThemeRead(
-                id=t["id"],
-                polarity=t["polarity"],
-                evidence=t["evidence"] if scope.raw_text else None,
-            )
-            for t in analysis.themes
-        ],
+        themes=None if shown is None else _themes(shown.themes, scope),
         sentiment=None
-        if analysis is None
-        else SentimentRead(label=analysis.sentiment_label, score=analysis.sentiment_score),
+        if shown is None or shown.sentiment is None
+        else SentimentRead(label=shown.sentiment, score=shown.sentiment_score),
+        reviewed=None
+        if shown is None or shown.reviewed is None
+        else ReviewedRead(by=shown.reviewed.by, at=shown.reviewed.at),
+        suggested=None
+        if shown is None or shown.suggested is None
+        else SuggestedRead(
+            themes=_themes(shown.suggested.themes, scope),
+            sentiment=SentimentRead(
+                label=shown.suggested.sentiment, score=shown.suggested.sentiment_score
+            ),
+        ),
     )
+
+
+def _themes(tags: tuple[effective.Tag, ...], scope: Scope) -> list[ThemeRead]:
+    # The words that raised a tag are raw text: only for roles allowed it.
+    return [
+        ThemeRead(
+            id=t.id,
+            polarity=t.polarity,
+            evidence=list(t.evidence) if scope.raw_text and t.evidence else None,
+        )
+        for t in tags
+    ]
 
 
 def list_page(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts.deps import Staff
 from api.accounts.scope import Scope
+from api.reviews import agreement as agreements
 from api.reviews import learning
 from api.reviews import service as reviews
 from api.reviews.schemas import AgreementRead, QueueItem, ReviewCreate, ReviewRead
@@ -29,7 +30,9 @@ async def create_review(correction: ReviewCreate, staff: Staff) -> ReviewRead:
     """Correct an answer's themes and sentiment; the correction counts from now on."""
 
     def work(session: Session, scope: Scope) -> ReviewRead:
-        stored = reviews.review(session, scope, correction=correction)
+        stored = reviews.review(
+            session, scope, correction=correction, identical=correction.identical
+        )
         learning.maybe_queue_training(session)
         return stored
 
@@ -39,4 +42,4 @@ async def create_review(correction: ReviewCreate, staff: Staff) -> ReviewRead:
 @router.get("/agreement")
 async def review_agreement(staff: Staff) -> AgreementRead:
     """Per-theme precision, recall and kappa of the analysis against reviewers."""
-    return await staff.run(lambda session, scope: reviews.agreement(session, scope))
+    return await staff.run(lambda session, scope: agreements.agreement(session, scope))

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from api.models.enums import SentimentLabel
+from api.models.enums import Audience, SentimentLabel
 
 
 class ThemeChoice(BaseModel):
@@ -23,6 +23,11 @@ class ReviewCreate(BaseModel):
     )
     sentiment: SentimentLabel
     note: str | None = Field(None, max_length=2000)
+    identical: bool = Field(
+        False,
+        description="Save it on every answer in your scope with the same words to the same "
+        "question (case, spaces and end punctuation aside) that is not reviewed differently.",
+    )
 
 
 class ReviewRead(BaseModel):
@@ -32,6 +37,23 @@ class ReviewRead(BaseModel):
     sentiment: SentimentLabel
     reviewed_at: datetime
     by: str
+    answers: int = Field(
+        1, description="How many answers the review was saved on (identical answers share it)."
+    )
+
+
+class ReviewedRead(BaseModel):
+    """Who reviewed an answer and when: their themes and feeling are the answer's now."""
+
+    by: str
+    at: datetime
+
+
+class SuggestionRead(BaseModel):
+    """What the analysis suggested, kept beside a person's review."""
+
+    themes: list[dict[str, object]]
+    sentiment: SentimentLabel
 
 
 class QueueItem(BaseModel):
@@ -39,11 +61,20 @@ class QueueItem(BaseModel):
     question: str
     text: str
     language: str
-    themes: list[dict[str, object]]
+    themes: list[dict[str, object]] = Field(
+        description="The answer's themes: the reviewer's once reviewed, else the analysis's."
+    )
     sentiment: SentimentLabel
     lowest_confidence: float | None
     needs_review: bool
     submitted_at: datetime
+    team: str | None = None
+    audience: Audience | None = None
+    survey: str | None = None
+    survey_version: int | None = None
+    reviewed: ReviewedRead | None = None
+    note: str | None = Field(None, description="The saved review's note.")
+    suggested: SuggestionRead | None = None
 
 
 class ThemeAgreementRead(BaseModel):

@@ -217,7 +217,7 @@ def test_a_rights_officers_day(browser, staff_site):
     page.check("input[name='theme-practical_help'][value='positive']")
     page.check("input[name='sentiment'][value='positive']")
     page.click("text=Save the correction")
-    page.wait_for_url("**/staff/review?done=1")
+    page.wait_for_url("**/staff/review?done=1**")
     assert "Saved" in page.inner_text("main")
     # Handle an alert.
     page.click("text=Safeguarding alerts")

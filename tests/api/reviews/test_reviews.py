@@ -133,3 +133,17 @@ def test_the_worker_does_not_retrain_away_a_model_that_learned_from_a_file(
     assert (from_file.metrics["labelled_file_answers"], from_file.reviewed_answers) == (56, 12)
     learning.learn(db, {})
     assert db.scalars(select(LearnedModel).where(LearnedModel.active)).one().id == from_file.id
+
+
+def test_the_api_saves_one_review_on_identical_answers_when_asked(client, db):
+    headers = factories.auth(db, Role.rights_team)
+    first, *_ = (analysed(db, text) for text in ("She never rings back", "she never rings back!"))
+    body = {
+        "response": first.public_id,
+        "question": "one_thing_to_change",
+        "sentiment": "negative",
+        "themes": [{"id": "communication", "polarity": "negative"}],
+    }
+    assert client.post("/api/v1/reviews", json=body, headers=headers).json()["answers"] == 1
+    both = client.post("/api/v1/reviews", json=body | {"identical": True}, headers=headers)
+    assert both.status_code == 201 and both.json()["answers"] == 2
