@@ -13,7 +13,6 @@ from babel.support import NullTranslations
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -203,7 +202,7 @@ async def answers_saved(request: Request, survey: str) -> bool:
 
     try:
         return await transaction(request, work)
-    except SQLAlchemyError:
+    except Exception:  # an error page must not fail in turn (the database may be why it shows)
         return False
 
 
