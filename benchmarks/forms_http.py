@@ -38,8 +38,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
-    # One load generator is one client: lift the per-client limit, or it measures the 429s.
+    # One load generator is one client on one draft: lift both limits, or it measures 429s.
     os.environ["YOUSAID_FORM_POSTS_PER_10_MINUTES"] = str(10**9)
+    os.environ["YOUSAID_FORM_POSTS_PER_DRAFT_PER_10_MINUTES"] = str(10**9)
     runs: dict[str, list[dict[str, float]]] = {"trivial": [], "page": [], "save": []}
     with (
         tempfile.TemporaryDirectory() as workdir,

@@ -3,12 +3,16 @@ shares: a friendly timed-out page without our token, and the honeypot."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
+from starlette.types import Receive, Scope, Send
 
 from frontend import security
 from frontend.pages import (
+    answers_saved,
     exit_url_of,
     gettext_for,
     is_child_survey,
@@ -16,10 +20,7 @@ from frontend.pages import (
     render,
     secure_cookies,
 )
-
-
-def draft_cookie(survey: str) -> str:
-    return f"ys_form_{survey.replace('-', '_')}"
+from frontend.security import draft_cookie as draft_cookie
 
 
 def remember_draft(response: Response, survey: str, token: str) -> None:
@@ -64,17 +65,40 @@ def refused(request: Request, survey: str, form: FormData) -> Response | None:
     return None
 
 
-def expired(request: Request, survey: str) -> HTMLResponse:
-    child = is_child_survey(survey)
-    _ = gettext_for(language_of(request), child=child)
-    return render(
-        request,
-        "error.html",
-        status=403,
-        child=child,
-        exit_url=exit_url_of(survey),
-        survey_title=None,
-        heading=_("This page has timed out"),
-        message=_("Your answers so far are saved. Please try again."),
-        restart_url=f"/f/{survey}",
-    )
+def expired(request: Request, survey: str) -> Response:
+    """The timed-out page: it says the answers so far are saved only when this browser's
+    draft holds some."""
+
+    async def page() -> HTMLResponse:
+        saved = await answers_saved(request, survey)
+        child = is_child_survey(survey)
+        _ = gettext_for(language_of(request), child=child)
+        return render(
+            request,
+            "error.html",
+            status=403,
+            child=child,
+            exit_url=exit_url_of(survey),
+            survey_title=None,
+            heading=_("This page has timed out"),
+            message=_("Your answers so far are saved. Please try again.")
+            if saved
+            else _("Please start again."),
+            restart_url=f"/f/{survey}",
+        )
+
+    return BuiltWhenSent(403, page)
+
+
+class BuiltWhenSent(Response):
+    """A page that must ask the database before it knows its words, returned where the
+    caller cannot wait for it: refused() answers every form post and is called without
+    `await` in each handler, and keeping it that way keeps those handlers as they are. The
+    status is known now; the page is built, and sent, when the response is."""
+
+    def __init__(self, status_code: int, build: Callable[[], Awaitable[Response]]) -> None:
+        super().__init__(status_code=status_code)
+        self.build = build
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await (await self.build())(scope, receive, send)

@@ -1,4 +1,5 @@
-"""Public-form safeguards: CSRF tokens, a honeypot and a per-client rate limit."""
+"""Public-form safeguards: CSRF tokens, a honeypot, and rate limits on form posts per form
+session (the draft cookie) and per address (decision 34)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ from api.core.config import get_settings
 
 CSRF_COOKIE = "ys_csrf"
 HONEYPOT_FIELD = "website"
+WINDOW_SECONDS = 600  # the settings count posts per 10 minutes
+
+
+def draft_cookie(survey: str) -> str:
+    """The cookie holding this browser's draft of a survey: one form session."""
+    return f"ys_form_{survey.replace('-', '_')}"
 
 
 def csrf_cookie(request: Request) -> str:
@@ -109,3 +116,38 @@ class RateLimiter:
                     k: v for k, v in self._hits.items() if v and v[-1] > now - self.window
                 }
             return True
+
+
+class FormPostLimits:
+    """Form posts are counted twice over, with the same limiter for both keys: per form
+    session (the draft cookie), so one person or script hammering a form is stopped early;
+    and per address, with a ceiling a whole classroom behind one school network fits under,
+    so a flood that drops or invents cookies is still stopped."""
+
+    def __init__(self, per_draft: Limiter, per_address: Limiter) -> None:
+        self.per_draft = per_draft
+        self.per_address = per_address
+
+    def allow(self, *, address: str, draft: str | None) -> bool:
+        # The draft first: a session over its own limit is refused without spending the
+        # address's allowance, which the rest of the classroom still needs.
+        if draft and not self.per_draft.allow(_session_key(draft)):
+            return False
+        return self.per_address.allow(address)
+
+
+def _session_key(draft: str) -> str:
+    """The draft token is a secret, and a cookie any length a client likes: count a short
+    digest of it instead (Redis keys it again with the secret key)."""
+    return hashlib.sha256(draft.encode()).hexdigest()[:32]
+
+
+def form_post_limits() -> FormPostLimits:
+    """The form posts' limits from settings, in Redis when it is set, else in this process."""
+    settings = get_settings()
+    return FormPostLimits(
+        per_draft=limiter_for(
+            settings.form_posts_per_draft_per_10_minutes, WINDOW_SECONDS, "form-draft-posts"
+        ),
+        per_address=limiter_for(settings.form_posts_per_10_minutes, WINDOW_SECONDS, "form-posts"),
+    )

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 
@@ -13,10 +14,11 @@ from api.main import create_app
 
 
 @contextmanager
-def live_server() -> Iterator[str]:
-    """Serve create_app() (on the database the settings name) and yield its base URL."""
+def live_server(**options: Any) -> Iterator[str]:
+    """Serve create_app() (on the database the settings name) and yield its base URL;
+    `options` are uvicorn's (those `yousaid serve` passes, say)."""
     server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
+        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning", **options)
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

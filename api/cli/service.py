@@ -38,6 +38,7 @@ def serve(
         host=host,
         port=port,
         proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,  # the real client behind a proxy
         log_level="info",
     )
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.alerts import hours
@@ -114,9 +115,45 @@ class Settings(BaseSettings):
     form_draft_idle_hours: int = Field(
         48, description="A web form left this long becomes a partial response (nothing is lost)."
     )
+    # A walk through the longest form (parent-carer, 11 questions) is at most 14 posts: Start,
+    # 11 answers, the help-now box and the carry-on-or-start-again choice. A class of 30
+    # children on one school network, each walking it twice (or correcting every answer), is
+    # 30 x 14 x 2 = 840 posts in 10 minutes from one address; 1,000 leaves room for a few more.
     form_posts_per_10_minutes: int = Field(
-        120, description="Form submissions a client may make in 10 minutes before a 429 page."
+        1000,
+        ge=1,
+        description="Form posts from one address in 10 minutes (a school or family centre "
+        "shares one) before a 429 page: the ceiling that stops a flood.",
     )
+    # One form session (one draft cookie): the longest form walked twice with every answer
+    # given twice is 4 x 14 = 56 posts, so 60 stops only someone (or something) hammering.
+    form_posts_per_draft_per_10_minutes: int = Field(
+        60,
+        ge=1,
+        description="Form posts one form session (its draft cookie) may make in 10 minutes "
+        "before a 429 page.",
+    )
+    trusted_proxies: str = Field(
+        "127.0.0.1",
+        description="Comma-separated addresses or CIDRs of the proxies and load balancers whose "
+        "X-Forwarded-For is believed (uvicorn's forwarded_allow_ips). '*' trusts anyone.",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        # A typo must stop the service starting: uvicorn would quietly trust nobody (every
+        # visitor sharing the proxy's rate-limit bucket) or take it as a socket path.
+        for entry in (part.strip() for part in value.split(",")):
+            if entry and entry != "*":
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"YOUSAID_TRUSTED_PROXIES: {entry!r} is not an address or CIDR"
+                    ) from None
+        return value
+
     sign_in_posts_per_10_minutes: int = Field(
         60,
         ge=1,

@@ -103,3 +103,70 @@ def test_serve_prints_the_address_it_listens_on(tmp_path: Path):
         finally:
             server.terminate()
             server.communicate(timeout=30)
+
+
+def uvicorn_options_of_serve(monkeypatch) -> dict[str, object]:
+    """What `yousaid serve` hands uvicorn (the server is not started)."""
+    import uvicorn
+
+    from api.cli import service
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    monkeypatch.setenv("YOUSAID_WORKER_IN_PROCESS", "false")
+    port = _free_port()
+    # serve writes its host and port into the environment; these put them back afterwards.
+    monkeypatch.setenv("YOUSAID_HOST", "127.0.0.1")
+    monkeypatch.setenv("YOUSAID_PORT", str(port))
+    get_settings.cache_clear()
+    service.serve(host="127.0.0.1", port=port)
+    get_settings.cache_clear()
+    return seen
+
+
+def test_serve_believes_x_forwarded_for_only_from_the_trusted_proxies(no_public_address):
+    assert uvicorn_options_of_serve(no_public_address)["forwarded_allow_ips"] == "127.0.0.1"
+    no_public_address.setenv("YOUSAID_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.4")
+    options = uvicorn_options_of_serve(no_public_address)
+    assert options["proxy_headers"] is True
+    assert options["forwarded_allow_ips"] == "10.0.0.0/8, 192.168.1.4"
+
+
+def test_a_typo_in_the_trusted_proxies_stops_the_service_starting():
+    with pytest.raises(ValueError, match=r"'10\.0\.0\.0/33' is not an address or CIDR"):
+        Settings(trusted_proxies="10.0.0.0/33")
+    assert Settings(trusted_proxies="*").trusted_proxies == "*"
+
+
+def _rate_limited_through_a_proxy(monkeypatch, tmp_path: Path, trusted: str) -> list[int]:
+    """Three form posts from 127.0.0.1, each naming another visitor in X-Forwarded-For,
+    through the server `yousaid serve` would start, with two posts allowed an address."""
+    from tests.live import live_server
+
+    monkeypatch.setenv("YOUSAID_DATABASE_URL", f"sqlite:///{tmp_path / 'yousaid.db'}")
+    monkeypatch.setenv("YOUSAID_FORM_POSTS_PER_10_MINUTES", "2")
+    monkeypatch.setenv("YOUSAID_TRUSTED_PROXIES", trusted)
+    options = uvicorn_options_of_serve(monkeypatch)
+    with live_server(
+        proxy_headers=options["proxy_headers"], forwarded_allow_ips=options["forwarded_allow_ips"]
+    ) as base:
+        codes = [
+            httpx.post(
+                f"{base}/f/young-person/start",
+                headers={"x-forwarded-for": f"203.0.113.{n}"},
+                timeout=10,
+            ).status_code
+            for n in range(3)
+        ]
+    get_settings.cache_clear()
+    return codes
+
+
+def test_behind_a_trusted_proxy_each_visitor_is_counted_as_themselves(monkeypatch, tmp_path):
+    # 403: the posts carry no form token, so each gets the timed-out page, not a 429.
+    assert _rate_limited_through_a_proxy(monkeypatch, tmp_path, "127.0.0.1") == [403] * 3
+
+
+def test_x_forwarded_for_from_a_peer_not_trusted_is_ignored(monkeypatch, tmp_path):
+    # The peer (127.0.0.1) is not the trusted proxy: all three are its posts, the third too many.
+    assert _rate_limited_through_a_proxy(monkeypatch, tmp_path, "10.0.0.1") == [403, 403, 429]
