@@ -59,7 +59,7 @@ def _options(question: QuestionDefinition, language: str) -> list[dict[str, Any]
     lang = Language(language)
     if question.kind is QuestionKind.choice:
         return [
-            {"value": o.value, "label": o.en if lang is Language.en else o.cy}
+            {"value": o.value, "label": o.en if lang is Language.en else o.cy, "picture": o.picture}
             for o in question.options
         ]
     scale = library.scales().for_question(question)

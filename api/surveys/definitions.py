@@ -121,6 +121,8 @@ class ChoiceOption(BaseModel):
     # Choosing it asks for help ("Yes, I want someone to talk to me"): it raises a
     # safeguarding alert at once, whatever else is written (decision 25).
     asks_for_help: bool = False
+    # A picture beside the words, for a child who cannot read yet (frontend/templates/).
+    picture: Literal["talk"] | None = None
 
 
 class QuestionDefinition(BaseModel):

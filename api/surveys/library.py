@@ -28,6 +28,7 @@ def _read_yaml(path: Path) -> Any:
 ADDED_LATER: dict[str, object] = {"ask_by_text": True, "picture": None, "scale": None}
 # And survey fields added after v1, likewise.
 SURVEY_ADDED_LATER: dict[str, object] = {"read_with_an_adult": False}
+OPTION_ADDED_LATER: dict[str, object] = {"picture": None}
 
 
 def checksum(definition: SurveyDefinition) -> str:
@@ -42,6 +43,10 @@ def checksum(definition: SurveyDefinition) -> str:
         for field, default in ADDED_LATER.items():
             if question.get(field) == default:
                 question.pop(field, None)
+        for option in question["options"]:
+            for field, default in OPTION_ADDED_LATER.items():
+                if option.get(field) == default:
+                    option.pop(field, None)
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -132,6 +132,9 @@ def test_the_safety_question_has_its_picture_and_yes_still_leads_to_help_now(cli
     begin(client, survey=SURVEY)
     page = client.get(f"/f/{SURVEY}/1").text
     assert 'class="picture" role="img"' in page
+    # "Yes, I want someone to talk to me" has a picture too, for a child who cannot read yet.
+    yes = re.search(r'<label for="answer-safe_now">(.*?)</label>', page, re.S).group(1)
+    assert 'class="option-picture"' in yes and "Yes, I want someone to talk to me" in yes
     asked = answer(client, SURVEY, 1, "yes_talk")
     assert asked.headers["location"] == f"/f/{SURVEY}/help-now?next=2"
     assert db.scalar(select(SafeguardingAlert)) is not None
