@@ -41,7 +41,9 @@ def _survey_read(definition: SurveyDefinition, *, with_questions: bool) -> Surve
         agreement = library.scales()
         read.questions = []
         for q in definition.questions:
-            options: list[dict[str, str | int]] = [o.model_dump() for o in q.options]
+            options: list[dict[str, str | int]] = [
+                o.model_dump(exclude_none=True) for o in q.options
+            ]
             if q.kind in (QuestionKind.agreement, QuestionKind.faces):
                 scale = agreement.for_question(q)
                 options = [o.model_dump(exclude_none=True) for o in scale.options]
