@@ -21,7 +21,7 @@ from api.core.errors import InvalidInput, NotFound
 from api.forms import resume, safety
 from api.forms import service as forms
 from api.models import CollectionPoint, FormDraft
-from api.models.enums import AlertSource, Channel, Language, QuestionKind, Tense
+from api.models.enums import AlertSource, Audience, Channel, Language, QuestionKind, Tense
 from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
@@ -59,19 +59,19 @@ def _options(question: QuestionDefinition, language: str) -> list[dict[str, Any]
     lang = Language(language)
     if question.kind is QuestionKind.choice:
         return [
-            {"value": o.value, "label": o.en if lang is Language.en else o.cy}
+            {"value": o.value, "label": o.en if lang is Language.en else o.cy, "picture": o.picture}
             for o in question.options
         ]
-    scale = library.scales().for_kind(question.kind)
-    options = [
-        {"value": o.value, "label": o.en if lang is Language.en else o.cy, "face": o.face}
+    scale = library.scales().for_question(question)
+    options: list[dict[str, Any]] = [
+        {"value": o.value, "label": o.en if lang is Language.en else o.cy, "drawing": o.drawing}
         for o in scale.options
     ]
     if question.kind is QuestionKind.faces:
         options.reverse()  # happiest first reads better for children
-    options.append(
-        {"value": "not_applicable", "label": scale.not_applicable.render(lang, None), "face": None}
-    )
+    if scale.not_applicable is not None:
+        label = scale.not_applicable.render(lang, None)
+        options.append({"value": "not_applicable", "label": label, "drawing": None})
     return options
 
 
@@ -97,6 +97,12 @@ async def qr_scan(request: Request, code: str) -> Response:
     return RedirectResponse(
         f"/f/{survey}?{urlencode({'qr': code.lower(), 'lang': chosen})}", status_code=303
     )
+
+
+def _asks_no_name(survey: str) -> bool:
+    """Whether this survey's form must not keep a name (the under-8s': a young child's)."""
+    newest = [d for d in library.survey_library() if d.key == survey]
+    return bool(newest) and max(newest, key=lambda d: d.version).read_with_an_adult
 
 
 def _placement_context(
@@ -143,6 +149,9 @@ async def start_page(request: Request, survey: str) -> HTMLResponse:
         survey_title=definition.title.render(lang, tense),
         intro=definition.intro.render(lang, tense),
         audience=definition.audience.value,
+        # The youngest's form opens with a page for the adult who helps: an adult's words.
+        youngest=definition.read_with_an_adult,
+        child=not definition.read_with_an_adult and definition.audience is Audience.young_person,
         invited=held.endswith("+invited"),
         exit_url=exit_url(survey, definition),
         start_url=f"/f/{survey}/start?{urlencode(query)}",
@@ -160,6 +169,8 @@ async def start(request: Request, survey: str) -> Response:
     existing = request.cookies.get(draft_cookie(survey))
     given = form.get("respondent_name")
     name = given.strip() if isinstance(given, str) and given.strip() else None
+    if name and _asks_no_name(survey):
+        name = None  # the youngest's form has no name box: a name posted anyway is not kept
 
     def held(session: Session) -> tuple[SurveyDefinition, Tense | None] | int | None:
         draft = forms.draft(session, token=existing, survey_key=survey)
@@ -217,6 +228,8 @@ def _question_page(
         question_text=question.text.render(Language(language), tense),
         kind=question.kind.value,
         faces=question.kind is QuestionKind.faces,
+        three_faces=question.scale == "three_faces",
+        youngest=definition.read_with_an_adult,
         picture=question.picture,
         options=[] if question.kind is QuestionKind.free_text else _options(question, language),
         audience=definition.audience.value,

@@ -201,9 +201,11 @@ def _submission(
             # Mostly "no": a "yes" raises an alert, and the demo's alerts are a handful.
             answers[question.key] = "no" if rng.random() < 0.9 else "rather_not_say"
         elif question.is_scaled:
-            answers[question.key] = _scale(
-                rng, satisfaction + STATEMENT_OFFSET.get(question.key, 0)
-            )
+            value: AnswerValue = _scale(rng, satisfaction + STATEMENT_OFFSET.get(question.key, 0))
+            if question.scale == "three_faces":
+                # Sad 1, OK 3, happy 5 (no "I don't know": skipped); the same share agreeing.
+                value = ON_THREE_FACES.get(value) if isinstance(value, int) else None
+            answers[question.key] = value
         elif question.kind is QuestionKind.choice:
             answers[question.key] = rng.choice(question.options).value
         elif rng.random() < 0.7:
@@ -234,6 +236,9 @@ def _channel(rng: random.Random, audience: Audience, days_ago: float) -> Channel
     if days_ago > 300:
         return Channel.import_  # last year's paper surveys, typed up
     return rng.choices([Channel.sms, Channel.web, Channel.qr], weights=(5, 3, 1))[0]
+
+
+ON_THREE_FACES = {1: 1, 2: 1, 3: 3, 4: 5, 5: 5}
 
 
 def _scale(rng: random.Random, satisfaction: float) -> int | str:

@@ -24,8 +24,9 @@ from api.invitations import service as invitations
 from api.models import Answer, CollectionPoint, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
+from api.surveys import library
 from api.surveys import service as surveys
-from api.surveys.definitions import QuestionDefinition
+from api.surveys.definitions import QuestionDefinition, Scale, ThreeFaces
 from api.tallies import marks as tally_marks
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -279,6 +280,12 @@ def check_answer(question: QuestionDefinition, raw: AnswerValue) -> str | None:
     return errors[0].message if errors else None
 
 
+def _scale_message(scale: Scale | ThreeFaces) -> str:
+    if scale.not_applicable is None:  # three faces: 1 sad, 3 OK, 5 happy
+        return f"must be one of {', '.join(map(str, scale.values))}"
+    return f"must be a whole number from 1 to 5, or '{NOT_APPLICABLE}'"
+
+
 def _answer(
     question: QuestionDefinition, raw: AnswerValue, errors: list[FieldError]
 ) -> dict[str, Any] | None:
@@ -287,13 +294,12 @@ def _answer(
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if question.kind in (QuestionKind.agreement, QuestionKind.faces):
-        if raw == NOT_APPLICABLE:
+        scale = library.scales().for_question(question)
+        if raw == NOT_APPLICABLE and scale.not_applicable is not None:
             return {"not_applicable": True}
-        if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= 5:
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw in scale.values:
             return {"scale_value": raw}
-        errors.append(
-            FieldError(field, f"must be a whole number from 1 to 5, or '{NOT_APPLICABLE}'")
-        )
+        errors.append(FieldError(field, _scale_message(scale)))
         return None
     if question.kind is QuestionKind.choice:
         allowed = [option.value for option in question.options]

@@ -41,33 +41,76 @@ class Bilingual(BaseModel):
         return wording.after if tense is Tense.after else wording.during
 
 
+# The faces drawn on the web form (frontend/templates/faces.html), never an emoji: a phone
+# without an emoji font shows an emoji as an empty box.
+Drawing = Literal["very_sad", "sad", "ok", "happy", "very_happy"]
+FIVE_POINTS = [1, 2, 3, 4, 5]
+# A three-point scale sits on the same 1..5 line (sad 1, OK 3, happy 5), so "happy" counts in
+# the top-two-box share (4 or 5) as "agree" does, and every report reads it unchanged.
+THREE_POINTS = [1, 3, 5]
+
+
 class ScaleOption(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     value: int = Field(ge=1, le=5)
     en: str
     cy: str
-    face: str | None = None
+    face: str | None = None  # the emoji a text reply may use for this answer
+    drawing: Drawing | None = None
 
 
 class Scale(BaseModel):
+    """Five points and "does not apply" (or "I don't know")."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     options: list[ScaleOption] = Field(min_length=5, max_length=5)
     not_applicable: Bilingual
 
     @model_validator(mode="after")
     def _values_one_to_five(self) -> Scale:
-        if [o.value for o in self.options] != [1, 2, 3, 4, 5]:
+        if self.values != FIVE_POINTS:
             raise ValueError("a scale lists the values 1 to 5 in order")
         return self
+
+    @property
+    def values(self) -> list[int]:
+        return [o.value for o in self.options]
+
+
+class ThreeFaces(BaseModel):
+    """For the youngest: sad, OK, happy, and no "I don't know" (a young child skips a question
+    rather than read one more answer)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    options: list[ScaleOption] = Field(min_length=3, max_length=3)
+    not_applicable: None = None
+
+    @model_validator(mode="after")
+    def _values_one_three_five(self) -> ThreeFaces:
+        if self.values != THREE_POINTS:
+            raise ValueError("three faces have the values 1, 3 and 5 in order")
+        return self
+
+    @property
+    def values(self) -> list[int]:
+        return [o.value for o in self.options]
 
 
 class Scales(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     agreement: Scale
     faces: Scale
+    three_faces: ThreeFaces
 
     def for_kind(self, kind: QuestionKind) -> Scale:
+        """The five-point scale of a kind (what a text message asks: never three faces)."""
         return self.agreement if kind is QuestionKind.agreement else self.faces
+
+    def for_question(self, question: QuestionDefinition) -> Scale | ThreeFaces:
+        """The scale a question is answered on (three faces for the youngest)."""
+        if question.scale == "three_faces":
+            return self.three_faces
+        return self.for_kind(question.kind)
 
 
 class ChoiceOption(BaseModel):
@@ -78,6 +121,8 @@ class ChoiceOption(BaseModel):
     # Choosing it asks for help ("Yes, I want someone to talk to me"): it raises a
     # safeguarding alert at once, whatever else is written (decision 25).
     asks_for_help: bool = False
+    # A picture beside the words, for a child who cannot read yet (frontend/templates/).
+    picture: Literal["talk"] | None = None
 
 
 class QuestionDefinition(BaseModel):
@@ -95,12 +140,16 @@ class QuestionDefinition(BaseModel):
     ask_by_text: bool = True
     # A picture shown beside the words, for the youngest (served from the app, with words).
     picture: Literal["worried_face"] | None = None
+    # Faces questions only: "three_faces" for the youngest (happy, OK, sad); else five.
+    scale: Literal["three_faces"] | None = None
 
     @model_validator(mode="after")
     def _kind_rules(self) -> QuestionDefinition:
         scaled = self.kind in (QuestionKind.agreement, QuestionKind.faces)
         if self.statement and not scaled:
             raise ValueError(f"{self.key}: only agreement or faces questions can be statements")
+        if self.scale is not None and self.kind is not QuestionKind.faces:
+            raise ValueError(f"{self.key}: only faces questions can have three faces")
         if (self.kind is QuestionKind.choice) != bool(self.options):
             raise ValueError(f"{self.key}: choice questions, and only they, list options")
         return self
@@ -124,6 +173,9 @@ class SurveyDefinition(BaseModel):
     welsh_review: Literal["needs_review", "reviewed"]
     title: Bilingual
     intro: Bilingual
+    # For the youngest (under 8): a trusted adult reads it with the child. The form opens with
+    # a page for that adult, asks no name and uses as few words as it can.
+    read_with_an_adult: bool = False
     questions: list[QuestionDefinition] = Field(min_length=1)
 
     @model_validator(mode="after")

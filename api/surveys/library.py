@@ -25,18 +25,28 @@ def _read_yaml(path: Path) -> Any:
 
 
 # Question fields added after v1 was published, with their defaults.
-ADDED_LATER: dict[str, object] = {"ask_by_text": True, "picture": None}
+ADDED_LATER: dict[str, object] = {"ask_by_text": True, "picture": None, "scale": None}
+# And survey fields added after v1, likewise.
+SURVEY_ADDED_LATER: dict[str, object] = {"read_with_an_adult": False}
+OPTION_ADDED_LATER: dict[str, object] = {"picture": None}
 
 
 def checksum(definition: SurveyDefinition) -> str:
     """A stable fingerprint of a version's content: a changed version is caught, not served."""
     content = definition.model_dump(mode="json")
+    for field, default in SURVEY_ADDED_LATER.items():
+        if content.get(field) == default:
+            content.pop(field, None)
     for question in content["questions"]:
         # Fields added after versions were published count only when set, so a published
         # version keeps the fingerprint it was stored with.
         for field, default in ADDED_LATER.items():
             if question.get(field) == default:
                 question.pop(field, None)
+        for option in question["options"]:
+            for field, default in OPTION_ADDED_LATER.items():
+                if option.get(field) == default:
+                    option.pop(field, None)
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

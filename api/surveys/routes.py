@@ -41,17 +41,20 @@ def _survey_read(definition: SurveyDefinition, *, with_questions: bool) -> Surve
         agreement = library.scales()
         read.questions = []
         for q in definition.questions:
-            options: list[dict[str, str | int]] = [o.model_dump() for o in q.options]
+            options: list[dict[str, str | int]] = [
+                o.model_dump(exclude_none=True) for o in q.options
+            ]
             if q.kind in (QuestionKind.agreement, QuestionKind.faces):
-                scale = agreement.for_kind(q.kind)
+                scale = agreement.for_question(q)
                 options = [o.model_dump(exclude_none=True) for o in scale.options]
-                options.append(
-                    {
-                        "value": "not_applicable",
-                        "en": scale.not_applicable.render_en(),
-                        "cy": scale.not_applicable.render_cy(),
-                    }
-                )
+                if scale.not_applicable is not None:
+                    options.append(
+                        {
+                            "value": "not_applicable",
+                            "en": scale.not_applicable.render_en(),
+                            "cy": scale.not_applicable.render_cy(),
+                        }
+                    )
             read.questions.append(
                 QuestionRead(
                     key=q.key,

@@ -28,14 +28,22 @@ def test_a_number_as_people_read_it_becomes_a_tel_link_of_digits():
     assert tel_href("+44 (0)1632-960 001") == "tel:+4401632960001"
 
 
-@pytest.mark.parametrize("survey", ["young-person", "young-person-under-8"])
-def test_a_child_gets_childline_its_chat_and_999_before_the_start_button(client, survey):
-    page = client.get(f"/f/{survey}").text
+def test_a_child_gets_childline_its_chat_and_999_before_the_start_button(client):
+    page = client.get("/f/young-person").text
     assert "If you are in danger now, call" in page
     assert {"tel:999", "tel:08001111"} <= set(tel_links(page))
     assert CHILDLINE_CHAT in page
     assert before_the_controls(page, "help-full")
     assert "Meic" not in page and "tel:08088023456" not in page
+
+
+def test_the_adult_helping_a_young_child_gets_help_for_a_worried_adult_before_start(client):
+    """The under-8s' form opens with a page for the trusted adult: their help, not a child's."""
+    page = client.get("/f/young-person-under-8").text
+    assert "If you or a child are in danger now, call" in page
+    assert {"tel:999", "tel:08001111"} <= set(tel_links(page))
+    assert "Worried about a child" in page
+    assert page.index("help-full") < page.index('type="submit"')
 
 
 def test_a_child_gets_meic_too_on_welsh_pages(client):

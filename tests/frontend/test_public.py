@@ -97,7 +97,7 @@ def test_the_form_in_welsh_is_welsh_all_through_and_stored_as_welsh(client, db):
     assert "Angen help nawr?" in page.text and "Parhau" in page.text
     assert 'hreflang="en"' in page.text  # a way back to English on every page
     for number in range(1, 8):
-        answer(client, "young-person-under-8", number, "4" if 2 <= number <= 4 else "")
+        answer(client, "young-person-under-8", number, "3" if 2 <= number <= 4 else "")
     # Nothing typed in the last three: still one stored response, in Welsh.
     assert db.scalar(select(Response.language)) is Language.cy
 
@@ -233,16 +233,14 @@ def test_a_name_is_stored_only_when_given_and_hidden_from_the_text_others_see(cl
     from api.answer_analysis import service as answer_analysis
     from api.models import AnswerAnalysis
 
-    start = client.get("/f/young-person-under-8")
+    start = client.get("/f/young-person")
     assert 'autocomplete="off"' in start.text and "(optional)" in start.text
     client.post(
-        "/f/young-person-under-8/start",
+        "/f/young-person/start",
         data={"csrf": csrf(start), "respondent_name": "  Kayleigh Jones "},
     )
-    for number in range(1, 8):
-        answer(
-            client, "young-person-under-8", number, "" if number < 5 else "I'm Kayleigh, she helped"
-        )
+    for number in range(1, 10):
+        answer(client, "young-person", number, "" if number < 7 else "I'm Kayleigh, she helped")
     stored = db.scalar(select(Response))
     assert stored.respondent_name == "Kayleigh Jones"
     assert db.scalar(select(FormDraft.context))["respondent_name"] is None  # one copy only

@@ -127,3 +127,21 @@ def test_filters_narrow_the_report_to_matching_responses(db):
     assert welsh.n == 10 and welsh.top_two_box_pct == 100.0
     web = figure(run(db, filters=ResponseFilters(channel="web", team="front-door")))
     assert web.n == 10 and web.top_two_box_pct == 0.0
+
+
+def test_a_report_over_the_under_8s_three_faces_counts_happy_as_agreeing(db):
+    factories.team(db, "front-door")
+    for value in [5] * 7 + [3] * 2 + [1] * 3:
+        factories.response(
+            db,
+            survey="young-person-under-8",
+            team="front-door",
+            submitted_at=datetime(2026, 3, 10, tzinfo=UTC),
+            answers={"worker_listened": value, "know_my_worker": 5},
+        )
+    report = reports.statements(
+        db, EVERYONE, request=reports.ReportRequest(survey="young-person-under-8")
+    )
+    listened = figure(report, "worker_listened")
+    assert (listened.n, listened.top_two_box, listened.top_two_box_pct) == (12, 7, 58.3)
+    assert figure(report, "know_my_worker").top_two_box_pct == 100.0

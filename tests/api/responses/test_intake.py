@@ -188,3 +188,20 @@ def test_many_prepared_submissions_are_written_together_each_with_its_own_outcom
     assert db.scalar(select(func.count()).select_from(Response)) == 3
     assert db.scalar(select(func.count()).select_from(Job)) == jobs_before + 2  # analysis
     assert db.scalar(select(func.count()).select_from(TallyMark)) >= 2
+
+
+def test_the_under_8s_three_faces_store_1_3_or_5_and_refuse_anything_between(db):
+    under_8 = {"worker_listened": 5, "know_my_worker": 3, "feel_ok_talking": 1}
+    stored = submit(db, survey="young-person-under-8", answers=under_8).response
+    values = dict(
+        db.execute(
+            select(Answer.question_id, Answer.scale_value).where(
+                Answer.response_id == stored.id, Answer.scale_value.is_not(None)
+            )
+        ).all()
+    )
+    assert sorted(values.values()) == [1, 3, 5]
+    for between in (2, 4, "not_applicable"):
+        with pytest.raises(InvalidInput) as refused:
+            submit(db, survey="young-person-under-8", answers={"worker_listened": between})
+        assert "must be one of 1, 3, 5" in str(refused.value.errors)

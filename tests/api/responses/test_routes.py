@@ -227,3 +227,13 @@ def test_a_name_is_shown_only_to_roles_with_raw_access_and_the_view_is_audited(c
     seen = client.get(f"/api/v1/responses/{stored.public_id}", headers=manager).json()
     assert seen["respondent_name"] == "Jo Bloggs"
     assert db.scalar(select(AuditEvent.action)) == "response.view_raw"
+
+
+def test_the_under_8s_survey_lists_its_three_faces(client, rights):
+    survey = client.get("/api/v1/surveys/young-person-under-8", headers=rights).json()
+    listened = next(q for q in survey["questions"] if q["key"] == "worker_listened")
+    assert [(o["value"], o["en"]) for o in listened["options"]] == [
+        (1, "Sad"),
+        (3, "OK"),
+        (5, "Happy"),
+    ]

@@ -143,3 +143,62 @@ def test_fields_added_later_leave_a_published_versions_fingerprint_alone():
     assert survey_library.checksum(SurveyDefinition.model_validate(changed)) != (
         survey_library.checksum(v1)
     )
+
+
+def _newest(key):
+    return max((d for d in library.survey_library() if d.key == key), key=lambda d: d.version)
+
+
+def test_the_under_8s_newest_version_asks_on_three_faces_as_its_file_describes():
+    under_8 = _newest("young-person-under-8")
+    assert (under_8.version, under_8.read_with_an_adult) == (3, True)
+    statements = [q for q in under_8.questions if q.statement]
+    assert [q.key for q in statements] == ["worker_listened", "know_my_worker", "feel_ok_talking"]
+    assert {q.scale for q in statements} == {"three_faces"}
+    three = library.scales().for_question(statements[0])
+    assert [(o.value, o.en, o.drawing) for o in three.options] == [
+        (1, "Sad", "sad"),
+        (3, "OK", "ok"),
+        (5, "Happy", "happy"),
+    ]
+    assert three.not_applicable is None  # no "I don't know": a young child skips instead
+    assert under_8.intro.render_en() != "Tap a face."  # said on a page with no face
+
+
+def test_the_under_8s_version_3_is_published_with_a_fixed_fingerprint():
+    v3 = next(
+        d for d in library.survey_library() if (d.key, d.version) == ("young-person-under-8", 3)
+    )
+    assert library.checksum(v3).startswith("785c088af7")
+
+
+def test_the_fields_added_for_the_youngest_leave_earlier_fingerprints_alone():
+    fingerprints = {(d.key, d.version): library.checksum(d)[:10] for d in library.survey_library()}
+    assert fingerprints[("young-person-under-8", 2)] == "db9df4de89"
+    assert fingerprints[("young-person", 2)] == "c87070fc40"
+    assert fingerprints[("parent-carer", 2)] == "46e11cd292"
+
+
+def test_every_face_is_drawn_and_never_only_an_emoji():
+    faces = library.scales().faces.options
+    assert [o.drawing for o in faces] == ["very_sad", "sad", "ok", "happy", "very_happy"]
+
+
+def test_three_faces_sit_on_one_three_and_five_and_nothing_else(tmp_path: Path):
+    source = (library.LIBRARY_DIR / "scales.yaml").read_text()
+    (tmp_path / "scales.yaml").write_text(
+        source.replace("- value: 3\n      drawing: ok", "- value: 2\n      drawing: ok")
+    )
+    with pytest.raises(LibraryError, match="1, 3 and 5"):
+        library.scales(tmp_path)
+
+
+def test_only_a_faces_question_can_have_three_faces(tmp_path: Path):
+    source = (library.LIBRARY_DIR / "parent-carer" / "v1.yaml").read_text()
+    folder = tmp_path / "parent-carer"
+    folder.mkdir()
+    (folder / "v1.yaml").write_text(
+        source.replace("kind: agreement", "kind: agreement\n    scale: three_faces", 1)
+    )
+    with pytest.raises(LibraryError, match="only faces questions can have three faces"):
+        library.load_survey_file(folder / "v1.yaml")
