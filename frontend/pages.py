@@ -136,12 +136,8 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
             child=child,
             other_language=other,
             other_language_name=LANGUAGE_NAMES[other],
-            switch_url=f"{request.url.path}?{urlencode(query)}"
-            if request.method == "GET"
-            else None,
-            council=settings.council_name_in(language),
             switch_url=switch_url(request, other),
-            council=settings.council_name,
+            council=settings.council_name_in(language),
             front_door_phone=settings.front_door_phone,
             out_of_hours_phone=settings.out_of_hours_phone,
             has_logo=settings.logo_file is not None,
