@@ -376,6 +376,7 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
         # A web or QR form is anonymous: no team knows who answered, so the page must not
         # suggest "the team that works with you" will read it and follow up.
         anonymous=True,
+        youngest=definition.read_with_an_adult,  # a 4-7-year-old: one short sentence
     )
 
 

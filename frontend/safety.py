@@ -32,6 +32,7 @@ class HelpNow:
 
     survey_title: str
     child: bool
+    youngest: bool  # a 4-7-year-old answering with an adult: the adult leaves the contact
     invited: bool
     next_url: str
     exit_url: str | None
@@ -55,6 +56,7 @@ def _load(request: Request, survey: str, session: Session) -> HelpNow | str:
     return HelpNow(
         survey_title=definition.title.render(Language(language_of(request)), None),
         child=definition.audience is Audience.young_person,
+        youngest=definition.read_with_an_adult,
         invited=safety.invited(draft),
         next_url=next_url,
         exit_url=exit_url(survey, definition),
@@ -72,6 +74,7 @@ def _page(
         status=400 if error else 200,
         survey_title=facts.survey_title,
         child=facts.child,
+        youngest=facts.youngest,
         invited=facts.invited,
         sent=sent,
         error=error,

@@ -63,7 +63,7 @@ def response_filter_form(session: Session, who: SignedIn) -> dict[str, Any]:
     """The filter form with what only a list of responses can ask, for the Responses list and
     the export page."""
     return filter_form(session, who) | {
-        "themes": sorted(((t, labels.theme(t)) for t in THEME_IDS), key=lambda t: t[1]),
+        "theme_choices": sorted(((t, labels.theme(t)) for t in THEME_IDS), key=lambda t: t[1]),
         "polarities": POLARITIES,
         "questions": filters.scaled_questions(),
         "ratings": RATINGS,

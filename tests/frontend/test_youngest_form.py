@@ -138,6 +138,10 @@ def test_the_safety_question_has_its_picture_and_yes_still_leads_to_help_now(cli
     asked = answer(client, SURVEY, 1, "yes_talk")
     assert asked.headers["location"] == f"/f/{SURVEY}/help-now?next=2"
     assert db.scalar(select(SafeguardingAlert)) is not None
+    # A young child does not leave a phone number: the grown-up helping them is asked to.
+    help_now = client.get(asked.headers["location"]).text
+    assert "For the grown-up helping: your name and a phone number" in help_now
+    assert "or your school" not in help_now
 
 
 def test_only_the_youngest_pages_load_the_listen_script_and_the_csp_allows_it(client):
@@ -174,6 +178,10 @@ def test_the_under_8s_form_answered_end_to_end_stores_three_face_answers_and_rep
     # One answer: the report works over it and, as for every figure, hides a count under 5.
     assert set(figures) == {"worker_listened", "know_my_worker", "feel_ok_talking"}
     assert figures["worker_listened"].n == "<5"
+    # The thank-you page is one short sentence too, not the older forms' long one.
+    thanks = " ".join(words_of(client.get(f"/f/{SURVEY}/thanks")).split())
+    assert "Grown-ups who help children will read what you said." in thanks
+    assert "check and improve our services" not in thanks
 
 
 def test_a_face_between_the_three_is_refused_kindly_not_with_a_500(client):
