@@ -22,6 +22,7 @@ from api.forums import service as forums
 from api.forums.definitions import RoutingRule
 from api.forums.periods import Period
 from api.models import Forum
+from api.surveys import names
 from frontend.staff import labels
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
@@ -34,15 +35,20 @@ FRAMED_HEADERS = STAFF_HEADERS | {
 }
 
 
-def describe(rule: RoutingRule) -> str:
-    """A routing rule in words."""
+def describe(
+    rule: RoutingRule,
+    team_names: dict[str, str] | None = None,
+    point_names: dict[str, str] | None = None,
+) -> str:
+    """A routing rule in words, teams and collection points by their names."""
+    team_names, point_names = team_names or {}, point_names or {}
     parts = []
     if rule.teams:
-        parts.append("teams " + ", ".join(rule.teams))
+        parts.append("teams " + ", ".join(team_names.get(t, t) for t in rule.teams))
     if rule.collection_points:
-        parts.append("at " + ", ".join(p.replace("_", " ") for p in rule.collection_points))
+        parts.append("at " + ", ".join(point_names.get(p, p) for p in rule.collection_points))
     if rule.audiences:
-        parts.append("from " + ", ".join(labels.AUDIENCES[a.value].lower() for a in rule.audiences))
+        parts.append("from " + ", ".join(labels.audience(a.value).lower() for a in rule.audiences))
     if rule.themes:
         kind = {"negative": "worries about", "positive": "praise for"}.get(
             rule.polarity.value if rule.polarity else "", "mentions of"
@@ -58,6 +64,7 @@ def describe(rule: RoutingRule) -> str:
 @router.get("/staff/digests")
 async def index(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
+        team_names, point_names = names.teams(session), names.points(session)
         return staff_page(
             request,
             "staff/digests.html",
@@ -65,7 +72,7 @@ async def index(request: Request) -> Response:
             title="Forums and digests",
             forums=forums.list_forums(session, who.scope),
             digests=archive.list_digests(session, who.scope, limit=100),
-            describe=describe,
+            describe=lambda rule: describe(rule, team_names, point_names),
             forum_saved=request.query_params.get("forum_saved") == "1",
         )
 

@@ -18,7 +18,7 @@ from api.reports import service as reports
 from api.reports.schemas import GroupBy
 from api.responses import csv_io
 from api.surveys import library
-from frontend.staff import choices, filters
+from frontend.staff import choices, filters, labels
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -58,6 +58,7 @@ async def index(request: Request) -> Response:
             chosen=chosen,
             **choices.filter_form(session, who),
             surveys=_surveys(),
+            survey_name=labels.survey_name,
         )
 
     return await page(request, work, roles=EXPORTERS)

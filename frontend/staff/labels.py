@@ -2,34 +2,51 @@
 
 from __future__ import annotations
 
-from analysis import taxonomy
 from api.alerts.names import CONCERNS, concern, concerns
-from api.core.config import get_settings
-from api.surveys.names import SURVEYS, survey
+from api.surveys import names
+from api.surveys.names import (
+    AUDIENCES,
+    CHANNELS,
+    SURVEYS,
+    audience,
+    channel,
+    period,
+    polarity,
+    statement,
+    survey,
+    survey_name,
+)
 
-__all__ = ["CONCERNS", "SURVEYS", "concern", "concerns", "survey"]
-
-CHANNELS = {
-    "web": "Web form",
-    "qr": "QR code",
-    "sms": "Text message",
-    "email": "Email link",
-    "import": "Imported",
-    "api": "Partner system",
-}
-AUDIENCES = {
-    "young_person": "Children and young people",
-    "parent_carer": "Parents and carers",
-    "partner": "Partner agencies",
-}
+# The one vocabulary lives in api/surveys/names.py (and the taxonomy for themes), so the
+# digest, the exports and these pages name a thing the same way; this module is its face for
+# the staff pages.
+__all__ = [
+    "AUDIENCES",
+    "CHANNELS",
+    "CONCERNS",
+    "SURVEYS",
+    "audience",
+    "channel",
+    "concern",
+    "concerns",
+    "period",
+    "polarity",
+    "statement",
+    "survey",
+    "survey_name",
+    "theme",
+    "theme_cy",
+]
 
 
 def theme(theme_id: str) -> str:
-    tax = taxonomy.load(get_settings().taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
-    try:
-        return tax.theme(theme_id).label_en
-    except StopIteration:  # a theme of an older taxonomy
-        return theme_id.replace("_", " ").capitalize()
+    """A theme's English name from the taxonomy: consistency -> Same worker."""
+    return names.theme(theme_id, "en")
+
+
+def theme_cy(theme_id: str) -> str:
+    """A theme's Welsh name from the taxonomy."""
+    return names.theme(theme_id, "cy")
 
 
 def words(value: str) -> str:

@@ -16,6 +16,7 @@ from api.core.errors import FieldError, InvalidInput, NotFound
 from api.models.enums import Language
 from api.qr import service as placements
 from api.qr.routes import short_url
+from api.surveys import names
 from api.surveys import service as surveys
 from channels.qr import codes, poster
 from frontend.staff.choices import point_choices, team_choices
@@ -46,9 +47,9 @@ def _page(
         who=who,
         title="QR codes",
         placements=placements.views(session, who.scope),
-        surveys=[
-            (s.key, s.key.replace("-", " ").capitalize()) for s, _ in surveys.list_surveys(session)
-        ],
+        surveys=[(s.key, names.survey_name(s.key)) for s, _ in surveys.list_surveys(session)],
+        survey_name=names.survey_name,
+        team_names=names.teams(session),
         teams=team_choices(session, who),
         points=point_choices(session),
         errors=errors or [],
