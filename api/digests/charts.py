@@ -19,6 +19,7 @@ from typing import Any
 
 from api.digests.content import DigestContent
 from api.digests.figures import Trend
+from api.surveys import names
 
 # Drawn at twice the size shown, for sharp lines on high-density screens. Tall enough that a
 # 5-point change is a few pixels even on the widest scale (40 points over ~80 px).
@@ -99,9 +100,10 @@ def trend_png(trend: Trend) -> bytes:
     return buffer.getvalue()
 
 
-def _month_name(key: str) -> str:
+def _month_name(key: str, *, long: bool = False) -> str:
+    """2026-11 -> Nov (on the axis) or November 2026 (in words)."""
     year, month = (int(part) for part in key.split("-"))
-    return f"{date(year, month, 1):%b}"
+    return names.month(date(year, month, 1)) if long else f"{date(year, month, 1):%b}"
 
 
 def draw(content: DigestContent) -> dict[str, bytes]:
@@ -126,7 +128,8 @@ def _latest(shares: Sequence[float | None]) -> tuple[int, float] | None:
 def describe(trend: Trend) -> str:
     """The chart in words, for its alt text."""
     points = ", ".join(
-        f"{_month_name(month)}: {'too few answers' if share is None else f'{share:.0f}%'}"
+        f"{_month_name(month, long=True)}: "
+        f"{'too few answers' if share is None else f'{share:.0f}%'}"
         for month, share in zip(trend.months, trend.shares, strict=True)
     )
     target = f" Target {trend.target}%." if trend.target is not None else ""

@@ -33,9 +33,9 @@ def test_only_trends_with_two_published_months_are_drawn():
 def test_the_words_say_what_the_picture_shows():
     words = charts.describe(trend(None, None, None, 60.0, None, 72.5, target=75))
     assert words == (
-        "Share agreeing by month. 2026-06: too few answers, 2026-07: too few answers, "
-        "2026-08: too few answers, 2026-09: 60%, 2026-10: too few answers, 2026-11: 72%. "
-        "Target 75%."
+        "Share agreeing by month. June 2026: too few answers, July 2026: too few answers, "
+        "August 2026: too few answers, September 2026: 60%, October 2026: too few answers, "
+        "November 2026: 72%. Target 75%."
     )
 
 
