@@ -140,7 +140,7 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
         select(Response.channel, func.count()).where(in_period).group_by(Response.channel)
     ).all()
     total = sum(n for _, n in channels)
-    statements = _statements(session, definition, hears, in_period, first, after)
+    statements = _statements(session, definition, hears, first, after)
     watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
     wide, tables = figures.tables(
         session, definition, statements, true() if watches_figures else hears, last
@@ -206,13 +206,15 @@ def _statements(
     session: Session,
     definition: ForumDefinition,
     hears: ColumnElement[bool],
-    in_period: ColumnElement[bool],
     first: date,
     after: date,
 ) -> list[StatementReport]:
-    """A statement report per survey the forum heard from, on the forum's responses."""
+    """A statement report per survey the forum heard from, on the forum's responses: in the
+    period, or in the months whose shares stand beside it (a quiet week still shows them)."""
+    since = figures.full_months_to(after - timedelta(days=1)).first
+    recent = and_(hears, Response.submitted_on >= since, Response.submitted_on < after)
     surveys = session.scalars(
-        select(Survey.key).where(Survey.id.in_(select(Response.survey_id).where(in_period)))
+        select(Survey.key).where(Survey.id.in_(select(Response.survey_id).where(recent)))
     ).all()
     if any(rule.statements_below_target is not None for rule in definition.rules):
         # A forum that watches figures watches every survey's, whatever else it hears.

@@ -124,10 +124,10 @@ def tables(
     before = wide.before()
     found: list[StatementTable] = []
     for report in week:
-        if not any(f.n for f in report.statements or []):
-            continue
         # The same report as the API's and the export's, for whole calendar months.
         now = _report(session, report.survey, wide.first, wide.last, condition)
+        if not any(f.n for f in [*(report.statements or []), *now.values()]):
+            continue
         then = _report(session, report.survey, before.first, before.last, condition)
         lines = []
         for figure in report.statements or []:
