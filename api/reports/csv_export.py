@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.stats import suppress_count
+from analysis.stats import LEAVES_THE_SYSTEM, shown_count
 from api.accounts.scope import Scope
 from api.models import AnswerTheme, Response, Team
 from api.reports import service as reports
@@ -19,6 +19,7 @@ from api.reports.schemas import StatementReport
 from api.responses import filters as response_filters
 from api.responses.csv_io import guard_cell
 from api.responses.filters import ResponseFilters
+from api.surveys import names
 
 
 def to_csv(rows: Iterable[Sequence[object]]) -> str:
@@ -85,6 +86,16 @@ def theme_rows(
         filters,
     )
     policy = reports.policy()
-    yield ["month", "team", "theme", "polarity", "mentions"]
+    team_names = names.teams(session)
+    # Ids first (as before, for spreadsheets that read by position), the names people read last.
+    yield ["month", "team", "theme", "polarity", "mentions", "team_name", "theme_name"]
     for row_month, team, theme, polarity, n in session.execute(query):
-        yield [row_month, team or "", theme, polarity.value, suppress_count(int(n), policy)]
+        yield [
+            row_month,
+            team or "",
+            theme,
+            polarity.value,
+            shown_count(int(n), LEAVES_THE_SYSTEM, policy),
+            team_names.get(team, "") if team else "",
+            names.theme(theme),
+        ]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from api.answer_analysis import service as answer_analysis
 from api.models import AuditEvent
 from api.models.enums import Role
+from frontend.staff import labels
 from tests import factories
 from tests.staff_pages import signed_in
 
@@ -47,8 +48,9 @@ def test_theme_counts_are_suppressed(client, db):
     officer = factories.staff_user(db, Role.rights_team)
     signed_in(client, officer.email)
     header, *rows = rows_of(client.get("/staff/export/themes.csv?period=month"))
-    assert header == ["month", "team", "theme", "polarity", "mentions"]
+    assert header == ["month", "team", "theme", "polarity", "mentions", "team_name", "theme_name"]
     assert rows and all(r[4] == "<5" for r in rows)
+    assert {r[6] for r in rows} <= {labels.theme(r[2]) for r in rows}  # the id and its name
 
 
 def test_responses_are_redacted_guarded_and_audited(client, db):
