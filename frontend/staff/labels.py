@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
 from api.alerts.names import CONCERNS, concern, concerns
 from api.surveys import names
 from api.surveys.names import (
@@ -30,6 +34,7 @@ __all__ = [
     "concern",
     "concerns",
     "period",
+    "place_labels",
     "polarity",
     "statement",
     "survey",
@@ -101,3 +106,14 @@ def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | 
         # Still new: a person did something other than move it on (took it, say).
         return f"{note or 'Updated'}, by {actor}", None
     return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None
+
+
+def place_labels(session: Session) -> dict[str, Callable[[str | None], str]]:
+    """What a page needs to name teams, collection points and surveys by their stored
+    names instead of their slugs: pass as `**labels.place_labels(session)` to a template."""
+    team_names, point_names = names.teams(session), names.points(session)
+    return {
+        "team_label": lambda slug: team_names.get(slug, slug) if slug else "No team",
+        "point_label": lambda key: point_names.get(key, key) if key else "None given",
+        "survey_label": lambda key: survey_name(key) if key else "",
+    }

@@ -66,6 +66,7 @@ async def search(request: Request) -> Response:
             page_url=lambda n: "/staff/responses?" + urlencode(query | {"page": str(n)}),
             channel_label=lambda c: labels.CHANNELS.get(c, c),
             audience_label=lambda a: labels.AUDIENCES.get(a, a),
+            **labels.place_labels(session),
         )
 
     return await page(request, work)
@@ -93,6 +94,7 @@ async def one(request: Request, public_id: str) -> Response:
             theme_label=labels.theme,
             channel_label=lambda c: labels.CHANNELS.get(c, c),
             audience_label=lambda a: labels.AUDIENCES.get(a, a),
+            **labels.place_labels(session),
         )
 
     return await page(request, work)

@@ -76,3 +76,14 @@ def test_search_finds_words_but_not_names_and_filters_by_theme(client, db):
     assert "1 response," in client.get("/staff/responses?theme=listened_to").text
     assert "0 responses" in client.get("/staff/responses?q=%25_%5C").text  # LIKE's wildcards
     assert client.get("/staff/responses?theme=nonsense").status_code == 422
+
+
+def test_a_response_names_its_team_point_and_survey_not_their_slugs(client, db):
+    response = respond(db, team="cin-cp")  # answered at "closure"
+    manager = factories.staff_user(db, Role.manager, teams=["cin-cp"])
+    signed_in(client, manager.email)
+    page = client.get(f"/staff/responses/{response.public_id}").text
+    summary = page.split('class="summary-list"')[1].split("</dl>")[0]
+    assert "Cin Cp" in summary and ">cin-cp<" not in summary  # the stored name
+    assert "Case closure" in summary and ">closure<" not in summary
+    assert "Parents&#39; and carers&#39; survey" in summary
