@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -108,7 +108,7 @@ def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | 
     return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None
 
 
-def place_labels(session: Session) -> dict[str, Callable[[str | None], str]]:
+def place_labels(session: Session) -> dict[str, Any]:
     """What a page needs to name teams, collection points and surveys by their stored
     names instead of their slugs: pass as `**labels.place_labels(session)` to a template."""
     team_names, point_names = names.teams(session), names.points(session)
