@@ -2,6 +2,8 @@
 alert numbers exact and the same as the queue's, links deep into the dashboard, names not
 codes, Welsh quotes marked as Welsh."""
 
+import csv
+import io
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -10,15 +12,17 @@ import pytest
 from api.accounts.scope import Scope
 from api.alerts import service as alerts
 from api.answer_analysis import service as answer_analysis
+from api.dashboard import overview as dashboard
 from api.digests import content, render
 from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
 from api.forums.periods import containing
 from api.models import SafeguardingAlert, Team
-from api.reports import service as reports
+from api.models.enums import Role
 from api.responses.filters import ResponseFilters
 from frontend.staff import labels
 from tests import factories
+from tests.staff_pages import signed_in
 
 WEEK = containing(date(2026, 11, 25), "weekly")  # 23-29 November 2026, 2026-W48
 IN_WEEK = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -178,9 +182,10 @@ def test_rising_themes_say_what_they_were_compared_with(db):
     assert "Fisher's exact test" in text
 
 
-def test_the_digest_and_the_api_give_the_same_figures(db):
-    """The numbers check: one statement, one team, one period, in the digest and the API's
-    statement report, for the week and for the three months beside it."""
+def test_the_digest_the_api_the_csv_and_the_overview_give_the_same_figures(client, db):
+    """The numbers check: one statement, one team, one period, in the digest, the API's
+    statement report, the CSV export and the Overview, for the week and for the three
+    months beside it."""
     for _ in range(6):
         respond(db, datetime(2026, 9, 9, 12, tzinfo=UTC))
         respond(db, datetime(2026, 10, 9, 12, tzinfo=UTC), scores={"listened_to": 1})
@@ -188,21 +193,51 @@ def test_the_digest_and_the_api_give_the_same_figures(db):
         respond(db, IN_WEEK)
     built = content.build(db, forum(db), WEEK)
     line = next(x for x in built.tables[0].lines if x.key == "listened_to")
+    manager = factories.staff_user(db, Role.manager, teams=["cin-cp"])
+    token = factories.auth(db, Role.manager, teams=["cin-cp"])
+    signed_in(client, manager.email)
 
     def api(start, end):
-        report = reports.statements(
-            db,
-            Scope.system("test"),
-            request=reports.ReportRequest(
-                survey="parent-carer",
-                start=start,
-                end=end,
-                filters=ResponseFilters(team="cin-cp"),
-            ),
-        )
-        return next(f for f in report.statements or [] if f.key == "listened_to")
+        report = client.get(
+            "/api/v1/reports/statements",
+            params={"survey": "parent-carer", "from": start, "to": end, "team": "cin-cp"},
+            headers=token,
+        ).json()
+        figure = next(f for f in report["statements"] if f["key"] == "listened_to")
+        return figure["n"], figure["top_two_box_pct"]
 
-    week = api(date(2026, 11, 23), date(2026, 11, 29))
-    assert (line.n, line.pct) == (week.n, week.top_two_box_pct) == (11, 100.0)
-    wide = api(date(2026, 8, 1), date(2026, 10, 31))
-    assert (line.wide_n, line.wide_pct) == (wide.n, wide.top_two_box_pct) == (12, 50.0)
+    def csv_export(start, end):
+        body = client.get(
+            "/staff/export/statements.csv",
+            params={
+                "survey": "parent-carer",
+                "period": "custom",
+                "from": start,
+                "to": end,
+                "team": "cin-cp",
+            },
+        ).text
+        rows = list(csv.reader(io.StringIO(body)))
+        row = next(r for r in rows if r[0] == "listened_to")
+        return int(row[2]), float(row[4])
+
+    def overview(start, end):
+        found = dashboard.overview(
+            db,
+            factories.scope_of(Role.rights_team),
+            start=date.fromisoformat(start),
+            end=date.fromisoformat(end),
+            filters=ResponseFilters(team="cin-cp"),
+            target_pct=75,
+        )
+        report = next(r for r in found.statements if r.survey == "parent-carer")
+        figure = next(f for f in report.statements or [] if f.key == "listened_to")
+        return figure.n, figure.top_two_box_pct
+
+    week = ("2026-11-23", "2026-11-29")
+    wide = ("2026-08-01", "2026-10-31")
+    assert (line.n, line.pct) == (11, 100.0)
+    assert (line.wide_n, line.wide_pct) == (12, 50.0)
+    for source in (api, csv_export, overview):
+        assert source(*week) == (line.n, line.pct), source.__name__
+        assert source(*wide) == (line.wide_n, line.wide_pct), source.__name__
