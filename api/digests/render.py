@@ -25,6 +25,14 @@ def _share(pct: float | None) -> str:
     return "too few answers" if pct is None else f"{pct:.0f}%"
 
 
+def _points(change: float) -> str:
+    """+5 points, -1 point, no change."""
+    rounded = round(change)
+    if rounded == 0:
+        return "no change"
+    return f"{rounded:+d} point{'s' if abs(rounded) != 1 else ''}"
+
+
 def _in_the_period(content: DigestContent) -> str:
     """'this week', 'this fortnight', 'this month', 'this quarter'."""
     kind = {"W": "week", "F": "fortnight", "Q": "quarter"}.get(content.period[5:6], "month")
@@ -40,7 +48,7 @@ def _statement_plain(line: StatementLine, content: DigestContent) -> str:
         wide += f" (95% {line.wide_ci[0]:.0f}-{line.wide_ci[1]:.0f}%)"
     wide += f" of {line.wide_n} answers"
     if line.change is not None:
-        wide += f", {line.change:+.0f} points on {content.wide.before().label}"
+        wide += f", {_points(line.change)} on {content.wide.before().label}"
     return f"  {line.label}: {this}; {wide}"
 
 
@@ -149,6 +157,7 @@ def html(
             url=lambda path: _url(dashboard_url, path),
             in_the_period=_in_the_period(content),
             noise=NOISE,
+            points=_points,
             dashboard_url=dashboard_url,
             brand=brand,
             trends=_trends_by_statement(content),
