@@ -83,7 +83,8 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
     if content.below_target:
         lines += ["", "Below target:"]
         lines += [
-            f"  {label} ({survey}): {pct:.0f}%" for survey, label, pct in content.below_target
+            f"  {label} ({names.survey_name(survey)}): {pct:.0f}%"
+            for survey, label, pct in content.below_target
         ]
     for heading, themes in (
         (f"Mentioned more often than in {content.baseline}", content.rising),
@@ -158,6 +159,7 @@ def html(
             in_the_period=_in_the_period(content),
             noise=NOISE,
             points=_points,
+            survey_name=names.survey_name,
             dashboard_url=dashboard_url,
             brand=brand,
             trends=_trends_by_statement(content),
