@@ -105,3 +105,11 @@ def test_a_preview_builds_the_digest_without_sending_it(client, council):
     wrong = client.get("/staff/forums/front-door-managers/preview?period=2026-11")
     assert wrong.status_code == 422 and "not a weekly period" in wrong.text
     assert db.scalar(select(Job).where(Job.kind == delivery.SEND)) is None
+
+
+def test_forums_rules_name_teams_and_collection_points_not_their_slugs(client, council):
+    officer = factories.staff_user(council, Role.rights_team)
+    signed_in(client, officer.email)
+    index = client.get("/staff/digests").text
+    assert "teams Front Door, Assessment" in index and "teams front-door" not in index
+    assert "at Child looked after review" in index and "cla review" not in index

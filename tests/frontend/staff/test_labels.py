@@ -1,6 +1,16 @@
 """The names staff read for the codes stored: sentences, not enum values."""
 
+from datetime import UTC, date, datetime
+
+from analysis import taxonomy
+from api.accounts.scope import Scope
+from api.answer_analysis import service as answer_analysis
+from api.digests import content, render
+from api.forums import service as forums
+from api.forums.definitions import ForumDefinition
+from api.forums.periods import containing
 from frontend.staff import labels
+from tests import factories
 
 
 def test_the_history_and_the_names_read_as_sentences_not_codes():
@@ -23,8 +33,6 @@ def test_the_history_and_the_names_read_as_sentences_not_codes():
 
 
 def test_one_name_for_a_theme_from_the_taxonomy_in_english_and_welsh():
-    from analysis import taxonomy
-
     same_worker = taxonomy.load().theme("consistency")
     assert labels.theme("consistency") == same_worker.label_en == "Same worker"
     assert labels.theme_cy("consistency") == same_worker.label_cy == "Yr un gweithiwr"
@@ -32,8 +40,6 @@ def test_one_name_for_a_theme_from_the_taxonomy_in_english_and_welsh():
 
 
 def test_channels_audiences_surveys_statements_and_periods_read_as_words():
-    from datetime import date
-
     assert labels.channel("sms") == "Text message" and labels.channel("sms", "cy") == "Neges destun"
     assert labels.audience("parent_carer") == "Parents and carers"
     assert labels.survey_name("parent-carer") == "Parents' and carers' survey"
@@ -49,16 +55,6 @@ def test_channels_audiences_surveys_statements_and_periods_read_as_words():
 
 
 def test_the_digest_and_the_dashboard_name_a_theme_the_same_way(db):
-    from datetime import UTC, date, datetime
-
-    from api.accounts.scope import Scope
-    from api.answer_analysis import service as answer_analysis
-    from api.digests import content, render
-    from api.forums import service as forums
-    from api.forums.definitions import ForumDefinition
-    from api.forums.periods import containing
-    from tests import factories
-
     for n in range(8):
         when = datetime(2026, 11, 25, 12, tzinfo=UTC) if n < 6 else datetime(2026, 9, 2, tzinfo=UTC)
         text = "She never turned up when she said she would" if n < 6 else "She was kind"
