@@ -19,7 +19,7 @@ from api.core.errors import FieldError, InvalidInput, NotFound
 from api.digests import archive, charts, content, render
 from api.forums import periods
 from api.forums import service as forums
-from api.forums.definitions import RoutingRule
+from api.forums.definitions import Cadence, RoutingRule
 from api.forums.periods import Period
 from api.models import Forum
 from api.surveys import names
@@ -33,6 +33,24 @@ FRAMED_HEADERS = STAFF_HEADERS | {
     "Content-Security-Policy": archive.ARCHIVE_CSP + "; frame-ancestors 'self'",
     "X-Frame-Options": "SAMEORIGIN",
 }
+
+
+def period_label(key: str) -> str:
+    """A stored period key as people say it: 2026-W48 -> Week of 23 November 2026."""
+    cadence: Cadence = (
+        "weekly"
+        if "-W" in key
+        else "fortnightly"
+        if "-F" in key
+        else "quarterly"
+        if "-Q" in key
+        else "monthly"
+    )
+    try:
+        found = periods.parse(key, cadence)
+    except ValueError:
+        return key
+    return labels.period(found.key, found.first_day, found.after_last_day)
 
 
 def describe(
@@ -65,12 +83,15 @@ def describe(
 async def index(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         team_names, point_names = names.teams(session), names.points(session)
+        shown = forums.list_forums(session, who.scope)
         return staff_page(
             request,
             "staff/digests.html",
             who=who,
             title="Forums and digests",
-            forums=forums.list_forums(session, who.scope),
+            forums=shown,
+            forum_names={f.key: f.name for f in shown},
+            period_label=period_label,
             digests=archive.list_digests(session, who.scope, limit=100),
             describe=lambda rule: describe(rule, team_names, point_names),
             forum_saved=request.query_params.get("forum_saved") == "1",
@@ -147,6 +168,7 @@ async def preview(request: Request, key: str) -> Response:
             title="Preview",
             forum=row,
             period=chosen.key,
+            period_name=built.period_label,
             text=render.plain(built, dashboard_url=dashboard),
             email_url=f"/staff/forums/{key}/preview/email?" + urlencode({"period": chosen.key}),
         )

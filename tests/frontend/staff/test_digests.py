@@ -113,3 +113,17 @@ def test_forums_rules_name_teams_and_collection_points_not_their_slugs(client, c
     index = client.get("/staff/digests").text
     assert "teams Front Door, Assessment" in index and "teams front-door" not in index
     assert "at Child looked after review" in index and "cla review" not in index
+
+
+def test_the_archive_names_forums_and_periods_not_their_keys(client, council):
+    db = council
+    digest_id = delivery.queue(db, forum(db, "front-door-managers"), "2026-W47")
+    delivery.send(db, {"digest_id": digest_id})
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    archive = client.get("/staff/digests").text.split("Digests sent")[1]
+    assert "Week of 16 November 2026" in archive and ">2026-W47<" not in archive
+    assert "reflective space" in archive and "<td>front-door-managers</td>" not in archive
+    preview = client.get("/staff/forums/front-door-managers/preview?period=2026-W47").text
+    assert "<h1>Preview: Front door team managers&#39; reflective space, Week of 16 November" in (
+        preview
+    )
