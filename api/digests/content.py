@@ -1,9 +1,11 @@
 """What goes in a forum's digest for a period: query -> pure aggregation (aggregate.py).
 
-Everything here is already in its published form: counts through the one suppression
-function, quotes from the redacted copy, safeguarding alerts as numbers by status (never
-their words), possible concerns waiting to be read as numbers, and answers flagged for
-safeguarding never quoted.
+Everything here is already in its published form: counts of respondents through the one
+suppression function (decision 33), quotes from the redacted copy with their language,
+safeguarding alerts as exact numbers by status (never their words; alert_counts.py),
+possible concerns waiting to be read as numbers, and answers flagged for safeguarding never
+quoted. Statement figures and trends are in figures.py; links into the dashboard in links.py;
+names from the one vocabulary (api/surveys/names.py).
 """
 
 from __future__ import annotations
