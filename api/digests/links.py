@@ -40,6 +40,7 @@ def scope(definition: ForumDefinition) -> list[tuple[str, str]]:
         ("audience", "audiences"),
         ("point", "collection_points"),
         ("theme", "themes"),
+        ("feeling", "sentiments"),
     ):
         pairs += [(name, value) for value in _shared(rules, field)]
     polarities = {rule.polarity.value if rule.polarity else None for rule in rules}

@@ -13,7 +13,7 @@ from api.accounts.scope import Scope
 from api.alerts import service as alerts
 from api.answer_analysis import service as answer_analysis
 from api.dashboard import overview as dashboard
-from api.digests import content, render
+from api.digests import content, links, render
 from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
 from api.forums.periods import containing
@@ -138,6 +138,46 @@ def test_every_link_goes_to_the_dashboard_filtered_to_the_forum_and_period(db):
     page = render.html(built, dashboard_url=BASE, brand="#1d4f91")
     hrefs = [part.split('"')[0] for part in page.split('href="')[1:]]
     assert hrefs and all(h.startswith(f"{BASE}staff/") for h in hrefs)
+
+
+def test_a_forums_rules_become_the_responses_pages_filters():
+    definition = ForumDefinition.model_validate(
+        {
+            "key": "huddle",
+            "name": "Huddle",
+            "schedule": {"cadence": "weekly"},
+            "rules": [
+                {
+                    "audiences": ["young_person"],
+                    "themes": ["reliability"],
+                    "polarity": "negative",
+                    "sentiments": ["negative"],
+                    "collection_points": ["closure"],
+                }
+            ],
+        }
+    )
+    query = parse_qs(
+        urlparse(links.responses(definition, date(2026, 11, 23), date(2026, 11, 29))).query
+    )
+    assert query == {
+        "period": ["custom"],
+        "from": ["2026-11-23"],
+        "to": ["2026-11-29"],
+        "audience": ["young_person"],
+        "point": ["closure"],
+        "theme": ["reliability"],
+        "feeling": ["negative"],
+        "polarity": ["negative"],
+    }
+    # A forum hearing everything from one rule and one team from another has no team filter:
+    # it would hide what the first rule hears.
+    wide = ForumDefinition.model_validate(
+        definition.model_dump() | {"rules": [{"audiences": ["partner"]}, {"teams": ["north"]}]}
+    )
+    assert "team" not in parse_qs(
+        urlparse(links.responses(wide, date(2026, 11, 23), date(2026, 11, 29))).query
+    )
 
 
 def test_names_not_codes(db):
