@@ -43,3 +43,10 @@ def test_a_bad_filter_is_a_page_that_says_so(client, db):
     officer = factories.staff_user(db, Role.rights_team)
     page = signed_in(client, officer.email).get("/staff?audience=aliens")
     assert page.status_code == 422 and "Some filters could not be used" in page.text
+
+
+def test_the_overview_names_surveys_as_the_digest_does(client, db):
+    respond(db, "north", 12)
+    officer = factories.staff_user(db, Role.rights_team)
+    page = signed_in(client, officer.email).get("/staff?period=3m").text
+    assert "Parents&#39; and carers&#39; survey" in page and "Parent carer" not in page
