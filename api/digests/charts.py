@@ -56,6 +56,8 @@ def scale(trend: Trend) -> Scale:
     if high - low < MIN_SPAN:  # pushed against 0 or 100: widen the other way
         low, high = (0, MIN_SPAN) if low == 0 else (100 - MIN_SPAN, 100)
     step = 10 if high - low <= 40 else 20
+    # Both ends on a tick, so the top and bottom of the scale are labelled.
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
     ticks = tuple(float(t) for t in range(int(low), int(high) + 1, step))
     return Scale(float(low), float(high), ticks)
 

@@ -56,6 +56,8 @@ def test_the_top_point_is_never_on_the_edge_and_the_target_is_in_range():
     axis = charts.scale(trend(96.0, 100.0, None, None, None, 98.0, target=75))
     assert axis.high == 100.0 and axis.low <= 70.0
     assert charts.scale(trend(40.0, 45.0, None, None, None, 48.0)).high > 48.0
+    wide = charts.scale(trend(62.0, None, 66.0, 71.0, 66.0, 100.0, target=75))
+    assert (wide.low, wide.high, wide.ticks) == (40.0, 100.0, (40.0, 60.0, 80.0, 100.0))
     flat = charts.scale(trend(2.0, 2.0, None, None, None, 2.0))
     assert (flat.low, flat.high) == (0.0, 20.0)  # never a 2-point scale
 
