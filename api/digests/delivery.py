@@ -154,8 +154,11 @@ def post_to_teams(session: Session, payload: dict[str, Any]) -> None:
     if url is None:
         return
     base = get_settings().public_base_url.rstrip("/")
-    period = periods.parse(digest.period, forums.definition_of(forum).schedule.cadence)
-    label = names.period(period.key, period.first_day, period.after_last_day)
+    try:
+        period = periods.parse(digest.period, forums.definition_of(forum).schedule.cadence)
+        label = names.period(period.key, period.first_day, period.after_last_day)
+    except ValueError:  # the forum's cadence changed since: its key still says which period
+        label = digest.period
     webhook.post(
         str(url),
         webhook.card(
