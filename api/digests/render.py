@@ -79,7 +79,6 @@ def plain(content: DigestContent, *, dashboard_url: str) -> str:
             trend = trends.get((line.survey, line.key))
             if trend is not None and trend.shown:
                 lines.append(f"    last {len(trend.months)} months: {_in_words(trend)}")
-            lines.append(f"    Who disagreed: {_url(dashboard_url, line.link)}")
     if content.below_target:
         lines += ["", "Below target:"]
         lines += [
