@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -30,11 +30,17 @@ def to_csv(rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def statement_rows(report: StatementReport) -> Iterable[list[object]]:
-    """One row per statement (and group): the published figures, suppressed as published."""
-    group_names = [g.value for g in report.by]
+def statement_rows(
+    report: StatementReport, group_names: Mapping[str, Mapping[str, str]] | None = None
+) -> Iterable[list[object]]:
+    """One row per statement (and group): the published figures, suppressed as published.
+    `group_names` (group -> id -> name, say team slug -> team name) adds a name column beside
+    each group's id, so the file carries both."""
+    group_names = group_names or {}
+    groups = [g.value for g in report.by]
+    named = [g for g in groups if g in group_names]
     yield [
-        *group_names,
+        *groups,
         "statement",
         "wording",
         "answers",
@@ -43,11 +49,12 @@ def statement_rows(report: StatementReport) -> Iterable[list[object]]:
         "ci_low_pct",
         "ci_high_pct",
         "change_points",
+        *(f"{g}_name" for g in named),
     ]
     for group in report.groups:
         for f in group.statements:
             yield [
-                *(group.group.get(name) for name in group_names),
+                *(group.group.get(name) for name in groups),
                 f.key,
                 f.label,
                 f.n,
@@ -56,6 +63,7 @@ def statement_rows(report: StatementReport) -> Iterable[list[object]]:
                 _pct(f.ci_low),
                 _pct(f.ci_high),
                 _pct(f.change_pct_points),
+                *(group_names[g].get(group.group.get(g) or "", "") for g in named),
             ]
 
 

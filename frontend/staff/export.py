@@ -17,7 +17,7 @@ from api.reports import csv_export
 from api.reports import service as reports
 from api.reports.schemas import GroupBy
 from api.responses import csv_io
-from api.surveys import library
+from api.surveys import library, names
 from frontend.staff import choices, filters, labels
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
@@ -77,7 +77,8 @@ async def statements(request: Request) -> Response:
                 survey=survey, by=by, start=chosen.start, end=chosen.end, filters=chosen.responses
             ),
         )
-        body = csv_export.to_csv(csv_export.statement_rows(report))
+        named = {"team": names.teams(session), "collection_point": names.points(session)}
+        body = csv_export.to_csv(csv_export.statement_rows(report, named))
         return _csv(body, f"yousaid-statements-{survey}-{chosen.start}-{chosen.end}.csv")
 
     return await page(request, work, roles=EXPORTERS)

@@ -43,6 +43,16 @@ def test_statement_figures_are_suppressed(client, db):
     assert listened[2] == "<5" and listened[4] == ""  # three answers: no count, no share
 
 
+def test_statement_figures_by_team_carry_the_teams_slug_and_name(client, db):
+    seed(db, 12)
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    response = client.get("/staff/export/statements.csv?survey=parent-carer&period=month&by_team=1")
+    header, *rows = rows_of(response)
+    assert header[0] == "team" and header[-1] == "team_name"
+    listened = next(r for r in rows if r[1] == "listened_to")
+    assert (listened[0], listened[-1]) == ("north", "North")
+
+
 def test_theme_counts_are_suppressed(client, db):
     seed(db)
     officer = factories.staff_user(db, Role.rights_team)
