@@ -84,3 +84,69 @@ def change_in_points(current: PublishedShare, previous: PublishedShare | None) -
     if previous is None or current.pct is None or previous.pct is None:
         return None
     return round(current.pct - previous.pct, 1)
+
+
+# Who is looking decides how exact a figure may be (decision 33). Inside the dashboard,
+# managers, the rights team and admins hold the records the counts are made of, so exact counts
+# tell them nothing new; a practitioner, and anything that leaves the system (digest emails,
+# exports, public pages, API reports), gets counts of 1-4 as "<5". A role is a plain string so
+# this module stays free of the api's enums.
+EXACT_ROLES = frozenset({"admin", "rights_team", "manager"})
+LEAVES_THE_SYSTEM = "leaves_the_system"
+
+
+def sees_exact_counts(viewer: str) -> bool:
+    """True for a role that reads exact counts inside the dashboard."""
+    return viewer in EXACT_ROLES
+
+
+def shown_count(count: int, viewer: str, policy: SuppressionPolicy) -> int | str:
+    """The one function a count passes through before a person, a file or an email sees it.
+    `viewer` is the staff role looking, or LEAVES_THE_SYSTEM."""
+    return count if sees_exact_counts(viewer) else suppress_count(count, policy)
+
+
+def shown_share(successes: int, n: int, viewer: str, policy: SuppressionPolicy) -> PublishedShare:
+    """A share as this viewer may see it. Under `pct_min_n` answers there is no share for
+    anyone (it would be noise, not a finding); an exact viewer still sees the counts."""
+    share = publish_share(successes, n, policy)
+    if not sees_exact_counts(viewer):
+        return share
+    return PublishedShare(
+        n=n, count=successes, pct=share.pct, ci_low=share.ci_low, ci_high=share.ci_high
+    )
+
+
+@dataclass(frozen=True)
+class RateChange:
+    """How often something happened now against a baseline, and whether the difference is
+    beyond what chance gives (Fisher's exact test, two-sided)."""
+
+    now: int
+    now_total: int
+    before: int
+    before_total: int
+    p_value: float
+
+    @property
+    def direction(self) -> int:
+        """+1 more often, -1 less often, 0 no change beyond noise (p >= 0.05)."""
+        if self.p_value >= 0.05 or self.now_total == 0 or self.before_total == 0:
+            return 0
+        now_rate, before_rate = self.now / self.now_total, self.before / self.before_total
+        return (now_rate > before_rate) - (now_rate < before_rate)
+
+
+def rate_change(now: int, now_total: int, before: int, before_total: int) -> RateChange:
+    """Compare `now` of `now_total` with `before` of `before_total` (say, responses
+    mentioning a theme this week against the thirteen weeks before). Exact, so it holds for
+    the small counts a team's week gives, where a z-test would not."""
+    if not (0 <= now <= now_total and 0 <= before <= before_total):
+        raise ValueError("a count cannot be below 0 or above its total")
+    if now_total == 0 or before_total == 0:
+        return RateChange(now, now_total, before, before_total, 1.0)
+    from scipy.stats import fisher_exact  # imported on use: scipy costs start-up time
+
+    table = [[now, now_total - now], [before, before_total - before]]
+    _, p_value = fisher_exact(table, alternative="two-sided")
+    return RateChange(now, now_total, before, before_total, float(p_value))

@@ -1,9 +1,12 @@
-"""The pure middle of a digest: themes rising and falling, and which quotes to show."""
+"""The pure middle of a digest: themes rising and falling beyond noise, and which quotes to
+show."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from analysis.stats import RateChange, rate_change
 
 MAX_QUOTES = 5
 THEMES_SHOWN = 4
@@ -11,33 +14,50 @@ THEMES_SHOWN = 4
 
 @dataclass(frozen=True)
 class ThemeChange:
+    """How many responses mentioned a theme (with a polarity) now and in the baseline, out
+    of how many heard, and whether the difference is beyond noise."""
+
     theme: str
     polarity: str
-    now: int
-    before: int
+    test: RateChange
 
     @property
-    def change(self) -> int:
-        return self.now - self.before
+    def now(self) -> int:
+        return self.test.now
+
+    @property
+    def before(self) -> int:
+        return self.test.before
 
 
 def theme_changes(
-    now: Mapping[tuple[str, str], int], before: Mapping[tuple[str, str], int]
+    now: Mapping[tuple[str, str], int],
+    now_total: int,
+    before: Mapping[tuple[str, str], int],
+    before_total: int,
 ) -> tuple[list[ThemeChange], list[ThemeChange]]:
-    """(rising, falling): the themes mentioned most more, and most less, than in the period
-    before, biggest change first; ties by how often they were mentioned now."""
+    """(rising, falling): the themes mentioned in a larger, or smaller, share of responses
+    than in the baseline, where Fisher's exact test on the counts says p < 0.05; the
+    clearest first. A theme up from 1 to 3 is not a rise: two small numbers differ by chance."""
     changes = [
         ThemeChange(
-            theme, polarity, now.get((theme, polarity), 0), before.get((theme, polarity), 0)
+            theme,
+            polarity,
+            rate_change(
+                now.get((theme, polarity), 0),
+                now_total,
+                before.get((theme, polarity), 0),
+                before_total,
+            ),
         )
         for theme, polarity in sorted({*now, *before})
     ]
-    rising = sorted(
-        (c for c in changes if c.change > 0), key=lambda c: (-c.change, -c.now, c.theme)
-    )
-    falling = sorted(
-        (c for c in changes if c.change < 0), key=lambda c: (c.change, -c.before, c.theme)
-    )
+
+    def clearest(c: ThemeChange) -> tuple[float, int, str]:
+        return (c.test.p_value, -c.now, c.theme)
+
+    rising = sorted((c for c in changes if c.test.direction > 0), key=clearest)
+    falling = sorted((c for c in changes if c.test.direction < 0), key=clearest)
     return rising[:THEMES_SHOWN], falling[:THEMES_SHOWN]
 
 
@@ -49,6 +69,7 @@ class Candidate:
     text: str
     sentiment: float
     themes: tuple[str, ...]
+    language: str = "en"  # the answer's stored language: a Welsh quote is marked so
 
 
 def representative_quotes(candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -1,9 +1,11 @@
 """What goes in a forum's digest for a period: query -> pure aggregation (aggregate.py).
 
-Everything here is already in its published form: counts through the one suppression
-function, quotes from the redacted copy, safeguarding alerts as numbers by status (never
-their words), possible concerns waiting to be read as numbers, and answers flagged for
-safeguarding never quoted.
+Everything here is already in its published form: counts of respondents through the one
+suppression function (decision 33), quotes from the redacted copy with their language,
+safeguarding alerts as exact numbers by status (never their words; alert_counts.py),
+possible concerns waiting to be read as numbers, and answers flagged for safeguarding never
+quoted. Statement figures and trends are in figures.py; links into the dashboard in links.py;
+names from the one vocabulary (api/surveys/names.py).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
-from analysis.stats import SuppressionPolicy, suppress_count
-from api.accounts.scope import Scope
+from analysis.stats import LEAVES_THE_SYSTEM, SuppressionPolicy, shown_count
+from api.core.config import get_settings
+from api.digests import alert_counts, figures, links
 from api.digests.aggregate import Candidate, ThemeChange, representative_quotes, theme_changes
+from api.digests.alert_counts import TeamAlerts
+from api.digests.figures import Months, StatementTable, Trend
 from api.forums import service as forums
-from api.forums.definitions import ForumDefinition
+from api.forums.definitions import Cadence, ForumDefinition
 from api.forums.periods import Period
 from api.forums.query import heard
 from api.forums.routing import below_target
@@ -29,24 +34,28 @@ from api.models import (
     Forum,
     PossibleConcern,
     Response,
-    SafeguardingAlert,
     Survey,
     Team,
 )
 from api.models.enums import ActionStatus, ConcernStatus
 from api.reports import service as reports
-from api.reports.schemas import GroupBy, StatementReport
+from api.reports.schemas import StatementReport
+from api.surveys import names
 
-DIGEST_SCOPE = Scope.system("digest")
+DIGEST_SCOPE = figures.DIGEST_SCOPE
+__all__ = ["DigestContent", "Months", "Quote", "StatementTable", "TeamAlerts", "Trend", "build"]
 Published = int | str  # a count, or "<5"
+BASELINE_WEEKS = 13
 
 
 @dataclass(frozen=True)
 class ThemeLine:
     theme: str
     polarity: str
-    now: Published
-    before: Published
+    label: str  # "Same worker (worries)"
+    now: Published  # responses that mentioned it in the period
+    before: Published  # and in the baseline
+    link: str  # those responses, on the responses page
 
 
 @dataclass(frozen=True)
@@ -57,28 +66,17 @@ class ActionLine:
     status: str
 
 
-TREND_MONTHS = 6
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    language: str  # the answer's stored language: "cy" is marked lang="cy" in the email
 
 
 @dataclass(frozen=True)
-class Trend:
-    """One statement's share agreeing, month by month (None where too few answered)."""
-
-    survey: str
-    key: str
-    label: str
-    months: tuple[str, ...]
-    shares: tuple[float | None, ...]
-    target: int | None  # per cent, where the forum watches statements below a target
-
-    @property
-    def chart_id(self) -> str:
-        return f"trend-{self.survey}-{self.key}"
-
-    @property
-    def shown(self) -> bool:
-        """Worth a line: at least two months with a published share."""
-        return sum(share is not None for share in self.shares) >= 2
+class ChannelLine:
+    name: str  # "Text message"
+    count: Published
+    link: str
 
 
 @dataclass(frozen=True)
@@ -88,17 +86,22 @@ class DigestContent:
     # False for a forum that follows only statements' figures (below target): no count of
     # "responses heard" to show, as it hears none by design.
     hears_responses: bool
-    period: str
+    period: str  # the key, "2026-W48"
+    period_label: str  # "Week of 23 November 2026"
     first_day: date
     last_day: date
     responses: Published
-    by_channel: list[tuple[str, Published]]
-    statements: list[StatementReport]
+    responses_link: str
+    by_channel: list[ChannelLine]
+    statements: list[StatementReport]  # the period's own report, as the API gives it
+    wide: Months  # the last full months, whose shares stand beside the period's counts
+    tables: list[StatementTable]
     below_target: list[tuple[str, str, float]]  # survey, statement label, share %
+    baseline: str  # what rising and falling compare with: "the 13 weeks before (…)"
     rising: list[ThemeLine]
     falling: list[ThemeLine]
-    quotes: list[str]
-    alerts_by_status: list[tuple[str, Published]]
+    quotes: list[Quote]
+    alerts: list[TeamAlerts]
     open_actions: list[ActionLine]
     trends: list[Trend]
     # Possible concerns about what the forum hears, still waiting for a person to read them
@@ -110,47 +113,76 @@ class DigestContent:
         return self.responses == 0 and not self.below_target
 
 
+def _baseline_start(period: Period, cadence: Cadence) -> date:
+    """Where the comparison for rising and falling themes starts: the 13 weeks before a week
+    or fortnight, the three periods before a month or quarter."""
+    if cadence in ("weekly", "fortnightly"):
+        return period.first_day - timedelta(weeks=BASELINE_WEEKS)
+    earlier = period
+    for _ in range(3):
+        earlier = earlier.previous(cadence)
+    return earlier.first_day
+
+
 def build(session: Session, forum: Forum, period: Period) -> DigestContent:
-    """The digest of one forum for one period (the council's time zone's dates)."""
+    """The digest of one forum for one period (the council's time zone's dates).
+
+    Everything in it leaves the system, so every count of respondents goes through the one
+    suppression function as LEAVES_THE_SYSTEM; alerts are exact (alert_counts.py)."""
     definition = forums.definition_of(forum)
     policy = reports.policy()
     first, after = period.first_day, period.after_last_day
-    previous_first = first - (after - first)
+    last = after - timedelta(days=1)
+    baseline_first = _baseline_start(period, definition.schedule.cadence)
     hears = heard(list(definition.rules))
     in_period = and_(hears, Response.submitted_on >= first, Response.submitted_on < after)
-    before = and_(hears, Response.submitted_on >= previous_first, Response.submitted_on < first)
+    before = and_(hears, Response.submitted_on >= baseline_first, Response.submitted_on < first)
 
     channels = session.execute(
         select(Response.channel, func.count()).where(in_period).group_by(Response.channel)
     ).all()
     total = sum(n for _, n in channels)
-    statements = _statements(session, definition, hears, in_period, first, after)
+    statements = _statements(session, definition, hears, first, after)
+    watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
+    wide, tables = figures.tables(
+        session, definition, statements, true() if watches_figures else hears, last
+    )
+    start, end = period.bounds(get_settings().timezone)
+    baseline_last = first - timedelta(days=1)
     return DigestContent(
         forum_key=forum.key,
         forum_name=forum.name,
         hears_responses=any(r.statements_below_target is None for r in definition.rules),
         period=period.key,
+        period_label=names.period(period.key, first, after),
         first_day=first,
-        last_day=after - timedelta(days=1),
-        responses=suppress_count(total, policy),
-        by_channel=sorted((channel.value, suppress_count(n, policy)) for channel, n in channels),
-        statements=statements,
-        below_target=_below_target(definition, statements),
-        **_themes(session, in_period, before),
-        quotes=_quotes(session, in_period),
-        alerts_by_status=[
-            (status.value, suppress_count(n, policy))
-            for status, n in session.execute(
-                select(SafeguardingAlert.status, func.count())
-                .join(Response, Response.id == SafeguardingAlert.response_id)
-                .where(in_period)
-                .group_by(SafeguardingAlert.status)
-                .order_by(SafeguardingAlert.status)
+        last_day=last,
+        responses=shown_count(total, LEAVES_THE_SYSTEM, policy),
+        responses_link=links.responses(definition, first, last),
+        by_channel=[
+            ChannelLine(
+                names.channel(channel.value),
+                shown_count(n, LEAVES_THE_SYSTEM, policy),
+                links.responses(definition, first, last, channel=channel.value),
             )
+            for channel, n in sorted(channels, key=lambda row: names.channel(row[0].value))
         ],
+        statements=statements,
+        wide=wide,
+        tables=tables,
+        below_target=_below_target(definition, statements),
+        baseline=(
+            f"the {(first - baseline_first).days // 7} weeks before "
+            f"({names.day(baseline_first)} to {names.day(baseline_last)})"
+            if definition.schedule.cadence in ("weekly", "fortnightly")
+            else f"{names.months(baseline_first, baseline_last)}"
+        ),
+        **_themes(session, definition, in_period, before, first, last),
+        quotes=_quotes(session, in_period),
+        alerts=alert_counts.for_forum(session, definition, start, end),
         open_actions=_open_actions(session, definition),
         concerns_waiting=_concerns_waiting(session, hears, policy),
-        trends=_trends(session, definition, statements, hears, after - timedelta(days=1)),
+        trends=figures.trends(session, definition, statements, hears, last),
     )
 
 
@@ -166,20 +198,25 @@ def _concerns_waiting(
         .join(Response, Response.id == PossibleConcern.response_id)
         .where(hears, PossibleConcern.status == ConcernStatus.open)
     ).one()
-    return suppress_count(int(waiting), policy), suppress_count(int(overdue or 0), policy)
+    return (
+        shown_count(int(waiting), LEAVES_THE_SYSTEM, policy),
+        shown_count(int(overdue or 0), LEAVES_THE_SYSTEM, policy),
+    )
 
 
 def _statements(
     session: Session,
     definition: ForumDefinition,
     hears: ColumnElement[bool],
-    in_period: ColumnElement[bool],
     first: date,
     after: date,
 ) -> list[StatementReport]:
-    """A statement report per survey the forum heard from, on the forum's responses."""
+    """A statement report per survey the forum heard from, on the forum's responses: in the
+    period, or in the months whose shares stand beside it (a quiet week still shows them)."""
+    since = figures.full_months_to(after - timedelta(days=1)).first
+    recent = and_(hears, Response.submitted_on >= since, Response.submitted_on < after)
     surveys = session.scalars(
-        select(Survey.key).where(Survey.id.in_(select(Response.survey_id).where(in_period)))
+        select(Survey.key).where(Survey.id.in_(select(Response.survey_id).where(recent)))
     ).all()
     if any(rule.statements_below_target is not None for rule in definition.rules):
         # A forum that watches figures watches every survey's, whatever else it hears.
@@ -195,62 +232,6 @@ def _statements(
         )
         for key in sorted(set(surveys))
     ]
-
-
-def _trends(
-    session: Session,
-    definition: ForumDefinition,
-    statements: list[StatementReport],
-    hears: ColumnElement[bool],
-    last_day: date,
-) -> list[Trend]:
-    """Each reported statement's monthly share over the last six months, to the period's end:
-    the same published figures as the statement report, month by month."""
-    first_month = last_day.replace(day=1)
-    for _ in range(TREND_MONTHS - 1):
-        first_month = (first_month - timedelta(days=1)).replace(day=1)
-    months = tuple(_months(first_month, last_day))
-    watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
-    targets = [r.statements_below_target for r in definition.rules]
-    target = max((t for t in targets if t is not None), default=None)
-    trends: list[Trend] = []
-    for report in statements:
-        by_month = reports.statements(
-            session,
-            DIGEST_SCOPE,
-            request=reports.ReportRequest(
-                survey=report.survey,
-                by=[GroupBy.month],
-                start=first_month,
-                end=last_day,
-                condition=true() if watches_figures else hears,
-            ),
-        )
-        shares: dict[str, dict[str, float | None]] = {
-            str(group.group["month"]): {f.key: f.top_two_box_pct for f in group.statements}
-            for group in by_month.groups
-        }
-        for figure in report.statements or []:
-            trends.append(
-                Trend(
-                    survey=report.survey,
-                    key=figure.key,
-                    label=figure.label,
-                    months=months,
-                    shares=tuple(shares.get(month, {}).get(figure.key) for month in months),
-                    target=target,
-                )
-            )
-    return trends
-
-
-def _months(first: date, last: date) -> list[str]:
-    found: list[str] = []
-    day = first
-    while day <= last:
-        found.append(f"{day:%Y-%m}")
-        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return found
 
 
 def _below_target(
@@ -272,38 +253,55 @@ def _below_target(
 
 
 def _themes(
-    session: Session, in_period: ColumnElement[bool], before: ColumnElement[bool]
+    session: Session,
+    definition: ForumDefinition,
+    in_period: ColumnElement[bool],
+    before: ColumnElement[bool],
+    first: date,
+    last: date,
 ) -> dict[str, list[ThemeLine]]:
-    def count(condition: ColumnElement[bool]) -> dict[tuple[str, str], int]:
+    """Themes mentioned in a larger or smaller share of responses than in the baseline,
+    beyond noise; counted as responses (a long answer naming a theme twice is one)."""
+
+    def count(condition: ColumnElement[bool]) -> tuple[dict[tuple[str, str], int], int]:
         rows = session.execute(
-            select(AnswerTheme.theme, AnswerTheme.polarity, func.count())
+            select(
+                AnswerTheme.theme,
+                AnswerTheme.polarity,
+                func.count(func.distinct(AnswerTheme.response_id)),
+            )
             .join(Response, Response.id == AnswerTheme.response_id)
             .where(condition)
             .group_by(AnswerTheme.theme, AnswerTheme.polarity)
         )
-        return {(theme, polarity.value): n for theme, polarity, n in rows}
+        heard_total = session.scalar(select(func.count(Response.id)).where(condition)) or 0
+        return {(theme, polarity.value): n for theme, polarity, n in rows}, int(heard_total)
 
     policy = reports.policy()
-    rising, falling = theme_changes(count(in_period), count(before))
+    (now, now_total), (then, then_total) = count(in_period), count(before)
+    rising, falling = theme_changes(now, now_total, then, then_total)
 
     def line(change: ThemeChange) -> ThemeLine:
         return ThemeLine(
             change.theme,
             change.polarity,
-            suppress_count(change.now, policy),
-            suppress_count(change.before, policy),
+            f"{names.theme(change.theme)} ({names.polarity(change.polarity)})",
+            shown_count(change.now, LEAVES_THE_SYSTEM, policy),
+            shown_count(change.before, LEAVES_THE_SYSTEM, policy),
+            links.responses(definition, first, last, theme=change.theme, polarity=change.polarity),
         )
 
     return {"rising": [line(c) for c in rising], "falling": [line(c) for c in falling]}
 
 
-def _quotes(session: Session, in_period: ColumnElement[bool]) -> list[str]:
+def _quotes(session: Session, in_period: ColumnElement[bool]) -> list[Quote]:
     rows = session.execute(
         select(
             AnswerAnalysis.answer_id,
             AnswerAnalysis.redacted_text,
             AnswerAnalysis.sentiment_score,
             AnswerAnalysis.themes,
+            Response.language,
         )
         .join(Response, Response.id == AnswerAnalysis.response_id)
         .where(
@@ -321,10 +319,11 @@ def _quotes(session: Session, in_period: ColumnElement[bool]) -> list[str]:
             text=text,
             sentiment=score,
             themes=tuple(sorted({str(t.get("id")) for t in themes or [] if t.get("id")})),
+            language=language.value,
         )
-        for answer_id, text, score, themes in rows
+        for answer_id, text, score, themes, language in rows
     ]
-    return [c.text for c in representative_quotes(candidates)]
+    return [Quote(c.text, c.language) for c in representative_quotes(candidates)]
 
 
 def _open_actions(session: Session, definition: ForumDefinition) -> list[ActionLine]:

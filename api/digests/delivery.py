@@ -25,6 +25,7 @@ from api.forums import service as forums
 from api.jobs import queue as jobs
 from api.models import Digest, Forum
 from api.models.enums import DigestStatus
+from api.surveys import names
 from channels.email.sender import Email, InlineImage, sender_for
 from channels.teams import webhook
 
@@ -97,7 +98,7 @@ def send(session: Session, payload: dict[str, Any]) -> None:
     if built.empty and not definition.send_when_empty:
         digest.status = DigestStatus.empty
         return
-    digest.subject = f"{settings.council_name} – {forum.name}: feedback for {period.key}"
+    digest.subject = f"{settings.council_name} – {forum.name}: feedback, {built.period_label}"
     dashboard = settings.public_base_url.rstrip("/") + "/"
     digest.text = render.plain(built, dashboard_url=dashboard)
     pictures = charts.draw(built)
@@ -153,11 +154,16 @@ def post_to_teams(session: Session, payload: dict[str, Any]) -> None:
     if url is None:
         return
     base = get_settings().public_base_url.rstrip("/")
+    try:
+        period = periods.parse(digest.period, forums.definition_of(forum).schedule.cadence)
+        label = names.period(period.key, period.first_day, period.after_last_day)
+    except ValueError:  # the forum's cadence changed since: its key still says which period
+        label = digest.period
     webhook.post(
         str(url),
         webhook.card(
-            title=f"{forum.name}: feedback for {digest.period}",
-            facts=[("Period", digest.period), ("Sent to members", f"{digest.sent_at:%d %B %Y}")],
+            title=f"{forum.name}: feedback, {label}",
+            facts=[("Period", label), ("Sent to members", f"{digest.sent_at:%d %B %Y}")],
             link=f"{base}/api/v1/digests/{digest.id}/html",
         ),
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.stats import suppress_count
+from analysis.stats import LEAVES_THE_SYSTEM, shown_count
 from api.accounts.scope import Scope
 from api.models import AnswerTheme, Response, Team
 from api.reports import service as reports
@@ -20,6 +20,7 @@ from api.responses import effective_themes
 from api.responses import filters as response_filters
 from api.responses.csv_io import guard_cell
 from api.responses.filters import ResponseFilters, ResponseMatch
+from api.surveys import names
 
 
 def to_csv(rows: Iterable[Sequence[object]]) -> str:
@@ -30,11 +31,17 @@ def to_csv(rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def statement_rows(report: StatementReport) -> Iterable[list[object]]:
-    """One row per statement (and group): the published figures, suppressed as published."""
-    group_names = [g.value for g in report.by]
+def statement_rows(
+    report: StatementReport, group_names: Mapping[str, Mapping[str, str]] | None = None
+) -> Iterable[list[object]]:
+    """One row per statement (and group): the published figures, suppressed as published.
+    `group_names` (group -> id -> name, say team slug -> team name) adds a name column beside
+    each group's id, so the file carries both."""
+    group_names = group_names or {}
+    groups = [g.value for g in report.by]
+    named = [g for g in groups if g in group_names]
     yield [
-        *group_names,
+        *groups,
         "statement",
         "wording",
         "answers",
@@ -43,11 +50,12 @@ def statement_rows(report: StatementReport) -> Iterable[list[object]]:
         "ci_low_pct",
         "ci_high_pct",
         "change_points",
+        *(f"{g}_name" for g in named),
     ]
     for group in report.groups:
         for f in group.statements:
             yield [
-                *(group.group.get(name) for name in group_names),
+                *(group.group.get(name) for name in groups),
                 f.key,
                 f.label,
                 f.n,
@@ -56,6 +64,7 @@ def statement_rows(report: StatementReport) -> Iterable[list[object]]:
                 _pct(f.ci_low),
                 _pct(f.ci_high),
                 _pct(f.change_pct_points),
+                *(group_names[g].get(group.group.get(g) or "", "") for g in named),
             ]
 
 
@@ -95,6 +104,16 @@ def theme_rows(
     )
     query = response_filters.apply_match(query, match or ResponseMatch())
     policy = reports.policy()
-    yield ["month", "team", "theme", "polarity", "mentions"]
+    team_names = names.teams(session)
+    # Ids first (as before, for spreadsheets that read by position), the names people read last.
+    yield ["month", "team", "theme", "polarity", "mentions", "team_name", "theme_name"]
     for row_month, team, theme, polarity, n in session.execute(query):
-        yield [row_month, team or "", theme, polarity.value, suppress_count(int(n), policy)]
+        yield [
+            row_month,
+            team or "",
+            theme,
+            polarity.value,
+            shown_count(int(n), LEAVES_THE_SYSTEM, policy),
+            team_names.get(team, "") if team else "",
+            names.theme(theme),
+        ]

@@ -19,9 +19,10 @@ from api.core.errors import FieldError, InvalidInput, NotFound
 from api.digests import archive, charts, content, render
 from api.forums import periods
 from api.forums import service as forums
-from api.forums.definitions import RoutingRule
+from api.forums.definitions import Cadence, RoutingRule
 from api.forums.periods import Period
 from api.models import Forum
+from api.surveys import names
 from frontend.staff import labels
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
@@ -34,15 +35,38 @@ FRAMED_HEADERS = STAFF_HEADERS | {
 }
 
 
-def describe(rule: RoutingRule) -> str:
-    """A routing rule in words."""
+def period_label(key: str) -> str:
+    """A stored period key as people say it: 2026-W48 -> Week of 23 November 2026."""
+    cadence: Cadence = (
+        "weekly"
+        if "-W" in key
+        else "fortnightly"
+        if "-F" in key
+        else "quarterly"
+        if "-Q" in key
+        else "monthly"
+    )
+    try:
+        found = periods.parse(key, cadence)
+    except ValueError:
+        return key
+    return labels.period(found.key, found.first_day, found.after_last_day)
+
+
+def describe(
+    rule: RoutingRule,
+    team_names: dict[str, str] | None = None,
+    point_names: dict[str, str] | None = None,
+) -> str:
+    """A routing rule in words, teams and collection points by their names."""
+    team_names, point_names = team_names or {}, point_names or {}
     parts = []
     if rule.teams:
-        parts.append("teams " + ", ".join(rule.teams))
+        parts.append("teams " + ", ".join(team_names.get(t, t) for t in rule.teams))
     if rule.collection_points:
-        parts.append("at " + ", ".join(p.replace("_", " ") for p in rule.collection_points))
+        parts.append("at " + ", ".join(point_names.get(p, p) for p in rule.collection_points))
     if rule.audiences:
-        parts.append("from " + ", ".join(labels.AUDIENCES[a.value].lower() for a in rule.audiences))
+        parts.append("from " + ", ".join(labels.audience(a.value).lower() for a in rule.audiences))
     if rule.themes:
         kind = {"negative": "worries about", "positive": "praise for"}.get(
             rule.polarity.value if rule.polarity else "", "mentions of"
@@ -58,14 +82,18 @@ def describe(rule: RoutingRule) -> str:
 @router.get("/staff/digests")
 async def index(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
+        team_names, point_names = names.teams(session), names.points(session)
+        shown = forums.list_forums(session, who.scope)
         return staff_page(
             request,
             "staff/digests.html",
             who=who,
             title="Forums and digests",
-            forums=forums.list_forums(session, who.scope),
+            forums=shown,
+            forum_names={f.key: f.name for f in shown},
+            period_label=period_label,
             digests=archive.list_digests(session, who.scope, limit=100),
-            describe=describe,
+            describe=lambda rule: describe(rule, team_names, point_names),
             forum_saved=request.query_params.get("forum_saved") == "1",
         )
 
@@ -140,6 +168,7 @@ async def preview(request: Request, key: str) -> Response:
             title="Preview",
             forum=row,
             period=chosen.key,
+            period_name=built.period_label,
             text=render.plain(built, dashboard_url=dashboard),
             email_url=f"/staff/forums/{key}/preview/email?" + urlencode({"period": chosen.key}),
         )

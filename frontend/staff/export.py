@@ -21,7 +21,7 @@ from api.reports.schemas import GroupBy
 from api.responses import csv_stream
 from api.responses.browse import Listing
 from api.responses.filters import ResponseFilters, ResponseMatch
-from api.surveys import library
+from api.surveys import library, names
 from frontend.staff import choices, filters, labels
 from frontend.staff.choices import EXPORTERS
 from frontend.staff.render import STAFF_HEADERS, staff_page
@@ -85,6 +85,7 @@ async def index(request: Request) -> Response:
             # which are counted without them; the page says so rather than ignore them quietly.
             beyond_figures=m != ResponseMatch(language=m.language),
             back_url="/staff/responses?" + urlencode(chosen.as_query()),
+            survey_name=labels.survey_name,
         )
 
     return await page(request, work, roles=EXPORTERS)
@@ -107,7 +108,8 @@ async def statements(request: Request) -> Response:
                 filters=_figure_filters(chosen),
             ),
         )
-        body = csv_export.to_csv(csv_export.statement_rows(report))
+        named = {"team": names.teams(session), "collection_point": names.points(session)}
+        body = csv_export.to_csv(csv_export.statement_rows(report, named))
         return _csv(body, f"yousaid-statements-{survey}-{chosen.start}-{chosen.end}.csv")
 
     return await page(request, work, roles=EXPORTERS)

@@ -2,34 +2,56 @@
 
 from __future__ import annotations
 
-from analysis import taxonomy
+from typing import Any
+
+from sqlalchemy.orm import Session
+
 from api.alerts.names import CONCERNS, concern, concerns
-from api.core.config import get_settings
-from api.surveys.names import SURVEYS, survey
+from api.surveys import names
+from api.surveys.names import (
+    AUDIENCES,
+    CHANNELS,
+    SURVEYS,
+    audience,
+    channel,
+    period,
+    polarity,
+    statement,
+    survey,
+    survey_name,
+)
 
-__all__ = ["CONCERNS", "SURVEYS", "concern", "concerns", "survey"]
-
-CHANNELS = {
-    "web": "Web form",
-    "qr": "QR code",
-    "sms": "Text message",
-    "email": "Email link",
-    "import": "Imported",
-    "api": "Partner system",
-}
-AUDIENCES = {
-    "young_person": "Children and young people",
-    "parent_carer": "Parents and carers",
-    "partner": "Partner agencies",
-}
+# The one vocabulary lives in api/surveys/names.py (and the taxonomy for themes), so the
+# digest, the exports and these pages name a thing the same way; this module is its face for
+# the staff pages.
+__all__ = [
+    "AUDIENCES",
+    "CHANNELS",
+    "CONCERNS",
+    "SURVEYS",
+    "audience",
+    "channel",
+    "concern",
+    "concerns",
+    "period",
+    "place_labels",
+    "polarity",
+    "statement",
+    "survey",
+    "survey_name",
+    "theme",
+    "theme_cy",
+]
 
 
 def theme(theme_id: str) -> str:
-    tax = taxonomy.load(get_settings().taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
-    try:
-        return tax.theme(theme_id).label_en
-    except StopIteration:  # a theme of an older taxonomy
-        return theme_id.replace("_", " ").capitalize()
+    """A theme's English name from the taxonomy: consistency -> Same worker."""
+    return names.theme(theme_id, "en")
+
+
+def theme_cy(theme_id: str) -> str:
+    """A theme's Welsh name from the taxonomy."""
+    return names.theme(theme_id, "cy")
 
 
 def words(value: str) -> str:
@@ -84,3 +106,14 @@ def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | 
         # Still new: a person did something other than move it on (took it, say).
         return f"{note or 'Updated'}, by {actor}", None
     return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None
+
+
+def place_labels(session: Session) -> dict[str, Any]:
+    """What a page needs to name teams, collection points and surveys by their stored
+    names instead of their slugs: pass as `**labels.place_labels(session)` to a template."""
+    team_names, point_names = names.teams(session), names.points(session)
+    return {
+        "team_label": lambda slug: team_names.get(slug, slug) if slug else "No team",
+        "point_label": lambda key: point_names.get(key, key) if key else "None given",
+        "survey_label": lambda key: survey_name(key) if key else "",
+    }

@@ -10,12 +10,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from analysis.stats import shown_count
 from api.accounts.signin import SignedIn
 from api.core.config import get_settings
 from api.core.errors import FieldError, InvalidInput, NotFound
 from api.models.enums import Language
 from api.qr import service as placements
 from api.qr.routes import short_url
+from api.reports import service as reports
+from api.surveys import names
 from api.surveys import service as surveys
 from channels.qr import codes, poster
 from frontend.staff.choices import point_choices, team_choices
@@ -46,9 +49,11 @@ def _page(
         who=who,
         title="QR codes",
         placements=placements.views(session, who.scope),
-        surveys=[
-            (s.key, s.key.replace("-", " ").capitalize()) for s, _ in surveys.list_surveys(session)
-        ],
+        surveys=[(s.key, names.survey_name(s.key)) for s, _ in surveys.list_surveys(session)],
+        survey_name=names.survey_name,
+        team_names=names.teams(session),
+        # Scans and forms are people: their counts go through the one policy (decision 33).
+        shown=lambda n: shown_count(n, who.scope.role.value, reports.policy()),
         teams=team_choices(session, who),
         points=point_choices(session),
         errors=errors or [],

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api.core.config import get_settings
+from api.surveys import names
 from frontend.pages import TEMPLATES
 
 # No inline script or style at all: free text shown on these pages cannot run even if a
@@ -45,6 +46,11 @@ def environment() -> Environment:
     )
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.filters["local"] = local_time
+    # The one vocabulary (api/surveys/names.py), for templates that hold only an id.
+    env.filters["survey_name"] = names.survey_name
+    env.filters["theme_name"] = names.theme
+    env.filters["channel_name"] = names.channel
+    env.filters["audience_name"] = names.audience
     return env
 
 

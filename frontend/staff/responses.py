@@ -62,6 +62,7 @@ async def search(request: Request) -> Response:
             can_export=who.scope.role in choices.EXPORTERS,
             channel_label=lambda c: labels.CHANNELS.get(c, c),
             audience_label=lambda a: labels.AUDIENCES.get(a, a),
+            **labels.place_labels(session),
         )
 
     return await page(request, work)
@@ -108,6 +109,7 @@ async def one(request: Request, public_id: str) -> Response:
             theme_label=labels.theme,
             channel_label=lambda c: labels.CHANNELS.get(c, c),
             audience_label=lambda a: labels.AUDIENCES.get(a, a),
+            **labels.place_labels(session),
         )
 
     return await page(request, work)

@@ -1,9 +1,13 @@
 import pytest
 
 from analysis.stats import (
+    LEAVES_THE_SYSTEM,
     SuppressionPolicy,
     change_in_points,
     publish_share,
+    rate_change,
+    shown_count,
+    shown_share,
     suppress_count,
     wilson_interval,
 )
@@ -70,3 +74,41 @@ def test_change_is_none_when_either_period_is_suppressed():
     assert change_in_points(now, publish_share(70, 100, POLICY)) == 10.0
     assert change_in_points(now, publish_share(5, 8, POLICY)) is None
     assert change_in_points(now, None) is None
+
+
+@pytest.mark.parametrize(
+    ("viewer", "shown"),
+    [
+        ("manager", 3),
+        ("rights_team", 3),
+        ("admin", 3),
+        ("practitioner", "<5"),
+        ("leaves_the_system", "<5"),
+        ("someone we do not know", "<5"),  # an unknown viewer is treated as the outside world
+    ],
+)
+def test_who_is_looking_decides_whether_a_small_count_is_exact(viewer, shown):
+    assert shown_count(3, viewer, POLICY) == shown
+    assert shown_count(0, viewer, POLICY) == 0 and shown_count(12, viewer, POLICY) == 12
+
+
+def test_a_share_from_few_answers_is_noise_for_everyone_but_a_manager_sees_the_counts():
+    manager = shown_share(3, 4, "manager", POLICY)
+    assert (manager.n, manager.count, manager.pct) == (4, 3, None)
+    outside = shown_share(3, 4, LEAVES_THE_SYSTEM, POLICY)
+    assert (outside.n, outside.count, outside.pct) == ("<5", None, None)
+    practitioner = shown_share(12, 20, "practitioner", POLICY)
+    assert (practitioner.n, practitioner.pct) == (20, 60.0)
+
+
+def test_a_rate_change_is_beyond_noise_only_when_the_counts_say_so():
+    assert rate_change(9, 20, 26, 260).direction == 1  # 45% against 10%
+    assert rate_change(0, 20, 80, 260).direction == -1  # none against 31%
+    assert rate_change(3, 10, 1, 10).direction == 0  # two small numbers differ by chance
+    assert rate_change(3, 10, 0, 0).direction == 0  # nothing to compare with
+    assert 0 < rate_change(9, 20, 26, 260).p_value < 0.001
+
+
+def test_a_rate_change_refuses_counts_above_their_totals():
+    with pytest.raises(ValueError, match="cannot be below 0 or above its total"):
+        rate_change(5, 4, 0, 10)

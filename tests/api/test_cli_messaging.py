@@ -110,7 +110,7 @@ def test_digest_preview_prints_a_forums_digest(cli_db):
     )
     assert result.exit_code == 0, result.output
     assert "Front door team managers' reflective space: what people told us" in result.stdout
-    assert "09 November 2026 to 15 November 2026 (2026-W46)" in result.stdout
+    assert "Week of 9 November 2026 (9 November to 15 November 2026)" in result.stdout
     wrong = runner.invoke(
         app, ["digest", "preview", "--forum", "front-door-managers", "--period", "2026-11"]
     )
@@ -140,7 +140,7 @@ def test_digest_preview_open_writes_the_html_email_and_opens_it(cli_db, monkeypa
     assert result.exit_code == 0, result.output
     [url] = opened
     page = Path(urlparse(url).path).read_text(encoding="utf-8")
-    assert page.startswith("<!doctype html>") and "(2026-W46)" in page
+    assert page.startswith("<!doctype html>") and "Week of 9 November 2026" in page
     assert "Opened" in result.stderr
 
 

@@ -173,6 +173,7 @@ PAGES = [
     "/staff/actions/new?theme=reliability",
     "/staff/digests",
     "/staff/digests/{digest}",
+    "/staff/digests/{digest}/email",  # the email itself, as its members read it
     "/staff/forums/front-door-managers/preview",
     "/staff/forums/front-door-managers/edit",
     "/staff/forums/new",

@@ -1,12 +1,25 @@
 from api.digests.aggregate import Candidate, representative_quotes, theme_changes
 
 
-def test_rising_and_falling_themes_biggest_change_first():
-    now = {("reliability", "negative"): 9, ("caring", "positive"): 4, ("clarity", "negative"): 1}
-    before = {("reliability", "negative"): 2, ("caring", "positive"): 6, ("clarity", "negative"): 1}
-    rising, falling = theme_changes(now, before)
-    assert [(c.theme, c.change) for c in rising] == [("reliability", 7)]
-    assert [(c.theme, c.change) for c in falling] == [("caring", -2)]
+def test_a_theme_rises_or_falls_only_beyond_noise():
+    # 20 responses this week against 260 in the 13 weeks before.
+    now = {("reliability", "negative"): 9, ("caring", "positive"): 0, ("clarity", "negative"): 3}
+    before = {
+        ("reliability", "negative"): 26,
+        ("caring", "positive"): 80,
+        ("clarity", "negative"): 13,
+    }
+    rising, falling = theme_changes(now, 20, before, 260)
+    assert [c.theme for c in rising] == ["reliability"]  # 45% against 10%
+    assert [c.theme for c in falling] == ["caring"]  # none against 31%
+    assert all(c.test.p_value < 0.05 for c in rising + falling)
+
+
+def test_a_change_between_two_small_numbers_is_not_a_rise():
+    rising, falling = theme_changes(
+        {("reliability", "negative"): 3}, 10, {("reliability", "negative"): 1}, 10
+    )
+    assert rising == [] and falling == []
 
 
 def quote(n, sentiment, *themes, text="a few words here"):

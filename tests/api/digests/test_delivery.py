@@ -80,7 +80,8 @@ def test_each_forum_gets_one_digest_for_the_period_just_ended(council):
     assert mail["Message-ID"].startswith("<digest-")
     body = mail.get_body(("plain",)).get_content()
     assert "Responses: <5" in body  # four complaints heard; small numbers never shown
-    assert "16 November 2026 to 22 November 2026 (2026-W47)" in body
+    assert "Week of 16 November 2026 (16 November to 22 November 2026)" in body
+    assert "2026-W47" not in body and "2026-W47" not in mail["Subject"]
     page = mail.get_body(("html",)).get_content()
     for secret in ("07700 900123", "mum@example.com", " Jo "):
         assert secret not in body and secret not in page

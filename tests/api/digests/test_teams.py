@@ -108,7 +108,7 @@ def test_the_card_has_the_headline_and_a_link_never_the_words(forum_with_teams):
         run(sessions)
     [card] = posted
     text = json.dumps(card)
-    assert "North managers: feedback for 2026-W47" in text
+    assert "North managers: feedback, Week of 16 November 2026" in text
     assert "/api/v1/digests/" in text
     assert "never came" not in text
     assert len(list(mail.glob("*.eml"))) == 1

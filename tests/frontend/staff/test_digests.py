@@ -101,7 +101,29 @@ def test_a_preview_builds_the_digest_without_sending_it(client, council):
     page = client.get("/staff/forums/front-door-managers/preview?period=2026-W47")
     assert page.status_code == 200 and "Responses: <5" in page.text.replace("&lt;", "<")
     email = client.get("/staff/forums/front-door-managers/preview/email?period=2026-W47")
-    assert email.status_code == 200 and "2026-W47" in email.text
+    assert email.status_code == 200 and "Week of 16 November 2026" in email.text
     wrong = client.get("/staff/forums/front-door-managers/preview?period=2026-11")
     assert wrong.status_code == 422 and "not a weekly period" in wrong.text
     assert db.scalar(select(Job).where(Job.kind == delivery.SEND)) is None
+
+
+def test_forums_rules_name_teams_and_collection_points_not_their_slugs(client, council):
+    officer = factories.staff_user(council, Role.rights_team)
+    signed_in(client, officer.email)
+    index = client.get("/staff/digests").text
+    assert "teams Front Door, Assessment" in index and "teams front-door" not in index
+    assert "at Child looked after review" in index and "cla review" not in index
+
+
+def test_the_archive_names_forums_and_periods_not_their_keys(client, council):
+    db = council
+    digest_id = delivery.queue(db, forum(db, "front-door-managers"), "2026-W47")
+    delivery.send(db, {"digest_id": digest_id})
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    archive = client.get("/staff/digests").text.split("Digests sent")[1]
+    assert "Week of 16 November 2026" in archive and ">2026-W47<" not in archive
+    assert "reflective space" in archive and "<td>front-door-managers</td>" not in archive
+    preview = client.get("/staff/forums/front-door-managers/preview?period=2026-W47").text
+    assert "<h1>Preview: Front door team managers&#39; reflective space, Week of 16 November" in (
+        preview
+    )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from api.answer_analysis import service as answer_analysis
 from api.models import AuditEvent
 from api.models.enums import Role
+from frontend.staff import labels
 from tests import factories
 from tests.staff_pages import signed_in
 
@@ -42,13 +43,24 @@ def test_statement_figures_are_suppressed(client, db):
     assert listened[2] == "<5" and listened[4] == ""  # three answers: no count, no share
 
 
+def test_statement_figures_by_team_carry_the_teams_slug_and_name(client, db):
+    seed(db, 12)
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    response = client.get("/staff/export/statements.csv?survey=parent-carer&period=month&by_team=1")
+    header, *rows = rows_of(response)
+    assert header[0] == "team" and header[-1] == "team_name"
+    listened = next(r for r in rows if r[1] == "listened_to")
+    assert (listened[0], listened[-1]) == ("north", "North")
+
+
 def test_theme_counts_are_suppressed(client, db):
     seed(db)
     officer = factories.staff_user(db, Role.rights_team)
     signed_in(client, officer.email)
     header, *rows = rows_of(client.get("/staff/export/themes.csv?period=month"))
-    assert header == ["month", "team", "theme", "polarity", "mentions"]
+    assert header == ["month", "team", "theme", "polarity", "mentions", "team_name", "theme_name"]
     assert rows and all(r[4] == "<5" for r in rows)
+    assert {r[6] for r in rows} <= {labels.theme(r[2]) for r in rows}  # the id and its name
 
 
 def test_responses_are_redacted_guarded_and_audited(client, db):

@@ -215,3 +215,10 @@ def test_the_last_full_quarter_is_the_calendar_quarter_before_todays(today, quar
     from frontend.staff import filters
 
     assert filters.period_dates("quarter", today) == quarter
+
+
+def test_the_overview_names_surveys_as_the_digest_does(client, db):
+    respond(db, "north", 12)
+    officer = factories.staff_user(db, Role.rights_team)
+    page = signed_in(client, officer.email).get("/staff?period=3m").text
+    assert "Parents&#39; and carers&#39; survey" in page and "Parent carer" not in page

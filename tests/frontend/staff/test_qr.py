@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from api.models import QrPlacement
+from api.models import QrPlacement, Team
 from api.models.enums import Role
 from tests import factories
 from tests.staff_pages import csrf_of, signed_in
@@ -90,3 +90,29 @@ def test_another_teams_code_cannot_be_downloaded(client, db):
     signed_in(client, manager.email)
     assert client.get(f"/staff/qr/{code}/qr.png").status_code == 404
     assert code not in client.get("/staff/qr").text
+
+
+def test_the_qr_table_names_teams_and_surveys_not_their_slugs(client, db):
+    manager = factories.staff_user(db, Role.manager, teams=["front-door"])
+    db.scalar(select(Team).where(Team.slug == "front-door")).name = "Front Door and MASH"
+    signed_in(client, manager.email)
+    token = csrf_of(client.get("/staff/qr").text)
+    client.post(
+        "/staff/qr",
+        data={
+            "csrf_token": token,
+            "location": "Reception",
+            "survey": "parent-carer",
+            "team": "front-door",
+            "point": "",
+            "language": "en",
+        },
+    )
+    page = client.get("/staff/qr").text
+    table = page.split("<table")[1].split("</table>")[0]
+    assert "Front Door and MASH" in table and "Parents' and carers' survey" in table.replace(
+        "&#39;", "'"
+    )
+    assert "front-door" not in table and ">parent-carer<" not in table
+    menu = page.split('id="survey"')[1].split("</select>")[0]
+    assert ">Parent carer<" not in menu and "Parents" in menu

@@ -139,3 +139,14 @@ def test_bad_filters_are_a_clear_page_not_an_error(client, db):
         response = client.get(url)
         assert response.status_code == 422, url
         assert "Check what you entered" in response.text and "filters" in response.text
+
+
+def test_a_response_names_its_team_point_and_survey_not_their_slugs(client, db):
+    response = respond(db, team="cin-cp")  # answered at "closure"
+    manager = factories.staff_user(db, Role.manager, teams=["cin-cp"])
+    signed_in(client, manager.email)
+    page = client.get(f"/staff/responses/{response.public_id}").text
+    summary = page.split('class="summary-list"')[1].split("</dl>")[0]
+    assert "Cin Cp" in summary and ">cin-cp<" not in summary  # the stored name
+    assert "Case closure" in summary and ">closure<" not in summary
+    assert "Parents&#39; and carers&#39; survey" in summary

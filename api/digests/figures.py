@@ -1,0 +1,217 @@
+"""A digest's statement figures: the period's own, the last three full months' beside them
+(a team's week is almost always too small for a share), the change on the three months
+before, and six months' trend. Every month here is a calendar month, so the change and the
+trend beside it count the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import Session
+
+from api.accounts.scope import Scope
+from api.digests import links
+from api.forums.definitions import ForumDefinition
+from api.reports import service as reports
+from api.reports.schemas import GroupBy, StatementFigure, StatementReport
+from api.surveys import names
+
+DIGEST_SCOPE = Scope.system("digest")
+TREND_MONTHS = 6
+WIDE_MONTHS = 3
+Published = int | str  # a count, or "<5"
+
+
+@dataclass(frozen=True)
+class Months:
+    """A run of whole calendar months."""
+
+    first: date
+    last: date  # the last day of the last month
+
+    @property
+    def label(self) -> str:
+        return names.months(self.first, self.last)
+
+    def before(self) -> Months:
+        """The same number of months just before."""
+        count = _count(self.first, self.last)
+        return Months(_months_back(self.first, count), self.first - timedelta(days=1))
+
+
+def _count(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def _months_back(first_of_month: date, count: int) -> date:
+    day = first_of_month
+    for _ in range(count):
+        day = (day - timedelta(days=1)).replace(day=1)
+    return day
+
+
+def full_months_to(last_day: date, count: int = WIDE_MONTHS) -> Months:
+    """The `count` whole calendar months ending on or before `last_day`."""
+    after = last_day + timedelta(days=1)
+    end_first = after.replace(day=1)  # the month after the last whole one
+    return Months(_months_back(end_first, count), end_first - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    survey: str
+    key: str
+    label: str
+    n: Published  # answers in the digest's period
+    pct: float | None  # the period's own share, when enough answered
+    wide_n: Published  # answers in the last full months
+    wide_pct: float | None
+    wide_ci: tuple[float, float] | None
+    change: float | None  # wide share against the months before, in points
+    link: str  # the period's answers that disagreed (1 or 2), on the responses page
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    survey: str
+    name: str
+    lines: tuple[StatementLine, ...]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One statement's share agreeing, month by month (None where too few answered)."""
+
+    survey: str
+    key: str
+    label: str
+    months: tuple[str, ...]
+    shares: tuple[float | None, ...]
+    target: int | None  # per cent, where the forum watches statements below a target
+
+    @property
+    def chart_id(self) -> str:
+        return f"trend-{self.survey}-{self.key}"
+
+    @property
+    def shown(self) -> bool:
+        """Worth a line: at least two months with a published share."""
+        return sum(share is not None for share in self.shares) >= 2
+
+
+def _report(
+    session: Session, survey: str, first: date, last: date, condition: ColumnElement[bool]
+) -> dict[str, StatementFigure]:
+    report = reports.statements(
+        session,
+        DIGEST_SCOPE,
+        request=reports.ReportRequest(survey=survey, start=first, end=last, condition=condition),
+    )
+    return {f.key: f for f in report.statements or []}
+
+
+def tables(
+    session: Session,
+    definition: ForumDefinition,
+    week: list[StatementReport],
+    condition: ColumnElement[bool],
+    last_day: date,
+) -> tuple[Months, list[StatementTable]]:
+    """Each survey's statements: the period's figures beside the last full months' shares."""
+    wide = full_months_to(last_day)
+    before = wide.before()
+    found: list[StatementTable] = []
+    for report in week:
+        # The same report as the API's and the export's, for whole calendar months.
+        now = _report(session, report.survey, wide.first, wide.last, condition)
+        if not any(f.n for f in [*(report.statements or []), *now.values()]):
+            continue
+        then = _report(session, report.survey, before.first, before.last, condition)
+        lines = []
+        for figure in report.statements or []:
+            share, previous = now.get(figure.key), then.get(figure.key)
+            wide_pct = share.top_two_box_pct if share else None
+            before_pct = previous.top_two_box_pct if previous else None
+            period = report.period
+            lines.append(
+                StatementLine(
+                    survey=report.survey,
+                    key=figure.key,
+                    label=figure.label,
+                    n=figure.n,
+                    pct=figure.top_two_box_pct,
+                    wide_n=share.n if share else 0,
+                    wide_pct=wide_pct,
+                    wide_ci=(share.ci_low, share.ci_high)
+                    if share and share.ci_low is not None and share.ci_high is not None
+                    else None,
+                    change=round(wide_pct - before_pct, 1)
+                    if wide_pct is not None and before_pct is not None
+                    else None,
+                    link=links.responses(
+                        definition,
+                        period.start or wide.first,
+                        period.end or wide.last,
+                        question=figure.key,
+                        rating="1-2",
+                    ),
+                )
+            )
+        found.append(StatementTable(report.survey, names.survey_name(report.survey), tuple(lines)))
+    return wide, found
+
+
+def trends(
+    session: Session,
+    definition: ForumDefinition,
+    statements: list[StatementReport],
+    hears: ColumnElement[bool],
+    last_day: date,
+) -> list[Trend]:
+    """Each reported statement's monthly share over the last six months, to the period's end:
+    the same published figures as the statement report, month by month."""
+    first_month = _months_back(last_day.replace(day=1), TREND_MONTHS - 1)
+    months = tuple(_month_keys(first_month, last_day))
+    watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
+    targets = [r.statements_below_target for r in definition.rules]
+    target = max((t for t in targets if t is not None), default=None)
+    found: list[Trend] = []
+    for report in statements:
+        by_month = reports.statements(
+            session,
+            DIGEST_SCOPE,
+            request=reports.ReportRequest(
+                survey=report.survey,
+                by=[GroupBy.month],
+                start=first_month,
+                end=last_day,
+                condition=true() if watches_figures else hears,
+            ),
+        )
+        shares: dict[str, dict[str, float | None]] = {
+            str(group.group["month"]): {f.key: f.top_two_box_pct for f in group.statements}
+            for group in by_month.groups
+        }
+        for figure in report.statements or []:
+            found.append(
+                Trend(
+                    survey=report.survey,
+                    key=figure.key,
+                    label=figure.label,
+                    months=months,
+                    shares=tuple(shares.get(month, {}).get(figure.key) for month in months),
+                    target=target,
+                )
+            )
+    return found
+
+
+def _month_keys(first: date, last: date) -> list[str]:
+    found: list[str] = []
+    day = first
+    while day <= last:
+        found.append(f"{day:%Y-%m}")
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return found
