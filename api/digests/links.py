@@ -3,7 +3,9 @@
 The responses page's query parameters are a contract with its owner: `period`
 (month|last-month|3m|12m|custom), `from`, `to` (ISO dates), `team` (slug), `audience`,
 `point` (collection point key), `channel`, `theme`, `polarity`, `question` + `rating`
-("1-2"), `feeling`, `language`. A filter that takes several values is repeated.
+("1-2"), `feeling`, `language`, each taking one value: where a forum hears several teams
+(or audiences, points...), the link leaves that filter open rather than show only the first
+(the reader's own scope still bounds what they see).
 The alerts queue takes `team` (the team's id) and `status`. Links are paths: the renderer
 puts the council's address in front."""
 
@@ -42,7 +44,9 @@ def scope(definition: ForumDefinition) -> list[tuple[str, str]]:
         ("theme", "themes"),
         ("feeling", "sentiments"),
     ):
-        pairs += [(name, value) for value in _shared(rules, field)]
+        shared = _shared(rules, field)
+        if len(shared) == 1:
+            pairs.append((name, shared[0]))
     polarities = {rule.polarity.value if rule.polarity else None for rule in rules}
     if len(polarities) == 1 and None not in polarities:
         pairs.append(("polarity", polarities.pop() or ""))

@@ -8,18 +8,20 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from analysis.stats import shown_count
 from api.accounts.signin import SignedIn
 from api.dashboard.judgement import Judgement, judge
+from api.reports import service as reports
 from api.reports.schemas import StatementFigure
 from frontend.staff import drilldown, share_charts
 
 
 def visible_count(n: int | str, who: SignedIn) -> int | str:
-    """A count as this viewer may see it. Today staff see exact counts inside the dashboard
-    (exports and digests suppress them; decision 21); the role-aware suppression replaces
-    this body, and only this body."""
-    del who
-    return n
+    """A count as this viewer may see it (decision 33): managers, the rights team and admins
+    exact, a practitioner "<5" for 1 to 4, so a small team's week does not point at a family."""
+    if isinstance(n, str):  # suppressed already, where it was counted
+        return n
+    return shown_count(n, who.scope.role.value, reports.policy())
 
 
 @dataclass(frozen=True)

@@ -222,3 +222,16 @@ def test_the_overview_names_surveys_as_the_digest_does(client, db):
     officer = factories.staff_user(db, Role.rights_team)
     page = signed_in(client, officer.email).get("/staff?period=3m").text
     assert "Parents&#39; and carers&#39; survey" in page and "Parent carer" not in page
+
+
+def test_a_practitioner_sees_small_counts_suppressed_and_a_manager_exactly(client, db):
+    """Decision 33: a small team's week must not point at a family for every role."""
+    respond(db, "north", 3)
+    practitioner = factories.staff_user(db, Role.practitioner, teams=["north"])
+    page = signed_in(client, practitioner.email).get("/staff?period=month").text
+    assert '<span class="headline-number">&lt;5</span> responses' in page
+    assert '<span class="headline-number">3</span>' not in page
+    client.cookies.clear()
+    manager = factories.staff_user(db, Role.manager, teams=["north"])
+    exact = signed_in(client, manager.email).get("/staff?period=month").text
+    assert '<span class="headline-number">3</span> responses' in exact
