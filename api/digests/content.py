@@ -25,7 +25,7 @@ from api.digests.figures import Months, StatementTable, Trend
 from api.forums import service as forums
 from api.forums.definitions import Cadence, ForumDefinition
 from api.forums.periods import Period
-from api.forums.query import heard
+from api.forums.query import figures_scope, heard
 from api.forums.routing import below_target
 from api.models import (
     Action,
@@ -40,6 +40,7 @@ from api.models import (
 from api.models.enums import ActionStatus, ConcernStatus
 from api.reports import service as reports
 from api.reports.schemas import StatementReport
+from api.responses import effective_themes
 from api.surveys import names
 
 DIGEST_SCOPE = figures.DIGEST_SCOPE
@@ -142,10 +143,13 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
         select(Response.channel, func.count()).where(in_period).group_by(Response.channel)
     ).all()
     total = sum(n for _, n in channels)
-    statements = _statements(session, definition, hears, first, after)
+    # Statement figures count every rating from the forum's teams, points and audiences, not
+    # only the answers whose words it hears (forums.query.figures_scope says why).
+    rated = figures_scope(list(definition.rules))
+    statements = _statements(session, definition, rated, first, after)
     watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
     wide, tables = figures.tables(
-        session, definition, statements, true() if watches_figures else hears, last
+        session, definition, statements, true() if watches_figures else rated, last
     )
     start, end = period.bounds(get_settings().timezone)
     baseline_last = first - timedelta(days=1)
@@ -182,7 +186,7 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
         alerts=alert_counts.for_forum(session, definition, start, end),
         open_actions=_open_actions(session, definition),
         concerns_waiting=_concerns_waiting(session, hears, policy),
-        trends=figures.trends(session, definition, statements, hears, last),
+        trends=figures.trends(session, definition, statements, rated, last),
     )
 
 
@@ -198,10 +202,9 @@ def _concerns_waiting(
         .join(Response, Response.id == PossibleConcern.response_id)
         .where(hears, PossibleConcern.status == ConcernStatus.open)
     ).one()
-    return (
-        shown_count(int(waiting), LEAVES_THE_SYSTEM, policy),
-        shown_count(int(overdue or 0), LEAVES_THE_SYSTEM, policy),
-    )
+    # Exact, as alerts are: work waiting for a person, not respondents' views (decision 33).
+    del policy
+    return int(waiting), int(overdue or 0)
 
 
 def _statements(
@@ -271,7 +274,7 @@ def _themes(
                 func.count(func.distinct(AnswerTheme.response_id)),
             )
             .join(Response, Response.id == AnswerTheme.response_id)
-            .where(condition)
+            .where(condition, effective_themes.is_effective())  # a reviewer's word wins
             .group_by(AnswerTheme.theme, AnswerTheme.polarity)
         )
         heard_total = session.scalar(select(func.count(Response.id)).where(condition)) or 0

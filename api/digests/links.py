@@ -33,22 +33,21 @@ def _shared(rules: Sequence[RoutingRule], values: str) -> list[str]:
     return found
 
 
-def scope(definition: ForumDefinition) -> list[tuple[str, str]]:
-    """The forum's rules as the responses page's filters."""
+WHO_AND_WHERE = (("team", "teams"), ("audience", "audiences"), ("point", "collection_points"))
+WHAT_ABOUT = (("theme", "themes"), ("feeling", "sentiments"))
+
+
+def scope(definition: ForumDefinition, *, ratings: bool = False) -> list[tuple[str, str]]:
+    """The forum's rules as the responses page's filters; for a statement's ratings, only who
+    and where (as the digest counts them: forums.query.figures_scope)."""
     rules = list(definition.rules)
     pairs: list[tuple[str, str]] = []
-    for name, field in (
-        ("team", "teams"),
-        ("audience", "audiences"),
-        ("point", "collection_points"),
-        ("theme", "themes"),
-        ("feeling", "sentiments"),
-    ):
+    for name, field in WHO_AND_WHERE if ratings else WHO_AND_WHERE + WHAT_ABOUT:
         shared = _shared(rules, field)
         if len(shared) == 1:
             pairs.append((name, shared[0]))
     polarities = {rule.polarity.value if rule.polarity else None for rule in rules}
-    if len(polarities) == 1 and None not in polarities:
+    if not ratings and len(polarities) == 1 and None not in polarities:
         pairs.append(("polarity", polarities.pop() or ""))
     return pairs
 
@@ -58,7 +57,8 @@ def responses(definition: ForumDefinition, first: date, last: date, **extra: str
     (theme=, polarity=, channel=, question=, rating=) replacing the forum's own."""
     chosen = {k: v for k, v in extra.items() if v is not None}
     pairs = [("period", "custom"), ("from", first.isoformat()), ("to", last.isoformat())]
-    pairs += [(k, v) for k, v in scope(definition) if k not in chosen]
+    ratings = "question" in chosen
+    pairs += [(k, v) for k, v in scope(definition, ratings=ratings) if k not in chosen]
     pairs += list(chosen.items())
     return f"{RESPONSES}?{urlencode(pairs)}"
 

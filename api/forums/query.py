@@ -55,3 +55,20 @@ def heard(rules: list[RoutingRule]) -> ColumnElement[bool]:
     if not about_responses:
         return false()
     return or_(*(rule_condition(r) for r in about_responses))
+
+
+def figures_scope(rules: list[RoutingRule]) -> ColumnElement[bool]:
+    """Whose ratings a forum's statement figures count: everyone its rules' teams, collection
+    points and audiences heard from, whatever their words were about. A forum that hears
+    complaints about reliability must still see its teams' share who felt listened to from
+    all their answers: a share among complainers only would read as the teams' result and
+    mislead (and no dashboard page could reproduce it)."""
+    about_responses = [r for r in rules if r.statements_below_target is None]
+    if not about_responses:
+        return false()
+    return or_(
+        *(
+            rule_condition(r.model_copy(update={"themes": [], "polarity": None, "sentiments": []}))
+            for r in about_responses
+        )
+    )

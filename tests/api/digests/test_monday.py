@@ -85,6 +85,21 @@ def test_a_small_teams_week_shows_the_last_three_months_shares(db):
     ) in text
 
 
+def test_a_forum_hearing_worries_still_counts_every_rating_from_its_teams(db):
+    """Its statement shares are the teams' results, as the dashboard shows them, not a share
+    among only those whose words were a worry; the disagree link asks only who and where."""
+    for _ in range(6):
+        respond(db, datetime(2026, 9, 9, 12, tzinfo=UTC), "She never came when she said")
+        respond(db, datetime(2026, 9, 9, 12, tzinfo=UTC), "All good, thank you")
+    worries = forum(db, "worries", teams=["cin-cp"], themes=["reliability"], polarity="negative")
+    built = content.build(db, worries, WEEK)
+    listened = next(line for line in built.tables[0].lines if line.key == "listened_to")
+    assert listened.wide_n == 12  # all twelve ratings, not only the six who raised a worry
+    query = parse_qs(urlparse(listened.link).query)
+    assert query["question"] == ["listened_to"] and query["team"] == ["cin-cp"]
+    assert "theme" not in query and "polarity" not in query
+
+
 def test_the_change_compares_calendar_months_with_calendar_months(db):
     for _ in range(10):
         respond(
