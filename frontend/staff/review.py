@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from analysis import taxonomy
 from api.accounts.signin import SignedIn
+from api.alerts import service as alerts
 from api.core.config import get_settings
 from api.core.errors import FieldError, LibraryError
 from api.models.enums import Language, SentimentLabel
@@ -90,6 +91,13 @@ def _shared() -> dict[str, Any]:
     }
 
 
+def _alerts_of(session: Session, who: SignedIn, response: str | None) -> dict[str, Any]:
+    """A reviewer reading words that raised an alert must know it, as on the response page:
+    a theme review is not where a disclosure is dealt with, and "neutral" is not its verdict."""
+    found = alerts.for_response(session, who.scope, response_public_id=response) if response else []
+    return {"alerts": found, "handles_alerts": who.scope.role in alerts.HANDLERS}
+
+
 def _question_text(item: QueueItem) -> str:
     """The question as the respondent read it (in English, as the staff pages show it)."""
     try:
@@ -125,6 +133,7 @@ async def queue(request: Request) -> Response:
             skip_with=",".join([*skipped, token][-MAX_SKIPPED:]),
             done=request.query_params.get("done") == "1",
             saved=max(saved, 1),
+            **_alerts_of(session, who, shown.item.response if shown else None),
             **_shared(),
         )
 
@@ -199,6 +208,7 @@ async def accept(request: Request) -> Response:
 
 def _answer_page(
     request: Request,
+    session: Session,
     who: SignedIn,
     shown: reviews.Identical,
     *,
@@ -224,6 +234,7 @@ def _answer_page(
         note=note,
         skipped=skipped,
         errors=errors or [],
+        **_alerts_of(session, who, shown.item.response),
         **_shared(),
     )
 
@@ -235,6 +246,7 @@ async def answer(request: Request, response: str, question: str) -> Response:
         # A reviewed answer opens on its saved review, never the analysis's suggestion.
         return _answer_page(
             request,
+            session,
             who,
             shown,
             chosen={t["id"]: t["polarity"] for t in _standing(shown.item)},
@@ -268,6 +280,7 @@ async def correct(request: Request, response: str, question: str) -> Response:
             }
             return _answer_page(
                 request,
+                session,
                 who,
                 shown,
                 chosen=chosen,

@@ -229,3 +229,18 @@ def test_the_agreement_figures_have_a_page_of_their_own(client, db):
     # Reviewers gave it 6 times; the analysis never did: nothing to be precise about, none found.
     assert row == "<td>6</td><td>–</td><td>0%</td><td>0.00</td>"
     assert "Too few reviews" in re.search(r"Respect</th>(.*?)</tr>", page, re.S).group(1)
+
+
+def test_words_that_raised_an_alert_say_so_where_they_are_reviewed(client, db):
+    """A reviewer must know these words are a safeguarding matter, being dealt with elsewhere:
+    "neutral, no theme" is not what they are."""
+    from api.models import SafeguardingAlert
+
+    worrying = respond(db, "I don't feel safe at home when dad drinks")
+    assert db.scalar(select(SafeguardingAlert.id)) is not None  # raised as it was analysed
+    page = officer_client(client, db).get("/staff/review").text
+    assert "dad drinks" in page
+    assert "A safeguarding alert was raised" in page
+    assert "/staff/alerts/" in page  # the rights team handles alerts: the link is there
+    correcting = client.get(f"/staff/review/{worrying.public_id}/{QUESTION}").text
+    assert "A safeguarding alert was raised" in correcting
