@@ -83,7 +83,8 @@ class Page:
     page: int
     pages: int
     per_page: int
-    counts: dict[str, int]  # "open", "all" and each status, within the reader's teams
+    counts: dict[str, int]  # "open", "all" and each status, within the reader's teams and
+    # every other filter chosen
 
 
 def _scoped(session: Session, scope: Scope, public_id: str) -> SafeguardingAlert:
@@ -140,12 +141,9 @@ def _category_filter(category: str) -> object:
 def queue(session: Session, scope: Scope, *, wanted: Wanted) -> Page:
     """A page of the alerts the reader may handle, filtered, sorted and counted in SQL."""
     require_role(scope, HANDLERS, REFUSAL)
-    in_scope = scope.team_filter(SafeguardingAlert.team_id)
-    conditions = [in_scope]
-    if wanted.status == "open":
-        conditions.append(SafeguardingAlert.status.in_(OPEN))
-    elif wanted.status != "all":
-        conditions.append(SafeguardingAlert.status == AlertStatus(wanted.status))
+    # Every filter but the status: the status choices count within the rest ("Open (1)"
+    # beside "0 alerts" for the team chosen would contradict itself).
+    conditions = [scope.team_filter(SafeguardingAlert.team_id)]
     if wanted.team_id is not None:
         conditions.append(SafeguardingAlert.team_id == wanted.team_id)
     if wanted.category:
@@ -154,6 +152,11 @@ def queue(session: Session, scope: Scope, *, wanted: Wanted) -> Page:
         conditions.append(
             SafeguardingAlert.raised_by.in_((AlertSource.child_request, AlertSource.both))
         )
+    but_status = and_(*conditions)
+    if wanted.status == "open":
+        conditions.append(SafeguardingAlert.status.in_(OPEN))
+    elif wanted.status != "all":
+        conditions.append(SafeguardingAlert.status == AlertStatus(wanted.status))
     where = and_(*conditions)
     total = session.scalar(select(func.count(SafeguardingAlert.id)).where(where)) or 0
     per_page = max(1, min(wanted.per_page, 100))
@@ -171,7 +174,7 @@ def queue(session: Session, scope: Scope, *, wanted: Wanted) -> Page:
     by_status = dict(
         session.execute(
             select(SafeguardingAlert.status, func.count(SafeguardingAlert.id))
-            .where(in_scope)
+            .where(but_status)
             .group_by(SafeguardingAlert.status)
         )
         .tuples()

@@ -162,3 +162,13 @@ def test_the_queue_shows_the_owner(db):
     alerts.assign_to_me(db, me, public_id=made.public_id)
     (row,) = alerts.queue(db, EVERYONE, wanted=alerts.Wanted()).rows
     assert row.owner == db.get(StaffUser, me.user_id).display_name
+
+
+def test_the_status_counts_follow_the_other_filters_chosen(db):
+    """"Open (1)" beside "0 alerts" for the team chosen would contradict itself."""
+    alert(db, team="north")
+    south = factories.team(db, "south").id
+    page = alerts.queue(db, EVERYONE, wanted=alerts.Wanted(status="open", team_id=south))
+    assert page.total == 0 and page.counts["open"] == 0 and page.counts["all"] == 0
+    everywhere = alerts.queue(db, EVERYONE, wanted=alerts.Wanted(status="open"))
+    assert everywhere.counts["open"] == 1
