@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.core.config import get_settings
-from frontend.pages import language_of, render
+from frontend.pages import exit_url_of, language_of, render, survey_keys
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +41,7 @@ def _facts(language: str) -> dict[str, Any]:
         "draft_hours": settings.form_draft_idle_hours,
         "contact_days": settings.contact_retention_days,
         "privacy_contact": settings.privacy_contact,
+        "council_phone": settings.council_phone,
         "ico_registration": settings.ico_registration,
         "kept_for": (settings.answers_kept_for_cy if language == "cy" else None)
         or settings.answers_kept_for,
@@ -51,7 +52,16 @@ def _facts(language: str) -> dict[str, Any]:
 
 def _notice(request: Request, name: str) -> HTMLResponse:
     language = language_of(request)
-    return render(request, f"notices/{name}.{language}.html", **_facts(language))
+    # Opened from a form: keep its "Exit this page" and offer the way back to it.
+    form = request.query_params.get("from") or ""
+    exit_url = exit_url_of(form) if form in survey_keys() else None
+    return render(
+        request,
+        f"notices/{name}.{language}.html",
+        exit_url=exit_url,
+        back_to_form=f"/f/{form}?lang={language}" if form in survey_keys() else None,
+        **_facts(language),
+    )
 
 
 @router.get("/privacy", response_class=HTMLResponse)

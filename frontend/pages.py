@@ -118,9 +118,24 @@ def exit_url_of(survey_key: str) -> str | None:
     return f"/f/{survey_key}/exit" if audience in EXIT_AUDIENCES else None
 
 
+def survey_keys() -> frozenset[str]:
+    """The library's survey keys: what a `from=` in an address may name."""
+    return frozenset(_audiences())
+
+
 @lru_cache
 def _audiences() -> dict[str, Audience]:
     return {d.key: d.audience for d in library.survey_library()}
+
+
+def notices_query(language: str, exit_url: str | None) -> str:
+    """The footer's links to the privacy notice and accessibility statement: in the page's
+    language and, from a form with "Exit this page", naming the form, so the notice keeps the
+    exit and a way back (a parent reading who sees their words is still on a shared screen)."""
+    query = {"lang": language}
+    if exit_url and exit_url.startswith("/f/"):
+        query["from"] = exit_url.split("/")[2]
+    return urlencode(query)
 
 
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -141,6 +156,7 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
             front_door_phone=settings.front_door_phone,
             out_of_hours_phone=settings.out_of_hours_phone,
             has_logo=settings.logo_file is not None,
+            notices_query=notices_query(language, values.get("exit_url")),
             **values,
         )
     )

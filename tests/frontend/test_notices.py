@@ -28,8 +28,19 @@ def council(monkeypatch):
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_every_public_page_links_to_both_notices_in_its_language(client, path, language):
     page = client.get(path, params={"lang": language}).text
-    assert f'href="/privacy?lang={language}"' in page
-    assert f'href="/accessibility?lang={language}"' in page
+    assert re.search(rf'href="/privacy\?lang={language}(&amp;from=[a-z-]+)?"', page)
+    assert re.search(rf'href="/accessibility\?lang={language}(&amp;from=[a-z-]+)?"', page)
+
+
+def test_from_a_form_the_notice_keeps_its_exit_and_the_way_back(client):
+    form = client.get("/f/parent-carer").text
+    assert 'href="/privacy?lang=en&amp;from=parent-carer"' in form
+    notice = client.get("/privacy", params={"lang": "en", "from": "parent-carer"}).text
+    assert 'href="/f/parent-carer/exit"' in notice  # Exit this page, as on the form
+    assert '<a href="/f/parent-carer?lang=en">Back to the form</a>' in notice
+    # A made-up form name is ignored, not echoed.
+    made_up = client.get("/privacy", params={"from": "<script>"}).text
+    assert "Back to the form" not in made_up and "&lt;script&gt;" not in made_up
 
 
 def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, council):
@@ -42,7 +53,7 @@ def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, council):
     assert "ico.org.uk/make-a-complaint" in page
     # Nothing is invented where the council has not said it.
     assert "registered with the Information Commissioner" not in page
-    assert "through the council's website or any council office" in page
+    assert "by calling the council on 01632 960000" in page
 
 
 def test_the_councils_own_details_appear_when_set(client, council):

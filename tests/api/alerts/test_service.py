@@ -165,7 +165,7 @@ def test_the_queue_shows_the_owner(db):
 
 
 def test_the_status_counts_follow_the_other_filters_chosen(db):
-    """"Open (1)" beside "0 alerts" for the team chosen would contradict itself."""
+    """ "Open (1)" beside "0 alerts" for the team chosen would contradict itself."""
     alert(db, team="north")
     south = factories.team(db, "south").id
     page = alerts.queue(db, EVERYONE, wanted=alerts.Wanted(status="open", team_id=south))
