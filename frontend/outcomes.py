@@ -9,18 +9,28 @@ from sqlalchemy.orm import Session
 
 from api.actions.service import published as published_actions
 from api.models import Action, Team
+from api.models.enums import ActionStatus
+from frontend.notices import day_in_words
 from frontend.pages import error_page, language_of, render, transaction
 
 router = APIRouter(include_in_schema=False)
 
+# An action as the public reads it: its words, its status and, until done, when it is due.
+ActionView = dict[str, str | None]
 
-def action_views(actions: list[Action], language: str) -> list[dict[str, str]]:
-    """Each action in the visitor's language (published ones always have their Welsh)."""
+
+def action_views(actions: list[Action], language: str) -> list[ActionView]:
+    """Each action in the visitor's language (published ones always have their Welsh), with
+    how far it has got: a plan must not read as done."""
     welsh = language == "cy"
     return [
         {
             "you_said": (a.you_said_cy if welsh and a.you_said_cy else a.you_said_en),
             "we_did": (a.we_did_cy if welsh and a.we_did_cy else a.we_did_en),
+            "status": a.status.value,
+            "due": day_in_words(a.due_on, language)
+            if a.due_on and a.status is not ActionStatus.done
+            else None,
         }
         for a in actions
     ]
@@ -41,7 +51,7 @@ async def you_said_team(request: Request, team: str) -> HTMLResponse:
     """A team's published actions (and the council-wide ones)."""
     language = language_of(request)
 
-    def work(session: Session) -> tuple[list[dict[str, str]], str] | None:
+    def work(session: Session) -> tuple[list[ActionView], str] | None:
         name = session.scalar(select(Team.name).where(Team.slug == team, Team.active.is_(True)))
         if name is None:
             return None

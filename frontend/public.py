@@ -30,7 +30,7 @@ from frontend.drafts import draft_cookie as draft_cookie
 from frontend.drafts import refused as _refused
 from frontend.drafts import remember_draft as remember_draft
 from frontend.drafts import with_csrf as _with_csrf
-from frontend.outcomes import action_views
+from frontend.outcomes import ActionView, action_views
 from frontend.pages import (
     LANGUAGE_COOKIE,
     error_page,
@@ -350,7 +350,7 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
 
     def work(
         session: Session,
-    ) -> tuple[list[dict[str, str]], str | None, SurveyDefinition, str | None]:
+    ) -> tuple[list[ActionView], str | None, SurveyDefinition, str | None]:
         draft = forms.draft(session, token=token, survey_key=survey)
         team = draft.context.get("team") if draft else None
         found = published_actions(session, team=team, limit=3) if team else []
