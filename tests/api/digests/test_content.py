@@ -177,6 +177,8 @@ def test_the_html_part_shows_each_trend_as_a_picture_with_its_words(db):
         images={listened.chart_id: "cid:listened@yousaid"},
     )
     assert '<img src="cid:listened@yousaid"' in page
+    # On a phone the picture shrinks to the screen rather than widening the email.
+    assert "max-width:100%;height:auto" in page.split('<img src="cid:listened@yousaid"')[1][:400]
     assert (
         "October 2026: 100%, November 2026: 100%" in page
     )  # the alt text says what the line shows
