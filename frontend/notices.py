@@ -8,35 +8,22 @@ than inventing a contact."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.core.config import get_settings
+from api.surveys import names
 from frontend.pages import exit_url_of, language_of, render, survey_keys
 
 router = APIRouter(include_in_schema=False)
-
-MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-    "cy": (
-        "Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr"
-    ).split(),
-}
-
-
-def day_in_words(day: date, language: str) -> str:
-    """2 December 2026 / 2 Rhagfyr 2026."""
-    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
 
 
 def _facts(language: str) -> dict[str, Any]:
     """The service's own facts and the council's settings, for either language's page."""
     settings = get_settings()
+    lang: names.Lang = "cy" if language == "cy" else "en"
     return {
         "draft_hours": settings.form_draft_idle_hours,
         "contact_days": settings.contact_retention_days,
@@ -46,7 +33,7 @@ def _facts(language: str) -> dict[str, Any]:
         "kept_for": (settings.answers_kept_for_cy if language == "cy" else None)
         or settings.answers_kept_for,
         "accessibility_contact": settings.accessibility_contact or settings.privacy_contact,
-        "checked_on": day_in_words(settings.accessibility_checked_on, language),
+        "checked_on": names.day(settings.accessibility_checked_on, lang),
     }
 
 
@@ -54,12 +41,12 @@ def _notice(request: Request, name: str) -> HTMLResponse:
     language = language_of(request)
     # Opened from a form: keep its "Exit this page" and offer the way back to it.
     form = request.query_params.get("from") or ""
-    exit_url = exit_url_of(form) if form in survey_keys() else None
+    known = form in survey_keys()
     return render(
         request,
         f"notices/{name}.{language}.html",
-        exit_url=exit_url,
-        back_to_form=f"/f/{form}?lang={language}" if form in survey_keys() else None,
+        exit_url=exit_url_of(form) if known else None,
+        back_to_form=f"/f/{form}?lang={language}" if known else None,
         **_facts(language),
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.actions.service import published as published_actions
 from api.models import Action, Team
 from api.models.enums import ActionStatus
-from frontend.notices import day_in_words
+from api.surveys import names
 from frontend.pages import error_page, language_of, render, transaction
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,7 @@ def action_views(actions: list[Action], language: str) -> list[ActionView]:
             "you_said": (a.you_said_cy if welsh and a.you_said_cy else a.you_said_en),
             "we_did": (a.we_did_cy if welsh and a.we_did_cy else a.we_did_en),
             "status": a.status.value,
-            "due": day_in_words(a.due_on, language)
+            "due": names.day(a.due_on, "cy" if welsh else "en")
             if a.due_on and a.status is not ActionStatus.done
             else None,
         }
