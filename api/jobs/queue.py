@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -98,6 +99,8 @@ def backoff(attempts: int) -> timedelta:
 class Worker:
     sessions: sessionmaker[Session]
     name: str
+    # Set on SIGTERM: the job in hand runs to its end, no other is claimed (decision 35).
+    stop: threading.Event | None = None
 
     def claim(self) -> int | None:
         """Lock one due job for this worker; SKIP LOCKED lets many workers share the queue."""
@@ -163,6 +166,8 @@ class Worker:
     def run_until_idle(self, limit: int = 1000) -> int:
         """Run due jobs until none is left (or limit); how many ran."""
         ran = 0
-        while ran < limit and self.run_one():
+        while ran < limit and not (self.stop is not None and self.stop.is_set()):
+            if not self.run_one():
+                break
             ran += 1
         return ran

@@ -23,10 +23,12 @@ def worker_name() -> str:
 
 
 def run_forever(stop: threading.Event, poll_seconds: float) -> None:
-    """Run due jobs; sleep when there are none; stop when asked."""
+    """Run due jobs; sleep when there are none; stop when asked. Asked to stop (SIGTERM), it
+    finishes the job or text in hand, releases the texts it claimed but did not start, and
+    returns: seconds, not the minutes a backlog would take (decision 35)."""
     sessions = get_session_factory()
-    worker = Worker(sessions, worker_name())
-    dispatcher = Dispatcher(sessions, worker.name)
+    worker = Worker(sessions, worker_name(), stop=stop)
+    dispatcher = Dispatcher(sessions, worker.name, stop=stop)
     log.info("worker %s started", worker.name)
     while not stop.is_set():
         try:
@@ -42,6 +44,7 @@ def run_forever(stop: threading.Event, poll_seconds: float) -> None:
             # The database may be restarting: keep the worker alive and try again.
             log.exception("worker loop error")
             stop.wait(poll_seconds)
+    log.info("worker %s stopped", worker.name)
 
 
 def start_in_thread(poll_seconds: float) -> tuple[threading.Thread, threading.Event]:

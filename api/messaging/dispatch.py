@@ -1,17 +1,20 @@
 """Sending due messages, by any number of workers on any number of machines.
 
-At most once to a family: a message is marked dispatching (and committed) before the
-provider is called. If the worker dies in between, the message stays dispatching until the
-sweep calls it unknown, for a status callback or a person to settle; it is never resent
-blindly. Temporary failures (nothing was sent) are retried with backoff. Without a rate limit
-a worker claims up to 20 at once (one transaction to claim, one to record); one that dies
-mid-batch leaves the rest of its batch unknown too. Decision 12.
+At most once to a family: a message is marked dispatching (and committed) when claimed, and
+marked handed over (committed) just before the provider is called. If the worker dies after
+the hand-over, the message stays dispatching until the sweep calls it unknown, for a status
+callback or a person to settle; it is never resent blindly. A message claimed but never
+handed over cannot have gone: a worker asked to stop releases it at once, and the sweep
+releases it if the worker died, back to pending for the next worker. Temporary failures
+(nothing was sent) are retried with backoff. Without a rate limit a worker claims up to 20 at
+once (one transaction to claim, one to record). Decisions 12 and 35.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -72,6 +75,8 @@ class Claimed:
 
 Outcome = Sent | SendFailure | object
 _OPTED_OUT = object()  # not attempted: the provider refused this number earlier in the batch
+_RELEASED = object()  # not attempted: the worker was asked to stop; back to pending
+_LOST = object()  # not attempted: the row is no longer this worker's claim (swept meanwhile)
 
 
 @dataclass(frozen=True)
@@ -107,11 +112,18 @@ class Dispatcher:
     name: str
     settings: Settings | None = None
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-    # Messages claimed at once when there is no rate limit. A worker that dies mid-batch leaves
-    # the rest unknown (never resent), so this stays small.
+    # Messages claimed at once when there is no rate limit. A worker that dies mid-batch
+    # leaves the rest for the sweep to release only after STALE_DISPATCH, so this stays small.
     batch_size: int = 20
     # Set when the last claim found a text due but the per-sender rate limit said wait.
     rate_limited: bool = False
+    # Set on SIGTERM: the text in hand is finished, the rest of the batch released, no more
+    # claimed (decision 35).
+    stop: threading.Event | None = None
+
+    @property
+    def stopping(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
 
     @property
     def slot_seconds(self) -> float:
@@ -129,7 +141,7 @@ class Dispatcher:
 
     def run_until_idle(self, limit: int = 1000) -> int:
         sent = 0
-        while sent < limit:
+        while sent < limit and not self.stopping:
             done = self.run_batch()
             if done == 0:
                 break
@@ -144,8 +156,14 @@ class Dispatcher:
         outcomes: list[tuple[Claimed, Outcome]] = []
         refused: set[str] = set()  # numbers the provider just told us have opted out
         for claimed in batch:
+            if self.stopping:
+                outcomes.append((claimed, _RELEASED))
+                continue
             if claimed.recipient_hash in refused:
                 outcomes.append((claimed, _OPTED_OUT))
+                continue
+            if not self.hand_over(claimed):
+                outcomes.append((claimed, _LOST))
                 continue
             outcome = self._attempt(claimed)
             if isinstance(outcome, PermanentFailure) and outcome.code == OPTED_OUT_CODE:
@@ -207,6 +225,7 @@ class Dispatcher:
                     message.status = MessageStatus.dispatching
                     message.claimed_by = self.name
                     message.claimed_at = now
+                    message.handed_at = None  # an earlier attempt's, if it was retried
                     message.attempts += 1
                     claimed.append(
                         Claimed(
@@ -285,6 +304,22 @@ class Dispatcher:
             return True
         return False
 
+    def hand_over(self, claimed: Claimed) -> bool:
+        """Commit that this message is about to go to the provider: from here on it may have
+        gone, and a worker dying leaves it unknown, never resent. Before this, it cannot
+        have gone. False if the claim is no longer this worker's."""
+        with self.sessions() as session, session.begin():
+            result = session.execute(
+                update(OutboundMessage)
+                .where(
+                    OutboundMessage.id == claimed.id,
+                    OutboundMessage.status == MessageStatus.dispatching,
+                    OutboundMessage.claimed_by == self.name,
+                )
+                .values(handed_at=self.clock())
+            )
+            return int(getattr(result, "rowcount", 0)) == 1
+
     # -- sending and recording ------------------------------------------------------------
 
     def _send(self, claimed: Claimed) -> Sent:
@@ -310,10 +345,12 @@ class Dispatcher:
             context = _Context.load(session, list(rows.values()))
             for claimed, outcome in outcomes:
                 message = rows.get(claimed.id)
-                if message is None:
+                if message is None or outcome is _LOST:
                     continue
                 message.claimed_by = None
-                if outcome is _OPTED_OUT:
+                if outcome is _RELEASED:
+                    _release(message)
+                elif outcome is _OPTED_OUT:
                     message.status = MessageStatus.cancelled
                     message.last_error = "opted out"
                 elif isinstance(outcome, Sent):
@@ -373,17 +410,39 @@ class Dispatcher:
             )
 
     def sweep_stale(self) -> int:
-        """Messages left dispatching by a worker that died become unknown (never resent)."""
+        """Messages left dispatching by a worker that died: unknown if it had handed them to
+        the provider (never resent), pending again if it had not (they cannot have gone).
+        How many were settled."""
+        stale = (
+            OutboundMessage.status == MessageStatus.dispatching,
+            OutboundMessage.claimed_at < self.clock() - STALE_DISPATCH,
+        )
         with self.sessions() as session, session.begin():
-            result = session.execute(
+            unknown = session.execute(
                 update(OutboundMessage)
-                .where(
-                    OutboundMessage.status == MessageStatus.dispatching,
-                    OutboundMessage.claimed_at < self.clock() - STALE_DISPATCH,
-                )
+                .where(*stale, OutboundMessage.handed_at.is_not(None))
                 .values(status=MessageStatus.unknown, last_error="worker stopped mid-send")
             )
-            return int(getattr(result, "rowcount", 0))
+            released = session.execute(
+                update(OutboundMessage)
+                .where(*stale, OutboundMessage.handed_at.is_(None))
+                .values(
+                    status=MessageStatus.pending,
+                    claimed_by=None,
+                    claimed_at=None,
+                    attempts=OutboundMessage.attempts - 1,
+                    last_error="released: its worker stopped before sending it",
+                )
+            )
+            return int(getattr(unknown, "rowcount", 0)) + int(getattr(released, "rowcount", 0))
+
+
+def _release(message: OutboundMessage) -> None:
+    """Claimed but never handed to the provider: due again at once, the claim not counted."""
+    message.status = MessageStatus.pending
+    message.claimed_at = None
+    message.handed_at = None
+    message.attempts = max(message.attempts - 1, 0)
 
 
 def _invitation_sent(invitation: Invitation | None, session: Session, now: datetime) -> None:

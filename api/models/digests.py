@@ -28,3 +28,7 @@ class Digest(Base):
     html: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # The email's Message-ID (one per forum and period) and when it was handed to the mail
+    # server: what a person needs to find it in the mail server's log (decision 35).
+    message_id: Mapped[str | None] = mapped_column(String(200))
+    handed_over_at: Mapped[datetime | None]

@@ -205,6 +205,12 @@ class OptOutSource(StrEnum):
 
 class DigestStatus(StrEnum):
     pending = "pending"
+    # Committed just before the mail server is given the message's end: from then on it may
+    # have been sent. Found so by a rerun (the worker died), it is not sent again (decision 35).
+    handing_over = "handing_over"
     sent = "sent"
+    # Handed to the mail server by a worker that died before it heard back: not sent again;
+    # a person checks with the forum and sends it again on purpose if it did not arrive.
+    may_have_been_sent = "may_have_been_sent"
     empty = "empty"  # nothing heard, and the forum does not want empty digests
     failed = "failed"

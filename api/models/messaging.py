@@ -49,6 +49,9 @@ class OutboundMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime | None]
+    # Committed just before the provider is called: from then on it may have gone. A claim
+    # without it was never attempted, and is released rather than called unknown.
+    handed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     status_at: Mapped[datetime | None]

@@ -111,12 +111,49 @@ def test_an_uncertain_failure_is_never_sent_again(twilio):
 def test_a_worker_that_dies_mid_send_leaves_the_text_unknown_never_resent(twilio):
     fake, sessions = twilio
     [message_id] = queue(sessions)
-    assert dispatcher(sessions).claim() is not None  # ... and the process is killed here
+    first = dispatcher(sessions)
+    claimed = first.claim()
+    assert claimed is not None and first.hand_over(claimed)  # ... and the process is killed here
     later = dispatcher(sessions, at=TUESDAY_NOON + timedelta(minutes=11))
     assert later.sweep_stale() == 1
     assert later.run_until_idle() == 0
     assert status_of(sessions, message_id).status is MessageStatus.unknown
     assert fake.requests == 0
+
+
+def test_a_worker_that_dies_before_handing_a_text_over_leaves_it_for_the_next(twilio):
+    fake, sessions = twilio
+    [message_id] = queue(sessions)
+    assert dispatcher(sessions).claim() is not None  # ... and the process is killed here
+    later = dispatcher(sessions, at=TUESDAY_NOON + timedelta(minutes=11), name="w2")
+    assert later.sweep_stale() == 1
+    message = status_of(sessions, message_id)
+    assert message.status is MessageStatus.pending and message.attempts == 0
+    assert later.run_until_idle() == 1
+    assert fake.bodies_to(NUMBER) == ["Question 0"]
+    assert status_of(sessions, message_id).status is MessageStatus.queued
+
+
+def test_a_worker_asked_to_stop_finishes_the_text_in_hand_and_releases_the_rest(twilio):
+    fake, sessions = twilio
+    ids = queue(sessions, n=5)
+    stop = threading.Event()
+    worker = Dispatcher(sessions, "w1", clock=lambda: TUESDAY_NOON, stop=stop)
+    real_send = worker._send
+
+    def send_then_stop(claimed):
+        stop.set()  # SIGTERM arrives while the first text is with the provider
+        return real_send(claimed)
+
+    worker._send = send_then_stop  # type: ignore[method-assign]
+    assert worker.run_until_idle() == 5  # claimed as one batch
+    assert len(fake.sent) == 1
+    statuses = [status_of(sessions, i) for i in ids]
+    assert statuses[0].status is MessageStatus.queued
+    assert all(m.status is MessageStatus.pending for m in statuses[1:])
+    assert all(m.attempts == 0 and m.claimed_by is None for m in statuses[1:])
+    assert dispatcher(sessions, name="w2").run_until_idle() == 4
+    assert sorted(m["Body"] for m in fake.sent) == [f"Question {i}" for i in range(5)]
 
 
 def test_twilio_21610_opts_the_number_out_everywhere(twilio):
