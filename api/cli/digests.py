@@ -70,15 +70,24 @@ def send(
         Optional[str],  # noqa: UP045
         typer.Option(help="2026-W47, 2026-F24, 2026-11 or 2026-Q4; default: the latest due."),
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Send again a digest that may have been sent (its worker stopped after "
+            "handing it to the mail server), once you know it did not arrive.",
+        ),
+    ] = False,
 ) -> None:
     """Send digests now, as the worker would on schedule. A period already sent is not sent
-    again (one digest per forum per period)."""
+    again (one digest per forum per period); one that may have been sent only with --again."""
     from datetime import UTC, datetime
 
     from sqlalchemy import select
 
     from api.cli.common import fail, transaction
     from api.core.config import get_settings
+    from api.core.db import get_session_factory
     from api.digests import delivery
     from api.forums import periods
     from api.forums import service as forums
@@ -86,6 +95,7 @@ def send(
     from api.models.enums import DigestStatus
 
     timezone = get_settings().timezone
+    chosen_digests: list[tuple[str, str, int]] = []
     with transaction() as session:
         rows = (
             [forums.get(session, forum)]
@@ -106,6 +116,16 @@ def send(
                 select(Digest).where(Digest.forum_id == row.id, Digest.period == chosen.key)
             )
             assert digest is not None
+            if again and digest.status is DigestStatus.may_have_been_sent:
+                delivery.send_again(session, digest)
+            chosen_digests.append((row.key, chosen.key, digest.id))
+    # Each sent in a session of its own: sending commits the hand-over mark before the
+    # message goes (decision 35), which a shared transaction could not.
+    for forum_key, period_key, digest_id in chosen_digests:
+        with get_session_factory()() as session:
+            digest = session.get(Digest, digest_id)
+            assert digest is not None
             if digest.status is DigestStatus.pending:
                 delivery.send(session, {"digest_id": digest.id})
-            typer.echo(f"{row.key} {chosen.key}: {digest.status.value}")
+            session.commit()
+            typer.echo(f"{forum_key} {period_key}: {digest.status.value}")

@@ -4,12 +4,14 @@ one that has not gone yet is going. Used by the API and the staff pages alike.""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
+from api.core.config import get_settings
 from api.core.errors import NotFound
 from api.digests.delivery import SEND
 from api.forums import service as forums
@@ -38,6 +40,30 @@ class DigestRead(BaseModel):
     sent_at: datetime | None
     delivery: Delivery | None = None
     text: str | None = None
+    # The email's Message-ID and when it was handed to the mail server (decision 35).
+    message_id: str | None = None
+    handed_over_at: datetime | None = None
+    # What a person must know and may do, when the status alone does not say.
+    note: str | None = None
+
+
+def note(digest: Digest, forum_key: str) -> str | None:
+    """For a digest that may have been sent: what happened, and how to send it on purpose."""
+    if digest.status is not DigestStatus.may_have_been_sent:
+        return None
+    local = ZoneInfo(get_settings().timezone)  # the council's clock, as its pages show
+    when = (
+        f" at {digest.handed_over_at.astimezone(local):%H:%M on %d %B %Y}"
+        if digest.handed_over_at
+        else ""
+    )
+    return (
+        f"May have been sent: handed to the mail server{when} (Message-ID "
+        f"{digest.message_id}), but the worker stopped before the mail server's answer was "
+        "recorded. Not sent again. Ask a forum member whether it arrived; if it did not, an "
+        f"admin sends it again with: yousaid digest send --forum {forum_key} --period "
+        f"{digest.period} --again"
+    )
 
 
 def visible(session: Session, scope: Scope) -> dict[int, str]:
@@ -79,6 +105,9 @@ def _read(
         sent_at=digest.sent_at,
         delivery=delivery,
         text=digest.text if with_text else None,
+        message_id=digest.message_id,
+        handed_over_at=digest.handed_over_at,
+        note=note(digest, key),
     )
 
 

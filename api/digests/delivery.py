@@ -4,13 +4,19 @@
 digest is due gets an archive row (insert-or-ignore on forum and period, so however many
 workers look, one row) and, with it, one `digests.send` job. The job builds the digest, sends
 it by email and archives what was sent; an SMTP failure raises, and the job is retried with
-backoff (the error kept on the job). The Message-ID is fixed per digest, so in the one
-case a digest could go twice — a worker dying between the mail server's "accepted" and the
-commit — mail systems see the same message again, not a new one.
-"""
+backoff (the error kept on the job).
 
+Exactly once, also across a crash (decision 35): once the mail server has taken the sender
+and recipients, and before the message itself goes, the digest is marked `handing_over`
+with its Message-ID (one per forum and period) and that mark is committed. A run that finds
+the mark — its worker died after handing the message over, perhaps after the server had
+accepted it — does not send it again: the digest becomes `may_have_been_sent`, and the
+archive says when it was handed over and under which Message-ID, for a person to check and
+send again on purpose (`yousaid digest send --again`).
+"""
 from __future__ import annotations
 
+import smtplib
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -62,6 +68,8 @@ def queue(session: Session, forum: Forum, period: str) -> int | None:
                 "html": None,
                 "created_at": datetime.now(UTC),
                 "sent_at": None,
+                "message_id": message_id(forum, period),
+                "handed_over_at": None,
             },
         )
         .scalar()
@@ -82,11 +90,28 @@ def schedule(session: Session, payload: dict[str, Any]) -> None:
     queue_due(session)
 
 
+# Sent or settled: a rerun of the job leaves these alone.
+_SETTLED = frozenset({DigestStatus.sent, DigestStatus.empty, DigestStatus.may_have_been_sent})
+
+
+def message_id(forum: Forum, period: str) -> str:
+    """The digest email's Message-ID: the same for a forum's period however often it is tried,
+    so a mail system that sees it twice can tell it is one message."""
+    return f"<digest-{forum.key}-{period}@yousaid>"
+
+
 @jobs.handler(SEND)
 def send(session: Session, payload: dict[str, Any]) -> None:
-    """Build, send and archive one digest. Raises on an SMTP failure: the job retries."""
+    """Build, send and archive one digest. Raises on an SMTP failure: the job retries.
+
+    Commits the session once mid-way (the hand-over mark, before the message goes): that
+    mark must be durable before the mail server can accept anything."""
     digest = session.get(Digest, payload["digest_id"])
-    if digest is None or digest.status is DigestStatus.sent:
+    if digest is None or digest.status in _SETTLED:
+        return
+    if digest.status is DigestStatus.handing_over:
+        # A worker handed it over and died before it could record what the server said.
+        digest.status = DigestStatus.may_have_been_sent
         return
     forum = session.get(Forum, digest.forum_id)
     if forum is None:
@@ -116,20 +141,24 @@ def send(session: Session, payload: dict[str, Any]) -> None:
         brand=settings.brand_colour,
         images={key: f"cid:{cid}" for key, cid in content_ids.items()},
     )
+    digest.message_id = message_id(forum, period.key)
     if definition.members:
-        # An SMTP failure raises: the job is retried with backoff, its error on the job row.
-        sender_for(settings).send(
+        _hand_to_mail_server(
+            session,
+            digest,
             Email(
                 to=tuple(definition.members),
                 subject=digest.subject,
                 text=digest.text,
                 html=page,
-                message_id=f"<digest-{digest.id}-{forum.key}-{period.key}@yousaid>",
+                message_id=digest.message_id,
                 inline_images=tuple(
                     InlineImage(content_ids[key], png) for key, png in pictures.items()
                 ),
-            )
+            ),
         )
+        if digest.status is DigestStatus.may_have_been_sent:
+            return
     digest.status = DigestStatus.sent
     digest.sent_at = datetime.now(UTC)
     if forum.teams_webhook_encrypted:
@@ -141,6 +170,42 @@ def send(session: Session, payload: dict[str, Any]) -> None:
             unique_key=f"{TEAMS}:{digest.id}",
             max_attempts=8,
         )
+
+
+def send_again(session: Session, digest: Digest) -> None:
+    """A person checked that a digest which may have been sent did not arrive: it goes again
+    (same Message-ID, so a mail system that did get it can tell it is the same message)."""
+    if digest.status is DigestStatus.may_have_been_sent:
+        digest.status = DigestStatus.pending
+        digest.handed_over_at = None
+
+
+def _hand_to_mail_server(session: Session, digest: Digest, email: Email) -> None:
+    """Send, with the hand-over mark committed just before the message goes. A failure the
+    server answered before accepting (or before the mark) is undone and raised, to be retried;
+    one that leaves it unclear whether the server accepted makes it `may_have_been_sent`."""
+    handed = False
+
+    def handing_over() -> None:
+        nonlocal handed
+        digest.status = DigestStatus.handing_over
+        digest.handed_over_at = datetime.now(UTC)
+        session.commit()
+        handed = True
+
+    try:
+        sender_for(get_settings()).send(email, handing_over=handing_over)
+    except Exception as exc:
+        if not handed:
+            raise  # nothing went: the job retries with backoff, its error on the job row
+        if isinstance(exc, smtplib.SMTPDataError | smtplib.SMTPRecipientsRefused):
+            # The server refused the message itself: it did not accept it.
+            digest.status = DigestStatus.pending
+            digest.handed_over_at = None
+            session.commit()
+            raise
+        # Cut off or timed out after the message went: the server may have accepted it.
+        digest.status = DigestStatus.may_have_been_sent
 
 
 @jobs.handler(TEAMS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -35,9 +36,25 @@ class Email:
     inline_images: tuple[InlineImage, ...] = ()
 
 
+# Called once the mail server has taken the sender and recipients, before the message's
+# content goes: anything that fails before it, the server cannot have accepted (decision 35).
+HandOver = Callable[[], None]
+
+
 class Sender(Protocol):
-    def send(self, email: Email) -> str:
+    def send(self, email: Email, *, handing_over: HandOver | None = None) -> str:
         """Send, or raise; returns the Message-ID."""
+
+
+class _HandingOverSMTP(smtplib.SMTP):
+    """smtplib's SMTP that calls `handing_over` just before DATA (after MAIL and RCPT)."""
+
+    handing_over: HandOver | None = None
+
+    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+        if self.handing_over is not None:
+            self.handing_over()
+        return super().data(msg)
 
 
 def build_message(email: Email, *, sender: str) -> EmailMessage:
@@ -64,10 +81,11 @@ def build_message(email: Email, *, sender: str) -> EmailMessage:
 class SmtpSender:
     settings: Settings
 
-    def send(self, email: Email) -> str:
+    def send(self, email: Email, *, handing_over: HandOver | None = None) -> str:
         message = build_message(email, sender=self.settings.email_from)
         s = self.settings
-        with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds) as smtp:
+        with _HandingOverSMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds) as smtp:
+            smtp.handing_over = handing_over
             if s.smtp_starttls:
                 smtp.starttls(context=ssl.create_default_context())
             if s.smtp_username:
@@ -83,8 +101,10 @@ class OutboxSender:
     directory: Path
     sender: str
 
-    def send(self, email: Email) -> str:
+    def send(self, email: Email, *, handing_over: HandOver | None = None) -> str:
         message = build_message(email, sender=self.sender)
+        if handing_over is not None:
+            handing_over()
         self.directory.mkdir(parents=True, exist_ok=True)
         name = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
         (self.directory / name).write_bytes(bytes(message))

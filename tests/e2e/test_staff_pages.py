@@ -85,8 +85,10 @@ def staff_site(fresh_database, use_database, tmp_path, monkeypatch) -> Iterator[
         board = session.scalar(select(Forum).where(Forum.key == "front-door-managers"))
         week = (now - timedelta(days=7)).isocalendar()
         digest = delivery.queue(session, board, f"{week.year}-W{week.week:02d}")
-        delivery.send(session, {"digest_id": digest})
         response_id = stored.response.public_id
+    with Session(fresh_database.engine) as session:  # sending commits mid-way (decision 35)
+        delivery.send(session, {"digest_id": digest})
+        session.commit()
     with live_server() as base:
         yield {
             "base": base,

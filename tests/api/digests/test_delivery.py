@@ -3,11 +3,20 @@ server, retried when it is down, and nothing unredacted in them."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from aiosmtpd.controller import Controller
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import sessionmaker
 
 import api.jobs.tasks  # noqa: F401 - the worker's job handlers
@@ -15,11 +24,14 @@ from api.answer_analysis import service as answer_analysis
 from api.core.config import get_settings
 from api.digests import delivery
 from api.forums import service as forums
-from api.jobs.queue import Worker
+from api.jobs.queue import STALE_AFTER, Worker
+from api.main import create_app
 from api.models import Digest, Forum, Job
-from api.models.enums import DigestStatus
+from api.models.enums import DigestStatus, JobStatus, Role
 from tests import factories
-from tests.smtp import smtp_server
+from tests.smtp import Collector, smtp_server
+
+ROOT = Path(__file__).resolve().parents[3]
 
 MONDAY_AFTER = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # W47's digests are due
 IN_W47 = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
@@ -176,3 +188,124 @@ def test_trend_charts_travel_inside_the_email_and_the_archive(council):
             .where(Forum.key == "front-door-managers", Digest.period == "2026-W47")
         )
     assert archived and "data:image/png;base64," in archived and "cid:" not in archived
+
+
+class KillsTheWorkerAfterAccepting(Collector):
+    """A mail server that accepts the digest, then, when the worker says QUIT (it has read
+    the "250 accepted"), kills it with SIGKILL before it can commit: the crash that once sent
+    a digest twice."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker: subprocess.Popen[bytes] | None = None
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.worker is not None and self.messages:
+            self.worker.kill()
+            self.worker.wait()
+        return "221 Bye"
+
+
+def run_worker_process(log: Path) -> subprocess.Popen[bytes]:
+    """A worker process running the due jobs (as `yousaid worker` does) on these settings."""
+    script = (
+        "import api.jobs.tasks\n"
+        "from api.core.db import get_session_factory\n"
+        "from api.jobs.queue import Worker\n"
+        "Worker(get_session_factory(), 'doomed-worker').run_until_idle()\n"
+    )
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_killed_after_the_mail_server_accepted_does_not_send_it_again(
+    council, monkeypatch, tmp_path
+):
+    sessions, _ = council
+    with sessions() as session, session.begin():
+        board = session.scalar(select(Forum).where(Forum.key == "front-door-managers"))
+        digest_id = delivery.queue(session, board, "2026-W47")
+        headers = factories.auth(session, Role.rights_team)
+
+    killer = KillsTheWorkerAfterAccepting()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(killer, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("YOUSAID_SMTP_PORT", str(port))
+        get_settings.cache_clear()
+        log = tmp_path / "worker.log"
+        killer.worker = worker = run_worker_process(log)
+        assert worker.wait(timeout=90) == -signal.SIGKILL, log.read_text()
+        assert len(killer.messages) == 1
+        with sessions() as session:
+            digest = session.get(Digest, digest_id)
+            job = session.scalar(select(Job).where(Job.unique_key == f"{delivery.SEND}:{digest_id}"))
+            assert digest.status is DigestStatus.handing_over
+            assert digest.message_id == "<digest-front-door-managers-2026-W47@yousaid>"
+            assert killer.messages[0]["Message-ID"] == digest.message_id
+            assert job.status is JobStatus.running  # never committed
+            # Fifteen minutes on, another worker takes the job over as its worker's is stale.
+            session.execute(
+                update(Job).where(Job.id == job.id).values(locked_at=datetime.now(UTC) - STALE_AFTER - timedelta(minutes=1))
+            )
+            session.commit()
+        Worker(sessions, "next-worker").run_until_idle()
+    finally:
+        controller.stop()
+
+    assert len(killer.messages) == 1  # exactly one copy received
+    with sessions() as session:
+        digest = session.get(Digest, digest_id)
+        job = session.scalar(select(Job).where(Job.unique_key == f"{delivery.SEND}:{digest_id}"))
+    assert digest.status is DigestStatus.may_have_been_sent
+    assert job.status is JobStatus.done
+    assert digest.handed_over_at is not None and digest.sent_at is None
+
+    app = create_app()
+    with TestClient(app) as client:
+        said = client.get(f"/api/v1/digests/{digest_id}", headers=headers).json()
+    assert said["status"] == "may_have_been_sent"
+    assert said["message_id"] == "<digest-front-door-managers-2026-W47@yousaid>"
+    assert said["note"].startswith("May have been sent: handed to the mail server at ")
+    assert "Not sent again" in said["note"]
+    assert "--forum front-door-managers --period 2026-W47 --again" in said["note"]
+
+
+class RefusesTheMessage(Collector):
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return "554 5.6.0 Message refused"
+
+
+def test_a_digest_the_mail_server_refused_is_tried_again_not_called_maybe_sent(
+    council, monkeypatch
+):
+    sessions, _ = council
+    with sessions() as session, session.begin():
+        board = session.scalar(select(Forum).where(Forum.key == "front-door-managers"))
+        digest_id = delivery.queue(session, board, "2026-W47")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(RefusesTheMessage(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("YOUSAID_SMTP_PORT", str(port))
+        get_settings.cache_clear()
+        Worker(sessions, "test").run_until_idle()
+    finally:
+        controller.stop()
+    with sessions() as session:
+        digest = session.get(Digest, digest_id)
+        job = session.scalar(select(Job).where(Job.unique_key == f"{delivery.SEND}:{digest_id}"))
+    assert digest.status is DigestStatus.pending and digest.handed_over_at is None
+    assert job.status is JobStatus.queued and "554" in (job.last_error or "")
