@@ -201,7 +201,11 @@ async def transaction(request: Request, work: Callable[[Session], T]) -> T:
     group = getattr(request.app.state, "forms_commit", None)
     if group is None:
         return await run_in_threadpool(run_transaction, request.app.state.sessions, work)
-    result: T = await group.run(work)
+    # The draft this browser holds is the row a form page locks: batches on every replica
+    # lock drafts in the order of their tokens, so two never wait on each other (decision 35).
+    survey = survey_of_path(request.url.path)
+    draft = request.cookies.get(security.draft_cookie(survey)) if survey else None
+    result: T = await group.run(work, order=draft)
     return result
 
 

@@ -9,24 +9,61 @@ If a batch fails, each of its writes is tried again in a transaction of its own,
 write never fails the others. With `isolate`, each write runs in a savepoint of its own, so a
 write that raises (a validation error, a refusal) is undone alone and the batch goes on: for
 work that fails routinely, such as intake (decision 24).
+
+Replicas of the server share one PostgreSQL, and a batch holds every row its writes locked
+until it commits. Two batches that lock the same rows in different orders deadlock, so a
+write may name the key of what it locks (`order`, e.g. a form draft's token) and each batch
+runs its writes in that key's order: every replica then locks in one order. A deadlock or
+serialization failure that still happens (rows no key names) is retried here, a few times
+with jitter, never shown to the person (decision 35).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.core.db import SessionFactory, run_transaction
 
+log = logging.getLogger("yousaid.group_commit")
 T = TypeVar("T")
 Work = Callable[[Session], Any]
 MAX_BATCH = 200
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction was chosen to
+# end so another could go on; the same work run again will very likely succeed.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+TRIES = 5
+
+
+def retryable(exc: BaseException) -> bool:
+    """A deadlock or serialization failure: nothing was written, and trying again is safe."""
+    return isinstance(exc, DBAPIError) and (
+        getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
+    )
+
+
+def run_retrying(factory: SessionFactory, work: Callable[[Session], T]) -> T:
+    """run_transaction, run again after a deadlock or serialization failure (up to TRIES
+    times, waiting a random few milliseconds more each time so two replicas fall apart)."""
+    for attempt in range(1, TRIES + 1):
+        try:
+            return run_transaction(factory, work)
+        except DBAPIError as exc:
+            if attempt == TRIES or not retryable(exc):
+                raise
+            log.warning("transaction retried after %s (try %d)", type(exc.orig).__name__, attempt)
+            time.sleep(random.uniform(0.005, 0.025) * attempt)
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -57,6 +94,8 @@ class _Item:
     future: asyncio.Future[Any]
     # The work is a check: it reads, refuses by raising, and returns the write to run.
     checked: bool = False
+    # The key of the rows the work locks; a batch runs its items in this order.
+    order: str | None = None
 
     def whole(self, session: Session) -> Any:
         """The item's work on its own: check and write, or the plain work."""
@@ -71,9 +110,11 @@ class GroupCommit:
     _waiting: deque[_Item] = field(default_factory=deque)
     _draining: asyncio.Task[None] | None = None
 
-    async def run(self, work: Callable[[Session], T]) -> T:
-        """Run work(session) in a shared transaction; its result once that has committed."""
-        result: T = await self._enqueue(_Item(work, asyncio.get_running_loop().create_future()))
+    async def run(self, work: Callable[[Session], T], *, order: str | None = None) -> T:
+        """Run work(session) in a shared transaction; its result once that has committed.
+        `order`: the key of the rows it locks (a batch locks them in this key's order)."""
+        future = asyncio.get_running_loop().create_future()
+        result: T = await self._enqueue(_Item(work, future, order=order))
         return result
 
     async def run_checked(self, check: Callable[[Session], Any]) -> Any:
@@ -98,6 +139,9 @@ class GroupCommit:
         # still running or none at all, never a task about to stop with work waiting.
         while self._waiting:
             batch = [self._waiting.popleft() for _ in range(min(len(self._waiting), MAX_BATCH))]
+            # One order of locks on every replica: keyed work by its key, then the rest as
+            # it came (a stable sort).
+            batch.sort(key=lambda item: (item.order is None, item.order or ""))
             try:
                 outcomes = await run_in_threadpool(self._commit, batch)
             except BaseException as exc:  # cancelled at shutdown: nobody waits for ever
@@ -117,8 +161,8 @@ class GroupCommit:
         factory = self.sessions()
         try:
             if len(batch) > 1 and (self.isolate or any(item.checked for item in batch)):
-                return run_transaction(factory, lambda session: self._each(session, batch))
-            values = run_transaction(factory, lambda session: [i.whole(session) for i in batch])
+                return run_retrying(factory, lambda session: self._each(session, batch))
+            values = run_retrying(factory, lambda session: [i.whole(session) for i in batch])
             return [(True, value) for value in values]
         except Exception as exc:
             if len(batch) == 1:
@@ -127,7 +171,7 @@ class GroupCommit:
         results: list[tuple[bool, Any]] = []
         for item in batch:
             try:
-                results.append((True, run_transaction(factory, item.whole)))
+                results.append((True, run_retrying(factory, item.whole)))
             except Exception as exc:
                 results.append((False, exc))
         return results
@@ -144,6 +188,8 @@ class GroupCommit:
                 try:
                     write = item.work(session)
                 except Exception as exc:
+                    if retryable(exc):
+                        raise
                     outcomes.append((False, exc))
                     continue
                 if isinstance(write, Bulk):  # written below, with the others of its kind
@@ -156,6 +202,8 @@ class GroupCommit:
                 with session.begin_nested():
                     outcomes.append((True, item.work(session)))
             except Exception as exc:
+                if retryable(exc):
+                    raise  # not this write's fault: the whole batch runs again
                 outcomes.append((False, exc))
         for writes in bulks.values():
             done = writes[0][1].many(session, [write.item for _, write in writes])
