@@ -128,8 +128,13 @@ def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | E
         return []
     connection = session.connection()
     columns = [c.name for c in _RESPONSES.columns if c.name != "id"]
+    # Rows in their idempotency keys' order: two replicas' batches sharing keys then wait on
+    # each other's index entries in one order, never in a cycle (decision 35).
+    ordered = sorted(batch, key=lambda p: p.submission.idempotency_key or "")
     params = {
-        f"{name}_{i}": prepared.values[name] for i, prepared in enumerate(batch) for name in columns
+        f"{name}_{i}": prepared.values[name]
+        for i, prepared in enumerate(ordered)
+        for name in columns
     }
     statement = insert_or_ignore_many(
         _RESPONSES, conflict="idempotency_key", rows=len(batch), returning=("id", "public_id")

@@ -1,6 +1,8 @@
 """Group commit: concurrent small writes share transactions; each answers once stored."""
 
 import asyncio
+import threading
+from collections import Counter
 
 import httpx
 import pytest
@@ -167,3 +169,66 @@ def test_two_hundred_texts_at_once_over_real_http_are_each_stored_once(
     with Session(fresh_database.engine) as session:
         assert session.scalar(select(func.count()).select_from(InboundMessage)) == 200
         assert session.scalar(select(func.count()).select_from(Job)) == 200
+
+
+def test_a_batch_chosen_as_a_deadlocks_victim_is_run_again_not_failed(committed, fresh_database):
+    """Two replicas' batches that lock two rows in opposite orders: PostgreSQL ends one of
+    them; its writes run again, and both requests are answered with their results."""
+    if fresh_database.backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time: it cannot deadlock")
+    with committed.sessions() as session, session.begin():
+        session.execute(text("INSERT INTO scratch (n) VALUES (1), (2)"))
+    both_hold_one = threading.Barrier(2, timeout=10)
+    runs: Counter[str] = Counter()
+
+    def locks(first: int, second: int, name: str):
+        def work(session: Session) -> str:
+            runs[name] += 1
+            session.execute(text("UPDATE scratch SET n = n WHERE n = :n"), {"n": first})
+            if runs[name] == 1:
+                both_hold_one.wait()  # the first time, each holds one row and wants the other
+            session.execute(text("UPDATE scratch SET n = n WHERE n = :n"), {"n": second})
+            return name
+
+        return work
+
+    answers: dict[str, object] = {}
+
+    def replica(first: int, second: int, name: str) -> None:
+        group = GroupCommit(lambda: committed, isolate=True)  # each its own server process
+        try:
+            answers[name] = asyncio.run(group.run(locks(first, second, name)))
+        except Exception as exc:
+            answers[name] = exc
+
+    threads = [
+        threading.Thread(target=replica, args=(1, 2, "a")),
+        threading.Thread(target=replica, args=(2, 1, "b")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert answers == {"a": "a", "b": "b"}
+    assert sorted(runs.values()) == [1, 2]  # the deadlock's victim ran once more
+
+
+def test_a_batch_runs_its_writes_in_the_order_of_what_they_lock(committed):
+    """Every replica locks rows in one order, so two batches never wait on each other."""
+    group = GroupCommit(lambda: committed, isolate=True)
+    ran: list[str] = []
+
+    def noting(key: str):
+        def work(session: Session) -> str:
+            ran.append(key)
+            return key
+
+        return work
+
+    async def at_once():
+        return await asyncio.gather(
+            *(group.run(noting(k), order=k) for k in ("draft-c", "draft-a", "draft-b"))
+        )
+
+    assert asyncio.run(at_once()) == ["draft-c", "draft-a", "draft-b"]  # each its own answer
+    assert ran == ["draft-a", "draft-b", "draft-c"]

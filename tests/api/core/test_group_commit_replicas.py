@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from api.forms import service as forms
 from api.models import FormDraft, Response
+from api.models.enums import Role
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[3]
 PORTS = (8211, 8212)  # this suite's demo-server ports
@@ -124,3 +126,39 @@ def test_last_pages_posted_to_two_replicas_at_once_never_fail_and_store_once(rep
         assert session.scalar(
             select(func.count(FormDraft.id)).where(FormDraft.response_id.is_not(None))
         ) == PAIRS
+
+
+@pytest.mark.timeout(300)
+def test_api_submissions_with_one_key_posted_to_two_replicas_at_once_store_once(replicas):
+    bases, database = replicas
+    with Session(database.engine) as session, session.begin():
+        factories.team(session, "front-door")
+        headers = factories.auth(session, Role.rights_team)
+    body = {"survey": "parent-carer", "team": "front-door", "answers": factories.parent_answers()}
+
+    async def run() -> list[int]:
+        clients = [httpx.AsyncClient(base_url=base, timeout=60) for base in bases]
+        try:
+
+            async def pair(n: int) -> list[int]:
+                keyed = {**headers, "Idempotency-Key": f"case-event-{n}"}
+                both = await asyncio.gather(
+                    *(c.post("/api/v1/responses", json=body, headers=keyed) for c in clients)
+                )
+                return [r.status_code for r in both]
+
+            statuses: list[int] = []
+            for start in range(0, PAIRS, 30):
+                done = await asyncio.gather(
+                    *(pair(n) for n in range(start, min(start + 30, PAIRS)))
+                )
+                statuses += [s for p in done for s in p]
+            return statuses
+        finally:
+            for c in clients:
+                await c.aclose()
+
+    statuses = Counter(asyncio.run(run()))
+    assert statuses == {201: PAIRS, 200: PAIRS}, statuses  # stored once, found once
+    with Session(database.engine) as session:
+        assert session.scalar(select(func.count(Response.id))) == PAIRS
