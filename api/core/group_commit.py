@@ -62,7 +62,7 @@ def run_retrying(factory: SessionFactory, work: Callable[[Session], T]) -> T:
             if attempt == TRIES or not retryable(exc):
                 raise
             log.warning("transaction retried after %s (try %d)", type(exc.orig).__name__, attempt)
-            time.sleep(random.uniform(0.005, 0.025) * attempt)
+            time.sleep(random.uniform(0.005, 0.025) * attempt)  # noqa: S311 - jitter, not a secret
     raise AssertionError("unreachable")
 
 

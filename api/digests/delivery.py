@@ -14,6 +14,7 @@ accepted it — does not send it again: the digest becomes `may_have_been_sent`,
 archive says when it was handed over and under which Message-ID, for a person to check and
 send again on purpose (`yousaid digest send --again`).
 """
+
 from __future__ import annotations
 
 import smtplib

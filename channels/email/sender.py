@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from api.core.config import Settings
 
@@ -51,7 +51,7 @@ class _HandingOverSMTP(smtplib.SMTP):
 
     handing_over: HandOver | None = None
 
-    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+    def data(self, msg: Any) -> tuple[int, bytes]:
         if self.handing_over is not None:
             self.handing_over()
         return super().data(msg)

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[3]
 PORTS = (8211, 8212)  # this suite's demo-server ports
 SURVEY = "young-person"
 PAIRS = 150
+YOUSAID = (sys.executable, "-c", "from api.cli import app; app()")
 
 
 def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -42,8 +43,7 @@ def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     }
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-c", "from api.cli import app; app()", "serve"]
-            + ["--host", "127.0.0.1", "--port", str(port)],
+            [*YOUSAID, "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -123,9 +123,12 @@ def test_last_pages_posted_to_two_replicas_at_once_never_fail_and_store_once(rep
     assert statuses == {303: 2 * PAIRS}, statuses
     with Session(database.engine) as session:
         assert session.scalar(select(func.count(Response.id))) == PAIRS
-        assert session.scalar(
-            select(func.count(FormDraft.id)).where(FormDraft.response_id.is_not(None))
-        ) == PAIRS
+        assert (
+            session.scalar(
+                select(func.count(FormDraft.id)).where(FormDraft.response_id.is_not(None))
+            )
+            == PAIRS
+        )
 
 
 @pytest.mark.timeout(300)

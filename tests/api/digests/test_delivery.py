@@ -249,14 +249,18 @@ def test_a_worker_killed_after_the_mail_server_accepted_does_not_send_it_again(
         assert len(killer.messages) == 1
         with sessions() as session:
             digest = session.get(Digest, digest_id)
-            job = session.scalar(select(Job).where(Job.unique_key == f"{delivery.SEND}:{digest_id}"))
+            job = session.scalar(
+                select(Job).where(Job.unique_key == f"{delivery.SEND}:{digest_id}")
+            )
             assert digest.status is DigestStatus.handing_over
             assert digest.message_id == "<digest-front-door-managers-2026-W47@yousaid>"
             assert killer.messages[0]["Message-ID"] == digest.message_id
             assert job.status is JobStatus.running  # never committed
             # Fifteen minutes on, another worker takes the job over as its worker's is stale.
             session.execute(
-                update(Job).where(Job.id == job.id).values(locked_at=datetime.now(UTC) - STALE_AFTER - timedelta(minutes=1))
+                update(Job)
+                .where(Job.id == job.id)
+                .values(locked_at=datetime.now(UTC) - STALE_AFTER - timedelta(minutes=1))
             )
             session.commit()
         Worker(sessions, "next-worker").run_until_idle()
