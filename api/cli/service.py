@@ -30,17 +30,26 @@ def serve(
     settings = links_open_here(host, port)
     base = settings.public_base_url.rstrip("/")
     typer.echo(f"\n  YouSaid is starting at {base}/  (API docs: {base}/docs)\n")
-    if settings.worker_in_process:
-        worker.start_in_thread(settings.worker_poll_seconds)
-    uvicorn.run(
-        "api.main:create_served_app",
-        factory=True,
-        host=host,
-        port=port,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.trusted_proxies,  # the real client behind a proxy
-        log_level="info",
+    in_process = (
+        worker.start_in_thread(settings.worker_poll_seconds) if settings.worker_in_process else None
     )
+    try:
+        uvicorn.run(
+            "api.main:create_served_app",
+            factory=True,
+            host=host,
+            port=port,
+            proxy_headers=True,
+            forwarded_allow_ips=settings.trusted_proxies,  # the real client behind a proxy
+            log_level="info",
+        )
+    finally:
+        if in_process is not None:
+            # uvicorn has stopped (SIGTERM, Ctrl-C): the worker finishes the text or job in
+            # hand and puts back what it claimed, as `yousaid worker` does (decision 35).
+            thread, stop = in_process
+            stop.set()
+            thread.join(timeout=20)
 
 
 def links_open_here(host: str, port: int) -> Settings:

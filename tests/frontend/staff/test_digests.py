@@ -127,3 +127,23 @@ def test_the_archive_names_forums_and_periods_not_their_keys(client, council):
     assert "<h1>Preview: Front door team managers&#39; reflective space, Week of 16 November" in (
         preview
     )
+
+
+def test_a_digest_that_may_have_been_sent_says_so_and_how_to_send_it_on_purpose(client, council):
+    from api.models import Digest
+    from api.models.enums import DigestStatus
+
+    db = council
+    digest_id = delivery.queue(db, forum(db, "front-door-managers"), "2026-W47")
+    digest = db.get(Digest, digest_id)
+    digest.status = DigestStatus.may_have_been_sent
+    digest.handed_over_at = datetime(2026, 11, 23, 9, 2, tzinfo=UTC)
+    db.flush()
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    index = client.get("/staff/digests").text
+    assert "may have been sent" in index and "check it arrived" in index
+    page = client.get(f"/staff/digests/{digest_id}").text
+    assert "handed to the mail server at 09:02 on 23 November 2026" in page
+    assert "&lt;digest-front-door-managers-2026-W47@yousaid&gt;" in page
+    assert "Not sent again" in page
+    assert "yousaid digest send --forum front-door-managers --period 2026-W47 --again" in page
