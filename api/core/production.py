@@ -20,6 +20,16 @@ from cryptography.fernet import Fernet
 if TYPE_CHECKING:
     from api.core.config import Settings
 
+# The settings production cannot do without: no default of theirs is safe there.
+REQUIRED = (
+    "YOUSAID_SECRET_KEY",
+    "YOUSAID_ENCRYPTION_KEYS",
+    "YOUSAID_PUBLIC_BASE_URL",
+    "YOUSAID_DUTY_EMAILS",
+    "YOUSAID_COUNCIL_PHONE",
+    "YOUSAID_FRONT_DOOR_PHONE",
+    "YOUSAID_OUT_OF_HOURS_PHONE",
+)
 # 32 bytes: what `openssl rand -hex 32` and `secrets.token_urlsafe(32)` give.
 SECRET_BITS = 256
 MAKE_SECRET = (
