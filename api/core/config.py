@@ -7,7 +7,7 @@ import socket
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -304,6 +304,12 @@ class Settings(BaseSettings):
         15, ge=1, description="How long a locked account stays locked (an admin can unlock it)."
     )
 
+    teams_webhook_hosts: str = Field(
+        "",
+        description="Comma-separated hosts (or *.suffixes) a forum's Teams webhook may use "
+        "besides Microsoft's (*.webhook.office.com, *.logic.azure.com, *.powerplatform.com); "
+        "https and public addresses only, whatever this says.",
+    )
     api_docs: bool | None = Field(
         None,
         description="The API docs (/docs, /redoc, /openapi.json): on outside production; in "
@@ -328,9 +334,9 @@ class Settings(BaseSettings):
                 "YOUSAID_TWILIO_AUTH_TOKEN and YOUSAID_TWILIO_FROM"
             )
         if not self.public_base_url.strip():
-            # (Production has refused above.) On a laptop every link (QR codes, posters, texts, emails) must open where this
-            # copy listens, whatever YOUSAID_PORT says: a first poster must not scan to a
-            # dead address.
+            # (Production has refused above.) On a laptop every link (QR codes, posters,
+            # texts, emails) must open where this copy listens, whatever YOUSAID_PORT says: a
+            # first poster must not scan to a dead address.
             self.public_base_url = f"http://{link_host(self.host)}:{self.port}"
             self._links_follow_serve = True
         hours.parse_days(self.office_hours)  # a typo here would silently change who is told
@@ -361,6 +367,16 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def teams_webhook_policy(self) -> dict[str, Any]:
+        """How channels/teams checks a webhook address: the extra hosts, and loopback only for
+        the test suite's own stand-in."""
+        hosts = tuple(h.strip() for h in self.teams_webhook_hosts.split(",") if h.strip())
+        return {
+            "other_hosts": hosts,
+            "allow_loopback": self.environment == "test",
+        }
 
     @property
     def shows_api_docs(self) -> bool:

@@ -40,6 +40,4 @@ async def healthz(request: Request) -> JSONResponse:
             status_code=503,
             headers={"Retry-After": "5", "Cache-Control": "no-store"},
         )
-    return JSONResponse(
-        {"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"}
-    )
+    return JSONResponse({"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"})

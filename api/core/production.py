@@ -32,7 +32,7 @@ REQUIRED = (
 )
 # 32 bytes: what `openssl rand -hex 32` and `secrets.token_urlsafe(32)` give.
 SECRET_BITS = 256
-MAKE_SECRET = (
+HOW_TO_GENERATE = (
     "generate one with `openssl rand -hex 32` or "
     '`python -c "import secrets; print(secrets.token_urlsafe(32))"`'
 )
@@ -59,7 +59,9 @@ PLACEHOLDERS = frozenset(
 # Mail to these never arrives (RFC 2606, RFC 6761): an alert sent there is an alert lost.
 RESERVED_MAIL_DOMAINS = ("invalid", "example", "test", "localhost", "local")
 RESERVED_MAIL_HOSTS = ("example.com", "example.org", "example.net")
-_EMAIL = re.compile(r"^[^@\s,;<>\"]+@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+_EMAIL = re.compile(
+    r"^[^@\s,;<>\"]+@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
 # Ofcom's numbers for drama, which the demo uses: 01632 960000-960999 reach nobody.
 _DRAMA_PHONE = re.compile(r"^01632960\d{3}$")
 
@@ -118,12 +120,12 @@ def estimated_bits(secret: str) -> float:
 def _secret(secret: str) -> list[str]:
     name = "YOUSAID_SECRET_KEY"
     if secret.strip().lower() in PLACEHOLDERS or "change-me" in secret.lower():
-        return [f"{name} is a placeholder from an example: {MAKE_SECRET}."]
+        return [f"{name} is a placeholder from an example: {HOW_TO_GENERATE}."]
     bits = estimated_bits(secret.strip())
     if bits < SECRET_BITS:
         return [
             f"{name} is too short or too simple to be a secret (about {bits:.0f} bits; "
-            f"production needs {SECRET_BITS}): {MAKE_SECRET}."
+            f"production needs {SECRET_BITS}): {HOW_TO_GENERATE}."
         ]
     return []
 

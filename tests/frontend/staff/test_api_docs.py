@@ -40,8 +40,8 @@ def test_the_docs_are_off_in_production(production):
 def test_turned_on_the_docs_are_for_signed_in_staff_only(production, db):
     client = production(api_docs="true")
     assert client.get("/openapi.json").status_code == 401
-    assert client.get("/docs", follow_redirects=False).headers["location"].startswith(
-        "/staff/login"
+    assert (
+        client.get("/docs", follow_redirects=False).headers["location"].startswith("/staff/login")
     )
     user = factories.staff_user(db, role=Role.practitioner, teams=["front-door"])
     signed_in(client, user.email)
