@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.core import crypto
 from api.core.config import Settings, get_settings
+from api.invitations import links
 from api.invitations import service as invitations
 from api.invitations.windows import next_open
 from api.messaging import service as messages
@@ -208,6 +209,7 @@ class Dispatcher:
                     message.claimed_by = self.name
                     message.claimed_at = now
                     message.attempts += 1
+                    invitation = context.invitations.get(message.invitation_id or 0)
                     claimed.append(
                         Claimed(
                             id=message.id,
@@ -215,7 +217,10 @@ class Dispatcher:
                             recipient=crypto.decrypt(message.recipient_encrypted),
                             recipient_hash=message.recipient_hash,
                             subject=message.subject,
-                            body=message.body,
+                            # The personal link's token goes in only now (never stored).
+                            body=links.with_token(
+                                message.body, invitation.public_id if invitation else None
+                            ),
                         )
                     )
                 # Written before looking again, or the rows settled above would come back.
