@@ -14,7 +14,7 @@ from api.core.http_errors import RETRY_AFTER_SECONDS
 from frontend.pages import error_page, is_public_page
 from frontend.staff.render import staff_page
 
-FOR_PROGRAMS = ("/api/", "/sms/", "/healthz", "/livez", "/openapi.json")
+FOR_PROGRAMS = ("/api/", "/sms/twilio/", "/healthz", "/livez", "/openapi.json")
 STAFF_MESSAGE = (
     "YouSaid cannot reach its database just now, so this page cannot be shown and nothing "
     "you just did was saved. Please try again in a few minutes. If it goes on, tell your IT "
