@@ -12,13 +12,29 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
-if TYPE_CHECKING:
-    from api.core.config import Settings
+
+class Settings(Protocol):
+    """The settings checked (api.core.config.Settings, which calls this: so no import)."""
+
+    secret_key: str
+    encryption_keys: str | None
+    public_base_url: str
+    council_phone: str
+    front_door_phone: str
+    out_of_hours_phone: str
+
+    @property
+    def duty_contacts(self) -> list[str]: ...
+    @property
+    def escalation_contacts(self) -> list[str]: ...
+    @property
+    def out_of_hours_contacts(self) -> list[str]: ...
+
 
 # The settings production cannot do without: no default of theirs is safe there.
 REQUIRED = (
