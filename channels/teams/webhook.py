@@ -62,25 +62,31 @@ def post(
     check and the call cannot turn the call inward."""
     try:
         target = addresses.check_url(url, other_hosts=other_hosts, allow_loopback=allow_loopback)
-        address = addresses.public_addresses(target, allow_loopback=allow_loopback)[0]
+        checked = addresses.public_addresses(target, allow_loopback=allow_loopback)
     except addresses.RefusedWebhook as exc:
         raise TeamsDeliveryError(f"Teams webhook refused: {exc}") from exc
     parts = urlsplit(url.strip())
-    ip = f"[{address}]" if address.version == 6 else str(address)
-    pinned = urlunsplit(parts._replace(netloc=f"{ip}:{target.port}"))
     default_port = 443 if parts.scheme == "https" else 80
     host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+        # Each checked address in turn until one connects (a host's IPv6 may be unreachable
+        # from here); never a name, so nothing is looked up again.
+        for number, address in enumerate(checked, 1):
+            ip = f"[{address}]" if address.version == 6 else str(address)
             request = client.build_request(
                 "POST",
-                pinned,
+                urlunsplit(parts._replace(netloc=f"{ip}:{target.port}")),
                 json=message,
                 headers={"Host": host_header},
                 extensions={"sni_hostname": target.host},
             )
-            response = client.send(request)
-    except httpx.HTTPError as exc:
-        raise TeamsDeliveryError(f"Teams webhook unreachable: {exc}") from exc
+            try:
+                response = client.send(request)
+                break
+            except httpx.ConnectError as exc:
+                if number == len(checked):
+                    raise TeamsDeliveryError(f"Teams webhook unreachable: {exc}") from exc
+            except httpx.HTTPError as exc:
+                raise TeamsDeliveryError(f"Teams webhook unreachable: {exc}") from exc
     if response.status_code >= 300:
         raise TeamsDeliveryError(f"Teams webhook answered {response.status_code}")
