@@ -11,11 +11,13 @@ from fastapi.staticfiles import StaticFiles
 from api.actions.routes import router as actions_router
 from api.alerts.routes import router as alerts_router
 from api.concerns.routes import router as concerns_router
-from api.core import http_errors
+from api.core import health, http_errors
 from api.core.body_limit import BodySizeLimit
 from api.core.config import get_settings
 from api.core.db import get_session_factory
 from api.core.group_commit import GroupCommit
+from api.core.header_limit import HeaderLimit
+from api.core.security_headers import SecurityHeaders
 from api.digests.routes import router as digests_router
 from api.forums.routes import router as forums_router
 from api.invitations.routes import router as invitations_router
@@ -25,10 +27,11 @@ from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
 from channels.sms.routes import router as twilio_router
-from frontend import invitation_links, notices, outcomes, pages, resume, sms_simulator
+from frontend import invitation_links, notices, outage, outcomes, pages, resume, sms_simulator
 from frontend import public as public_forms
 from frontend import safety as safety_pages
 from frontend.home import router as home_router
+from frontend.staff import api_docs
 from frontend.staff.routes import router as staff_router
 
 STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
@@ -36,12 +39,15 @@ STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    docs_open = settings.shows_api_docs and settings.environment != "production"
     app = FastAPI(
         title="YouSaid",
         version="0.1.0",
         summary="Feedback from children, families and partners to children's services.",
-        openapi_url="/openapi.json",
-        docs_url="/docs",
+        # Outside production the docs are open, as developers expect; in production they are
+        # off, or for signed-in staff only (frontend/staff/api_docs.py, decision 36).
+        openapi_url="/openapi.json" if docs_open else None,
+        docs_url="/docs" if docs_open else None,
         redoc_url=None,
         # Asking for the global tracer and meter providers on every request costs more than a
         # webhook's own work; councils that collect telemetry turn it on.
@@ -51,7 +57,7 @@ def create_app() -> FastAPI:
             "logs": settings.opentelemetry,
         },
     )
-    http_errors.install(app)
+    http_errors.install(app, html_outage=outage.page)
     # A function, so the engine is made on first use, after settings are final.
     app.state.sessions = lambda: get_session_factory()()
     # Webhooks' small writes share transactions under load (api/core/group_commit.py).
@@ -92,13 +98,19 @@ def create_app() -> FastAPI:
     app.include_router(home_router)
     app.include_router(staff_router)
 
-    @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    app.include_router(health.router)
+    if settings.shows_api_docs and settings.environment == "production":
+        api_docs.install_for_staff(app)
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     # After the size limit, so its 413 reaches the public pages as a friendly page too.
     pages.install(app)
+    # Outermost: a request with a flood of headers is refused before anything reads them, and
+    # every answer (a 413 and a 431 included) carries the security headers (decision 37).
+    app.add_middleware(HeaderLimit)
+    app.add_middleware(
+        SecurityHeaders, https=settings.public_base_url.lower().startswith("https://")
+    )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

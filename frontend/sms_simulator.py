@@ -23,11 +23,12 @@ from sqlalchemy.orm import Session
 from api.conversations import service as conversations
 from api.core import crypto
 from api.core.config import get_settings
+from api.invitations import links
 from api.invitations import rules as invitation_rules
 from api.invitations import service as invitations
 from api.invitations.schemas import ContactIn
 from api.messaging import service as messages
-from api.models import InboundMessage, Team
+from api.models import InboundMessage, Invitation, Team
 from api.models.enums import ContactRole, Language, MessageStatus
 from channels.sms.segments import cost
 from frontend import security
@@ -73,7 +74,17 @@ async def simulator(request: Request) -> Response:
         contact_hash = crypto.contact_hash(phone)
         thread: list[dict[str, Any]] = []
         waiting = False
-        for message in messages.messages_for(session, contact_hash):
+        thread_messages = messages.messages_for(session, contact_hash)
+        # The phone shows the text as it arrived: with its personal link's token (the stored
+        # body keeps a stand-in, api/invitations/links.py).
+        invitation_ids = {m.invitation_id for m in thread_messages if m.invitation_id}
+        public_ids: dict[int, str] = {}
+        if invitation_ids:
+            rows = session.execute(
+                select(Invitation.id, Invitation.public_id).where(Invitation.id.in_(invitation_ids))
+            )
+            public_ids = {row_id: public_id for row_id, public_id in rows}
+        for message in thread_messages:
             shown = message.status in (
                 MessageStatus.delivered,
                 MessageStatus.sent,
@@ -89,7 +100,9 @@ async def simulator(request: Request) -> Response:
                     {
                         "at": message.sent_at or message.created_at,
                         "from_us": True,
-                        "text": message.body,
+                        "text": links.with_token(
+                            message.body, public_ids.get(message.invitation_id or 0)
+                        ),
                         "cost": f"{price.segments} × {price.encoding}",
                         "too_long": price.too_long,
                     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
 from api.cli import accounts, analysis, data, digests, messaging, model, service
 
@@ -11,6 +12,24 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals can hold tokens and free text
 )
+
+
+@app.callback()
+def _settings_first() -> None:
+    # Settings that cannot run (production refuses unsafe ones) are said plainly, once,
+    # before any command starts: not as a traceback.
+    from api.core.config import get_settings
+
+    try:
+        get_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            message = str(error["msg"]).removeprefix("Value error, ")
+            typer.echo(f"{where}: {message}" if where else message, err=True)
+        raise typer.Exit(2) from None
+
+
 app.add_typer(service.commands)
 app.add_typer(analysis.commands)
 app.add_typer(accounts.users_app, name="users")

@@ -23,13 +23,15 @@ def serve(
     """Serve the web app (and, on SQLite by default, the job worker in the same process)."""
     import uvicorn
 
+    from api.core.header_limit import MAX_HEADER_BYTES
     from api.jobs import worker
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
     settings = links_open_here(host, port)
     base = settings.public_base_url.rstrip("/")
-    typer.echo(f"\n  YouSaid is starting at {base}/  (API docs: {base}/docs)\n")
+    docs = f"  (API docs: {base}/docs)" if settings.shows_api_docs else ""
+    typer.echo(f"\n  YouSaid is starting at {base}/{docs}\n")
     in_process = (
         worker.start_in_thread(settings.worker_poll_seconds) if settings.worker_in_process else None
     )
@@ -42,6 +44,9 @@ def serve(
             proxy_headers=True,
             forwarded_allow_ips=settings.trusted_proxies,  # the real client behind a proxy
             log_level="info",
+            # A request head larger than this is refused by the h11 parser; HeaderLimit answers
+            # 431 past it (and past 100 headers) whichever parser uvicorn picked.
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         )
     finally:
         if in_process is not None:

@@ -7,12 +7,13 @@ import socket
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.alerts import hours
+from api.core import production
 
 PROJECT_ROOT = Path.cwd()
 DEFAULT_SQLITE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'yousaid.db'}"
@@ -303,16 +304,28 @@ class Settings(BaseSettings):
         15, ge=1, description="How long a locked account stays locked (an admin can unlock it)."
     )
 
+    teams_webhook_hosts: str = Field(
+        "",
+        description="Comma-separated hosts (or *.suffixes) a forum's Teams webhook may use "
+        "besides Microsoft's (*.webhook.office.com, *.logic.azure.com, *.powerplatform.com); "
+        "https and public addresses only, whatever this says.",
+    )
+    api_docs: bool | None = Field(
+        None,
+        description="The API docs (/docs, /redoc, /openapi.json): on outside production; in "
+        "production off unless true, and then only for signed-in staff.",
+    )
+
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
-        if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
-            raise ValueError("YOUSAID_SECRET_KEY must be set to a real secret in production")
-        if self.environment == "production" and (
-            not self.duty_contacts or PLACEHOLDER_DUTY_EMAIL in self.duty_contacts
-        ):
-            raise ValueError("YOUSAID_DUTY_EMAILS must name the duty team in production")
-        if self.environment == "production" and not self.encryption_keys:
-            raise ValueError("YOUSAID_ENCRYPTION_KEYS must be set in production")
+        if self.environment == "production":
+            # Every unsafe setting at once, each saying what to do (api/core/production.py).
+            refused = production.refusals(self)
+            if refused:
+                raise ValueError(
+                    "YouSaid will not start in production with these settings:\n- "
+                    + "\n- ".join(refused)
+                )
         if self.sms_provider == "twilio" and not (
             self.twilio_account_sid and self.twilio_auth_token and self.twilio_from
         ):
@@ -321,14 +334,9 @@ class Settings(BaseSettings):
                 "YOUSAID_TWILIO_AUTH_TOKEN and YOUSAID_TWILIO_FROM"
             )
         if not self.public_base_url.strip():
-            if self.environment == "production":
-                raise ValueError(
-                    "YOUSAID_PUBLIC_BASE_URL must be set in production: the address in every "
-                    "link, QR code and webhook signature"
-                )
-            # On a laptop every link (QR codes, posters, texts, emails) must open where this
-            # copy listens, whatever YOUSAID_PORT says: a first poster must not scan to a
-            # dead address.
+            # (Production has refused above.) On a laptop every link (QR codes, posters,
+            # texts, emails) must open where this copy listens, whatever YOUSAID_PORT says: a
+            # first poster must not scan to a dead address.
             self.public_base_url = f"http://{link_host(self.host)}:{self.port}"
             self._links_follow_serve = True
         hours.parse_days(self.office_hours)  # a typo here would silently change who is told
@@ -359,6 +367,21 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def teams_webhook_policy(self) -> dict[str, Any]:
+        """How channels/teams checks a webhook address: the extra hosts, and loopback only for
+        the test suite's own stand-in."""
+        hosts = tuple(h.strip() for h in self.teams_webhook_hosts.split(",") if h.strip())
+        return {
+            "other_hosts": hosts,
+            "allow_loopback": self.environment == "test",
+        }
+
+    @property
+    def shows_api_docs(self) -> bool:
+        """Whether /docs, /redoc and /openapi.json are served (to staff only in production)."""
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
 
 
 def link_host(host: str) -> str:

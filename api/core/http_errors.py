@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -14,6 +15,8 @@ from api.core.errors import DomainError
 
 log = logging.getLogger("yousaid")
 RETRY_AFTER_SECONDS = "5"
+# A page for a person (not the API) when the database is down: set by install().
+OutagePage = Callable[[Request], Awaitable[Response | None]]
 
 
 def _body(message: str, errors: list[dict[str, str]] | None = None) -> dict[str, object]:
@@ -39,9 +42,13 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(_body("Some of what was sent is not valid", errors), status_code=422)
 
 
-async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
     # Nothing was committed: the request's transaction rolled back with the failure.
     log.warning("database unavailable: %s", exc)
+    outage: OutagePage | None = getattr(request.app.state, "outage_page", None)
+    page = await outage(request) if outage is not None else None
+    if page is not None:
+        return page
     return JSONResponse(
         _body("The service is busy or the database is unavailable; please try again shortly"),
         status_code=503,
@@ -59,7 +66,7 @@ async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(_body(OUT_OF_RANGE), status_code=422)
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+async def _database_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DBAPIError)
     if exc.connection_invalidated or isinstance(exc, OperationalError):
         return await _database_unavailable(request, exc)
@@ -78,7 +85,10 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(_body("Something went wrong on our side; it has been logged"), 500)
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, *, html_outage: OutagePage | None = None) -> None:
+    """The handlers; `html_outage` answers a person's page (not the API) when the database
+    is down, or returns None to leave it to the JSON answer."""
+    app.state.outage_page = html_outage
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DBAPIError, _database_error)

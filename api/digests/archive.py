@@ -15,6 +15,7 @@ from api.core.config import get_settings
 from api.core.errors import NotFound
 from api.digests.delivery import SEND
 from api.forums import service as forums
+from api.jobs.errors import one_line
 from api.models import Digest, Forum, Job
 from api.models.enums import DigestStatus, JobStatus
 
@@ -85,7 +86,8 @@ def deliveries(session: Session, digest_ids: list[int]) -> dict[int, Delivery]:
     return {
         keys[str(job.unique_key)]: Delivery(
             attempts=job.attempts,
-            last_error=job.last_error,
+            # One line (kept before, a whole traceback): the traceback is in the server log.
+            last_error=one_line(job.last_error),
             next_attempt_at=job.run_after if job.status is JobStatus.queued else None,
             gave_up=job.status is JobStatus.failed,
         )

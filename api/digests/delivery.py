@@ -232,4 +232,5 @@ def post_to_teams(session: Session, payload: dict[str, Any]) -> None:
             facts=[("Period", label), ("Sent to members", f"{digest.sent_at:%d %B %Y}")],
             link=f"{base}/api/v1/digests/{digest.id}/html",
         ),
+        **get_settings().teams_webhook_policy,
     )

@@ -14,11 +14,13 @@ from sqlalchemy.orm import Session
 from api.accounts.scope import Scope
 from api.accounts.scoped import require_role
 from api.core import crypto
+from api.core.config import get_settings
 from api.core.errors import Conflict, FieldError, InvalidInput, LibraryError, NotFound
 from api.forums.definitions import ForumDefinition
 from api.forums.schemas import ForumRead
 from api.models import Forum, Team
 from api.models.enums import Role
+from channels.teams import addresses
 
 MANAGERS_OF_FORUMS = frozenset({Role.admin, Role.rights_team})
 DEMO_FORUMS = Path(__file__).with_name("demo-forums.yaml")
@@ -39,7 +41,11 @@ def sync_file(session: Session, path: Path) -> list[str]:
     added: list[str] = []
     for definition in load_file(path):
         if session.scalar(select(Forum.id).where(Forum.key == definition.key)) is None:
-            _check_teams(session, definition)
+            try:
+                _check_teams(session, definition)
+            except InvalidInput as exc:
+                problems = "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+                raise LibraryError(f"{path}: forum {definition.key}: {problems}") from None
             session.add(_row(definition))
             added.append(definition.key)
     session.flush()
@@ -59,7 +65,24 @@ def _row(definition: ForumDefinition, row: Forum | None = None) -> Forum:
     return row
 
 
+def _check_webhook(definition: ForumDefinition) -> None:
+    """A Teams webhook only on Microsoft's hosts, over https (channels/teams/addresses.py);
+    the worker checks the address it resolves to again when it posts."""
+    if definition.teams_webhook_url is None:
+        return
+    try:
+        addresses.check_url(
+            str(definition.teams_webhook_url), **get_settings().teams_webhook_policy
+        )
+    except addresses.RefusedWebhook as exc:
+        raise InvalidInput(
+            "Some fields could not be accepted",
+            errors=[FieldError("teams_webhook_url", str(exc))],
+        ) from None
+
+
 def _check_teams(session: Session, definition: ForumDefinition) -> None:
+    _check_webhook(definition)
     named = {slug for rule in definition.rules for slug in rule.teams}
     if not named:
         return

@@ -263,14 +263,14 @@ def _first_message(
     if invitation.channel is Channel.email:
         return invitation_email(
             council=council,
-            url=links.link_url(invitation),
+            url=links.stored_link_url(invitation),
             audience=invitation.audience,
             language=language,
         )
     if invitation.mode is InvitationMode.link:
         return None, texts.link_invitation(
             council=council,
-            url=links.link_url(invitation),
+            url=links.stored_link_url(invitation),
             audience=invitation.audience,
             language=language,
         )

@@ -43,10 +43,10 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     subject: str | None = None
     if invitation.channel is Channel.email:
         subject, body = reminder_email(
-            council=council, url=links.link_url(invitation), language=invitation.language
+            council=council, url=links.stored_link_url(invitation), language=invitation.language
         )
     else:
-        url = links.link_url(invitation) if invitation.mode is InvitationMode.link else None
+        url = links.stored_link_url(invitation) if invitation.mode is InvitationMode.link else None
         body = texts.reminder(
             council=council, url=url, language=invitation.language, audience=invitation.audience
         )

@@ -14,6 +14,7 @@ from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.core.sql import insert_or_ignore
+from api.jobs.errors import one_line
 from api.models import Job
 from api.models.enums import JobStatus
 
@@ -151,7 +152,9 @@ class Worker:
         return True
 
     def _failed(self, job_id: int, error: str) -> None:
-        log.warning("job %s failed: %s", job_id, error.strip().splitlines()[-1])
+        # The traceback goes to the server's log; the job keeps the one line its readers see
+        # (the digest archive, who was told of an alert).
+        log.warning("job %s failed: %s", job_id, error.rstrip())
         with self.sessions() as session, session.begin():
             job = session.get(Job, job_id)
             if job is None:
@@ -159,7 +162,7 @@ class Worker:
             final = job.attempts >= job.max_attempts
             job.status = JobStatus.failed if final else JobStatus.queued
             job.run_after = datetime.now(UTC) + backoff(job.attempts)
-            job.last_error = error[-4000:]
+            job.last_error = one_line(error)
             job.locked_by = job.locked_at = None
             job.finished_at = datetime.now(UTC) if final else None
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.core import crypto
 from api.core.config import Settings, get_settings
+from api.invitations import links
 from api.invitations import service as invitations
 from api.invitations.windows import next_open
 from api.messaging import service as messages
@@ -227,6 +228,7 @@ class Dispatcher:
                     message.claimed_at = now
                     message.handed_at = None  # an earlier attempt's, if it was retried
                     message.attempts += 1
+                    invitation = context.invitations.get(message.invitation_id or 0)
                     claimed.append(
                         Claimed(
                             id=message.id,
@@ -234,7 +236,10 @@ class Dispatcher:
                             recipient=crypto.decrypt(message.recipient_encrypted),
                             recipient_hash=message.recipient_hash,
                             subject=message.subject,
-                            body=message.body,
+                            # The personal link's token goes in only now (never stored).
+                            body=links.with_token(
+                                message.body, invitation.public_id if invitation else None
+                            ),
                         )
                     )
                 # Written before looking again, or the rows settled above would come back.

@@ -30,6 +30,7 @@ from api.surveys.definitions import QuestionDefinition, Scale, ThreeFaces
 from api.tallies import marks as tally_marks
 
 CLOCK_SKEW = timedelta(minutes=5)
+KEY_LENGTH = 200  # responses.idempotency_key
 # Every answer row names every column, so a response's answers go as one multi-row INSERT.
 EMPTY_ANSWER: dict[str, Any] = {
     "scale_value": None,
@@ -170,7 +171,7 @@ def _new(outcome: IngestResult | Exception) -> bool:
 
 
 def _already_stored(session: Session, prepared: Prepared) -> IngestResult | Exception:
-    key = prepared.submission.idempotency_key
+    key = prepared.values["idempotency_key"]  # as stored: an API caller's is scoped
     try:
         existing = _by_key(session, key, prepared.fingerprint) if key else None
     except Conflict as exc:
@@ -197,6 +198,19 @@ def _name(raw: str | None) -> str | None:
 def _fingerprint(submission: Submission) -> str:
     body = submission.model_dump(mode="json", exclude={"idempotency_key"})
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def scoped_key(team_id: int | None, key: str | None) -> str | None:
+    """An API caller's idempotency key as stored: inside the scope of the team it submits for
+    (council-wide feedback has its own), so one team's key never meets, or reveals, another's,
+    nor a key a channel makes itself (form:, invitation:, import:). A key too long to keep
+    with its scope is kept as its hash (migration 0019 moved the keys stored before)."""
+    if key is None:
+        return None
+    scope = f"api:team:{team_id}:" if team_id is not None else "api:council:"
+    if len(scope) + len(key) > KEY_LENGTH:
+        return f"{scope}sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+    return scope + key
 
 
 def _by_key(session: Session, key: str, fingerprint: str) -> Response | None:

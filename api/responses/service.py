@@ -243,6 +243,10 @@ def prepare_submission(
             "You can only submit feedback for your own teams",
             errors=[FieldError("team", "not one of your teams")],
         )
+    # The caller's keys are theirs: a key another team used is no conflict here, and a 409
+    # never says that some other team has used it.
+    values = prepared.values
+    values["idempotency_key"] = intake.scoped_key(values["team_id"], values["idempotency_key"])
     return prepared
 
 

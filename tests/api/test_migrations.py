@@ -57,3 +57,48 @@ def test_answers_analysed_before_levels_were_kept_are_alert_or_none(fresh_databa
         (False, "none", None),
         (True, "alert", None),
     ]
+
+
+def test_0019_moves_api_keys_into_their_teams_scope_and_takes_tokens_out_of_stored_texts(
+    fresh_database,
+):
+    from datetime import UTC, datetime
+
+    from api.invitations import links
+    from api.models import OutboundMessage, Response
+    from api.responses import intake
+
+    with fresh_database.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0017")
+    with Session(fresh_database.engine) as session, session.begin():
+        factories.team(session, "north")
+        api_made = factories.response(session, team="north", idempotency_key="case-42").response
+        form_made = factories.response(session, idempotency_key="form:abc").response
+        session.execute(
+            sa.insert(OutboundMessage.__table__).values(
+                channel="sms",
+                purpose="invitation",
+                language="en",
+                recipient_hash="h",
+                body="Tell us: https://x.example/i/0123456789abcdef0123456789abcdef0123 thanks",
+                segments=1,
+                status="sent",
+                send_after=datetime.now(UTC),
+                created_at=datetime.now(UTC),
+                attempts=1,
+                uses_window=False,
+            )
+        )
+    with fresh_database.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    with Session(fresh_database.engine) as session:
+        keys = {r.id: r.idempotency_key for r in session.scalars(sa.select(Response))}
+        body = session.scalar(sa.select(OutboundMessage.body))
+    assert keys[api_made.id] == intake.scoped_key(api_made.team_id, "case-42")
+    assert keys[form_made.id] == "form:abc"
+    assert body == f"Tell us: https://x.example/i/{links.STORED_TOKEN} thanks"
+    # And back: the caller's own key again.
+    with fresh_database.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0017")
+    with Session(fresh_database.engine) as session:
+        assert session.get(Response, api_made.id).idempotency_key == "case-42"

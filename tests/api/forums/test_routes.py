@@ -101,3 +101,22 @@ def test_a_member_sees_their_forum(client, db, rights):
     token = accounts.create_token(db, user=user)
     listed = client.get("/api/v1/forums", headers={"Authorization": f"Bearer {token}"}).json()
     assert [f["key"] for f in listed] == ["north-managers"]
+
+
+def test_a_webhook_that_is_not_microsofts_is_refused_saying_why(client, db, rights):
+    refused = client.post(
+        "/api/v1/forums",
+        json=body(teams_webhook_url="https://169.254.169.254/latest/meta-data"),
+        headers=rights,
+    )
+    assert refused.status_code == 422
+    [error] = refused.json()["errors"]
+    assert error["field"] == "teams_webhook_url"
+    assert "not a numeric IP address" in error["message"]
+    plain = client.post(
+        "/api/v1/forums",
+        json=body(teams_webhook_url="http://council.webhook.office.com/webhookb2/x"),
+        headers=rights,
+    )
+    assert plain.status_code == 422 and "https://" in plain.text
+    assert db.scalar(select(Forum)) is None
