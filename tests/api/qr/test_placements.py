@@ -93,3 +93,12 @@ def test_a_manager_places_codes_for_their_own_teams_only(client, db):
     assert make(client, headers, team="cin-cp").status_code == 422
     practitioner = factories.auth(db, Role.practitioner, ["front-door"])
     assert make(client, practitioner).status_code == 403
+
+
+def test_a_cymraeg_placements_poster_is_welsh_first(client, db):
+    factories.team(db, "front-door")
+    headers = factories.auth(db, Role.rights_team)
+    code = make(client, headers, language="cy", survey="parent-carer").json()["code"]
+    poster = client.get(f"/api/v1/qr-placements/{code}/poster", headers=headers).text
+    assert '<html lang="cy">' in poster
+    assert poster.index('lang="cy">Dywedwch wrthon ni') < poster.index('lang="en">Tell us')
