@@ -47,10 +47,11 @@ def check_wording(
     """Score every question and child page string of the library for its readers (reading age,
     hard words, long sentences); exit 1 when a child's form fails (any form, with --strict)."""
     from api.surveys import wording
+    from frontend.child_words import child_page_strings
 
-    checked = wording.findings()
+    checked = wording.findings(child_page_strings())
     failing = wording.failures(checked, strict=strict)
-    for limits, finding in checked:
+    for _limits, finding in checked:
         if not (finding.problems or show_all):
             continue
         age = f"age {finding.reading_age:g}" if finding.reading_age is not None else "Welsh"

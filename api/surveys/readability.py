@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+# Letters of any alphabet (Welsh ŵ, ŷ, â…), with an apostrophe inside a word ("don't", "ti'n").
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 

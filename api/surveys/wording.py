@@ -1,7 +1,7 @@
 """Whether the forms use words their readers can read: `yousaid surveys check-wording`.
 
 For each survey people are asked now (the newest version), and for the words the public pages
-say to a child (the catalogue's "child" wordings and the children's help box), every string
+say to a child (frontend/child_words.py, given by the command), every string
 gets a reading-age estimate (api/surveys/readability.py) and is checked against its audience's
 limits: no word from the hard-word list, no sentence longer than the limit, and, for a string
 long enough for the formula to mean something, a reading age no higher than the audience's.
@@ -15,15 +15,13 @@ Welsh hard words only (decision 38)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 from api.models.enums import Audience
 from api.surveys import library, readability
-from api.surveys.welsh_review import CATALOGUES, newest_surveys, survey_strings
+from api.surveys.welsh_review import newest_surveys, survey_strings
 
 
 @dataclass(frozen=True)
@@ -100,14 +98,41 @@ def limits_for(audience: Audience, read_with_an_adult: bool = False) -> Limits:
     return PARENTS if audience is Audience.parent_carer else PROFESSIONALS
 
 
+# A Welsh word's first letter changes after some words (soft, nasal and aspirate mutation):
+# "cyfrinachol" is also "gyfrinachol", "nghyfrinachol", "chyfrinachol".
+MUTATIONS = {
+    "c": ("g", "ngh", "ch"),
+    "p": ("b", "mh", "ph"),
+    "t": ("d", "nh", "th"),
+    "g": ("", "ng"),
+    "b": ("f", "m"),
+    "d": ("dd", "n"),
+    "ll": ("l",),
+    "m": ("f",),
+    "rh": ("r",),
+}
+
+
+def _forms(word: str, language: str) -> list[str]:
+    if language != "cy":
+        return [word]
+    for first in sorted(MUTATIONS, key=len, reverse=True):
+        if word.startswith(first):
+            return [word, *(changed + word[len(first) :] for changed in MUTATIONS[first])]
+    return [word]
+
+
 def hard_words(text: str, language: str) -> list[str]:
-    """The list's hard words in a text, each with its plainer wording."""
+    """The list's hard words in a text (in Welsh, mutated too), each with a plainer wording."""
     lowered = text.lower()
     listed = HARD_WORDS_CY if language == "cy" else HARD_WORDS_EN
     return [
         f'"{word}" (try "{plain}")'
         for word, plain in listed.items()
-        if re.search(rf"(?<![\w']){re.escape(word)}(?![\w'])", lowered)
+        if any(
+            re.search(rf"(?<![\w']){re.escape(form)}(?![\w'])", lowered)
+            for form in _forms(word, language)
+        )
     ]
 
 
@@ -120,9 +145,9 @@ def check(source: str, where: str, language: str, text: str, limits: Limits) -> 
         if count > most:
             problems.append(f"a sentence of {count} words (at most {int(most)})")
     age = readability.reading_age(text) if language == "en" else None
-    if age is not None and len(readability.words(text)) >= SCORED_FROM_WORDS:
-        if age > limits.reading_age:
-            problems.append(f"reading age {age:g} (at most {limits.reading_age:g})")
+    long_enough = len(readability.words(text)) >= SCORED_FROM_WORDS
+    if age is not None and long_enough and age > limits.reading_age:
+        problems.append(f"reading age {age:g} (at most {limits.reading_age:g})")
     return Finding(source, where, language, text, age, tuple(problems))
 
 
@@ -135,40 +160,22 @@ def survey_findings(directory: Path = library.LIBRARY_DIR) -> Iterator[tuple[Lim
             yield limits, check(source, where, "cy", welsh, limits)
 
 
-TEMPLATES = Path(__file__).parents[2] / "frontend" / "templates"
-# Templates only a child sees (the children's help box, the drawn faces' words).
-CHILD_TEMPLATES = ("help/young_person.html",)
-GETTEXT_CALL = re.compile(r"""_\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")
-
-
-def child_page_strings() -> Iterator[tuple[str, str, str]]:
-    """(where, English, Welsh) of what the public pages say to a child: every catalogue
-    string with a child's wording, and the strings of the templates only children see."""
-    with CATALOGUES["public pages"].open("rb") as source:
-        catalogue = read_po(source)
-    child = {m.id: str(m.string) for m in catalogue if m.context == "child" and m.id}
-    shared = {m.id: str(m.string) for m in catalogue if m.context is None and m.id}
-    for template in CHILD_TEMPLATES:
-        text = (TEMPLATES / template).read_text(encoding="utf-8")
-        for english in GETTEXT_CALL.findall(text):
-            if english not in child:
-                child[english] = shared.get(english, english)
-    for english, welsh in sorted(child.items()):
-        if isinstance(english, str):
-            yield "page", english, welsh or english
-
-
-def page_findings() -> Iterator[tuple[Limits, Finding]]:
-    # The shared pages speak to every child, the youngest included (with an adult beside
-    # them): young people's limits.
-    for where, english, welsh in child_page_strings():
+def page_findings(
+    strings: Iterable[tuple[str, str, str]],
+) -> Iterator[tuple[Limits, Finding]]:
+    """The public pages' words to a child ((where, English, Welsh), from
+    frontend/child_words.py): the shared pages speak to every child, the youngest with an
+    adult beside them, so young people's limits."""
+    for where, english, welsh in strings:
         yield YOUNG_PEOPLE, check("child pages", where, "en", english, YOUNG_PEOPLE)
         yield YOUNG_PEOPLE, check("child pages", where, "cy", welsh, YOUNG_PEOPLE)
 
 
-def findings(directory: Path = library.LIBRARY_DIR) -> list[tuple[Limits, Finding]]:
-    """Every checked string with its audience's limits."""
-    return [*survey_findings(directory), *page_findings()]
+def findings(
+    pages: Iterable[tuple[str, str, str]] = (), directory: Path = library.LIBRARY_DIR
+) -> list[tuple[Limits, Finding]]:
+    """Every checked string (the library's and the given page strings) with its limits."""
+    return [*survey_findings(directory), *page_findings(pages)]
 
 
 def failures(checked: list[tuple[Limits, Finding]], *, strict: bool = False) -> list[Finding]:

@@ -77,7 +77,9 @@ def test_a_retired_placement_says_the_survey_has_closed_kindly(client, db):
     client.post(f"/api/v1/qr-placements/{code}/retire", headers=headers)
     page = client.get(f"/q/{code}")
     assert page.status_code == 410
-    assert "This survey has closed" in page.text and 'href="/f/young-person-under-8"' in page.text
+    assert (
+        "These questions have closed" in page.text and 'href="/f/young-person-under-8"' in page.text
+    )
 
 
 def test_an_unknown_code_gets_a_friendly_page(client):
