@@ -60,7 +60,9 @@ def test_a_hard_word_on_a_young_persons_question_fails_even_in_a_short_string(tm
     copy = _library_with(
         tmp_path, "young-person", {"en": "Stay anonymous?", "cy": "Aros yn ddienw?"}
     )
-    [english] = [f for f in wording.failures(wording.findings(directory=copy)) if f.language == "en"]
+    [english] = [
+        f for f in wording.failures(wording.findings(directory=copy)) if f.language == "en"
+    ]
     assert english.problems == ('"anonymous" (try "we will not know who you are")',)
 
 
