@@ -101,3 +101,13 @@ def test_a_member_sees_their_forum(client, db, rights):
     token = accounts.create_token(db, user=user)
     listed = client.get("/api/v1/forums", headers={"Authorization": f"Bearer {token}"}).json()
     assert [f["key"] for f in listed] == ["north-managers"]
+
+
+def test_a_forum_has_a_welsh_name_through_the_api(client, db, rights):
+    created = client.post(
+        "/api/v1/forums", json=body(name_cy="Rheolwyr timau'r Gogledd"), headers=rights
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["name_cy"] == "Rheolwyr timau'r Gogledd"
+    row = db.scalar(select(Forum))
+    assert row.name_cy == "Rheolwyr timau'r Gogledd" and "name_cy" not in row.definition
