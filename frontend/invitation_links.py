@@ -24,6 +24,7 @@ from frontend.outcomes import action_views
 from frontend.pages import (
     LANGUAGE_COOKIE,
     error_page,
+    is_child_survey,
     language_of,
     render,
     transaction,
@@ -90,7 +91,12 @@ async def invitation_link(request: Request, token: str) -> Response:
         )
     if found[0] == "closed":
         return render(
-            request, "closed.html", status=410, survey_title=None, general_url=f"/f/{found[1]}"
+            request,
+            "closed.html",
+            status=410,
+            survey_title=None,
+            general_url=f"/f/{found[1]}",
+            child=is_child_survey(found[1]),
         )
     _, survey, draft_token, language = found
     chosen = request.cookies.get(LANGUAGE_COOKIE) or language

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.actions.service import published as published_actions
-from api.models import Action, Team
+from api.models import Action
 from api.models.enums import ActionStatus
 from api.surveys import names
 from frontend.pages import error_page, language_of, render, transaction
@@ -52,7 +51,7 @@ async def you_said_team(request: Request, team: str) -> HTMLResponse:
     language = language_of(request)
 
     def work(session: Session) -> tuple[list[ActionView], str] | None:
-        name = session.scalar(select(Team.name).where(Team.slug == team, Team.active.is_(True)))
+        name = names.team(session, team, "cy" if language == "cy" else "en")
         if name is None:
             return None
         return action_views(published_actions(session, team=team), language), name

@@ -92,8 +92,11 @@ def tel_href(number: str) -> str:
 
 
 def language_of(request: Request) -> str:
-    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or "en"
-    return asked if asked in LANGUAGES else "en"
+    """The visitor's choice (the address, then the cookie); before they choose, the council's
+    first language (YOUSAID_LANGUAGE_ORDER), so a Welsh-first council greets in Welsh."""
+    first = get_settings().languages_in_order[0]
+    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or first
+    return asked if asked in LANGUAGES else first
 
 
 def gettext_for(language: str, child: bool = False) -> Callable[[str], str]:
@@ -151,6 +154,10 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
             child=child,
             other_language=other,
             other_language_name=LANGUAGE_NAMES[other],
+            # The switch names both languages in the council's order, the page's own unlinked.
+            languages_in_order=[
+                (code, LANGUAGE_NAMES[code]) for code in settings.languages_in_order
+            ],
             switch_url=switch_url(request, other),
             council=settings.council_name_in(language),
             front_door_phone=settings.front_door_phone,

@@ -91,7 +91,12 @@ async def qr_scan(request: Request, code: str) -> Response:
     survey, language, active = found
     if not active:
         return render(
-            request, "closed.html", status=410, survey_title=None, general_url=f"/f/{survey}"
+            request,
+            "closed.html",
+            status=410,
+            survey_title=None,
+            general_url=f"/f/{survey}",
+            child=is_child_survey(survey),
         )
     chosen = request.cookies.get(LANGUAGE_COOKIE) or language
     return RedirectResponse(
@@ -308,7 +313,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
             resume.save_answer(session, draft, question=question, value=text)
         except InvalidInput:
             message = (
-                _("Your answer is too long. Make it shorter than 5,000 characters.")
+                _("Your answer is too long. Please use fewer than 5,000 letters and spaces.")
                 if (question.kind is QuestionKind.free_text)
                 else _("Choose one answer")
             )

@@ -103,6 +103,7 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
         "version": "1",
         "user_id": "1",
         "message_id": str(text.id),
+        "slug": "south",  # a team (only admins name teams, in Welsh or otherwise)
     }
     get_settings.cache_clear()
 

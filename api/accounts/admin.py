@@ -112,14 +112,24 @@ def reset_password(session: Session, actor: Scope, *, user_id: int) -> tuple[Sta
     return user, signin.reset_password(session, actor, user)
 
 
-def add_team(session: Session, actor: Scope, *, slug: str, name: str, area: ServiceArea) -> Team:
+def add_team(
+    session: Session,
+    actor: Scope,
+    *,
+    slug: str,
+    name: str,
+    area: ServiceArea,
+    name_cy: str | None = None,
+) -> Team:
     require_role(actor, ADMINS, REFUSAL)
-    slug, name = slug.strip().lower(), name.strip()
+    slug, name, name_cy = slug.strip().lower(), name.strip(), (name_cy or "").strip() or None
     errors = []
     if not SLUG.match(slug) or len(slug) > 64:
         errors.append(FieldError("slug", "Use lower-case letters, numbers and hyphens"))
     if not name or len(name) > 200:
         errors.append(FieldError("name", "Enter the team's name (up to 200 characters)"))
+    if name_cy and len(name_cy) > 200:
+        errors.append(FieldError("name_cy", "Enter the Welsh name in up to 200 characters"))
     if errors:
         raise InvalidInput("Some details are not right", errors=errors)
     if session.scalar(select(Team.id).where(Team.slug == slug)) is not None:
@@ -127,10 +137,28 @@ def add_team(session: Session, actor: Scope, *, slug: str, name: str, area: Serv
             "There is already a team with that short name",
             errors=[FieldError("slug", f"'{slug}' is taken")],
         )
-    team = Team(slug=slug, name=name, service_area=area)
+    team = Team(slug=slug, name=name, name_cy=name_cy, service_area=area)
     session.add(team)
     session.flush()
     audit.record(session, actor, action="team.created", object_type="team", object_id=slug)
+    return team
+
+
+def name_team_in_welsh(session: Session, actor: Scope, *, slug: str, name_cy: str) -> Team:
+    """Give (or change, or with an empty name remove) a team's Welsh name: the name Welsh pages
+    use ("Dywedoch chi, gwnaethon ni: Tîm Asesu")."""
+    require_role(actor, ADMINS, REFUSAL)
+    team = session.scalar(select(Team).where(Team.slug == slug))
+    if team is None:
+        raise InvalidInput("There is no such team", errors=[FieldError("slug", "No such team")])
+    name_cy = name_cy.strip()
+    if len(name_cy) > 200:
+        raise InvalidInput(
+            "Some details are not right",
+            errors=[FieldError("name_cy", "Enter the Welsh name in up to 200 characters")],
+        )
+    team.name_cy = name_cy or None
+    audit.record(session, actor, action="team.named_in_welsh", object_type="team", object_id=slug)
     return team
 
 

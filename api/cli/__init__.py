@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from pydantic import ValidationError
 
-from api.cli import accounts, analysis, data, digests, messaging, model, service
+from api.cli import accounts, analysis, data, digests, messaging, model, service, surveys
 
 app = typer.Typer(
     help="YouSaid: feedback for children's services.",
@@ -41,6 +41,7 @@ app.add_typer(messaging.sms_app, name="sms")
 app.command("invite")(messaging.invite)
 app.add_typer(digests.digest_app, name="digest")
 app.add_typer(model.model_app, name="model")
+app.add_typer(surveys.surveys_app, name="surveys")
 
 if __name__ == "__main__":
     app()

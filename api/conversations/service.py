@@ -215,8 +215,30 @@ def _answer(
     if invitation.question_index >= len(asked):
         kept.outside(session, inbound, body, sender)
         return "after_end"
+    first_reply = invitation.started_at is None
     invitations.started(session, invitation)
     question = asked[invitation.question_index]
+    if first_reply and invitation.question_index == 0 and conversation.is_go_ahead(body):
+        # The first text is the introduction and question 1 together: a bare "yes" (or "ok",
+        # "ie") answers the introduction. Storing it as "Agree" would put words in their
+        # mouth, so question 1 is asked again, on its own, and nothing is stored.
+        if sender:
+            reply(
+                session,
+                sender,
+                MessagePurpose.question,
+                invitation.language,
+                invitation.id,
+                conversation.question_message(
+                    question,
+                    number=1,
+                    total=len(asked),
+                    language=invitation.language,
+                    tense=tense_of(session, invitation),
+                    scales=library.scales(),
+                ),
+            )
+        return "go_ahead"
     parsed = conversation.parse(question, body, library.scales())
     if invitation.language is Language.en and conversation.reads_as_welsh(
         question, body, library.scales()

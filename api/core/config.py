@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     council_name_cy: str | None = Field(
         None, description="The council's Welsh name, on every Welsh page (the English if unset)."
     )
+    # Welsh Language Standards: a Welsh council may set Welsh first. Every surface with both
+    # languages side by side (posters, the language switch) follows it, and a visitor who has
+    # not chosen a language gets the first one.
+    language_order: Literal["en-cy", "cy-en"] = Field(
+        "en-cy",
+        description="Which language comes first where both stand side by side, and the one a "
+        "visitor sees before choosing: cy-en for Welsh first.",
+    )
     # The privacy notice and accessibility statement (frontend/notices.py): the parts only the
     # council can say. Unset, the pages say who to ask rather than inventing a contact.
     privacy_contact: str | None = Field(
@@ -346,6 +354,12 @@ class Settings(BaseSettings):
     def council_name_in(self, language: str) -> str:
         """The council's name as a reader of `language` sees it."""
         return (self.council_name_cy if language == "cy" else None) or self.council_name
+
+    @property
+    def languages_in_order(self) -> tuple[str, str]:
+        """("cy", "en") where the council puts Welsh first, else ("en", "cy")."""
+        first, second = self.language_order.split("-")
+        return first, second
 
     @property
     def links_follow_serve(self) -> bool:

@@ -38,6 +38,7 @@ DEMO_DOMAIN = "demo.yousaid.local"
 class DemoTeam:
     slug: str
     name: str
+    name_cy: str  # for the Welsh language officer's review, like all the drafted Welsh
     area: ServiceArea
     satisfaction: float
     points: tuple[str, ...]
@@ -45,14 +46,25 @@ class DemoTeam:
 
 TEAMS = (
     DemoTeam(
-        "front-door", "Front Door and MASH", ServiceArea.front_door, 0.80, ("front_door", "closure")
+        "front-door",
+        "Front Door and MASH",
+        "Drws Ffrynt a MASH",
+        ServiceArea.front_door,
+        0.80,
+        ("front_door", "closure"),
     ),
     DemoTeam(
-        "assessment", "Assessment Team", ServiceArea.assessment, 0.74, ("front_door", "closure")
+        "assessment",
+        "Assessment Team",
+        "Tîm Asesu",
+        ServiceArea.assessment,
+        0.74,
+        ("front_door", "closure"),
     ),
     DemoTeam(
         "cin-cp",
         "Child in Need and Child Protection",
+        "Plant mewn Angen ac Amddiffyn Plant",
         ServiceArea.cin_cp,
         0.70,
         ("cp_conference", "closure"),
@@ -60,6 +72,7 @@ TEAMS = (
     DemoTeam(
         "children-in-care",
         "Children in Care",
+        "Plant mewn Gofal",
         ServiceArea.children_in_care,
         0.76,
         ("cla_review", "closure"),
@@ -96,8 +109,11 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
     """Teams, staff and about `responses` responses over the last 12 months. Returns how many."""
     rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data, not secrets
     for team in TEAMS:
-        if session.scalar(select(Team.id).where(Team.slug == team.slug)) is None:
-            session.add(Team(slug=team.slug, name=team.name, service_area=team.area))
+        row = session.scalar(select(Team).where(Team.slug == team.slug))
+        if row is None:
+            row = Team(slug=team.slug, name=team.name, service_area=team.area)
+            session.add(row)
+        row.name_cy = row.name_cy or team.name_cy  # a demo loaded before Welsh names gets them
     session.flush()
     forums.sync_file(session, forums.DEMO_FORUMS)
     for email, role, slugs in ((f"{n}@{DEMO_DOMAIN}", r, s) for n, r, s in USERS):

@@ -51,6 +51,9 @@ class ForumDefinition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     key: str = Field(pattern=KEY)
     name: str = Field(min_length=1, max_length=200)
+    name_cy: str | None = Field(
+        None, max_length=200, description="The forum's Welsh name (the English name if unset)."
+    )
     purpose: str = Field("", max_length=1000)
     schedule: Schedule
     members: list[str] = Field(default_factory=list, max_length=200)

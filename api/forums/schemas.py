@@ -14,6 +14,7 @@ class ForumWrite(ForumDefinition):
 class ForumRead(BaseModel):
     key: str
     name: str
+    name_cy: str | None = None
     purpose: str
     definition: ForumDefinition
     has_teams_webhook: bool

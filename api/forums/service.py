@@ -55,9 +55,10 @@ def sync_file(session: Session, path: Path) -> list[str]:
 def _row(definition: ForumDefinition, row: Forum | None = None) -> Forum:
     row = row or Forum(key=definition.key)
     row.name = definition.name
+    row.name_cy = definition.name_cy or None
     row.active = definition.active
     row.definition = definition.model_dump(
-        mode="json", exclude={"key", "name", "active", "teams_webhook_url"}
+        mode="json", exclude={"key", "name", "name_cy", "active", "teams_webhook_url"}
     )
     url = definition.teams_webhook_url
     row.teams_webhook_encrypted = crypto.encrypt(str(url)) if url else None
@@ -101,6 +102,7 @@ def definition_of(row: Forum) -> ForumDefinition:
         **row.definition,
         "key": row.key,
         "name": row.name,
+        "name_cy": row.name_cy,
         "active": row.active,
         "teams_webhook_url": webhook,
     }
@@ -112,6 +114,7 @@ def read(row: Forum) -> ForumRead:
     return ForumRead(
         key=row.key,
         name=row.name,
+        name_cy=row.name_cy,
         purpose=definition.purpose,
         definition=definition.model_copy(update={"teams_webhook_url": None}),
         has_teams_webhook=row.teams_webhook_encrypted is not None,

@@ -17,6 +17,7 @@ class Forum(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_cy: Mapped[str | None] = mapped_column(String(200))
     # The rest of api.forums.definitions.ForumDefinition (purpose, schedule, members, rules,
     # send_when_empty), validated on the way in and out.
     definition: Mapped[dict[str, Any]] = mapped_column(JSONType)

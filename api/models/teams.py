@@ -17,6 +17,8 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The Welsh name on Welsh pages (names.teams); None until the council gives one.
+    name_cy: Mapped[str | None] = mapped_column(String(200))
     service_area: Mapped[ServiceArea] = mapped_column(str_enum(ServiceArea))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

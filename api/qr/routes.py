@@ -38,6 +38,18 @@ def short_url(code: str) -> str:
     return f"{get_settings().public_base_url.rstrip('/')}/q/{code}"
 
 
+def poster_languages(placement: QrPlacement) -> poster.Languages:
+    """What the poster needs to set its two languages: the council's names, the placement's
+    language and the council's order (Welsh first for a Cymraeg placement or a cy-en council)."""
+    settings = get_settings()
+    return poster.Languages(
+        council=settings.council_name,
+        council_cy=settings.council_name_cy,
+        language=placement.language.value,
+        order=settings.language_order,
+    )
+
+
 def _read(view: placements.PlacementView) -> PlacementRead:
     return PlacementRead(url=short_url(view.code), **view.model_dump())
 
@@ -107,7 +119,7 @@ async def placement_poster(code: str, staff: Staff) -> HTMLResponse:
         poster.render(
             url=url,
             svg=codes.svg(url).decode(),
-            council=get_settings().council_name,
             survey=placement.survey_key,
+            **poster_languages(placement),
         )
     )

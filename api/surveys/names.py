@@ -2,7 +2,8 @@
 audience, team, collection point or period, in English and Welsh.
 
 Themes come from the taxonomy (label_en / label_cy), statements from the survey library,
-teams and collection points by their stored names; the rest is here. The staff pages
+teams, collection points and forums by their stored names (name_cy in Welsh, the English
+name until a council gives one); the rest is here. The staff pages
 (frontend/staff/labels.py), the digest, the exports and the QR table all call these, so one
 thing has one name everywhere. (The Welsh is for the council's Welsh language officer to
 check, like the surveys' own.)"""
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis import taxonomy
@@ -147,11 +148,29 @@ def statement(survey_key: str, key: str, lang: Lang = "en") -> str:
     return _statements(survey_key, lang).get(key) or _words(key)
 
 
-def teams(session: Session) -> dict[str, str]:
-    """Team slug -> the team's stored name."""
+def teams(session: Session, lang: Lang = "en") -> dict[str, str]:
+    """Team slug -> the team's stored name (its Welsh name where asked and given)."""
     from api.models import Team
 
-    return dict(session.execute(select(Team.slug, Team.name)).tuples().all())
+    column = func.coalesce(Team.name_cy, Team.name) if lang == "cy" else Team.name
+    return dict(session.execute(select(Team.slug, column)).tuples().all())
+
+
+def team(session: Session, slug: str, lang: Lang = "en") -> str | None:
+    """An active team's name as a reader of `lang` sees it; None for no such team (a public
+    page then says "not found" rather than naming a retired one)."""
+    from api.models import Team
+
+    column = func.coalesce(Team.name_cy, Team.name) if lang == "cy" else Team.name
+    return session.scalar(select(column).where(Team.slug == slug, Team.active.is_(True)))
+
+
+def forums(session: Session, lang: Lang = "en") -> dict[str, str]:
+    """Forum key -> its name (Welsh where asked and given)."""
+    from api.models import Forum
+
+    column = func.coalesce(Forum.name_cy, Forum.name) if lang == "cy" else Forum.name
+    return dict(session.execute(select(Forum.key, column)).tuples().all())
 
 
 def points(session: Session, lang: Lang = "en") -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from api.accounts.deps import Staff
@@ -20,6 +20,7 @@ router = APIRouter(tags=["reference data"])
 class TeamRead(BaseModel):
     slug: str
     name: str
+    name_cy: str | None = Field(None, description="The team's Welsh name, if the council gave one.")
     service_area: ServiceArea
 
 
@@ -94,7 +95,7 @@ async def list_teams(staff: Staff) -> list[TeamRead]:
     """The teams you can see."""
     return await staff.run(
         lambda session, scope: [
-            TeamRead(slug=t.slug, name=t.name, service_area=t.service_area)
+            TeamRead(slug=t.slug, name=t.name, name_cy=t.name_cy, service_area=t.service_area)
             for t in session.scalars(
                 select(Team)
                 .where(Team.active.is_(True), scope.team_filter(Team.id))

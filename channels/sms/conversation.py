@@ -63,6 +63,50 @@ _NOT_APPLICABLE_WORDS = {
     "0", "n/a", "not applicable", "does not apply", "doesnt apply", "amherthnasol",
 }  # fmt: skip
 _SKIP_WORDS = {"skip", "pass", "hepgor", "sgip"}
+# Numbers written as words, English and Welsh (Welsh has feminine forms: dwy, tair, pedair).
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "un": 1, "dau": 2, "dwy": 2, "tri": 3, "tair": 3, "pedwar": 4, "pedair": 4, "pump": 5,
+    "pum": 5,
+}  # fmt: skip
+_OUT_OF_FIVE = re.compile(r"^(\w+)(?: (?:out of|allan o|o) (?:5|five|pump|bump))?$")
+# Faces and thumbs from a phone's emoji keyboard, for any five-point scale (the faces scale's
+# own emoji come first, from scales.yaml). Skin tones, variation selectors and the joiners of
+# "🤷‍♀️" are dropped before looking.
+_EMOJI = {
+    "😀": 5, "😃": 5, "😄": 5, "😁": 5, "🤩": 5, "😍": 5, "🥰": 5, "👍👍": 5,
+    "🙂": 4, "😊": 4, "☺": 4, "👍": 4, "👌": 4,
+    "😐": 3, "😑": 3, "😶": 3, "🤷": 3,
+    "🙁": 2, "☹": 2, "😕": 2, "😟": 2, "👎": 2,
+    "😢": 1, "😭": 1, "😞": 1, "😠": 1, "😡": 1, "👎👎": 1,
+}  # fmt: skip
+_EMOJI_EXTRAS = re.compile("[\ufe0f\u200d\u2640\u2642\U0001f3fb-\U0001f3ff\\s]")
+# A bare "yes, go on" that answers the introduction rather than question 1 (the first text
+# carries both): never stored as "Agree".
+_GO_AHEAD = {
+    "yes", "yeah", "yep", "y", "ok", "okay", "sure", "go on", "go ahead", "start", "fine",
+    "ie", "iawn", "dechrau", "yes please", "ie plis", "ok then",
+}  # fmt: skip
+
+
+def is_go_ahead(body: str) -> bool:
+    """Whether a reply is only "yes, go on" (to the introduction, not to a question)."""
+    return _fold(body) in _GO_AHEAD
+
+
+def _emoji_value(raw: str) -> int | None:
+    return _EMOJI.get(_EMOJI_EXTRAS.sub("", raw))
+
+
+def _number_in_words(folded: str) -> int | None:
+    """'four', 'pedwar', 'four out of five', '4 allan o 5' -> 4."""
+    found = _OUT_OF_FIVE.fullmatch(folded)
+    if not found:
+        return None
+    word = found.group(1)
+    if word.isdigit():
+        return int(word) if len(word) == 1 else None
+    return _NUMBER_WORDS.get(word)
 
 
 def parse(question: QuestionDefinition, body: str, scales: Scales) -> Reply:
@@ -81,8 +125,9 @@ def parse(question: QuestionDefinition, body: str, scales: Scales) -> Reply:
 
 def _choice(question: QuestionDefinition, folded: str) -> Reply:
     number = re.fullmatch(r"(\d{1,2})", folded)
-    if number and 1 <= int(number.group(1)) <= len(question.options):
-        return Reply(question.options[int(number.group(1)) - 1].value, True)
+    chosen = int(number.group(1)) if number else _number_in_words(folded)
+    if chosen is not None and 1 <= chosen <= len(question.options):
+        return Reply(question.options[chosen - 1].value, True)
     for option in question.options:
         if folded in (_fold(option.en), _fold(option.cy), option.value):
             return Reply(option.value, True)
@@ -107,12 +152,19 @@ def _scaled(question: QuestionDefinition, raw: str, folded: str, scales: Scales)
         return Reply(4, True)
     if folded in _SCALE_WORDS:
         return Reply(_SCALE_WORDS[folded], True)
+    in_words = _number_in_words(folded)
+    if in_words is not None and in_words <= 5:
+        return Reply(NOT_APPLICABLE if in_words == 0 else in_words, True)
+    face = _emoji_value(raw)
+    if face is not None:
+        return Reply(face, True)
     return NOT_UNDERSTOOD
 
 
 # Replies only a Welsh speaker sends ("do" and "na" are English words too, so not here).
 _WELSH_ONLY = {"ie", "oes", "naddo", "hapus", "hapus iawn", "ddim yn siwr", "amherthnasol",
-               "hepgor", "sgip", "cytuno", "diolch"}  # fmt: skip
+               "hepgor", "sgip", "cytuno", "diolch", "dau", "dwy", "tri", "tair", "pedwar",
+               "pedair", "pump", "pum", "iawn", "dechrau"}  # fmt: skip
 
 
 def reads_as_welsh(question: QuestionDefinition, body: str, scales: Scales) -> bool:

@@ -56,6 +56,7 @@ def _definition(form: FormData, key: str, keep_webhook: str | None) -> ForumDefi
         {
             "key": key,
             "name": str(form.get("name", "")).strip(),
+            "name_cy": str(form.get("name_cy", "")).strip() or None,
             "purpose": str(form.get("purpose", "")).strip(),
             "schedule": {
                 "cadence": str(form.get("cadence", "")),
@@ -126,6 +127,7 @@ def _as_form_values(form: FormData) -> dict[str, Any]:
     return {
         "key": str(form.get("key", "")),
         "name": str(form.get("name", "")),
+        "name_cy": str(form.get("name_cy", "")),
         "purpose": str(form.get("purpose", "")),
         "schedule": {
             "cadence": str(form.get("cadence", "")),

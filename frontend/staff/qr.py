@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from analysis.stats import shown_count
 from api.accounts.signin import SignedIn
-from api.core.config import get_settings
 from api.core.errors import FieldError, InvalidInput, NotFound
 from api.models.enums import Language
 from api.qr import service as placements
-from api.qr.routes import short_url
+from api.qr.routes import poster_languages, short_url
 from api.reports import service as reports
 from api.surveys import names
 from api.surveys import service as surveys
@@ -153,8 +152,8 @@ async def poster_page(request: Request, code: str) -> Response:
             poster.render(
                 url=url,
                 svg=codes.svg(url).decode(),
-                council=get_settings().council_name,
                 survey=placement.survey_key,
+                **poster_languages(placement),
             ),
             headers=POSTER_HEADERS,
         )

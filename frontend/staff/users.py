@@ -116,11 +116,28 @@ async def add_team(request: Request) -> Response:
                 who.scope,
                 slug=str(form.get("slug", ""))[:100],
                 name=str(form.get("name", ""))[:300],
+                name_cy=str(form.get("name_cy", ""))[:300],
                 area=area,
             )
         except InvalidInput as exc:
             return _index(request, session, who, status=422, errors=exc.errors)
         return _index(request, session, who, notice=f"Team {team.name} added.")
+
+    return await page(request, work, roles=ADMINS, form=form)
+
+
+@router.post("/staff/teams/{slug}/welsh-name")
+async def name_team_in_welsh(request: Request, slug: str) -> Response:
+    form = dict(await request.form())
+
+    def work(session: Session, who: SignedIn) -> Response:
+        try:
+            team = admin.name_team_in_welsh(
+                session, who.scope, slug=slug[:100], name_cy=str(form.get("name_cy", ""))[:300]
+            )
+        except InvalidInput as exc:
+            return _index(request, session, who, status=422, errors=exc.errors)
+        return _index(request, session, who, notice=f"Welsh name of {team.name} saved.")
 
     return await page(request, work, roles=ADMINS, form=form)
 

@@ -76,7 +76,7 @@ def test_a_child_asks_for_someone_to_talk_to_them(
     page.wait_for_url("**/young-person/help-now?next=2")
     text = page.inner_text("main")
     if language == "en":
-        assert "nobody can come to you unless you tell us who you are" in text
+        assert "So no one can come to you. Tell us who or where you are" in text
         assert "Meic" not in page.content()
     else:
         assert "all neb ddod atat ti" in text and "Meic" in text

@@ -51,11 +51,11 @@ def test_an_anonymous_child_is_told_honestly_and_shown_help_now(client, db):
     page = ask_for_help(client)
     assert page.status_code == 200
     assert "we do not know who you are or where you are" in page.text
-    assert "nobody can come to you unless you tell us" in page.text
+    assert "So no one can come to you. Tell us who or where you are" in page.text
     assert 'href="tel:08001111"' in page.text and 'href="tel:999"' in page.text
     assert "https://www.childline.org.uk/get-support/1-2-1-counsellor-chat/" in page.text
     assert "Meic" not in page.text  # the Welsh helpline is on Welsh pages
-    assert 'name="contact"' in page.text and "(optional)" in page.text
+    assert 'name="contact"' in page.text and "(you can skip this)" in page.text
     assert 'href="/f/young-person/2"' in page.text  # carry on with the questions
     assert the_alert(db).raised_by.value == "child_request"
 
@@ -164,7 +164,7 @@ def test_a_parent_gets_the_front_door_and_out_of_hours_numbers(client, db):
 def test_the_thank_you_says_again_that_nobody_can_come_to_an_anonymous_child(client, db):
     ask_for_help(client)
     thanks = skip_to_the_thank_you(client)
-    assert "they cannot contact you unless you tell us how" in thanks
+    assert "we do not know who you are or where you are" in thanks
     assert "call or chat to Childline" in thanks
 
 
@@ -172,4 +172,4 @@ def test_the_thank_you_says_someone_will_try_when_they_left_a_way(client, db):
     page = ask_for_help(client)
     offer(client, page, SECRET)
     thanks = skip_to_the_thank_you(client)
-    assert "Someone will try to contact you soon" in thanks
+    assert "Someone will try to get in touch with you soon" in thanks

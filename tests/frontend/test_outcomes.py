@@ -40,3 +40,18 @@ def test_a_planned_action_says_what_we_will_do(client, db):
     publish(client, headers)  # planned, due 31 December 2026
     page = client.get("/you-said-we-did").text
     assert "<h2>We will do</h2>" in page and "To be done by 31 December 2026" in page
+
+
+def test_a_welsh_page_names_the_team_in_welsh_and_an_english_one_in_english(client, db):
+    factories.team(db, "assessment").name_cy = "Tîm Asesu"
+    db.flush()
+    welsh = unescape(client.get("/you-said-we-did/assessment?lang=cy").text)
+    assert "Dywedoch chi, gwnaethon ni: Tîm Asesu</h1>" in welsh
+    english = client.get("/you-said-we-did/assessment?lang=en").text
+    assert "You said, we did: Assessment</h1>" in english
+
+
+def test_a_team_with_no_welsh_name_yet_keeps_its_english_one_in_welsh(client, db):
+    factories.team(db, "front-door")
+    welsh = unescape(client.get("/you-said-we-did/front-door?lang=cy").text)
+    assert "Dywedoch chi, gwnaethon ni: Front Door</h1>" in welsh

@@ -40,7 +40,7 @@ def test_the_start_page_says_what_happens_and_where_to_get_help(client):
     assert '<html lang="en">' in page.text
     assert "You do not have to give your name." in page.text
     assert "0800 1111" in page.text and "999" in page.text
-    assert "pass it on to people whose job is to keep children safe" in page.text
+    assert "we will tell people who keep children safe" in page.text
     assert "This form does not tell us who you are" in page.text
 
 
@@ -50,7 +50,7 @@ def test_a_young_person_answers_one_question_a_page_and_it_arrives_through_intak
     assert started.headers["location"] == "/f/young-person/1"
     safety = client.get("/f/young-person/1")
     assert "Question 1 of 9" in safety.text
-    assert "Is anything worrying you or making you feel unsafe right now?" in safety.text
+    assert "Are you worried or scared right now?" in safety.text
     assert "Yes, I want someone to talk to me" in safety.text
     assert answer(client, "young-person", 1, "no").headers["location"] == "/f/young-person/2"
     first = client.get("/f/young-person/2")
@@ -234,7 +234,7 @@ def test_a_name_is_stored_only_when_given_and_hidden_from_the_text_others_see(cl
     from api.models import AnswerAnalysis
 
     start = client.get("/f/young-person")
-    assert 'autocomplete="off"' in start.text and "(optional)" in start.text
+    assert 'autocomplete="off"' in start.text and "(you can skip this)" in start.text
     client.post(
         "/f/young-person/start",
         data={"csrf": csrf(start), "respondent_name": "  Kayleigh Jones "},

@@ -99,7 +99,9 @@ def test_the_under_8s_first_page_says_chi_to_the_adult_and_ti_in_what_they_say_t
     client,
 ):
     page = client.get("/f/young-person-under-8?lang=cy").text
-    adults, childs = page.split('class="say-to-child"', 1)
+    # The page's own words (not its title: the form's name, "Dywed wrthon ni!", is said to the
+    # child, like the words the adult reads out).
+    adults, childs = page.split("<main", 1)[1].split('class="say-to-child"', 1)
     childs = childs.split("</section>", 1)[0]
     assert "Rydych chi'n helpu plentyn ifanc" in html.unescape(adults)
     assert INFORMAL.findall(words_of_html(adults)) == []
@@ -108,3 +110,45 @@ def test_the_under_8s_first_page_says_chi_to_the_adult_and_ti_in_what_they_say_t
 
 def words_of_html(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+# "Tell us": one form per register (docs/welsh-style.md). A child is told "Dywed wrthon ni", an
+# adult "Dywedwch wrthon ni"; never "Dweda" or "Dwed", and no verb-noun "Dweud wrthon ni" where
+# a sentence or title starts (mid-sentence "ddweud wrthon ni" is the verb-noun, and right).
+TELL_US = re.compile(r"(?:^|[.!?]\s+)(Dywedwch|Dywed|Dweda|Dwed|Dweud)\b", re.M)
+
+
+def welsh_said(child: bool) -> list[tuple[str, str]]:
+    """(where, Welsh) of every string said to a child (or an adult) that we ship."""
+    from babel.messages.pofile import read_po
+
+    from api.surveys.welsh_review import CATALOGUES, newest_surveys, survey_strings
+    from channels.qr import poster
+
+    said: list[tuple[str, str]] = []
+    for name, path in CATALOGUES.items():
+        with path.open("rb") as source:
+            for m in read_po(source):
+                welsh = str(m.string)
+                # A string only a child's branch says may have no child context: its "ti" tells.
+                informal = bool(INFORMAL.search(welsh)) and not FORMAL.search(welsh)
+                if m.id and (m.context == "child" or informal) == child:
+                    said.append((name, welsh))
+    for definition in newest_surveys():
+        if (definition.audience is Audience.young_person) == child:
+            said += [(definition.key, cy) for _, _, cy in survey_strings(definition)]
+    for survey, (_, cy) in poster.ASKS.items():
+        if (survey in poster.CHILD_SURVEYS) == child:
+            said.append((f"poster {survey}", cy))
+    return said
+
+
+@pytest.mark.parametrize(("child", "form"), [(True, "Dywed"), (False, "Dywedwch")])
+def test_tell_us_is_said_one_way_to_a_child_and_one_way_to_an_adult(child, form):
+    forms = {
+        (where, found.group(1), text)
+        for where, text in welsh_said(child)
+        for found in TELL_US.finditer(text)
+    }
+    wrong = {item for item in forms if item[1] != form}
+    assert forms and wrong == set()

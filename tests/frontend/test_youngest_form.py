@@ -140,7 +140,7 @@ def test_the_safety_question_has_its_picture_and_yes_still_leads_to_help_now(cli
     assert db.scalar(select(SafeguardingAlert)) is not None
     # A young child does not leave a phone number: the grown-up helping them is asked to.
     help_now = client.get(asked.headers["location"]).text
-    assert "For the grown-up helping: your name and a phone number" in help_now
+    assert "Grown-up helping? Your name and a phone number" in help_now
     assert "or your school" not in help_now
 
 

@@ -145,3 +145,24 @@ def test_a_welsh_reply_to_an_english_text_is_answered_in_welsh(world):
     assert world.received()[-1].startswith("2/10 Gwnaeth fy ngweithiwr")
     [invitation] = world.one(Invitation)
     assert invitation.language.value == "cy"
+
+
+def test_yes_to_the_introduction_is_not_an_answer_to_question_one(world):
+    world.invite()
+    world.text("Yes")
+    again = world.received()[-1]
+    assert again.startswith("1/10 I felt listened to and understood")  # asked again, alone
+    world.text("👍")  # now an answer: Agree
+    assert world.received()[-1].startswith("2/10 ")
+    world.text("four")
+    assert world.received()[-1].startswith("3/10 ")
+    [invitation] = world.one(Invitation)
+    assert list(invitation.answers.values()) == [4, 4]
+
+
+def test_yes_after_the_first_answer_is_an_answer(world):
+    world.invite()
+    world.text("5")
+    world.text("yes")
+    [invitation] = world.one(Invitation)
+    assert list(invitation.answers.values()) == [5, 4]

@@ -120,3 +120,13 @@ def test_a_webhook_that_is_not_microsofts_is_refused_saying_why(client, db, righ
     )
     assert plain.status_code == 422 and "https://" in plain.text
     assert db.scalar(select(Forum)) is None
+
+
+def test_a_forum_has_a_welsh_name_through_the_api(client, db, rights):
+    created = client.post(
+        "/api/v1/forums", json=body(name_cy="Rheolwyr timau'r Gogledd"), headers=rights
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["name_cy"] == "Rheolwyr timau'r Gogledd"
+    row = db.scalar(select(Forum))
+    assert row.name_cy == "Rheolwyr timau'r Gogledd" and "name_cy" not in row.definition

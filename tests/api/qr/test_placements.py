@@ -77,7 +77,9 @@ def test_a_retired_placement_says_the_survey_has_closed_kindly(client, db):
     client.post(f"/api/v1/qr-placements/{code}/retire", headers=headers)
     page = client.get(f"/q/{code}")
     assert page.status_code == 410
-    assert "This survey has closed" in page.text and 'href="/f/young-person-under-8"' in page.text
+    assert (
+        "These questions have closed" in page.text and 'href="/f/young-person-under-8"' in page.text
+    )
 
 
 def test_an_unknown_code_gets_a_friendly_page(client):
@@ -93,3 +95,12 @@ def test_a_manager_places_codes_for_their_own_teams_only(client, db):
     assert make(client, headers, team="cin-cp").status_code == 422
     practitioner = factories.auth(db, Role.practitioner, ["front-door"])
     assert make(client, practitioner).status_code == 403
+
+
+def test_a_cymraeg_placements_poster_is_welsh_first(client, db):
+    factories.team(db, "front-door")
+    headers = factories.auth(db, Role.rights_team)
+    code = make(client, headers, language="cy", survey="parent-carer").json()["code"]
+    poster = client.get(f"/api/v1/qr-placements/{code}/poster", headers=headers).text
+    assert '<html lang="cy">' in poster
+    assert poster.index('lang="cy">Dywedwch wrthon ni') < poster.index('lang="en">Tell us')

@@ -151,7 +151,7 @@ def _newest(key):
 
 def test_the_under_8s_newest_version_asks_on_three_faces_as_its_file_describes():
     under_8 = _newest("young-person-under-8")
-    assert (under_8.version, under_8.read_with_an_adult) == (3, True)
+    assert (under_8.version, under_8.read_with_an_adult) == (4, True)
     statements = [q for q in under_8.questions if q.statement]
     assert [q.key for q in statements] == ["worker_listened", "know_my_worker", "feel_ok_talking"]
     assert {q.scale for q in statements} == {"three_faces"}

@@ -121,3 +121,56 @@ def test_a_question_not_to_be_sent_to_a_phone_is_never_asked_by_text():
     asked = [q.key for q in conversation.questions(definition)]
     assert "safe_now" not in asked and asked[0] == "listened_to"
     assert len(asked) == len(definition.questions) - 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "value"),
+    [
+        ("👍", 4),
+        ("👍🏽", 4),  # a skin tone is the same thumb
+        ("👎", 2),
+        ("🙂", 4),
+        ("😀", 5),
+        ("😢", 1),
+        ("🤷‍♀️", 3),
+        ("four", 4),
+        ("Four!", 4),
+        ("pedwar", 4),
+        ("pedair", 4),
+        ("dau", 2),
+        ("five out of five", 5),
+        ("4 out of 5", 4),
+        ("3 allan o 5", 3),
+        ("zero", NOT_APPLICABLE),
+    ],
+)
+def test_agreement_replies_understand_faces_thumbs_and_numbers_in_words(reply, value):
+    parsed = conversation.parse(question("parent-carer", "listened_to"), reply, SCALES)
+    assert parsed.understood and parsed.answer == value
+
+
+@pytest.mark.parametrize("reply", ["six", "chwech", "🍕", "four five"])
+def test_numbers_and_pictures_that_are_not_on_the_scale_are_not_answers(reply):
+    parsed = conversation.parse(question("parent-carer", "listened_to"), reply, SCALES)
+    assert not parsed.understood
+
+
+def test_a_choice_can_be_chosen_by_a_number_in_words():
+    where = question("partner-agency", "agency_type")
+    assert conversation.parse(where, "two", SCALES).answer == where.options[1].value
+    assert conversation.parse(where, "tri", SCALES).answer == where.options[2].value
+
+
+@pytest.mark.parametrize("reply", ["yes", "Yes.", "OK", "ie", "Iawn", "go on"])
+def test_a_bare_yes_reads_as_a_go_ahead(reply):
+    assert conversation.is_go_ahead(reply)
+
+
+@pytest.mark.parametrize("reply", ["yes they did", "4", "agree", "no"])
+def test_an_answer_is_not_a_go_ahead(reply):
+    assert not conversation.is_go_ahead(reply)
+
+
+@pytest.mark.parametrize("reply", ["pedwar", "dau"])
+def test_welsh_number_words_are_welsh(reply):
+    assert conversation.reads_as_welsh(question("parent-carer", "listened_to"), reply, SCALES)

@@ -21,6 +21,7 @@ def test_the_rights_team_adds_a_forum_that_hears_a_teams_worries(client, db):
         "csrf_token": csrf_of(form.text),
         "key": "north-huddle",
         "name": "North huddle <b>",
+        "name_cy": "Cyfarfod byr y Gogledd",
         "purpose": "Reflect on worries",
         "cadence": "fortnightly",
         "weekday": "wed",
@@ -36,6 +37,8 @@ def test_the_rights_team_adds_a_forum_that_hears_a_teams_worries(client, db):
     assert saved.status_code == 303, saved.text
     row = db.scalar(select(Forum).where(Forum.key == "north-huddle"))
     definition = forums.definition_of(row)
+    assert row.name_cy == definition.name_cy == "Cyfarfod byr y Gogledd"
+    assert 'value="Cyfarfod byr y Gogledd"' in client.get("/staff/forums/north-huddle/edit").text
     assert definition.schedule.cadence == "fortnightly" and definition.schedule.weekday == "wed"
     assert definition.members == ["a@council.example", "b@council.example"]
     [rule] = definition.rules

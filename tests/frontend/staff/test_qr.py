@@ -37,7 +37,7 @@ def test_a_manager_makes_a_code_downloads_it_and_retires_it(client, db):
     assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
     poster = client.get(f"/staff/qr/{code}/poster")
     assert (
-        "Sganiwch y cod" in poster.text
+        "cod gyda chamera dy ffôn" in poster.text  # a child's poster: Welsh's "ti"
         and "script-src" not in poster.headers["content-security-policy"]
     )
     client.get(f"/q/{code}")  # a scan

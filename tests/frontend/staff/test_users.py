@@ -100,3 +100,35 @@ def test_an_admin_cannot_demote_themselves_and_adds_teams(client, db):
     )
     assert "Team Early help added." in good.text
     assert db.scalar(select(Team.name).where(Team.slug == "early-help")) == "Early help"
+
+
+def test_an_admin_gives_a_team_its_welsh_name_when_adding_it_and_later(client, db):
+    boss = factories.staff_user(db, Role.admin)
+    signed_in(client, boss.email)
+    token = csrf_of(client.get("/staff/users").text)
+    client.post(
+        "/staff/teams",
+        data={
+            "csrf_token": token,
+            "slug": "early-help",
+            "name": "Early help",
+            "name_cy": "Help cynnar",
+            "service_area": "early_help",
+        },
+    )
+    team = db.scalar(select(Team).where(Team.slug == "early-help"))
+    assert (team.name, team.name_cy) == ("Early help", "Help cynnar")
+    renamed = client.post(
+        "/staff/teams/early-help/welsh-name",
+        data={"csrf_token": token, "name_cy": "Cymorth cynnar"},
+    )
+    assert "Welsh name of Early help saved." in renamed.text
+    assert 'value="Cymorth cynnar"' in renamed.text
+    db.refresh(team)
+    assert team.name_cy == "Cymorth cynnar"
+    too_long = client.post(
+        "/staff/teams/early-help/welsh-name", data={"csrf_token": token, "name_cy": "x" * 201}
+    )
+    assert too_long.status_code == 422
+    nobody = client.post("/staff/teams/no-such/welsh-name", data={"csrf_token": token})
+    assert nobody.status_code == 422
