@@ -25,8 +25,8 @@ from frontend.staff.session import page
 router = APIRouter(include_in_schema=False)
 
 
-def _url(path: str, query: dict[str, str]) -> str:
-    return path + ("?" + urlencode(query) if query else "")
+def _url(path: str, query: filters.Query) -> str:
+    return path + ("?" + urlencode(query, doseq=True) if query else "")
 
 
 @router.get("/staff/responses")

@@ -193,14 +193,14 @@ def test_a_forums_rules_become_the_responses_pages_filters():
     assert "team" not in parse_qs(
         urlparse(links.responses(wide, date(2026, 11, 23), date(2026, 11, 29))).query
     )
-    # Two teams: the responses page filters by one team at a time, and showing only the first
-    # would hide the second, so the link leaves the team open (the reader's scope bounds it).
+    # Two teams: the link names both (the responses page takes team=a&team=b), so a reader
+    # who sees every team sees exactly the forum's two.
     two = ForumDefinition.model_validate(
         definition.model_dump() | {"rules": [{"teams": ["north", "south"]}]}
     )
-    assert "team" not in parse_qs(
-        urlparse(links.responses(two, date(2026, 11, 23), date(2026, 11, 29))).query
-    )
+    assert parse_qs(urlparse(links.responses(two, date(2026, 11, 23), date(2026, 11, 29))).query)[
+        "team"
+    ] == ["north", "south"]
 
 
 def test_names_not_codes(db):
