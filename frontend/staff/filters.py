@@ -24,6 +24,7 @@ from starlette.datastructures import QueryParams
 
 from analysis.taxonomy import THEME_IDS
 from api.core.errors import FieldError, InvalidInput
+from api.dashboard import window
 from api.models.enums import Audience, Channel, Language, SentimentLabel, ThemePolarity
 from api.responses.filters import MAX_SEARCH, ResponseFilters, ResponseMatch
 from api.surveys import library
@@ -124,10 +125,8 @@ def period_dates(period: str, today: date) -> tuple[date, date]:
     if period == "last-month":
         last = today.replace(day=1) - timedelta(days=1)
         return last.replace(day=1), last
-    if period == "quarter":  # the calendar quarter before today's
-        first = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
-        last = first - timedelta(days=1)
-        return last.replace(month=(last.month - 1) // 3 * 3 + 1, day=1), last
+    if period == "quarter":  # the same window the digest's shares come from
+        return window.overview_quarter(today)
     if period == "3m":
         return today - timedelta(days=91), today
     return today - timedelta(days=365), today
