@@ -72,6 +72,7 @@ def _definition(form: FormData, key: str, keep_webhook: str | None) -> ForumDefi
             "rules": _rules(form),
             "send_when_empty": form.get("send_when_empty") == "yes",
             "active": form.get("active") == "yes",
+            "language": str(form.get("language", "en")) or "en",
         }
     )
 
@@ -137,6 +138,7 @@ def _as_form_values(form: FormData) -> dict[str, Any]:
         "rules": _rules(form),
         "send_when_empty": form.get("send_when_empty") == "yes",
         "active": form.get("active") == "yes",
+        "language": str(form.get("language", "en")),
     }
 
 
