@@ -179,3 +179,16 @@ def published(session: Session, *, team: str | None = None, limit: int = 50) -> 
         team_id = session.scalar(select(Team.id).where(Team.slug == team))
         query = query.where((Action.team_id == team_id) | Action.team_id.is_(None))
     return list(session.scalars(query.order_by(Action.published_at.desc()).limit(limit)))
+
+
+def team_names(session: Session, actions: list[Action], lang: str) -> dict[int, str]:
+    """The name of each action's team as the public reads it: the Welsh name on a Welsh page
+    where the team has one, else its English name (council-wide actions have none)."""
+    ids = {a.team_id for a in actions if a.team_id is not None}
+    if not ids:
+        return {}
+    # Teams' Welsh names (`name_cy`) arrive with their own migration; until then, English.
+    welsh = getattr(Team, "name_cy", None) if lang == "cy" else None
+    columns = [Team.id, Team.name] + ([welsh] if welsh is not None else [])
+    rows = session.execute(select(*columns).where(Team.id.in_(ids))).all()
+    return {row[0]: (row[2] if len(row) > 2 and row[2] else row[1]) for row in rows}

@@ -40,3 +40,15 @@ def test_a_planned_action_says_what_we_will_do(client, db):
     publish(client, headers)  # planned, due 31 December 2026
     page = client.get("/you-said-we-did").text
     assert "<h2>We will do</h2>" in page and "To be done by 31 December 2026" in page
+
+
+def test_each_action_names_its_team_or_says_it_is_council_wide(client, db):
+    factories.team(db, "front-door").name = "Front Door"
+    headers = factories.auth(db, Role.admin)
+    publish(client, headers, team="front-door")
+    publish(client, headers, team=None)
+    page = client.get("/you-said-we-did").text
+    assert "Team: Front Door" in page and "Across the council" in page
+    welsh = unescape(client.get("/you-said-we-did?lang=cy").text)
+    # The team's Welsh name where it has one; until then its English name.
+    assert "Tîm: Front Door" in welsh and "Ar draws y cyngor" in welsh
