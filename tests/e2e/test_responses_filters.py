@@ -121,3 +121,27 @@ def test_typed_dates_are_used_and_more_filters_open_when_set(browser, listed):
     assert page.input_value("#f-period") == "custom"
     assert "3 responses" in page.inner_text("[role=status]")  # days 1, 10 and 19 ago
     page.context.close()
+
+
+def test_two_teams_on_a_phone_without_sideways_scrolling(browser, listed):
+    base = listed["base"]
+    page = sign_in(browser, base, listed["officer"], 390)
+    page.goto(f"{base}/staff/responses?period=12m")
+    page.click("#f-team summary")  # opens in place: every team a box to tick
+    page.check("input[name=team][value=front-door]")
+    page.check("input[name=team][value=assessment]")
+    assert not sideways(page), sideways(page)
+    check_accessibility(page, "responses-two-teams-open-390")
+    page.click("form[aria-label=Filters] button[type=submit]")
+    page.wait_for_url("**/staff/responses?*")
+    assert sorted(parse_qs(urlparse(page.url).query)["team"]) == ["assessment", "front-door"]
+    # Both teams' answers in the year (the one two years ago is not): 34 and 1.
+    assert "35 responses" in page.inner_text("[role=status]")
+    summary = page.inner_text("#f-team summary")
+    assert "Front Door" in summary and "Assessment" in summary
+    page.click("ol.review-list a >> nth=0")
+    page.wait_for_url("**/staff/responses/*")
+    page.click("text=Back to responses")
+    page.wait_for_url("**/staff/responses?*")
+    assert sorted(parse_qs(urlparse(page.url).query)["team"]) == ["assessment", "front-door"]
+    page.context.close()
