@@ -139,8 +139,12 @@ def languages(setting: DigestLanguage) -> tuple[Lang, ...]:
     council's order (YOUSAID_LANGUAGE_ORDER, where that setting exists), else English first."""
     if setting != "both":
         return (setting,)
-    order = str(getattr(get_settings(), "language_order", "") or "").lower()
-    return ("cy", "en") if order.startswith("cy") else ("en", "cy")
+    # The setting may be a list ("cy", "en") or words ("cy,en", "cy-first", "welsh first").
+    order = getattr(get_settings(), "language_order", None)
+    if isinstance(order, list | tuple):
+        order = order[0] if order else ""
+    first = str(getattr(order, "value", order) or "").strip().lower()
+    return ("cy", "en") if first.startswith(("cy", "welsh")) else ("en", "cy")
 
 
 def build(session: Session, forum: Forum, period: Period) -> DigestContent:
