@@ -39,7 +39,7 @@ WHERE r.id % 10 < 3;
 
 INSERT INTO answer_analyses (answer_id, response_id, language, empty, sentiment_label,
     sentiment_score, themes, safeguarding_flag, safeguarding_categories, needs_review,
-    taxonomy_version, redacted_text, analysed_at)
+    taxonomy_version, redacted_text, group_key, analysed_at)
 SELECT a.id, a.response_id, 'en', false,
        CASE WHEN a.id % 3 = 0 THEN 'positive' ELSE 'negative' END,
        CASE WHEN a.id % 3 = 0 THEN 0.6 ELSE -0.5 END,
@@ -47,7 +47,7 @@ SELECT a.id, a.response_id, 'en', false,
            'id', (ARRAY['reliability','communication','consistency','caring','listened_to',
                         'timeliness'])[1 + a.id % 6],
            'polarity', CASE WHEN a.id % 3 = 0 THEN 'positive' ELSE 'negative' END)),
-       false, '[]', false, 1, a.text, now()
+       false, '[]', false, 1, a.text, md5(lower(a.text)), now()
 FROM answers a WHERE a.text IS NOT NULL;
 
 INSERT INTO answer_themes (answer_id, theme, polarity, response_id, confidence, source)

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from api.actions.service import published as published_actions
+from api.actions.service import team_names
 from api.models import Action
 from api.models.enums import ActionStatus
 from api.surveys import names
@@ -18,12 +19,19 @@ router = APIRouter(include_in_schema=False)
 ActionView = dict[str, str | None]
 
 
-def action_views(actions: list[Action], language: str) -> list[ActionView]:
+def action_views(
+    actions: list[Action], language: str, teams: dict[int, str] | None = None
+) -> list[ActionView]:
     """Each action in the visitor's language (published ones always have their Welsh), with
-    how far it has got: a plan must not read as done."""
+    how far it has got (a plan must not read as done) and, given `teams`, whose it is: its
+    team's name, or "" for a council-wide action (None: not said, as on a thank-you page,
+    which shows only the form's team's and the council's)."""
     welsh = language == "cy"
     return [
         {
+            "team": None
+            if teams is None
+            else (teams.get(a.team_id, "") if a.team_id is not None else ""),
             "you_said": (a.you_said_cy if welsh and a.you_said_cy else a.you_said_en),
             "we_did": (a.we_did_cy if welsh and a.we_did_cy else a.we_did_en),
             "status": a.status.value,
@@ -39,9 +47,12 @@ def action_views(actions: list[Action], language: str) -> list[ActionView]:
 async def you_said_council(request: Request) -> HTMLResponse:
     """Every published action across the council."""
     language = language_of(request)
-    shown = await transaction(
-        request, lambda session: action_views(published_actions(session), language)
-    )
+
+    def work(session: Session) -> list[ActionView]:
+        actions = published_actions(session)
+        return action_views(actions, language, team_names(session, actions, language))
+
+    shown = await transaction(request, work)
     return render(request, "you_said.html", survey_title=None, actions=shown, team_name=None)
 
 
@@ -54,7 +65,8 @@ async def you_said_team(request: Request, team: str) -> HTMLResponse:
         name = names.team(session, team, "cy" if language == "cy" else "en")
         if name is None:
             return None
-        return action_views(published_actions(session, team=team), language), name
+        actions = published_actions(session, team=team)
+        return action_views(actions, language, team_names(session, actions, language)), name
 
     found = await transaction(request, work)
     if found is None:

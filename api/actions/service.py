@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from analysis.taxonomy import THEME_IDS
@@ -179,3 +179,13 @@ def published(session: Session, *, team: str | None = None, limit: int = 50) -> 
         team_id = session.scalar(select(Team.id).where(Team.slug == team))
         query = query.where((Action.team_id == team_id) | Action.team_id.is_(None))
     return list(session.scalars(query.order_by(Action.published_at.desc()).limit(limit)))
+
+
+def team_names(session: Session, actions: list[Action], lang: str) -> dict[int, str]:
+    """The name of each action's team as the public reads it: the Welsh name on a Welsh page
+    where the team has one, else its English name (council-wide actions have none)."""
+    ids = {a.team_id for a in actions if a.team_id is not None}
+    if not ids:
+        return {}
+    name = func.coalesce(Team.name_cy, Team.name) if lang == "cy" else Team.name
+    return dict(session.execute(select(Team.id, name).where(Team.id.in_(ids))).tuples().all())

@@ -292,7 +292,7 @@ def _funnel(
         Invitation.sent_at >= since,
         Invitation.sent_at < before,
     )
-    if filters.team or filters.collection_point or filters.audience or filters.channel:
+    if filters.narrowed:
         invitation_query = _filter_invitations(invitation_query, filters)
     invited: dict[int | None, dict[InvitationStatus, int]] = defaultdict(dict)
     for point_id, status, n in session.execute(
@@ -319,19 +319,18 @@ def _funnel(
 def _filter_invitations(query: Any, filters: ResponseFilters) -> Any:
     from api.models import Team
 
-    if filters.team:
+    if filters.teams:
         query = query.where(
-            Invitation.team_id == select(Team.id).where(Team.slug == filters.team).scalar_subquery()
+            Invitation.team_id.in_(select(Team.id).where(Team.slug.in_(filters.teams)))
         )
-    if filters.collection_point:
+    if filters.points:
         query = query.where(
-            Invitation.collection_point_id
-            == select(CollectionPoint.id)
-            .where(CollectionPoint.key == filters.collection_point)
-            .scalar_subquery()
+            Invitation.collection_point_id.in_(
+                select(CollectionPoint.id).where(CollectionPoint.key.in_(filters.points))
+            )
         )
-    if filters.audience:
-        query = query.where(Invitation.audience == filters.audience)
-    if filters.channel:
-        query = query.where(Invitation.channel == filters.channel)
+    if filters.audiences:
+        query = query.where(Invitation.audience.in_(filters.audiences))
+    if filters.channels:
+        query = query.where(Invitation.channel.in_(filters.channels))
     return query

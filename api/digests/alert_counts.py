@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from api.alerts.service import OPEN
 from api.digests import links
+from api.digests.words import Words
 from api.forums.definitions import ForumDefinition
 from api.models import SafeguardingAlert, Team
 from api.models.enums import AlertStatus
+from api.surveys.names import Lang
 
 # An alert's status as the digest says it.
 STATUS_NAMES = {
@@ -27,6 +29,13 @@ STATUS_NAMES = {
     AlertStatus.referred: "Referred to children's social care",
     AlertStatus.no_further_action: "No further action",
     AlertStatus.closed: "Closed",
+}
+STATUS_NAMES_CY = {  # for the Welsh language officer to check
+    AlertStatus.new: "Newydd, heb ei godi eto",
+    AlertStatus.acknowledged: "Wedi'i gydnabod, yn cael sylw",
+    AlertStatus.referred: "Wedi'i gyfeirio at ofal cymdeithasol plant",
+    AlertStatus.no_further_action: "Dim camau pellach",
+    AlertStatus.closed: "Wedi cau",
 }
 
 
@@ -40,19 +49,28 @@ class TeamAlerts:
 
 
 def for_forum(
-    session: Session, definition: ForumDefinition, start: datetime, end: datetime
+    session: Session,
+    definition: ForumDefinition,
+    start: datetime,
+    end: datetime,
+    lang: Lang = "en",
 ) -> list[TeamAlerts]:
-    """One line per team the forum names; one line for all teams when a rule names none."""
+    """One line per team the forum names; one line for all teams when a rule names none.
+    (Teams by their stored names, through api/surveys/names.py.)"""
+    statuses = STATUS_NAMES_CY if lang == "cy" else STATUS_NAMES
     if all(rule.teams for rule in definition.rules):
         slugs = sorted({slug for rule in definition.rules for slug in rule.teams})
+        name = func.coalesce(Team.name_cy, Team.name) if lang == "cy" else Team.name
         found = session.execute(
-            select(Team.id, Team.name).where(Team.slug.in_(slugs)).order_by(Team.name)
+            select(Team.id, name).where(Team.slug.in_(slugs)).order_by(name)
         ).tuples()
         return [
-            _line(session, name, team_id, SafeguardingAlert.team_id == team_id, start, end)
+            _line(
+                session, name, team_id, SafeguardingAlert.team_id == team_id, start, end, statuses
+            )
             for team_id, name in found
         ]
-    return [_line(session, "All teams", None, true(), start, end)]
+    return [_line(session, Words(lang)("all_teams"), None, true(), start, end, statuses)]
 
 
 def _line(
@@ -62,6 +80,7 @@ def _line(
     condition: ColumnElement[bool],
     start: datetime,
     end: datetime,
+    statuses: dict[AlertStatus, str],
 ) -> TeamAlerts:
     counts = dict(
         session.execute(
@@ -80,7 +99,7 @@ def _line(
     return TeamAlerts(
         team=name,
         open=sum(counts.get(status, 0) for status in OPEN),
-        by_status=tuple((STATUS_NAMES[s], counts.get(s, 0)) for s in AlertStatus),
+        by_status=tuple((statuses[s], counts.get(s, 0)) for s in AlertStatus),
         raised_in_period=int(raised or 0),
         link=links.alerts(team_id),
     )

@@ -19,7 +19,9 @@ from typing import Any
 
 from api.digests.content import DigestContent
 from api.digests.figures import Trend
+from api.digests.words import SHORT_MONTHS, Words
 from api.surveys import names
+from api.surveys.names import Lang
 
 # Drawn at twice the size shown, for sharp lines on high-density screens. Tall enough that a
 # 5-point change is a few pixels even on the widest scale (40 points over ~80 px).
@@ -40,12 +42,18 @@ class Scale:
     ticks: tuple[float, ...]
 
 
-def scale(trend: Trend) -> Scale:
-    """The data's range (and the target's) padded to tens, at least MIN_SPAN points, within
-    0-100: a 60-70% line fills the picture instead of hugging a 0-100 one."""
-    values = [share for share in trend.shares if share is not None]
-    if trend.target is not None:
-        values.append(float(trend.target))
+def scale(trends: Sequence[Trend]) -> Scale:
+    """One axis for every trend chart of a digest (the scale policy, written down):
+
+    - the range of every published share in all of the digest's charts, and the target, padded
+      by 5 points and out to tens, at least MIN_SPAN (20) points, always within 0-100%;
+    - the same axis on every chart, so a move of 5 points is the same height in each, and a
+      statement that barely moved never looks as steep as one that moved a lot (a scale per
+      chart stretched a 2-point wobble to the full height);
+    - labelled at both ends and every 10 (or 20 points past a 40-point span).
+    A 60-70% digest still fills its pictures instead of hugging a 0-100 axis."""
+    values = [share for trend in trends for share in trend.shares if share is not None]
+    values += [float(trend.target) for trend in trends if trend.target is not None]
     if not values:
         return Scale(0.0, 100.0, (0.0, 50.0, 100.0))
     low = math.floor((min(values) - 5) / 10) * 10
@@ -73,17 +81,21 @@ def _figure_class() -> Any:
     return Figure
 
 
-def trend_png(trend: Trend) -> bytes:
-    """The monthly shares on a labelled share axis (see `scale`), months named below, the
-    target dashed, the latest published share marked; months with too few answers left as
-    gaps. Points are never clipped: the axis is padded past them."""
-    axis = scale(trend)
+def trend_png(trend: Trend, axis: Scale | None = None) -> bytes:
+    """The monthly shares on a labelled share axis (the digest's one `scale`), months named
+    below, the target dashed, the latest published share marked; months with too few answers
+    left as gaps. Points are never clipped: the axis is padded past them."""
+    axis = axis or scale([trend])
     figure = _figure_class()(figsize=(WIDTH_PX / 100, HEIGHT_PX / 100), dpi=100 * SCALE)
     axes = figure.add_axes((0.1, 0.2, 0.88, 0.74))
     axes.set_xlim(-0.4, len(trend.shares) - 0.6)
     axes.set_ylim(axis.low, axis.high)
     axes.set_yticks(axis.ticks, [f"{t:.0f}%" for t in axis.ticks])
-    axes.set_xticks(range(len(trend.months)), [_month_name(m) for m in trend.months], color=INK)
+    axes.set_xticks(
+        range(len(trend.months)),
+        [_month_name(m, lang=trend.language) for m in trend.months],
+        color=INK,
+    )
     axes.tick_params(labelsize=7, length=0, colors=INK)
     axes.grid(axis="y", color=GRID, linewidth=0.5)
     for side in ("top", "right", "left"):
@@ -102,15 +114,26 @@ def trend_png(trend: Trend) -> bytes:
     return buffer.getvalue()
 
 
-def _month_name(key: str, *, long: bool = False) -> str:
-    """2026-11 -> Nov (on the axis) or November 2026 (in words)."""
+def _month_name(key: str, *, long: bool = False, lang: Lang = "en") -> str:
+    """2026-11 -> Nov / Tach (on the axis) or November 2026 / Tachwedd 2026 (in words)."""
     year, month = (int(part) for part in key.split("-"))
-    return names.month(date(year, month, 1)) if long else f"{date(year, month, 1):%b}"
+    return names.month(date(year, month, 1), lang) if long else SHORT_MONTHS[lang][month - 1]
+
+
+def _all_trends(content: DigestContent) -> list[Trend]:
+    """Every trend of the digest, in each of its languages."""
+    found = list(content.trends)
+    if content.also is not None:
+        found += content.also.trends
+    return found
 
 
 def draw(content: DigestContent) -> dict[str, bytes]:
-    """A picture for every trend worth a line, by chart id."""
-    return {trend.chart_id: trend_png(trend) for trend in content.trends if trend.shown}
+    """A picture for every trend worth a line (in each of the digest's languages), by chart
+    id, all on one axis."""
+    shown = [trend for trend in _all_trends(content) if trend.shown]
+    axis = scale(shown)
+    return {trend.chart_id: trend_png(trend, axis) for trend in shown}
 
 
 def data_uris(content: DigestContent) -> dict[str, str]:
@@ -128,14 +151,14 @@ def _latest(shares: Sequence[float | None]) -> tuple[int, float] | None:
 
 
 def describe(trend: Trend) -> str:
-    """The chart in words, for its alt text."""
+    """The chart in words, for its alt text, in the trend's language."""
+    w = Words(trend.language)
     points = ", ".join(
-        f"{_month_name(month, long=True)}: "
-        f"{'too few answers' if share is None else f'{share:.0f}%'}"
+        f"{_month_name(month, long=True, lang=trend.language)}: {w.share(share)}"
         for month, share in zip(trend.months, trend.shares, strict=True)
     )
-    target = f" Target {trend.target}%." if trend.target is not None else ""
-    return f"Share agreeing by month. {points}.{target}"
+    target = f" {w('target', n=trend.target)}" if trend.target is not None else ""
+    return w("chart_alt", points=points) + target
 
 
 def data_uri(png: bytes) -> str:

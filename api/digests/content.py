@@ -10,7 +10,7 @@ names from the one vocabulary (api/surveys/names.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, select, true
@@ -22,8 +22,9 @@ from api.digests import alert_counts, figures, links
 from api.digests.aggregate import Candidate, ThemeChange, representative_quotes, theme_changes
 from api.digests.alert_counts import TeamAlerts
 from api.digests.figures import Months, StatementTable, Trend
+from api.digests.words import Words
 from api.forums import service as forums
-from api.forums.definitions import Cadence, ForumDefinition
+from api.forums.definitions import Cadence, DigestLanguage, ForumDefinition
 from api.forums.periods import Period
 from api.forums.query import figures_scope, heard
 from api.forums.routing import below_target
@@ -42,6 +43,7 @@ from api.reports import service as reports
 from api.reports.schemas import StatementReport
 from api.responses import effective_themes
 from api.surveys import names
+from api.surveys.names import Lang
 
 DIGEST_SCOPE = figures.DIGEST_SCOPE
 __all__ = ["DigestContent", "Months", "Quote", "StatementTable", "TeamAlerts", "Trend", "build"]
@@ -108,6 +110,13 @@ class DigestContent:
     # Possible concerns about what the forum hears, still waiting for a person to read them
     # when the digest was made, and how many of those are overdue (decision 29).
     concerns_waiting: tuple[Published, Published] = (0, 0)
+    # The two lines at the top: what moved clearly (beyond chance, the digest's one rule)
+    # for the better and for the worse, in words.
+    better: tuple[str, ...] = ()
+    worse: tuple[str, ...] = ()
+    language: Lang = "en"
+    # A bilingual digest's second language: the same digest, every word in that language.
+    also: DigestContent | None = None
 
     @property
     def empty(self) -> bool:
@@ -125,12 +134,32 @@ def _baseline_start(period: Period, cadence: Cadence) -> date:
     return earlier.first_day
 
 
+def languages(setting: DigestLanguage) -> tuple[Lang, ...]:
+    """The digest's languages in the order they are shown: a bilingual digest follows the
+    council's order (YOUSAID_LANGUAGE_ORDER)."""
+    if setting != "both":
+        return (setting,)
+    return ("cy", "en") if get_settings().language_order == "cy-en" else ("en", "cy")
+
+
 def build(session: Session, forum: Forum, period: Period) -> DigestContent:
-    """The digest of one forum for one period (the council's time zone's dates).
+    """The digest of one forum for one period (the council's time zone's dates), in the
+    forum's language, or in both (the second as `also`).
 
     Everything in it leaves the system, so every count of respondents goes through the one
     suppression function as LEAVES_THE_SYSTEM; alerts are exact (alert_counts.py)."""
     definition = forums.definition_of(forum)
+    first, *others = languages(definition.language)
+    built = _build(session, forum, definition, period, first)
+    for lang in others:
+        built = replace(built, also=_build(session, forum, definition, period, lang))
+    return built
+
+
+def _build(
+    session: Session, forum: Forum, definition: ForumDefinition, period: Period, lang: Lang
+) -> DigestContent:
+    w = Words(lang)
     policy = reports.policy()
     first, after = period.first_day, period.after_last_day
     last = after - timedelta(days=1)
@@ -149,45 +178,79 @@ def build(session: Session, forum: Forum, period: Period) -> DigestContent:
     statements = _statements(session, definition, rated, first, after)
     watches_figures = any(rule.statements_below_target is not None for rule in definition.rules)
     wide, tables = figures.tables(
-        session, definition, statements, true() if watches_figures else rated, last
+        session, definition, statements, true() if watches_figures else rated, last, lang
     )
     start, end = period.bounds(get_settings().timezone)
     baseline_last = first - timedelta(days=1)
+    themes = _themes(session, definition, in_period, before, first, last, lang)
+    better, worse = _summary(tables, themes, w)
     return DigestContent(
         forum_key=forum.key,
-        forum_name=forum.name,
+        forum_name=(forum.name_cy or forum.name) if lang == "cy" else forum.name,
         hears_responses=any(r.statements_below_target is None for r in definition.rules),
         period=period.key,
-        period_label=names.period(period.key, first, after),
+        period_label=names.period(period.key, first, after, lang),
         first_day=first,
         last_day=last,
         responses=shown_count(total, LEAVES_THE_SYSTEM, policy),
         responses_link=links.responses(definition, first, last),
         by_channel=[
             ChannelLine(
-                names.channel(channel.value),
+                names.channel(channel.value, lang),
                 shown_count(n, LEAVES_THE_SYSTEM, policy),
                 links.responses(definition, first, last, channel=channel.value),
             )
-            for channel, n in sorted(channels, key=lambda row: names.channel(row[0].value))
+            for channel, n in sorted(channels, key=lambda row: names.channel(row[0].value, lang))
         ],
         statements=statements,
         wide=wide,
         tables=tables,
-        below_target=_below_target(definition, statements),
+        below_target=_below_target(definition, statements, lang),
         baseline=(
-            f"the {(first - baseline_first).days // 7} weeks before "
-            f"({names.day(baseline_first)} to {names.day(baseline_last)})"
+            w(
+                "baseline_weeks",
+                n=(first - baseline_first).days // 7,
+                first=names.day(baseline_first, lang),
+                last=names.day(baseline_last, lang),
+            )
             if definition.schedule.cadence in ("weekly", "fortnightly")
-            else f"{names.months(baseline_first, baseline_last)}"
+            else names.months(baseline_first, baseline_last, lang)
         ),
-        **_themes(session, definition, in_period, before, first, last),
+        rising=themes["rising"],
+        falling=themes["falling"],
         quotes=_quotes(session, in_period),
-        alerts=alert_counts.for_forum(session, definition, start, end),
-        open_actions=_open_actions(session, definition),
+        alerts=alert_counts.for_forum(session, definition, start, end, lang),
+        open_actions=_open_actions(session, definition, lang),
         concerns_waiting=_concerns_waiting(session, hears, policy),
-        trends=figures.trends(session, definition, statements, rated, last),
+        trends=figures.trends(session, definition, statements, rated, last, lang),
+        better=better,
+        worse=worse,
+        language=lang,
     )
+
+
+def _summary(
+    tables: list[StatementTable], themes: dict[str, list[ThemeLine]], w: Words
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What got clearly better and clearly worse, by the rule the digest already uses for
+    themes (Fisher's exact test on the counts, p < 0.05): a statement's share in the quarter
+    against the quarter before; praise mentioned more or worries less often is better."""
+    better: list[str] = []
+    worse: list[str] = []
+    for table in tables:
+        for line in table.lines:
+            if line.direction and line.change is not None:
+                item = f"{line.label} ({w.change(line.change)})"
+                (better if line.direction > 0 else worse).append(item)
+    for key, direction in (("rising", 1), ("falling", -1)):
+        for theme in themes[key]:
+            sign = {"positive": 1, "negative": -1}.get(theme.polarity, 0)
+            if sign:
+                words = w(
+                    "mentioned_more" if direction > 0 else "mentioned_less", theme=theme.label
+                )
+                (better if sign * direction > 0 else worse).append(words)
+    return tuple(better), tuple(worse)
 
 
 def _concerns_waiting(
@@ -238,7 +301,7 @@ def _statements(
 
 
 def _below_target(
-    definition: ForumDefinition, statements: list[StatementReport]
+    definition: ForumDefinition, statements: list[StatementReport], lang: Lang
 ) -> list[tuple[str, str, float]]:
     found: list[tuple[str, str, float]] = []
     for rule in definition.rules:
@@ -251,7 +314,12 @@ def _below_target(
             for key in below_target(rule, shares):
                 pct = figures[key].top_two_box_pct
                 assert pct is not None
-                found.append((report.survey, figures[key].label, pct))
+                label = (
+                    figures[key].label
+                    if lang == "en"
+                    else names.statement(report.survey, key, lang)
+                )
+                found.append((report.survey, label, pct))
     return sorted(set(found))
 
 
@@ -262,6 +330,7 @@ def _themes(
     before: ColumnElement[bool],
     first: date,
     last: date,
+    lang: Lang = "en",
 ) -> dict[str, list[ThemeLine]]:
     """Themes mentioned in a larger or smaller share of responses than in the baseline,
     beyond noise; counted as responses (a long answer naming a theme twice is one)."""
@@ -288,7 +357,7 @@ def _themes(
         return ThemeLine(
             change.theme,
             change.polarity,
-            f"{names.theme(change.theme)} ({names.polarity(change.polarity)})",
+            f"{names.theme(change.theme, lang)} ({names.polarity(change.polarity, lang)})",
             shown_count(change.now, LEAVES_THE_SYSTEM, policy),
             shown_count(change.before, LEAVES_THE_SYSTEM, policy),
             links.responses(definition, first, last, theme=change.theme, polarity=change.polarity),
@@ -329,10 +398,21 @@ def _quotes(session: Session, in_period: ColumnElement[bool]) -> list[Quote]:
     return [Quote(c.text, c.language) for c in representative_quotes(candidates)]
 
 
-def _open_actions(session: Session, definition: ForumDefinition) -> list[ActionLine]:
+def _open_actions(
+    session: Session, definition: ForumDefinition, lang: Lang = "en"
+) -> list[ActionLine]:
     teams = {slug for rule in definition.rules for slug in rule.teams}
     query = select(Action).where(Action.status != ActionStatus.done)
     if teams:
         query = query.where(Action.team_id.in_(select(Team.id).where(Team.slug.in_(teams))))
     rows = session.scalars(query.order_by(Action.due_on.is_(None), Action.due_on).limit(10))
-    return [ActionLine(a.you_said_en, a.we_did_en, a.due_on, a.status.value) for a in rows]
+    # Published actions carry their Welsh; one still a draft falls back to its English.
+    return [
+        ActionLine(
+            (a.you_said_cy if lang == "cy" else None) or a.you_said_en,
+            (a.we_did_cy if lang == "cy" else None) or a.we_did_en,
+            a.due_on,
+            a.status.value,
+        )
+        for a in rows
+    ]

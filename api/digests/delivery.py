@@ -124,7 +124,7 @@ def send(session: Session, payload: dict[str, Any]) -> None:
     if built.empty and not definition.send_when_empty:
         digest.status = DigestStatus.empty
         return
-    digest.subject = f"{settings.council_name} – {forum.name}: feedback, {built.period_label}"
+    digest.subject = render.subject(built, council=settings.council_name_in(built.language))
     dashboard = settings.public_base_url.rstrip("/") + "/"
     digest.text = render.plain(built, dashboard_url=dashboard)
     pictures = charts.draw(built)

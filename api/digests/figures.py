@@ -1,26 +1,29 @@
-"""A digest's statement figures: the period's own, the last three full months' beside them
-(a team's week is almost always too small for a share), the change on the three months
-before, and six months' trend. Every month here is a calendar month, so the change and the
-trend beside it count the same way."""
+"""A digest's statement figures: the period's own, the last full calendar quarter's beside
+them (a team's week is almost always too small for a share; the same quarter the Overview
+opens on, api/dashboard/window.py), the change on the quarter before, and six months' trend.
+Every month here is a calendar month, so the change and the trend beside it count the same
+way."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import Session
 
+from analysis.stats import rate_change
 from api.accounts.scope import Scope
+from api.dashboard import window
 from api.digests import links
 from api.forums.definitions import ForumDefinition
 from api.reports import service as reports
 from api.reports.schemas import GroupBy, StatementFigure, StatementReport
 from api.surveys import names
+from api.surveys.names import Lang
 
 DIGEST_SCOPE = Scope.system("digest")
 TREND_MONTHS = 6
-WIDE_MONTHS = 3
 Published = int | str  # a count, or "<5"
 
 
@@ -30,15 +33,18 @@ class Months:
 
     first: date
     last: date  # the last day of the last month
+    language: Lang = "en"
 
     @property
     def label(self) -> str:
-        return names.months(self.first, self.last)
+        return names.months(self.first, self.last, self.language)
 
     def before(self) -> Months:
         """The same number of months just before."""
         count = _count(self.first, self.last)
-        return Months(_months_back(self.first, count), self.first - timedelta(days=1))
+        return Months(
+            _months_back(self.first, count), self.first - timedelta(days=1), self.language
+        )
 
 
 def _count(first: date, last: date) -> int:
@@ -52,11 +58,10 @@ def _months_back(first_of_month: date, count: int) -> date:
     return day
 
 
-def full_months_to(last_day: date, count: int = WIDE_MONTHS) -> Months:
-    """The `count` whole calendar months ending on or before `last_day`."""
-    after = last_day + timedelta(days=1)
-    end_first = after.replace(day=1)  # the month after the last whole one
-    return Months(_months_back(end_first, count), end_first - timedelta(days=1))
+def full_months_to(last_day: date) -> Months:
+    """The last full comparison window for a period ending on `last_day`: the last whole
+    calendar quarter (api.dashboard.window, shared with the Overview)."""
+    return Months(*window.last_full_quarter(last_day))
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,9 @@ class StatementLine:
     wide_ci: tuple[float, float] | None
     change: float | None  # wide share against the months before, in points
     link: str  # the period's answers that disagreed (1 or 2), on the responses page
+    # +1 clearly up, -1 clearly down, 0 within chance: Fisher's exact test on the answers
+    # agreeing of those answering, in the quarter against the one before (as themes are).
+    direction: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,10 +98,12 @@ class Trend:
     months: tuple[str, ...]
     shares: tuple[float | None, ...]
     target: int | None  # per cent, where the forum watches statements below a target
+    language: Lang = "en"  # of the words on its axis and in its description
 
     @property
     def chart_id(self) -> str:
-        return f"trend-{self.survey}-{self.key}"
+        suffix = "" if self.language == "en" else f"-{self.language}"
+        return f"trend-{self.survey}-{self.key}{suffix}"
 
     @property
     def shown(self) -> bool:
@@ -118,9 +128,10 @@ def tables(
     week: list[StatementReport],
     condition: ColumnElement[bool],
     last_day: date,
+    lang: Lang = "en",
 ) -> tuple[Months, list[StatementTable]]:
     """Each survey's statements: the period's figures beside the last full months' shares."""
-    wide = full_months_to(last_day)
+    wide = replace(full_months_to(last_day), language=lang)
     before = wide.before()
     found: list[StatementTable] = []
     for report in week:
@@ -139,7 +150,7 @@ def tables(
                 StatementLine(
                     survey=report.survey,
                     key=figure.key,
-                    label=figure.label,
+                    label=_label(report.survey, figure, lang),
                     n=figure.n,
                     pct=figure.top_two_box_pct,
                     wide_n=share.n if share else 0,
@@ -157,9 +168,11 @@ def tables(
                         question=figure.key,
                         rating="1-2",
                     ),
+                    direction=_direction(share, previous),
                 )
             )
-        found.append(StatementTable(report.survey, names.survey_name(report.survey), tuple(lines)))
+        table = StatementTable(report.survey, names.survey_name(report.survey, lang), tuple(lines))
+        found.append(table)
     return wide, found
 
 
@@ -169,6 +182,7 @@ def trends(
     statements: list[StatementReport],
     hears: ColumnElement[bool],
     last_day: date,
+    lang: Lang = "en",
 ) -> list[Trend]:
     """Each reported statement's monthly share over the last six months, to the period's end:
     the same published figures as the statement report, month by month."""
@@ -199,13 +213,36 @@ def trends(
                 Trend(
                     survey=report.survey,
                     key=figure.key,
-                    label=figure.label,
+                    label=_label(report.survey, figure, lang),
                     months=months,
                     shares=tuple(shares.get(month, {}).get(figure.key) for month in months),
                     target=target,
+                    language=lang,
                 )
             )
     return found
+
+
+def _label(survey: str, figure: StatementFigure, lang: Lang) -> str:
+    """The statement's wording in the digest's language (the report's own is English)."""
+    return figure.label if lang == "en" else names.statement(survey, figure.key, lang)
+
+
+def _agreeing(figure: StatementFigure | None) -> tuple[int, int] | None:
+    """(agreeing, answering) behind a published share, or None when it is suppressed. The
+    share is exact to 0.1 points, so share x answers gives back the count."""
+    if figure is None or figure.top_two_box_pct is None or not isinstance(figure.n, int):
+        return None
+    return round(figure.top_two_box_pct * figure.n / 100), figure.n
+
+
+def _direction(now: StatementFigure | None, before: StatementFigure | None) -> int:
+    """+1 or -1 when the share moved beyond chance (the digest's one rule: Fisher's exact
+    test, p < 0.05), else 0."""
+    counts_now, counts_before = _agreeing(now), _agreeing(before)
+    if counts_now is None or counts_before is None:
+        return 0
+    return rate_change(*counts_now, *counts_before).direction
 
 
 def _month_keys(first: date, last: date) -> list[str]:

@@ -3,9 +3,10 @@
 The responses page's query parameters are a contract with its owner: `period`
 (month|last-month|3m|12m|custom), `from`, `to` (ISO dates), `team` (slug), `audience`,
 `point` (collection point key), `channel`, `theme`, `polarity`, `question` + `rating`
-("1-2"), `feeling`, `language`, each taking one value: where a forum hears several teams
-(or audiences, points...), the link leaves that filter open rather than show only the first
-(the reader's own scope still bounds what they see).
+("1-2"), `feeling`, `language`. `team`, `audience`, `point` and `channel` may be repeated, so
+a forum over two teams links to exactly those two (`team=a&team=b`); `theme` and `feeling`
+take one value, so where a forum hears several the link leaves that filter open (the
+reader's own scope still bounds what they see).
 The alerts queue takes `team` (the team's id) and `status`. Links are paths: the renderer
 puts the council's address in front."""
 
@@ -42,7 +43,9 @@ def scope(definition: ForumDefinition, *, ratings: bool = False) -> list[tuple[s
     and where (as the digest counts them: forums.query.figures_scope)."""
     rules = list(definition.rules)
     pairs: list[tuple[str, str]] = []
-    for name, field in WHO_AND_WHERE if ratings else WHO_AND_WHERE + WHAT_ABOUT:
+    for name, field in WHO_AND_WHERE:
+        pairs += [(name, value) for value in _shared(rules, field)]
+    for name, field in () if ratings else WHAT_ABOUT:
         shared = _shared(rules, field)
         if len(shared) == 1:
             pairs.append((name, shared[0]))

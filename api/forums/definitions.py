@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 from api.models.enums import Audience, SentimentLabel, ThemePolarity
 
 Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly"]
+# The digest's language: English, Welsh, or both in one email (in the council's order).
+DigestLanguage = Literal["en", "cy", "both"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 KEY = r"^[a-z][a-z0-9-]{0,63}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -63,6 +65,11 @@ class ForumDefinition(BaseModel):
     rules: list[RoutingRule] = Field(min_length=1, max_length=20)
     send_when_empty: bool = False
     active: bool = True
+    language: DigestLanguage = Field(
+        "en",
+        description="The digest's language: en, cy, or both (bilingual, in the council's"
+        " order of languages; English first where none is set).",
+    )
 
     @model_validator(mode="after")
     def _members_are_addresses(self) -> ForumDefinition:

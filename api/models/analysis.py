@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Float, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from analysis import grouping
 from api.models.base import Base, JSONType, str_enum, utcnow
 from api.models.enums import (
     AlertSource,
@@ -20,6 +21,10 @@ from api.models.enums import (
     SentimentLabel,
     ThemePolarity,
 )
+
+
+def _group_key_of_row(context: Any) -> str:
+    return grouping.group_key(context.get_current_parameters()["redacted_text"])
 
 
 class AnswerAnalysis(Base):
@@ -51,6 +56,11 @@ class AnswerAnalysis(Base):
     taxonomy_version: Mapped[int]
     # The copy of the text that may leave the raw store (digests, exports, practitioners).
     redacted_text: Mapped[str] = mapped_column(Text)
+    # Which identical answers theme review groups it with (analysis.grouping), derived from
+    # redacted_text whenever a row is written, so no caller can forget it.
+    group_key: Mapped[str] = mapped_column(
+        String(grouping.KEY_LENGTH), default=_group_key_of_row, index=True
+    )
     analysed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

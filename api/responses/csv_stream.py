@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -65,7 +65,7 @@ class Export:
     survey_key: str
     listing: Listing
 
-    def audit(self, session: Session, *, filters: dict[str, str]) -> None:
+    def audit(self, session: Session, *, filters: Mapping[str, str | list[str]]) -> None:
         """Record the download, with the filters it used, before the first row is sent."""
         audit.record(
             session,
@@ -75,7 +75,7 @@ class Export:
             object_id=self.survey_key,
             start=self.listing.start.isoformat(),
             end=self.listing.end.isoformat(),
-            filters=filters,
+            filters=dict(filters),
         )
 
 

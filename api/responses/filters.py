@@ -4,9 +4,11 @@ ask (ResponseMatch: words, themes, ratings, feeling, review, alerts)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
+from fastapi import Query
 from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import aliased
 
@@ -34,32 +36,74 @@ from api.responses import effective_themes, feeling
 Q = TypeVar("Q", bound=Select[Any])
 
 
+Many = tuple[str, ...]
+
+
+def _many(value: object, kind: Any = str) -> tuple[Any, ...]:
+    """One value, several, or none as a tuple without repeats (in the order given): a filter
+    over two teams is `team=("a", "b")`, and `team="a"` still reads as one."""
+    if value is None or value == "":
+        return ()
+    values = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    return tuple(dict.fromkeys(kind(v) for v in values if v))
+
+
 @dataclass(frozen=True)
 class ResponseFilters:
-    team: str | None = None
-    collection_point: str | None = None
-    audience: Audience | None = None
-    channel: Channel | None = None
+    """Who and where: each categorical filter takes any number of values (none: all the reader
+    may see; several: any of them), so a forum over two teams links to exactly those two.
+    A single value is accepted as well as a sequence, and read back through the plural
+    properties (teams, points, audiences, channels), which are always tuples."""
+
+    team: str | Sequence[str] | None = None
+    collection_point: str | Sequence[str] | None = None
+    audience: Audience | Sequence[Audience] | None = None
+    channel: Channel | Sequence[Channel] | None = None
     language: Language | None = None
     completeness: Completeness | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "team", _many(self.team))
+        object.__setattr__(self, "collection_point", _many(self.collection_point))
+        object.__setattr__(self, "audience", _many(self.audience, Audience))
+        object.__setattr__(self, "channel", _many(self.channel, Channel))
+
+    @property
+    def teams(self) -> Many:
+        return cast(Many, self.team)
+
+    @property
+    def points(self) -> Many:
+        return cast(Many, self.collection_point)
+
+    @property
+    def audiences(self) -> tuple[Audience, ...]:
+        return cast(tuple[Audience, ...], self.audience)
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        return cast(tuple[Channel, ...], self.channel)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any of who and where is chosen."""
+        return bool(self.teams or self.points or self.audiences or self.channels)
 
 
 def apply(query: Q, filters: ResponseFilters, on: Any = Response) -> Q:
     """Add the filters' WHERE clauses on `on`'s columns (responses, or a table with the same
     column names such as the daily tallies); they name no other table, so any join works."""
-    if filters.team:
-        team_id = select(Team.id).where(Team.slug == filters.team).scalar_subquery()
-        query = query.where(on.team_id == team_id)
-    if filters.collection_point:
-        point_id = (
-            select(CollectionPoint.id)
-            .where(CollectionPoint.key == filters.collection_point)
-            .scalar_subquery()
-        )
-        query = query.where(on.collection_point_id == point_id)
+    if filters.teams:
+        team_ids = select(Team.id).where(Team.slug.in_(filters.teams))
+        query = query.where(on.team_id.in_(team_ids))
+    if filters.points:
+        point_ids = select(CollectionPoint.id).where(CollectionPoint.key.in_(filters.points))
+        query = query.where(on.collection_point_id.in_(point_ids))
+    if filters.audiences:
+        query = query.where(on.audience.in_(filters.audiences))
+    if filters.channels:
+        query = query.where(on.channel.in_(filters.channels))
     for name, value in (
-        ("audience", filters.audience),
-        ("channel", filters.channel),
         ("language", filters.language),
         ("completeness", filters.completeness),
     ):
@@ -69,14 +113,17 @@ def apply(query: Q, filters: ResponseFilters, on: Any = Response) -> Q:
 
 
 async def from_query(
-    team: str | None = None,
-    collection_point: str | None = None,
-    audience: Audience | None = None,
-    channel: Channel | None = None,
+    team: Annotated[
+        list[str] | None, Query(description="a team's slug; repeat for several")
+    ] = None,
+    collection_point: Annotated[list[str] | None, Query()] = None,
+    audience: Annotated[list[Audience] | None, Query()] = None,
+    channel: Annotated[list[Channel] | None, Query()] = None,
     language: Language | None = None,
     completeness: Completeness | None = None,
 ) -> ResponseFilters:
-    """The filters as query parameters, for routes (async: no thread-pool trip)."""
+    """The filters as query parameters, for routes (async: no thread-pool trip); team,
+    collection_point, audience and channel may each be repeated (`?team=a&team=b`)."""
     return ResponseFilters(team, collection_point, audience, channel, language, completeness)
 
 

@@ -1,13 +1,12 @@
 """The review queue in SQL: identical answers grouped, least certain first over every unreviewed
 answer in scope, and how many are left.
 
-Identical means the same words once the redacted copy is folded: case, runs of whitespace,
-commas, apostrophes and quotation marks, and trailing punctuation ("Nothing.", "nothing",
-"NOTHING !" are one answer, and so are "She's great, thanks" and "shes great thanks"), to the
-same question
-(the same words can mean the opposite to "what helped?" and to "what should change?"). The
-folding is plain SQL that SQLite and PostgreSQL both run, so grouping, ordering and counting
-all happen in the database, not over a page of rows in Python.
+Identical means the same folded words (analysis.grouping: "Nothing.", "nothing" and
+"NOTHING !" are one answer, and so are "She's great, thanks" and "shes great thanks") to the
+same question (the same words can mean the opposite to "what helped?" and to "what should
+change?"). The fold is computed once, when the analysis is stored, as
+AnswerAnalysis.group_key, so grouping, ordering and counting all happen in the database on an
+indexed column, not by folding every answer's text on every request.
 """
 
 from __future__ import annotations
@@ -31,26 +30,11 @@ from api.models import (
     Team,
 )
 
-# Folded from the end of an answer: what people add without changing what they said.
-TRAILING = " .,;:!?…"
-# Each pass halves a run of spaces; six passes fold any run of up to 64 into one.
-_WHITESPACE_PASSES = 6
 
-
-def normalised(text: Any) -> ColumnElement[str]:
-    """An answer's words folded for grouping (lower case, whitespace, commas, apostrophes and
-    quotes, trailing punctuation).
-    SQLite's lower() folds ASCII letters only, PostgreSQL's every letter: both fold the same
-    everyday English and Welsh."""
-    folded = text
-    # Near-identical too, cheaply: "she's great, thanks" and "shes great thanks" are one.
-    for character in ("'", "\u2019", '"', "\u201c", "\u201d"):
-        folded = func.replace(folded, character, "")
-    for character in ("\r", "\n", "\t", ","):
-        folded = func.replace(folded, character, " ")
-    for _ in range(_WHITESPACE_PASSES):
-        folded = func.replace(folded, "  ", " ")
-    return func.rtrim(func.ltrim(func.lower(folded)), TRAILING)
+def group_key() -> Any:
+    """The column that says which answers are one (benchmarks/review_queue.py puts the old
+    fold in SQL in its place to measure the difference)."""
+    return AnswerAnalysis.group_key
 
 
 def _unreviewed() -> ColumnElement[bool]:
@@ -95,7 +79,7 @@ def progress(session: Session, scope: Scope) -> Progress:
         _reviewable(
             scope,
             SurveyQuestion.key.label("question"),
-            normalised(AnswerAnalysis.redacted_text).label("key"),
+            group_key().label("key"),
         )
         .where(_unreviewed())
         .subquery()
@@ -119,7 +103,7 @@ def _answers_unreviewed(scope: Scope) -> Any:
         _reviewable(
             scope,
             SurveyQuestion.key.label("question"),
-            normalised(AnswerAnalysis.redacted_text).label("key"),
+            group_key().label("key"),
             AnswerAnalysis.answer_id.label("answer_id"),
             case((AnswerAnalysis.needs_review, 1), else_=0).label("needs"),
             _lowest_confidence().label("lowest"),
@@ -175,7 +159,7 @@ def ordered_answers(session: Session, scope: Scope, *, limit: int) -> list[int]:
 def group_of(session: Session, scope: Scope, answer_id: int) -> tuple[str, str] | None:
     """The (question, folded words) group an answer belongs to, if it is in scope."""
     row = session.execute(
-        _reviewable(scope, SurveyQuestion.key, normalised(AnswerAnalysis.redacted_text)).where(
+        _reviewable(scope, SurveyQuestion.key, group_key()).where(
             AnswerAnalysis.answer_id == answer_id
         )
     ).first()
@@ -189,7 +173,7 @@ def groups_named(
     if not answers:
         return []
     rows = session.execute(
-        _reviewable(scope, SurveyQuestion.key, normalised(AnswerAnalysis.redacted_text)).where(
+        _reviewable(scope, SurveyQuestion.key, group_key()).where(
             or_(
                 *(
                     and_(Response.public_id == response, SurveyQuestion.key == question)
@@ -241,7 +225,7 @@ def members(session: Session, scope: Scope, *, question: str, key: str) -> list[
         .outerjoin(Team, Team.id == Response.team_id)
         .where(
             SurveyQuestion.key == question,
-            normalised(AnswerAnalysis.redacted_text) == key,
+            group_key() == key,
         )
         .order_by(AnswerAnalysis.answer_id)
     ).tuples()

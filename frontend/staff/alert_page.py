@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -20,7 +21,7 @@ from api.core.config import get_settings
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models import PossibleConcern
 from api.models.enums import AlertStatus
-from frontend.staff import labels
+from frontend.staff import backlinks, labels
 from frontend.staff.alerts import age, is_late
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
@@ -49,12 +50,19 @@ def _alert_page(
     words = reading.words(session, who.scope, alert) if show_words else None
     now = datetime.now(UTC)
     moves = [m for m in MOVE_ORDER if AlertStatus(m) in alerts.NEXT[alert.status]]
+    # Opened from a filtered queue, Back returns to it, and so does the response's Back (via
+    # this page).
+    back = backlinks.safe(request.query_params.get("back"))
+    here = backlinks.with_back(f"/staff/alerts/{public_id}", back)
     return staff_page(
         request,
         "staff/alert.html",
         status=status,
         who=who,
         title="Safeguarding alert",
+        back=back,
+        here=here,
+        response_link=backlinks.with_back(f"/staff/responses/{row.response_public_id}", here),
         alert=alert,
         row=row,
         events=events,
@@ -140,6 +148,8 @@ async def move(request: Request, public_id: str) -> Response:
             return _alert_page(
                 request, session, who, public_id, status=409, errors=errors, note=note
             )
-        return RedirectResponse(f"/staff/alerts/{public_id}?moved={to.value}", status_code=303)
+        back = backlinks.safe(request.query_params.get("back"))
+        moved = f"/staff/alerts/{public_id}?moved={to.value}"
+        return RedirectResponse(moved + (f"&{urlencode({'back': back})}" if back else ""), 303)
 
     return await page(request, work, roles=HANDLERS, form=form)

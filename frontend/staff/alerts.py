@@ -20,7 +20,7 @@ from api.alerts.raising import ASKED_FOR_HELP, READ_BY_A_PERSON
 from api.core.config import get_settings
 from api.models import Team
 from api.models.enums import AlertStatus
-from frontend.staff import labels
+from frontend.staff import backlinks, labels
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -116,6 +116,8 @@ async def queue(request: Request) -> Response:
             )
             if v
         }
+        listed = chosen | ({"page": str(found.page)} if found.page > 1 else {})
+        here = "/staff/alerts" + ("?" + urlencode(listed) if listed else "")
         rows = [_row(r, now) for r in found.rows]
         for r, f in zip(rows, found.rows, strict=True):
             r["mine"] = f.alert.owner_user_id == who.user_id
@@ -132,6 +134,9 @@ async def queue(request: Request) -> Response:
             concerns=[(c, labels.concern(c)) for c in CATEGORIES],
             page_url=lambda n: "/staff/alerts?" + urlencode(chosen | {"page": str(n)}),
             here="/staff/alerts" + ("?" + urlencode(chosen) if chosen else ""),
+            # Each alert's Back (and the response opened from it) returns to this queue.
+            # Each alert's Back (and the response opened from it) returns to this queue page.
+            alert_url=lambda public_id: backlinks.with_back(f"/staff/alerts/{public_id}", here),
             first=(found.page - 1) * found.per_page + 1,
             limit=get_settings().alert_acknowledge_minutes,
             assigned=next(

@@ -11,25 +11,27 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+from frontend.staff.filters import Query
+
 RESPONSES = "/staff/responses"
 AGREE, DISAGREE = "4-5", "1-2"
 
 
-def responses(filters: dict[str, str], **drill: str | None) -> str:
+def responses(filters: Query, **drill: str | None) -> str:
     """The responses list under the page's filters, narrowed by `drill` (None: left out)."""
     query = {**filters, **{k: v for k, v in drill.items() if v is not None}}
-    return f"{RESPONSES}?{urlencode(query)}"
+    return f"{RESPONSES}?{urlencode(query, doseq=True)}"
 
 
-def within(filters: dict[str, str], start: date, end: date) -> dict[str, str]:
+def within(filters: Query, start: date, end: date) -> Query:
     """The page's filters for the days of one bucket rather than the whole period."""
     kept = {k: v for k, v in filters.items() if k not in ("period", "from", "to")}
     return {"period": "custom", "from": start.isoformat(), "to": end.isoformat(), **kept}
 
 
-def statement(filters: dict[str, str], key: str, rating: str) -> str:
+def statement(filters: Query, key: str, rating: str) -> str:
     return responses(filters, question=key, rating=rating)
 
 
-def theme(filters: dict[str, str], theme_id: str, polarity: str | None = None) -> str:
+def theme(filters: Query, theme_id: str, polarity: str | None = None) -> str:
     return responses(filters, theme=theme_id, polarity=polarity)

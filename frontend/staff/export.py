@@ -84,7 +84,7 @@ async def index(request: Request) -> Response:
             # Words, themes, ratings and the rest cannot narrow the statement figures,
             # which are counted without them; the page says so rather than ignore them quietly.
             beyond_figures=m != ResponseMatch(language=m.language),
-            back_url="/staff/responses?" + urlencode(chosen.as_query()),
+            back_url="/staff/responses?" + urlencode(chosen.as_query(), doseq=True),
             survey_name=labels.survey_name,
         )
 

@@ -7,20 +7,24 @@ and exports keep the same list. A value that is not one of the choices is a clea
 
 The parameter names are a contract other pages link to: period, from, to, team, audience,
 point, channel, q, theme, polarity, question, rating, feeling, language, reviewed, alert (and
-page, which is not part of the state)."""
+page, which is not part of the state). team, audience, point and channel may be repeated
+(`team=a&team=b`: answers from either team)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
 from analysis.taxonomy import THEME_IDS
 from api.core.errors import FieldError, InvalidInput
+from api.dashboard import window
 from api.models.enums import Audience, Channel, Language, SentimentLabel, ThemePolarity
 from api.responses.filters import MAX_SEARCH, ResponseFilters, ResponseMatch
 from api.surveys import library
@@ -33,6 +37,7 @@ PERIODS = {
     "quarter": "Last full quarter",
 }
 YES_NO = {"yes": True, "no": False}
+Query = dict[str, str | list[str]]
 RATING = re.compile(r"([1-5])(?:-([1-5]))?")
 
 
@@ -65,25 +70,26 @@ class PageFilters:
     def more(self) -> bool:
         """Whether any filter kept under "More filters" is set (the form opens it then)."""
         r, m = self.responses, self.match
-        folded: list[object] = [r.audience, r.collection_point, r.channel, m.polarity, m.question]
+        folded: list[object] = [r.audiences, r.points, r.channels, m.polarity, m.question]
         folded += [m.feeling, m.language, m.reviewed is not None, m.alert is not None]
         return any(folded)
 
-    def as_query(self) -> dict[str, str]:
-        """The state as query parameters, only those set (page left out)."""
+    def as_query(self) -> Query:
+        """The state as query parameters, only those set (page left out); a filter with several
+        values is a list (`team=a&team=b`): write it with query_string(), which repeats them."""
         r, m = self.responses, self.match
         rating = None
         if m.rating:
             low, high = m.rating
             rating = str(low) if low == high else f"{low}-{high}"
-        values: dict[str, str | None] = {"period": self.period}
+        values: dict[str, str | list[str] | None] = {"period": self.period}
         if self.period == "custom":
             values |= {"from": self.start.isoformat(), "to": self.end.isoformat()}
         values |= {
-            "team": r.team,
-            "audience": r.audience.value if r.audience else None,
-            "point": r.collection_point,
-            "channel": r.channel.value if r.channel else None,
+            "team": _one_or_many(r.teams),
+            "audience": _one_or_many([a.value for a in r.audiences]),
+            "point": _one_or_many(r.points),
+            "channel": _one_or_many([c.value for c in r.channels]),
             "q": m.words or None,
             "theme": m.theme,
             "polarity": m.polarity.value if m.polarity else None,
@@ -97,6 +103,18 @@ class PageFilters:
         return {k: v for k, v in values.items() if v}
 
 
+def _one_or_many(values: Sequence[str]) -> str | list[str] | None:
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else list(values)
+
+
+def query_string(query: Mapping[str, str | list[str]]) -> str:
+    """A state (as_query(), perhaps with more keys) as a query string, several values of one
+    filter repeated: `team=a&team=b`."""
+    return urlencode(query, doseq=True)
+
+
 def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
@@ -107,10 +125,8 @@ def period_dates(period: str, today: date) -> tuple[date, date]:
     if period == "last-month":
         last = today.replace(day=1) - timedelta(days=1)
         return last.replace(day=1), last
-    if period == "quarter":  # the calendar quarter before today's
-        first = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
-        last = first - timedelta(days=1)
-        return last.replace(month=(last.month - 1) // 3 * 3 + 1, day=1), last
+    if period == "quarter":  # the same window the digest's shares come from
+        return window.overview_quarter(today)
     if period == "3m":
         return today - timedelta(days=91), today
     return today - timedelta(days=365), today
@@ -125,6 +141,22 @@ def _choice(params: QueryParams, name: str, kind: Any, errors: list[FieldError])
     except ValueError:
         errors.append(FieldError(name, f"'{value[:40]}' is not one of the choices"))
         return None
+
+
+def _values(params: QueryParams, name: str) -> list[str]:
+    """Every value of a filter that may be repeated (`team=a&team=b`); a comma list in one
+    value (`team=a,b`) is read the same, for links typed by hand."""
+    return [v.strip() for value in params.getlist(name) for v in value.split(",") if v.strip()]
+
+
+def _choices(params: QueryParams, name: str, kind: Any, errors: list[FieldError]) -> list[Any]:
+    found = []
+    for value in _values(params, name):
+        try:
+            found.append(kind(value))
+        except ValueError:
+            errors.append(FieldError(name, f"'{value[:40]}' is not one of the choices"))
+    return found
 
 
 def _day(params: QueryParams, name: str, errors: list[FieldError]) -> date | None:
@@ -207,10 +239,10 @@ def parse(params: QueryParams, *, today: date) -> PageFilters:
     errors: list[FieldError] = []
     period, start, end = _period(params, today, errors)
     filters = ResponseFilters(
-        team=(params.get("team") or None),
-        collection_point=(params.get("point") or None),
-        audience=_choice(params, "audience", Audience, errors),
-        channel=_choice(params, "channel", Channel, errors),
+        team=_values(params, "team"),
+        collection_point=_values(params, "point"),
+        audience=_choices(params, "audience", Audience, errors),
+        channel=_choices(params, "channel", Channel, errors),
     )
     match = _match(params, errors)
     if errors:

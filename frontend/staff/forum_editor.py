@@ -73,6 +73,7 @@ def _definition(form: FormData, key: str, keep_webhook: str | None) -> ForumDefi
             "rules": _rules(form),
             "send_when_empty": form.get("send_when_empty") == "yes",
             "active": form.get("active") == "yes",
+            "language": str(form.get("language", "en")) or "en",
         }
     )
 
@@ -139,6 +140,7 @@ def _as_form_values(form: FormData) -> dict[str, Any]:
         "rules": _rules(form),
         "send_when_empty": form.get("send_when_empty") == "yes",
         "active": form.get("active") == "yes",
+        "language": str(form.get("language", "en")),
     }
 
 

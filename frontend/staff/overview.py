@@ -18,6 +18,7 @@ from api.core.config import get_settings
 from api.dashboard import overview as dashboard
 from api.dashboard import statement as comparison
 from api.dashboard.judgement import Judgement
+from api.surveys import names
 from frontend.staff import (
     charts,
     choices,
@@ -80,6 +81,7 @@ async def overview(request: Request) -> Response:
             today=today(),
         )
         query = chosen.as_query()
+        encoded = urlencode(query, doseq=True)
         channels = _in_fixed_order(data.responses_by_channel)
         responses_chart = charts.line_chart(
             "responses",
@@ -118,7 +120,7 @@ async def overview(request: Request) -> Response:
                     for f in report.statements or []
                 ],
                 [
-                    f"/staff/overview/statements/{report.survey}/{f.key}?{urlencode(query)}"
+                    f"/staff/overview/statements/{report.survey}/{f.key}?{encoded}"
                     for f in report.statements or []
                 ],
             )
@@ -212,9 +214,7 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
         overall = statement_rows.row(
             "overall",
             found.overall.figure,
-            label="All teams you can see"
-            if chosen.responses.team is None
-            else chosen.responses.team,
+            label=_teams_label(session, chosen.responses.teams),
             disagreed=found.overall.disagreed,
             target=target,
             filters=query,
@@ -285,8 +285,16 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
             scale=share_charts.share_axis("team-scale", target=target),
             survey_label=survey_name,
             count=lambda n: statement_rows.visible_count(n, who),
-            back_query=urlencode(query),
-            query=urlencode(query),
+            back_query=urlencode(query, doseq=True),
+            query=urlencode(query, doseq=True),
         )
 
     return await page(request, work)
+
+
+def _teams_label(session: Session, teams: tuple[str, ...]) -> str:
+    """The overall row's name: every team the reader may see, or the ones chosen."""
+    if not teams:
+        return "All teams you can see"
+    named = names.teams(session)
+    return ", ".join(named.get(slug, slug) for slug in teams)

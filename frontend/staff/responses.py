@@ -18,15 +18,15 @@ from api.models.enums import Language
 from api.responses import browse
 from api.responses import service as responses
 from api.surveys import service as surveys
-from frontend.staff import choices, filters, labels
+from frontend.staff import backlinks, choices, filters, labels
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 
 
-def _url(path: str, query: dict[str, str]) -> str:
-    return path + ("?" + urlencode(query) if query else "")
+def _url(path: str, query: filters.Query) -> str:
+    return path + ("?" + urlencode(query, doseq=True) if query else "")
 
 
 @router.get("/staff/responses")
@@ -83,6 +83,7 @@ async def one(request: Request, public_id: str) -> Response:
             end=chosen.end,
         )
         state = chosen.as_query()
+        came_from = backlinks.safe(request.query_params.get("back"))
         # Back to the page of the list it is on (or the page it was opened from, when the
         # filters no longer list it).
         back_page = place.page if place.listed else filters.page_number(request.query_params)
@@ -98,6 +99,10 @@ async def one(request: Request, public_id: str) -> Response:
             back_url=_url(
                 "/staff/responses", state | ({"page": str(back_page)} if back_page > 1 else {})
             ),
+            # Opened from an alert, a possible concern or theme review: Back returns there,
+            # to the same filtered queue.
+            came_from=came_from,
+            came_from_label=backlinks.label(came_from) if came_from else "",
             response_url=lambda other: _url(f"/staff/responses/{other}", state),
             # Every role that may see the response learns an alert was raised and who holds
             # it (status only, never more words); those who handle alerts get the link.

@@ -14,6 +14,7 @@ from api.dashboard.judgement import Judgement, judge
 from api.reports import service as reports
 from api.reports.schemas import StatementFigure
 from frontend.staff import drilldown, share_charts
+from frontend.staff.filters import Query
 
 
 def visible_count(n: int | str, who: SignedIn) -> int | str:
@@ -52,7 +53,7 @@ def row(
     label: str,
     disagreed: int,
     target: int,
-    filters: dict[str, str],
+    filters: Query,
     who: SignedIn,
 ) -> Row:
     """One bar: `filters` are the query the links carry (the page's, or one bucket's)."""

@@ -66,7 +66,8 @@ def test_the_filters_survive_paging_opening_next_and_back(browser, listed, width
     page = sign_in(browser, base, listed["officer"], width)
     page.goto(f"{base}/staff/responses")
     page.select_option("#f-period", "12m")
-    page.select_option("#f-team", "front-door")
+    page.click("#f-team summary")  # the teams fold open in place: tick one or more
+    page.check("input[name=team][value=front-door]")
     page.fill("#f-q", "worker")
     page.click("form[aria-label=Filters] button[type=submit]")
     page.wait_for_url("**/staff/responses?*")
@@ -79,7 +80,9 @@ def test_the_filters_survive_paging_opening_next_and_back(browser, listed, width
     page.wait_for_url("**page=2*")
     assert state(page.url) == WANTED and "page 2 of 2" in page.inner_text("[role=status]")
     # The form shows what is chosen, so pressing Search again keeps it.
-    assert page.input_value("#f-q") == "worker" and page.input_value("#f-team") == "front-door"
+    assert page.input_value("#f-q") == "worker" and page.is_checked(
+        "input[name=team][value=front-door]"
+    )
     page.click("ol.review-list a >> nth=0")
     page.wait_for_url("**/staff/responses/*")
     assert state(page.url) == WANTED
@@ -117,4 +120,28 @@ def test_typed_dates_are_used_and_more_filters_open_when_set(browser, listed):
     page.wait_for_url("**from=*")
     assert page.input_value("#f-period") == "custom"
     assert "3 responses" in page.inner_text("[role=status]")  # days 1, 10 and 19 ago
+    page.context.close()
+
+
+def test_two_teams_on_a_phone_without_sideways_scrolling(browser, listed):
+    base = listed["base"]
+    page = sign_in(browser, base, listed["officer"], 390)
+    page.goto(f"{base}/staff/responses?period=12m")
+    page.click("#f-team summary")  # opens in place: every team a box to tick
+    page.check("input[name=team][value=front-door]")
+    page.check("input[name=team][value=assessment]")
+    assert not sideways(page), sideways(page)
+    check_accessibility(page, "responses-two-teams-open-390")
+    page.click("form[aria-label=Filters] button[type=submit]")
+    page.wait_for_url("**/staff/responses?*")
+    assert sorted(parse_qs(urlparse(page.url).query)["team"]) == ["assessment", "front-door"]
+    # Both teams' answers in the year (the one two years ago is not): 34 and 1.
+    assert "35 responses" in page.inner_text("[role=status]")
+    summary = page.inner_text("#f-team summary")
+    assert "Front Door" in summary and "Assessment" in summary
+    page.click("ol.review-list a >> nth=0")
+    page.wait_for_url("**/staff/responses/*")
+    page.click("text=Back to responses")
+    page.wait_for_url("**/staff/responses?*")
+    assert sorted(parse_qs(urlparse(page.url).query)["team"]) == ["assessment", "front-door"]
     page.context.close()

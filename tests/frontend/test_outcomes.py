@@ -55,3 +55,15 @@ def test_a_team_with_no_welsh_name_yet_keeps_its_english_one_in_welsh(client, db
     factories.team(db, "front-door")
     welsh = unescape(client.get("/you-said-we-did/front-door?lang=cy").text)
     assert "Dywedoch chi, gwnaethon ni: Front Door</h1>" in welsh
+
+
+def test_each_action_names_its_team_or_says_it_is_council_wide(client, db):
+    factories.team(db, "front-door").name = "Front Door"
+    headers = factories.auth(db, Role.admin)
+    publish(client, headers, team="front-door")
+    publish(client, headers, team=None)
+    page = client.get("/you-said-we-did").text
+    assert "Team: Front Door" in page and "Across the council" in page
+    welsh = unescape(client.get("/you-said-we-did?lang=cy").text)
+    # The team's Welsh name where it has one; until then its English name.
+    assert "Tîm: Front Door" in welsh and "Ar draws y cyngor" in welsh

@@ -45,7 +45,7 @@ def test_a_data_uri_carries_the_picture_into_the_archive():
 
 
 def test_the_share_axis_spans_the_data_so_a_five_point_change_shows():
-    axis = charts.scale(trend(62.0, None, 66.0, 71.0, None, 67.0))
+    axis = charts.scale([trend(62.0, None, 66.0, 71.0, None, 67.0)])
     assert (axis.low, axis.high) == (50.0, 80.0)
     assert axis.ticks == (50.0, 60.0, 70.0, 80.0)
     plot_px = charts.HEIGHT_PX * 0.74  # the axes' share of the picture
@@ -53,14 +53,25 @@ def test_the_share_axis_spans_the_data_so_a_five_point_change_shows():
 
 
 def test_the_top_point_is_never_on_the_edge_and_the_target_is_in_range():
-    axis = charts.scale(trend(96.0, 100.0, None, None, None, 98.0, target=75))
+    axis = charts.scale([trend(96.0, 100.0, None, None, None, 98.0, target=75)])
     assert axis.high == 100.0 and axis.low <= 70.0
-    assert charts.scale(trend(40.0, 45.0, None, None, None, 48.0)).high > 48.0
-    wide = charts.scale(trend(62.0, None, 66.0, 71.0, 66.0, 100.0, target=75))
+    assert charts.scale([trend(40.0, 45.0, None, None, None, 48.0)]).high > 48.0
+    wide = charts.scale([trend(62.0, None, 66.0, 71.0, 66.0, 100.0, target=75)])
     assert (wide.low, wide.high, wide.ticks) == (40.0, 100.0, (40.0, 60.0, 80.0, 100.0))
-    flat = charts.scale(trend(2.0, 2.0, None, None, None, 2.0))
+    flat = charts.scale([trend(2.0, 2.0, None, None, None, 2.0)])
     assert (flat.low, flat.high) == (0.0, 20.0)  # never a 2-point scale
 
 
 def test_the_chart_is_tall_enough_to_read():
     assert charts.HEIGHT_PX >= 100 and charts.WIDTH_PX >= 300
+
+
+def test_every_chart_of_a_digest_shares_one_axis():
+    steady = trend(70.0, 71.0, 70.0, 72.0, 71.0, 70.0)
+    falling = trend(80.0, 75.0, 70.0, 65.0, 60.0, 55.0)
+    axis = charts.scale([steady, falling])
+    # Wide enough for both: the steady line is drawn on the falling one's scale, so its
+    # 2-point wobble stays small beside a 25-point fall.
+    assert (axis.low, axis.high) == (50.0, 90.0)
+    alone = charts.scale([steady])
+    assert alone.high - alone.low < axis.high - axis.low

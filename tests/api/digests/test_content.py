@@ -102,7 +102,7 @@ def test_open_actions_and_an_empty_week(db):
     assert built.empty
     assert [a.we_did for a in built.open_actions] == ["A duty line"]
     text = render.plain(built, dashboard_url="https://yousaid.example/")
-    assert "Responses: 0" in text and "A duty line" in text and "due 01 December 2026" in text
+    assert "Responses: 0" in text and "A duty line" in text and "due 1 December 2026" in text
 
 
 def test_a_practice_leaders_forum_sees_statements_below_target(db):

@@ -62,14 +62,15 @@ def respond(db, when, text="ok", team="cin-cp", scores=None, **fields):
     return stored.response
 
 
-def test_a_small_teams_week_shows_the_last_three_months_shares(db):
-    for month, day in ((8, 12), (9, 9), (10, 14)):
-        for _ in range(4):  # 12 over August to October: enough for a share
+def test_a_small_teams_week_shows_the_last_full_quarters_shares(db):
+    for month, day in ((7, 12), (8, 9), (9, 14)):
+        for _ in range(4):  # 12 over July to September: enough for a share
             respond(db, datetime(2026, month, day, 12, tzinfo=UTC))
     for _ in range(3):  # this week: too few for a share of its own
         respond(db, IN_WEEK)
     built = content.build(db, forum(db), WEEK)
-    assert built.wide.label == "August to October 2026"
+    # The last whole quarter, the same the Overview opens on (api/dashboard/window.py).
+    assert built.wide.label == "July to September 2026"
     [table] = built.tables
     assert table.name == "Parents' and carers' survey"
     listened = next(line for line in table.lines if line.key == "listened_to")
@@ -77,11 +78,11 @@ def test_a_small_teams_week_shows_the_last_three_months_shares(db):
     assert (listened.wide_n, listened.wide_pct) == (12, 100.0)
     assert listened.label == labels.statement("parent-carer", "listened_to")
     page = render.html(built, dashboard_url=BASE, brand="#1d4f91")
-    assert "Agreeing, August to October 2026" in page
+    assert "Agreeing, July to September 2026" in page
     text = render.plain(built, dashboard_url=BASE)
     assert (
         "I felt listened to and understood: this week <5 answers; "
-        "August to October 2026: 100% (95% 76-100%) of 12 answers"
+        "July to September 2026: 100% (95% 76-100%) of 12 answers"
     ) in text
 
 
@@ -104,12 +105,15 @@ def test_the_change_compares_calendar_months_with_calendar_months(db):
     for _ in range(10):
         respond(
             db, datetime(2026, 6, 10, 12, tzinfo=UTC), scores={"listened_to": 2}
-        )  # May to July: 0%
-        respond(db, datetime(2026, 9, 10, 12, tzinfo=UTC))  # August to October: 100%
+        )  # April to June: 0%
+        respond(db, datetime(2026, 9, 10, 12, tzinfo=UTC))  # July to September: 100%
     built = content.build(db, forum(db), WEEK)
     line = next(x for x in built.tables[0].lines if x.key == "listened_to")
-    assert built.wide.before().label == "May to July 2026"
+    assert built.wide.before().label == "April to June 2026"
     assert line.change == 100.0
+    # 10 of 10 against 0 of 10 is far beyond chance: clearly better, and said at the top.
+    assert line.direction == 1
+    assert any(item.startswith("I felt listened to") for item in built.better)
 
 
 def test_alert_counts_are_exact_and_the_same_as_the_queues(db):
@@ -193,14 +197,14 @@ def test_a_forums_rules_become_the_responses_pages_filters():
     assert "team" not in parse_qs(
         urlparse(links.responses(wide, date(2026, 11, 23), date(2026, 11, 29))).query
     )
-    # Two teams: the responses page filters by one team at a time, and showing only the first
-    # would hide the second, so the link leaves the team open (the reader's scope bounds it).
+    # Two teams: the link names both (the responses page takes team=a&team=b), so a reader
+    # who sees every team sees exactly the forum's two.
     two = ForumDefinition.model_validate(
         definition.model_dump() | {"rules": [{"teams": ["north", "south"]}]}
     )
-    assert "team" not in parse_qs(
-        urlparse(links.responses(two, date(2026, 11, 23), date(2026, 11, 29))).query
-    )
+    assert parse_qs(urlparse(links.responses(two, date(2026, 11, 23), date(2026, 11, 29))).query)[
+        "team"
+    ] == ["north", "south"]
 
 
 def test_names_not_codes(db):
@@ -251,7 +255,7 @@ def test_the_digest_the_api_the_csv_and_the_overview_give_the_same_figures(clien
     months beside it."""
     for _ in range(6):
         respond(db, datetime(2026, 9, 9, 12, tzinfo=UTC))
-        respond(db, datetime(2026, 10, 9, 12, tzinfo=UTC), scores={"listened_to": 1})
+        respond(db, datetime(2026, 8, 9, 12, tzinfo=UTC), scores={"listened_to": 1})
     for _ in range(11):
         respond(db, IN_WEEK)
     built = content.build(db, forum(db), WEEK)
@@ -298,7 +302,7 @@ def test_the_digest_the_api_the_csv_and_the_overview_give_the_same_figures(clien
         return figure.n, figure.top_two_box_pct
 
     week = ("2026-11-23", "2026-11-29")
-    wide = ("2026-08-01", "2026-10-31")
+    wide = ("2026-07-01", "2026-09-30")
     assert (line.n, line.pct) == (11, 100.0)
     assert (line.wide_n, line.wide_pct) == (12, 50.0)
     for source in (api, csv_export, overview):

@@ -133,6 +133,8 @@ def test_language_reviewed_and_alert(db, three):
 def test_filters_combine_with_the_response_filters(db, three):
     worries = ResponseMatch(polarity=ThemePolarity.negative)
     assert found(db, worries, ResponseFilters(team="south")) == [three["changes"]]
+    both = ResponseFilters(team=("north", "south"))
+    assert sorted(found(db, worries, both)) == sorted(found(db, worries))
 
 
 def test_previous_and_next_follow_the_lists_order(db, three):

@@ -167,6 +167,13 @@ def test_filters_and_cursor_pagination_walk_every_response_once(client, db, righ
     assert len(seen) == len(set(seen)) == 5
 
 
+def test_a_filter_repeated_takes_either_value(client, db, rights):
+    for team in ("north", "south", "west"):
+        factories.response(db, team=team)
+    page = client.get("/api/v1/responses?team=north&team=south", headers=rights).json()
+    assert sorted(item["team"] for item in page["items"]) == ["north", "south"]
+
+
 def test_a_forged_cursor_gets_422(client, rights):
     answer = client.get("/api/v1/responses", params={"cursor": "bm90LWEtY3Vyc29y"}, headers=rights)
     assert answer.status_code == 422

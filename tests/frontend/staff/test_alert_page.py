@@ -206,7 +206,7 @@ def test_a_manager_sees_the_banner_with_the_holder_and_a_link(client, db):
     manager = factories.staff_user(db, Role.manager, teams=["north"])
     signed_in(client, manager.email)
     alert_page = client.get(f"/staff/alerts/{made.public_id}").text
-    assert f'href="/staff/responses/{stored.public_id}"' in alert_page
+    assert f'href="/staff/responses/{stored.public_id}?back=' in alert_page
     client.post(f"/staff/alerts/{made.public_id}/assign", data={"csrf_token": csrf_of(alert_page)})
     page = client.get(f"/staff/responses/{stored.public_id}").text
     assert "new, held by" in page and "nobody yet" not in page
@@ -241,3 +241,29 @@ def test_signing_in_never_sends_you_to_another_site(client, db):
         client.cookies.clear()
         back = sign_in(client, officer.email, next_=target)
         assert back.status_code == 303 and back.headers["location"] == "/staff", target
+
+
+def test_from_a_filtered_queue_to_the_response_and_back_again(client, db):
+    import html
+    import re
+
+    stored, made = raise_on_response(db)
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    queue = client.get("/staff/alerts?status=all&sort=newest").text
+    (opened,) = [
+        html.unescape(h)
+        for h in re.findall(r'href="(/staff/alerts/[^"]+)"', queue)
+        if made.public_id in h
+    ]
+    assert opened == (
+        f"/staff/alerts/{made.public_id}?back=%2Fstaff%2Falerts%3Fstatus%3Dall%26sort%3Dnewest"
+    )
+    alert_page = client.get(opened).text
+    assert '<a href="/staff/alerts?status=all&amp;sort=newest">Back to alerts</a>' in alert_page
+    (to_response,) = re.findall(r'href="(/staff/responses/[^"]+)"', alert_page)
+    response_page = client.get(html.unescape(to_response)).text
+    back = re.search(r'<a href="([^"]+)">Back to the alert</a>', response_page)
+    assert back is not None and html.unescape(back.group(1)) == opened
+    # Another site is never a way back.
+    elsewhere = client.get(f"/staff/responses/{stored.public_id}?back=//evil.example/").text
+    assert "evil.example" not in elsewhere and "Back to the alert" not in elsewhere

@@ -116,3 +116,21 @@ def test_the_export_page_carries_the_filters_into_every_download(client, db):
     assert client.get("/staff/export/themes.csv?period=12m&rating=1-2").status_code == 422
     themes = client.get("/staff/export/themes.csv?period=12m&theme=reliability&polarity=negative")
     assert themes.status_code == 200
+
+
+def test_two_teams_export_both_and_the_page_carries_both(client, db):
+    for team in ("north", "south", "west"):
+        stored = factories.response(
+            db, team=team, answers=factories.parent_answers(one_thing_to_change="Nobody rang")
+        )
+        answer_analysis.analyse_response(db, response_id=stored.response.id)
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    page = client.get("/staff/export?period=month&team=north&team=south").text
+    for team in ("north", "south"):
+        assert page.count(f'<input type="hidden" name="team" value="{team}">') == 3
+    body = client.get(
+        "/staff/export/responses.csv?survey=parent-carer&period=month&team=north&team=south"
+    ).content
+    header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    teams = sorted(row[header.index("team")] for row in rows)
+    assert teams == ["north", "south"]

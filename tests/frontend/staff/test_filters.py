@@ -32,7 +32,7 @@ def test_named_periods_and_dates():
         date(2026, 1, 1),
         date(2026, 3, 31),
     )
-    assert custom.responses.audience is Audience.young_person
+    assert custom.responses.audiences == (Audience.young_person,)
     assert custom.as_query() == {
         "period": "custom",
         "team": "north",

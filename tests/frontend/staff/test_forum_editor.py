@@ -85,3 +85,26 @@ def test_a_forum_needs_a_rule_and_real_addresses_and_keeps_its_webhook(client, d
 def test_managers_do_not_edit_forums(client, db):
     manager = factories.staff_user(db, Role.manager, teams=["north"])
     assert signed_in(client, manager.email).get("/staff/forums/new").status_code == 403
+
+
+def test_a_forums_digest_language_is_chosen_in_the_editor(client, db):
+    factories.team(db, "north")
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    form = client.get("/staff/forums/new")
+    assert 'name="language" value="en" checked' in form.text
+    fields = {
+        "csrf_token": csrf_of(form.text),
+        "key": "welsh-huddle",
+        "name": "Huddle",
+        "cadence": "weekly",
+        "weekday": "mon",
+        "at": "09:00",
+        "members": "a@council.example",
+        "active": "yes",
+        "rule-0-everything": "yes",
+        "language": "cy",
+    }
+    saved = client.post("/staff/forums/new", data=fields, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    row = db.scalar(select(Forum).where(Forum.key == "welsh-huddle"))
+    assert forums.definition_of(row).language == "cy"

@@ -150,3 +150,34 @@ def test_a_response_names_its_team_point_and_survey_not_their_slugs(client, db):
     assert "Cin Cp" in summary and ">cin-cp<" not in summary  # the stored name
     assert "Case closure" in summary and ">closure<" not in summary
     assert "Parents&#39; and carers&#39; survey" in summary
+
+
+def test_two_teams_list_both_and_every_link_keeps_both(client, db):
+    north, south = respond(db, text="Nobody rang me back"), respond(db, "south", "Nobody rang")
+    west = respond(db, "west", text="Nobody rang me back either")
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    page = client.get("/staff/responses?period=12m&team=north&team=south").text
+    assert north.public_id in page and south.public_id in page and west.public_id not in page
+    # Both boxes ticked in the one form, and the fold names the two teams chosen.
+    assert 'name="team" value="north" checked' in page
+    assert 'name="team" value="south" checked' in page
+    assert 'name="team" value="west" checked' not in page
+    assert "North, South" in page
+    (export,) = links(page, "Export these responses")
+    assert export == "/staff/export?period=12m&team=north&team=south"
+    opened = client.get(f"/staff/responses/{north.public_id}?period=12m&team=north&team=south")
+    assert links(opened.text, "Back to responses") == [
+        "/staff/responses?period=12m&team=north&team=south"
+    ]
+
+
+def test_other_filters_take_several_values_too(client, db):
+    web = factories.response(db, team="north", channel="web", submitted_at=datetime.now(UTC))
+    sms = factories.response(db, team="north", channel="sms", submitted_at=datetime.now(UTC))
+    qr = factories.response(db, team="north", channel="qr", submitted_at=datetime.now(UTC))
+    signed_in(client, factories.staff_user(db, Role.rights_team).email)
+    page = client.get("/staff/responses?period=12m&channel=web&channel=sms").text
+    shown = [r.response.public_id in page for r in (web, sms, qr)]
+    assert shown == [True, True, False]
+    assert 'name="channel" value="sms" checked' in page
+    assert client.get("/staff/responses?channel=web&channel=fax").status_code == 422

@@ -244,3 +244,22 @@ def test_words_that_raised_an_alert_say_so_where_they_are_reviewed(client, db):
     assert "/staff/alerts/" in page  # the rights team handles alerts: the link is there
     correcting = client.get(f"/staff/review/{worrying.public_id}/{QUESTION}").text
     assert "A safeguarding alert was raised" in correcting
+
+
+def test_the_answer_opens_its_response_and_back_returns_to_the_same_queue(client, db):
+    import html
+
+    first = answer(db, "First of all", themes=())
+    second = answer(db, "Second thoughts")
+    page = officer_client(client, db).get("/staff/review").text
+    skip_with = re.search(r'name="skipped" value="([^"]+)"', page).group(1)
+    skipped = client.get("/staff/review", params={"skipped": skip_with}).text
+    link = re.search(r'href="(/staff/responses/[^"]+)">Open the whole response', skipped)
+    assert link is not None
+    opened = html.unescape(link.group(1))
+    assert opened.startswith(f"/staff/responses/{second.public_id}?back=")
+    response_page = client.get(opened).text
+    back = re.search(r'<a href="([^"]+)">Back to theme review</a>', response_page)
+    assert back is not None
+    assert html.unescape(back.group(1)) == f"/staff/review?skipped={skip_with}".replace(":", "%3A")
+    del first
