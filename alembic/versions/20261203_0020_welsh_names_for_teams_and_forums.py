@@ -27,7 +27,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("forums", schema=None) as batch_op:
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+), never a rebuilt table: rebuilding `teams` with
+    # foreign keys on fails (or cascades) once answers refer to it.
+    with op.batch_alter_table("forums", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("name_cy")
-    with op.batch_alter_table("teams", schema=None) as batch_op:
+    with op.batch_alter_table("teams", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("name_cy")

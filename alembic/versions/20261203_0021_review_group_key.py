@@ -65,6 +65,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("answer_analyses", schema=None) as batch_op:
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+), never a rebuilt table (see 0020).
+    with op.batch_alter_table("answer_analyses", schema=None, recreate="never") as batch_op:
         batch_op.drop_index("ix_answer_analyses_group_key")
         batch_op.drop_column("group_key")

@@ -68,12 +68,15 @@ def test_0019_moves_api_keys_into_their_teams_scope_and_takes_tokens_out_of_stor
     from api.models import OutboundMessage, Response
     from api.responses import intake
 
-    with fresh_database.engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0017")
+    # Rows are made by the models of today's schema (later migrations add columns they
+    # write), with the keys as they were stored before 0019; then back to just before it.
     with Session(fresh_database.engine) as session, session.begin():
         factories.team(session, "north")
         api_made = factories.response(session, team="north", idempotency_key="case-42").response
         form_made = factories.response(session, idempotency_key="form:abc").response
+    with fresh_database.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0018")
+    with Session(fresh_database.engine) as session, session.begin():
         session.execute(
             sa.insert(OutboundMessage.__table__).values(
                 channel="sms",
@@ -99,6 +102,6 @@ def test_0019_moves_api_keys_into_their_teams_scope_and_takes_tokens_out_of_stor
     assert body == f"Tell us: https://x.example/i/{links.STORED_TOKEN} thanks"
     # And back: the caller's own key again.
     with fresh_database.engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0017")
+        command.downgrade(alembic_config(conn), "0018")
     with Session(fresh_database.engine) as session:
         assert session.get(Response, api_made.id).idempotency_key == "case-42"

@@ -108,11 +108,9 @@ def test_a_bilingual_digest_is_whole_in_each_language_english_first(db, answered
 
 
 def test_the_councils_order_puts_welsh_first(monkeypatch):
-    monkeypatch.setattr(content, "get_settings", lambda: SimpleNamespace(language_order="cy,en"))
+    monkeypatch.setattr(content, "get_settings", lambda: SimpleNamespace(language_order="cy-en"))
     assert content.languages("both") == ("cy", "en")
-    monkeypatch.setattr(content, "get_settings", lambda: SimpleNamespace(language_order=["cy"]))
-    assert content.languages("both") == ("cy", "en")
-    monkeypatch.setattr(content, "get_settings", lambda: SimpleNamespace())
+    monkeypatch.setattr(content, "get_settings", lambda: SimpleNamespace(language_order="en-cy"))
     assert content.languages("both") == ("en", "cy")
     assert content.languages("cy") == ("cy",)
 
