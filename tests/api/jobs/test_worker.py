@@ -81,7 +81,9 @@ def test_a_worker_stopped_with_a_backlog_exits_at_once_and_the_next_sends_the_re
                 worker.kill()
                 worker.wait()
         assert worker.returncode == 0, log.read_text()
-        assert took < 5, f"took {took:.1f} s to stop"
+        # 1.6–2.0 s on a quiet machine (the text in hand, then exit); the bound leaves room for
+        # a loaded CI machine and is still far from the 90 s backlog and inside Docker's 30 s.
+        assert took < 10, f"took {took:.1f} s to stop"
 
         with sessions() as session:
             statuses = Counter(session.scalars(select(OutboundMessage.status)))
