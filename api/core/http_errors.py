@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core.errors import DomainError
 
@@ -73,9 +74,46 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(_body(str(exc.detail)), status_code=exc.status_code, headers=exc.headers)
 
 
+UNEXPECTED = "Something went wrong on our side; it has been logged"
+
+
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
-    return JSONResponse(_body("Something went wrong on our side; it has been logged"), 500)
+    return JSONResponse(_body(UNEXPECTED), 500)
+
+
+class AnswerBugs:
+    """A bug's 500 is answered here and the exception ends here, inside the app.
+
+    Starlette answers an unhandled exception with the app's 500 and then raises it again to
+    the server, and uvicorn closes a connection whose app raised: the visitor's next request
+    on that keep-alive connection was reset (h11) or had to reconnect (httptools). Answered
+    here, the server sees a request that ended normally. Inside the other middleware, so a
+    public page's 500 still becomes the friendly page. A response already under way when the
+    bug struck cannot be taken back: that one is raised on, and the server closes the
+    connection, which is the only way to tell the client the body is cut short."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:
+                raise
+            answer = await _unexpected(Request(scope), exc)
+            await answer(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:
@@ -85,4 +123,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     # SQLite's driver refuses an integer beyond 64 bits before the database sees it.
     app.add_exception_handler(OverflowError, _out_of_range)
+    # For a bug in the middleware outside AnswerBugs (Starlette's last resort).
     app.add_exception_handler(Exception, _unexpected)
+    # Added first, so it sits innermost of the app's middleware (see AnswerBugs).
+    app.add_middleware(AnswerBugs)
