@@ -4,18 +4,14 @@ connection it came on; bad input is a 4xx."""
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from tests.live import live_server
 
 
 class Bug(Exception):
@@ -36,28 +32,10 @@ def app_with_a_bug() -> FastAPI:
     return app
 
 
-@contextmanager
-def served(app: FastAPI, **options: object) -> Iterator[str]:
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", **options)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.mark.parametrize("http", ["h11", "httptools"])
 def test_after_a_bugs_500_the_same_connection_serves_the_next_request(http):
     connections: list[object] = []
-    with served(app_with_a_bug(), http=http) as base, httpx.Client(base_url=base) as client:
+    with live_server(app_with_a_bug(), http=http) as base, httpx.Client(base_url=base) as client:
         for _ in range(3):
             failed = client.get("/api/v1/test-only-bug")
             assert failed.status_code == 500
