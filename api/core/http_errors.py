@@ -50,21 +50,41 @@ async def _database_unavailable(_request: Request, exc: Exception) -> JSONRespon
     )
 
 
+# The database's own limits are the last boundary, one rule for text and one for numbers and
+# dates, whichever route the value came by: PostgreSQL refuses what does not fit its column
+# (SQLSTATE class 22, "data exception"); SQLite's driver refuses an integer beyond 64 bits.
+# NUL, the one character PostgreSQL cannot hold, never gets this far (api/core/db.py).
 OUT_OF_RANGE = "A number or date sent is outside what can be kept (too large, or too far away)"
+TOO_LONG = "Some text sent is longer than can be kept; please shorten it"
+UNREADABLE = "Some text sent has characters that cannot be kept; please type it again"
+NOT_THAT_KIND = "A value sent is not the kind expected (a word where a number belongs, say)"
+_TEXT_STATES = {
+    "22001": TOO_LONG,  # string_data_right_truncation: longer than its column
+    "22021": UNREADABLE,  # character_not_in_repertoire
+    "22P05": UNREADABLE,  # untranslatable_character
+    "22P02": NOT_THAT_KIND,  # invalid_text_representation: 'abc' for an integer or a uuid
+}
+
+
+def refusal(exc: BaseException) -> str:
+    """What to tell the person whose value the database refused: text or a number/date."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return _TEXT_STATES.get(sqlstate or "", OUT_OF_RANGE)
 
 
 async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
-    # The database refused a value the request carried (an id of 2**63, year 1): the input was
-    # wrong, not the service; the transaction rolled back, so nothing was half-written.
-    log.info("value out of range: %s", exc)
-    return JSONResponse(_body(OUT_OF_RANGE), status_code=422)
+    # The database refused a value the request carried (an id of 2**63, year 1, a name too
+    # long): the input was wrong, not the service; the transaction rolled back, so nothing
+    # was half-written.
+    log.info("value refused by the database: %s", exc)
+    return JSONResponse(_body(refusal(exc)), status_code=422)
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     if exc.connection_invalidated or isinstance(exc, OperationalError):
         return await _database_unavailable(request, exc)
-    if isinstance(exc, DataError):  # PostgreSQL: "integer out of range", "date out of range"
+    if isinstance(exc, DataError):  # PostgreSQL: "integer out of range", "value too long"
         return await _out_of_range(request, exc)
     return await _unexpected(request, exc)
 

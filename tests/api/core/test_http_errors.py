@@ -7,9 +7,12 @@ import logging
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import DataError
 
+from api.core.http_errors import NOT_THAT_KIND, OUT_OF_RANGE, TOO_LONG, refusal
 from api.main import create_app
 from tests.live import live_server
 
@@ -67,3 +70,21 @@ def test_a_bug_in_the_api_is_a_json_500_not_a_raised_exception():
         "detail": "Something went wrong on our side; it has been logged",
         "errors": [],
     }
+
+
+def refused(db, statement: str, **values: object) -> BaseException:
+    with pytest.raises((DataError, OverflowError)) as caught, db.begin_nested():
+        db.execute(sa.text(statement), values)
+    return caught.value
+
+
+def test_a_value_the_database_refuses_is_named_as_text_or_a_number(db, database):
+    if database.backend == "sqlite":  # SQLite keeps long text; its driver refuses big integers
+        assert refusal(refused(db, "select :n", n=2**64)) == OUT_OF_RANGE
+        return
+    slug = "t" * 65  # teams.slug is 64 characters
+    too_long = "insert into teams (slug, name, service_area) values (:s, 'T', 'cin_cp')"
+    assert refusal(refused(db, too_long, s=slug)) == TOO_LONG
+    assert refusal(refused(db, "select cast(:n as integer)", n=str(2**40))) == OUT_OF_RANGE
+    assert refusal(refused(db, "select cast(:d as date)", d="2026-13-45")) == OUT_OF_RANGE
+    assert refusal(refused(db, "select cast(:v as integer)", v="seven")) == NOT_THAT_KIND
