@@ -12,7 +12,8 @@ behind "found" and not only the 404.
 
 The seed is fixed and the examples per operation bounded, so CI runs the same cases each time
 in well under two minutes; `YOUSAID_FUZZ_EXAMPLES=300 pytest -m fuzz -n 0` runs more, by hand
-(decision 40).
+(decision 40). One test per operation, database and caller, in no xdist group: each has its own
+transaction and shares nothing outside, so they spread over the workers like any other test.
 """
 
 from __future__ import annotations
