@@ -14,11 +14,13 @@ from api.main import create_app
 
 
 @contextmanager
-def live_server(**options: Any) -> Iterator[str]:
-    """Serve create_app() (on the database the settings name) and yield its base URL;
-    `options` are uvicorn's (those `yousaid serve` passes, say)."""
+def live_server(app: Any = None, **options: Any) -> Iterator[str]:
+    """Serve `app`, or create_app() (on the database the settings name), and yield its base
+    URL; `options` are uvicorn's (those `yousaid serve` passes, say)."""
     server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning", **options)
+        uvicorn.Config(
+            app or create_app(), host="127.0.0.1", port=0, log_level="warning", **options
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

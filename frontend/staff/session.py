@@ -26,7 +26,7 @@ from api.accounts.signin import SignedIn
 from api.concerns import service as concerns
 from api.core.db import run_transaction
 from api.core.errors import DomainError, Forbidden
-from api.core.http_errors import OUT_OF_RANGE
+from api.core.http_errors import refusal
 from api.models.enums import Role
 from frontend.pages import secure_cookies
 from frontend.staff.render import staff_page
@@ -116,8 +116,8 @@ async def page(
         return error(request, 403, "This form has expired. Go back, reload the page and try again.")
     except DomainError as exc:
         return error(request, exc.status_code, exc.message)
-    except (DataError, OverflowError):  # a number or date in the address too big to keep
-        return error(request, 422, OUT_OF_RANGE)
+    except (DataError, OverflowError) as exc:  # a value the database cannot keep
+        return error(request, 422, refusal(exc))
 
 
 def error(request: Request, status: int, message: str) -> HTMLResponse:
