@@ -65,8 +65,11 @@ def digests(fresh_database, use_database, tmp_path, monkeypatch) -> Iterator[dic
             )
             digest = delivery.queue(session, row, f"{week.year}-W{week.week:02d}")
             assert digest is not None
-            delivery.send(session, {"digest_id": digest})
             found[language] = digest
+    for digest in found.values():
+        with Session(fresh_database.engine) as session:  # sending commits mid-way (decision 35)
+            delivery.send(session, {"digest_id": digest})
+            session.commit()
     with live_server() as base:
         yield {"base": base, "officer": officer, **{f"digest_{k}": v for k, v in found.items()}}
     get_settings.cache_clear()
