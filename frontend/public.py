@@ -21,6 +21,7 @@ from api.core.errors import InvalidInput, NotFound
 from api.forms import resume, safety
 from api.forms import service as forms
 from api.models import CollectionPoint, FormDraft
+from api.models import Response as StoredResponse
 from api.models.enums import AlertSource, Audience, Channel, Language, QuestionKind, Tense
 from api.qr import service as placements
 from api.surveys import library
@@ -364,9 +365,10 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
             team,
             forms.survey_for(session, survey),
             _who_will_reach_them(session, draft),
+            _named(session, draft),
         )
 
-    shown, team, definition, reaching = await transaction(request, work)
+    shown, team, definition, reaching, named = await transaction(request, work)
     # The last page is still a child's or parent's page: the same exit and the same help as
     # the form's own, not the general box written for adults.
     return render(
@@ -381,8 +383,21 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
         # A web or QR form is anonymous: no team knows who answered, so the page must not
         # suggest "the team that works with you" will read it and follow up.
         anonymous=True,
+        # ...unless they gave their name: then the page must not say "we do not know who you are".
+        named=named,
         youngest=definition.read_with_an_adult,  # a 4-7-year-old: one short sentence
     )
+
+
+def _named(session: Session, draft: FormDraft | None) -> bool:
+    """Whether the answers sent from this draft carry the name the person chose to give (the
+    draft keeps no copy of it once sent)."""
+    if draft is None:
+        return False
+    if draft.response_id is None:
+        return bool(draft.context.get("respondent_name"))
+    stored = session.get(StoredResponse, draft.response_id)
+    return stored is not None and stored.respondent_name is not None
 
 
 def _who_will_reach_them(session: Session, draft: FormDraft | None) -> str | None:

@@ -1,6 +1,7 @@
 """The public web form, as a phone without JavaScript would use it."""
 
 import re
+from html import unescape
 
 from sqlalchemy import func, select
 
@@ -246,6 +247,10 @@ def test_a_name_is_stored_only_when_given_and_hidden_from_the_text_others_see(cl
     assert db.scalar(select(FormDraft.context))["respondent_name"] is None  # one copy only
     answer_analysis.analyse_response(db, response_id=stored.id)
     assert "Kayleigh" not in db.scalar(select(AnswerAnalysis.redacted_text))
+    # The thank-you page must not then say "we do not know who you are".
+    thanks = unescape(client.get("/f/young-person/thanks").text)
+    assert "We do not know who you are" not in thanks
+    assert "You gave us your name. So the people who read your answers will know" in thanks
 
 
 def test_without_a_name_the_answer_is_anonymous(client, db):
@@ -253,3 +258,11 @@ def test_without_a_name_the_answer_is_anonymous(client, db):
     for number in range(1, 8):
         answer(client, "young-person-under-8", number, "5" if number == 2 else "")
     assert db.scalar(select(Response.respondent_name)) is None
+
+
+def test_without_a_name_the_thank_you_page_says_we_do_not_know_who_you_are(client, db):
+    begin(client, survey="young-person")
+    for number in range(1, 10):
+        answer(client, "young-person", number, "")
+    thanks = unescape(client.get("/f/young-person/thanks").text)
+    assert "We do not know who you are, so no one can contact you" in thanks
