@@ -95,7 +95,7 @@ def send(
     from api.models.enums import DigestStatus
 
     timezone = get_settings().timezone
-    chosen_digests: list[tuple[str, str, int]] = []
+    chosen_digests: list[tuple[str, str, int, bool]] = []
     with transaction() as session:
         rows = (
             [forums.get(session, forum)]
@@ -111,21 +111,32 @@ def send(
             if chosen is None:
                 typer.echo(f"{row.key}: no period due yet")
                 continue
-            delivery.queue(session, row, chosen.key)
+            new = delivery.queue(session, row, chosen.key) is not None
             digest = session.scalar(
                 select(Digest).where(Digest.forum_id == row.id, Digest.period == chosen.key)
             )
             assert digest is not None
             if again and digest.status is DigestStatus.may_have_been_sent:
                 delivery.send_again(session, digest)
-            chosen_digests.append((row.key, chosen.key, digest.id))
+                new = True
+            chosen_digests.append((row.key, chosen.key, digest.id, new))
     # Each sent in a session of its own: sending commits the hand-over mark before the
     # message goes (decision 35), which a shared transaction could not.
-    for forum_key, period_key, digest_id in chosen_digests:
+    for forum_key, period_key, digest_id, new in chosen_digests:
         with get_session_factory()() as session:
             digest = session.get(Digest, digest_id)
             assert digest is not None
             if digest.status is DigestStatus.pending:
                 delivery.send(session, {"digest_id": digest.id})
             session.commit()
-            typer.echo(f"{forum_key} {period_key}: {digest.status.value}")
+            if new:
+                typer.echo(f"{forum_key} {period_key}: {digest.status.value}")
+            else:
+                # Not "sent": a person who just changed the forum (its language, say) must not
+                # think this run sent anything. One digest per forum and period.
+                when = f" on {digest.sent_at:%d %b %Y %H:%M} UTC" if digest.sent_at else ""
+                typer.echo(
+                    f"{forum_key} {period_key}: not sent again: this period's digest is already "
+                    f"{digest.status.value}{when} (one digest per forum and period; changes "
+                    "to the forum show from the next period)"
+                )

@@ -51,7 +51,8 @@ def test_a_digest_that_may_have_been_sent_goes_again_only_with_again(
 
     left = runner.invoke(app, SEND)
     assert left.exit_code == 0, left.output
-    assert "restorative-huddle 2026-F23: may_have_been_sent" in left.stdout
+    assert "restorative-huddle 2026-F23: not sent again" in left.stdout
+    assert "already may_have_been_sent" in left.stdout
     assert not mail.exists() or not list(mail.glob("*.eml"))
 
     again = runner.invoke(app, [*SEND, "--again"])
@@ -62,4 +63,33 @@ def test_a_digest_that_may_have_been_sent_goes_again_only_with_again(
     with Session(fresh_database.engine) as session:
         digest = session.scalar(select(Digest).where(Digest.period == "2026-F23"))
         assert digest.status is DigestStatus.sent and digest.handed_over_at is not None
+    get_settings.cache_clear()
+
+
+def test_sending_a_period_already_sent_says_it_was_not_sent_again(
+    fresh_database, use_database, monkeypatch, tmp_path
+):
+    use_database(fresh_database)
+    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
+    get_settings.cache_clear()
+    with Session(fresh_database.engine) as session, session.begin():
+        for slug in ("front-door", "assessment", "children-in-care"):
+            factories.team(session, slug)
+        forums.sync_file(session, forums.DEMO_FORUMS)
+        stored = factories.response(
+            session,
+            team="front-door",
+            submitted_at=datetime(2026, 11, 11, 12, tzinfo=UTC),
+            answers=factories.parent_answers(most_helpful="My worker was kind and listened"),
+        )
+        answer_analysis.analyse_response(session, response_id=stored.response.id)
+    first = runner.invoke(app, SEND)
+    assert first.exit_code == 0, first.output
+    assert "restorative-huddle 2026-F23: sent" in first.stdout
+    # The forum changed since (its language, say): the run must not claim to have sent it.
+    second = runner.invoke(app, SEND)
+    assert second.exit_code == 0, second.output
+    assert "restorative-huddle 2026-F23: not sent again" in second.stdout
+    assert "already sent on" in second.stdout
+    assert len(list((tmp_path / "mail").glob("*.eml"))) == 1
     get_settings.cache_clear()
