@@ -356,7 +356,7 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
 
     def work(
         session: Session,
-    ) -> tuple[list[ActionView], str | None, SurveyDefinition, str | None]:
+    ) -> tuple[list[ActionView], str | None, SurveyDefinition, str | None, bool]:
         draft = forms.draft(session, token=token, survey_key=survey)
         team = draft.context.get("team") if draft else None
         found = published_actions(session, team=team, limit=3) if team else []
