@@ -94,7 +94,17 @@ def send(
     from api.models import Digest, Forum
     from api.models.enums import DigestStatus
 
-    timezone = get_settings().timezone
+    settings = get_settings()
+    timezone = settings.timezone
+    if settings.links_follow_serve:
+        # This process cannot know the port a `yousaid serve` elsewhere listens on: say where
+        # the email's links go, so a dead link is not a surprise (a fresh-eye walk found one).
+        typer.echo(
+            f"Links in these emails go to {settings.public_base_url.rstrip('/')}/ "
+            "(YOUSAID_HOST and YOUSAID_PORT); set YOUSAID_PUBLIC_BASE_URL to the address "
+            "people open YouSaid at.",
+            err=True,
+        )
     chosen_digests: list[tuple[str, str, int, bool]] = []
     with transaction() as session:
         rows = (

@@ -91,5 +91,7 @@ def test_sending_a_period_already_sent_says_it_was_not_sent_again(
     assert second.exit_code == 0, second.output
     assert "restorative-huddle 2026-F23: not sent again" in second.stdout
     assert "already sent on" in second.stdout
+    # Run apart from `yousaid serve`, it says where the email's links go.
+    assert "set YOUSAID_PUBLIC_BASE_URL" in second.stderr
     assert len(list((tmp_path / "mail").glob("*.eml"))) == 1
     get_settings.cache_clear()
