@@ -56,11 +56,14 @@ def subject(content: DigestContent, *, council: str) -> str:
 def summary(content: DigestContent) -> list[str]:
     """The two lines at the top: clearly better, clearly worse (or that nothing moved)."""
     w = Words(content.language)
+    # Which months are compared, said with the finding: the week's own figure beside it may
+    # differ, and a manager must not read "better" as "better this week".
+    windows = {"wide": content.wide.label, "before": content.wide.before().label}
     lines = []
     if content.better:
-        lines.append(w("better", items="; ".join(content.better)))
+        lines.append(w("better", items="; ".join(content.better), **windows))
     if content.worse:
-        lines.append(w("worse", items="; ".join(content.worse)))
+        lines.append(w("worse", items="; ".join(content.worse), **windows))
     return lines or [w("neither")]
 
 

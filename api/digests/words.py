@@ -19,8 +19,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading": "{forum}: what people told us",
         "dates": "{first} to {last}",
         "in_short": "In short",
-        "better": "Clearly better: {items}.",
-        "worse": "Clearly worse: {items}.",
+        "better": "Clearly better ({wide} against {before}): {items}.",
+        "worse": "Clearly worse ({wide} against {before}): {items}.",
         "neither": "Nothing clearly better or worse than before.",
         "summary_rule": "Only changes beyond chance count (Fisher's exact test on the counts,"
         " p < 0.05).",
@@ -105,8 +105,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading": "{forum}: beth ddywedodd pobl wrthym",
         "dates": "{first} i {last}",
         "in_short": "Yn fyr",
-        "better": "Yn amlwg yn well: {items}.",
-        "worse": "Yn amlwg yn waeth: {items}.",
+        "better": "Yn amlwg yn well ({wide}; cyn hynny: {before}): {items}.",
+        "worse": "Yn amlwg yn waeth ({wide}; cyn hynny: {before}): {items}.",
         "neither": "Dim byd yn amlwg yn well nac yn waeth nag o'r blaen.",
         "summary_rule": "Dim ond newidiadau y tu hwnt i siawns sy'n cyfrif (prawf union Fisher"
         " ar y cyfrifon, p < 0.05).",

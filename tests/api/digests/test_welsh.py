@@ -75,7 +75,7 @@ def test_a_welsh_forums_digest_is_welsh_throughout(db, answered):
     for welsh in (
         "beth ddywedodd pobl wrthym",
         "Yn fyr",
-        "Yn amlwg yn well:",
+        "Yn amlwg yn well (",
         "Rhybuddion diogelu",
     ):
         assert welsh in page, welsh
@@ -119,4 +119,5 @@ def test_the_change_has_an_arrow_and_words_not_colour_alone(db, answered):
     built = content.build(db, forum(db, "en"), WEEK)
     page = render.html(built, dashboard_url=BASE, brand="#1d4f91")
     assert '<span aria-hidden="true">▲</span> up 100 points (clearly)' in page
-    assert "Clearly better: I felt listened to and understood (▲ up 100 points)" in page
+    assert "Clearly better (" in page
+    assert "): I felt listened to and understood (▲ up 100 points)" in page
