@@ -55,7 +55,8 @@ def _fold(text: str) -> str:
 # Words people text for a five-point scale, beyond the scale's own labels.
 _SCALE_WORDS = {
     "yes": 4, "yeah": 4, "yep": 4, "y": 4, "ie": 4, "do": 4, "oes": 4, "happy": 4, "hapus": 4,
-    "no": 2, "nope": 2, "n": 2, "na": 2, "naddo": 2, "sad": 2,
+    "ydw": 4, "ydy": 4, "ydyn": 4,  # Welsh answers "yes" with the verb: "I am", "it is"
+    "no": 2, "nope": 2, "n": 2, "na": 2, "naddo": 2, "sad": 2, "nac ydw": 2, "nac ydy": 2,
     "not sure": 3, "dunno": 3, "neither": 3, "ok": 3, "okay": 3, "maybe": 3, "ddim yn siwr": 3,
     "very happy": 5, "hapus iawn": 5,
 }  # fmt: skip
@@ -85,7 +86,7 @@ _EMOJI_EXTRAS = re.compile("[\ufe0f\u200d\u2640\u2642\U0001f3fb-\U0001f3ff\\s]")
 # carries both): never stored as "Agree".
 _GO_AHEAD = {
     "yes", "yeah", "yep", "y", "ok", "okay", "sure", "go on", "go ahead", "start", "fine",
-    "ie", "iawn", "dechrau", "yes please", "ie plis", "ok then",
+    "ie", "iawn", "dechrau", "yes please", "ie plis", "ok then", "ydw", "oes",
 }  # fmt: skip
 
 
@@ -164,7 +165,8 @@ def _scaled(question: QuestionDefinition, raw: str, folded: str, scales: Scales)
 # Replies only a Welsh speaker sends ("do" and "na" are English words too, so not here).
 _WELSH_ONLY = {"ie", "oes", "naddo", "hapus", "hapus iawn", "ddim yn siwr", "amherthnasol",
                "hepgor", "sgip", "cytuno", "diolch", "dau", "dwy", "tri", "tair", "pedwar",
-               "pedair", "pump", "pum", "iawn", "dechrau"}  # fmt: skip
+               "pedair", "pump", "pum", "iawn", "dechrau", "ydw", "ydy", "ydyn", "nac ydw",
+               "nac ydy"}  # fmt: skip
 
 
 def reads_as_welsh(question: QuestionDefinition, body: str, scales: Scales) -> bool:

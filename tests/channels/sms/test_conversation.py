@@ -142,6 +142,8 @@ def test_a_question_not_to_be_sent_to_a_phone_is_never_asked_by_text():
         ("4 out of 5", 4),
         ("3 allan o 5", 3),
         ("zero", NOT_APPLICABLE),
+        ("ydw", 4),  # Welsh says "yes" with the verb (a fresh-eye walk: "ydw" was not understood)
+        ("Nac ydw", 2),
     ],
 )
 def test_agreement_replies_understand_faces_thumbs_and_numbers_in_words(reply, value):
@@ -161,7 +163,7 @@ def test_a_choice_can_be_chosen_by_a_number_in_words():
     assert conversation.parse(where, "tri", SCALES).answer == where.options[2].value
 
 
-@pytest.mark.parametrize("reply", ["yes", "Yes.", "OK", "ie", "Iawn", "go on"])
+@pytest.mark.parametrize("reply", ["yes", "Yes.", "OK", "ie", "Iawn", "go on", "Ydw"])
 def test_a_bare_yes_reads_as_a_go_ahead(reply):
     assert conversation.is_go_ahead(reply)
 
@@ -171,6 +173,6 @@ def test_an_answer_is_not_a_go_ahead(reply):
     assert not conversation.is_go_ahead(reply)
 
 
-@pytest.mark.parametrize("reply", ["pedwar", "dau"])
+@pytest.mark.parametrize("reply", ["pedwar", "dau", "ydw"])
 def test_welsh_number_words_are_welsh(reply):
     assert conversation.reads_as_welsh(question("parent-carer", "listened_to"), reply, SCALES)
