@@ -254,9 +254,7 @@ def test_a_rights_officers_day(browser, staff_site):
     page.context.close()
 
 
-def test_on_a_phone_a_qr_codes_actions_are_in_reach_and_retiring_asks_first(
-    browser, staff_site
-):
+def test_on_a_phone_a_qr_codes_actions_are_in_reach_and_retiring_asks_first(browser, staff_site):
     base = staff_site["base"]
     page = sign_in(browser, base, staff_site["users"][Role.admin], 390)
     page.goto(f"{base}/staff/qr")
