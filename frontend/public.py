@@ -31,6 +31,7 @@ from frontend.drafts import draft_cookie as draft_cookie
 from frontend.drafts import refused as _refused
 from frontend.drafts import remember_draft as remember_draft
 from frontend.drafts import with_csrf as _with_csrf
+from frontend.i18n import LANGUAGES
 from frontend.outcomes import ActionView, action_views
 from frontend.pages import (
     LANGUAGE_COOKIE,
@@ -90,16 +91,21 @@ async def qr_scan(request: Request, code: str) -> Response:
     if found is None:
         return error_page(request, 404)
     survey, language, active = found
+    # The visitor's own choice (the switch's ?lang=, then the cookie), else the placement's:
+    # a Cymraeg poster's code speaks Welsh, whether it is live or retired.
+    chosen = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or language
+    if chosen not in LANGUAGES:
+        chosen = language
     if not active:
         return render(
             request,
             "closed.html",
             status=410,
+            language=chosen,
             survey_title=None,
-            general_url=f"/f/{survey}",
+            general_url=f"/f/{survey}?{urlencode({'lang': chosen})}",
             child=is_child_survey(survey),
         )
-    chosen = request.cookies.get(LANGUAGE_COOKIE) or language
     return RedirectResponse(
         f"/f/{survey}?{urlencode({'qr': code.lower(), 'lang': chosen})}", status_code=303
     )

@@ -59,6 +59,7 @@ def _page(
         values=values or {"language": "en"},
         url=short_url,
         created=request.query_params.get("created"),
+        retired=request.query_params.get("retired"),
     )
 
 
@@ -105,13 +106,37 @@ async def create(request: Request) -> Response:
     return await page(request, work, roles=MANAGERS, form=form)
 
 
+@router.get("/staff/qr/{code}/retire")
+async def confirm_retire(request: Request, code: str) -> Response:
+    """Retiring cannot be undone and stops every poster showing the code, so it is asked
+    twice: this page, then its button (a form: it works without JavaScript)."""
+
+    def work(session: Session, who: SignedIn) -> Response:
+        placement = placements.get(session, who.scope, code=code)
+        if placement.retired_at is not None:
+            return RedirectResponse("/staff/qr", status_code=303)
+        return staff_page(
+            request,
+            "staff/qr_retire.html",
+            who=who,
+            title=f"Retire the code for {placement.location}?",
+            placement=placement,
+            url=short_url,
+        )
+
+    return await page(request, work, roles=MANAGERS)
+
+
 @router.post("/staff/qr/{code}/retire")
 async def retire(request: Request, code: str) -> Response:
     form = dict(await request.form())
 
     def work(session: Session, who: SignedIn) -> Response:
+        if form.get("confirm") != "yes":
+            # A post from an old page (or a stray one) asks first, as the link does.
+            return RedirectResponse(f"/staff/qr/{code}/retire", status_code=303)
         placements.retire(session, who.scope, code=code)
-        return RedirectResponse("/staff/qr", status_code=303)
+        return RedirectResponse(f"/staff/qr?retired={code}", status_code=303)
 
     return await page(request, work, roles=MANAGERS, form=form)
 

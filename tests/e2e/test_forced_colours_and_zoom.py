@@ -138,3 +138,88 @@ def test_at_320_pixels_with_text_at_200_percent_nothing_scrolls_sideways(
             f"{survey} {name}: the language switch is off screen at {switch}"
         )
     context.close()
+
+
+# The words of the page's text (a word ends at a space or a hyphen, where a line may break
+# anyway) that the browser drew on more than one line although they would fit on a line by
+# themselves. A word broken in the middle ("Hapu|s iawn") is hard for a young reader; it
+# should move to the next line whole. In the question and its choices, every word must fit.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const strict = 'main h1, main legend, main .radio label';
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest('.visually-hidden, .honeypot')) continue;
+    for (const m of node.textContent.matchAll(/[^\\s\\-\\u2010\\u2013\\u2014]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+        .map(r => Math.round(r.top)));
+      if (tops.size < 2) continue;
+      let block = parent;
+      while (getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+      const style = getComputedStyle(block);
+      const room = block.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+      const whole = document.createElement('span');
+      whole.style.whiteSpace = 'nowrap';
+      whole.textContent = m[0];
+      parent.append(whole);
+      const width = whole.getBoundingClientRect().width;
+      whole.remove();
+      if (width <= room || parent.closest(strict)) broken.push(`${m[0]} (${width} in ${room})`);
+    }
+  }
+  return broken;
+}"""
+
+CHILD_SURVEYS = ("young-person", "young-person-under-8")
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("survey", CHILD_SURVEYS)
+def test_at_320_pixels_with_text_at_200_percent_no_word_breaks_in_the_middle(
+    browser, live, survey, language
+):
+    base, _ = live
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    page.goto(f"{base}/?lang={language}")
+    for name in walk(page, base, survey):
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        wrap = page.evaluate(
+            "[...document.querySelectorAll('main, main legend, main .radio label')]"
+            ".map(e => [getComputedStyle(e).overflowWrap, getComputedStyle(e).wordBreak])"
+        )
+        broken = page.evaluate(BROKEN_WORDS)
+        assert not broken, f"{survey} {name}: words broken in the middle: {broken}"
+        assert all(w != "anywhere" and b == "normal" for w, b in wrap), f"{name}: {wrap}"
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_at_320_pixels_with_text_at_200_percent_exit_this_page_leaves_room_for_the_question(
+    browser, live, language
+):
+    """The quick exit stays on screen and one tap away, but covers at most about 15% of a
+    small screen: the question must not slide under it."""
+    base, _ = live
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    page.goto(f"{base}/?lang={language}")
+    walker = walk(page, base, "young-person")
+    next(walker)
+    next(walker)  # the first question
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    shot(page, f"zoom-200-{language}-exit-this-page-scrolled")
+    page.screenshot(path=str(ARTIFACTS / f"zoom-200-{language}-exit-this-page-viewport.png"))
+    bar = page.locator(".exit-this-page").bounding_box()
+    button = page.locator(".exit-button").bounding_box()
+    assert bar and button
+    assert button["y"] >= 0 and button["y"] + button["height"] <= NARROW["height"]
+    assert button["x"] >= 0 and button["x"] + button["width"] <= NARROW["width"]
+    assert bar["height"] <= 0.15 * NARROW["height"], f"the exit bar is {bar['height']} px tall"
+    context.close()

@@ -21,6 +21,7 @@ from api.models import Forum, SafeguardingAlert
 from api.models.enums import Language, Role
 from api.qr import service as placements
 from tests import factories
+from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_young_person_form import check_accessibility
 from tests.factories import STAFF_PASSWORD
 from tests.live import live_server
@@ -73,7 +74,7 @@ def staff_site(fresh_database, use_database, tmp_path, monkeypatch) -> Iterator[
         )
         answer_analysis.analyse_response(session, response_id=stored.response.id)
         alert = session.scalar(select(SafeguardingAlert.public_id))
-        placements.create(
+        qr = placements.create(
             session,
             factories.scope_of(Role.admin),
             survey="young-person",
@@ -86,6 +87,7 @@ def staff_site(fresh_database, use_database, tmp_path, monkeypatch) -> Iterator[
         week = (now - timedelta(days=7)).isocalendar()
         digest = delivery.queue(session, board, f"{week.year}-W{week.week:02d}")
         response_id = stored.response.public_id
+        qr_code = qr.code
     with Session(fresh_database.engine) as session:  # sending commits mid-way (decision 35)
         delivery.send(session, {"digest_id": digest})
         session.commit()
@@ -97,6 +99,7 @@ def staff_site(fresh_database, use_database, tmp_path, monkeypatch) -> Iterator[
             "digest": digest,
             "response": response_id,
             "with_phone": with_phone,
+            "qr": qr_code,
         }
     get_settings.cache_clear()
 
@@ -180,6 +183,7 @@ PAGES = [
     "/staff/forums/front-door-managers/edit",
     "/staff/forums/new",
     "/staff/qr",
+    "/staff/qr/{qr}/retire",
     "/staff/surveys",
     "/staff/surveys/parent-carer/1",
     "/staff/users",
@@ -247,4 +251,28 @@ def test_a_rights_officers_day(browser, staff_site):
     assert "Visits are confirmed by text the day before" in page.inner_text("main")
     page.goto(f"{base}/you-said-we-did?lang=cy")
     assert "Mae ymweliadau'n cael eu cadarnhau" in page.inner_text("main")
+    page.context.close()
+
+
+def test_on_a_phone_a_qr_codes_actions_are_in_reach_and_retiring_asks_first(browser, staff_site):
+    base = staff_site["base"]
+    page = sign_in(browser, base, staff_site["users"][Role.admin], 390)
+    page.goto(f"{base}/staff/qr")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "staff-390-qr.png"), full_page=True)
+    assert not sideways(page)
+    # No sideways scrolling hidden inside the table's box either: each code is a card.
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-scroll')].every(b => b.scrollWidth <= b.clientWidth)"
+    )
+    retire = page.locator(f"a[href='/staff/qr/{staff_site['qr']}/retire']")
+    box = retire.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] >= 44
+    retire.click()
+    page.wait_for_url(f"**/staff/qr/{staff_site['qr']}/retire")
+    page.screenshot(path=str(ARTIFACTS / "staff-390-qr-retire.png"), full_page=True)
+    assert "Retire the code for Family Centre reception?" in page.inner_text("main")
+    page.click("text=Keep it")
+    page.wait_for_url("**/staff/qr")
+    assert page.locator(f"a[href='/staff/qr/{staff_site['qr']}/retire']").count() == 1
     page.context.close()

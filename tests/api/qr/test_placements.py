@@ -77,9 +77,8 @@ def test_a_retired_placement_says_the_survey_has_closed_kindly(client, db):
     client.post(f"/api/v1/qr-placements/{code}/retire", headers=headers)
     page = client.get(f"/q/{code}")
     assert page.status_code == 410
-    assert (
-        "These questions have closed" in page.text and 'href="/f/young-person-under-8"' in page.text
-    )
+    assert "These questions have closed" in page.text
+    assert 'href="/f/young-person-under-8?lang=en"' in page.text
 
 
 def test_an_unknown_code_gets_a_friendly_page(client):
@@ -104,3 +103,21 @@ def test_a_cymraeg_placements_poster_is_welsh_first(client, db):
     poster = client.get(f"/api/v1/qr-placements/{code}/poster", headers=headers).text
     assert '<html lang="cy">' in poster
     assert poster.index('lang="cy">Dywedwch wrthon ni') < poster.index('lang="en">Tell us')
+
+
+def test_a_retired_cymraeg_placement_says_so_in_welsh_unless_the_visitor_chose_english(client, db):
+    factories.team(db, "front-door")
+    headers = factories.auth(db, Role.rights_team)
+    code = make(client, headers, language="cy").json()["code"]
+    client.post(f"/api/v1/qr-placements/{code}/retire", headers=headers)
+    client.cookies.clear()
+    page = client.get(f"/q/{code}")
+    assert page.status_code == 410 and '<html lang="cy">' in page.text
+    assert "Mae&#39;r cwestiynau hyn wedi cau" in page.text or (
+        "Mae'r cwestiynau hyn wedi cau" in page.text
+    )
+    assert 'href="/f/young-person-under-8?lang=cy"' in page.text
+    chose_english = client.get(f"/q/{code}?lang=en")
+    assert chose_english.status_code == 410 and "These questions have closed" in chose_english.text
+    # The choice is remembered, as on every public page.
+    assert "These questions have closed" in client.get(f"/q/{code}").text
