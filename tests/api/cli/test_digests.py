@@ -20,6 +20,20 @@ runner = CliRunner()
 SEND = ["digest", "send", "--forum", "restorative-huddle", "--period", "2026-F23"]
 
 
+def demo_forums_with_an_answer(session: Session) -> None:
+    """The demo's forums and teams, and one analysed answer in the huddle's period."""
+    for slug in ("front-door", "assessment", "children-in-care"):
+        factories.team(session, slug)
+    forums.sync_file(session, forums.DEMO_FORUMS)
+    stored = factories.response(
+        session,
+        team="front-door",
+        submitted_at=datetime(2026, 11, 11, 12, tzinfo=UTC),
+        answers=factories.parent_answers(most_helpful="My worker was kind and listened"),
+    )
+    answer_analysis.analyse_response(session, response_id=stored.response.id)
+
+
 def test_a_digest_that_may_have_been_sent_goes_again_only_with_again(
     fresh_database, use_database, monkeypatch, tmp_path
 ):
@@ -27,16 +41,7 @@ def test_a_digest_that_may_have_been_sent_goes_again_only_with_again(
     monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
     get_settings.cache_clear()
     with Session(fresh_database.engine) as session, session.begin():
-        for slug in ("front-door", "assessment", "children-in-care"):
-            factories.team(session, slug)
-        forums.sync_file(session, forums.DEMO_FORUMS)
-        stored = factories.response(
-            session,
-            team="front-door",
-            submitted_at=datetime(2026, 11, 11, 12, tzinfo=UTC),
-            answers=factories.parent_answers(most_helpful="My worker was kind and listened"),
-        )
-        answer_analysis.analyse_response(session, response_id=stored.response.id)
+        demo_forums_with_an_answer(session)
         huddle = session.scalar(select(Forum).where(Forum.key == "restorative-huddle"))
         session.add(
             Digest(
@@ -73,16 +78,7 @@ def test_sending_a_period_already_sent_says_it_was_not_sent_again(
     monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
     get_settings.cache_clear()
     with Session(fresh_database.engine) as session, session.begin():
-        for slug in ("front-door", "assessment", "children-in-care"):
-            factories.team(session, slug)
-        forums.sync_file(session, forums.DEMO_FORUMS)
-        stored = factories.response(
-            session,
-            team="front-door",
-            submitted_at=datetime(2026, 11, 11, 12, tzinfo=UTC),
-            answers=factories.parent_answers(most_helpful="My worker was kind and listened"),
-        )
-        answer_analysis.analyse_response(session, response_id=stored.response.id)
+        demo_forums_with_an_answer(session)
     first = runner.invoke(app, SEND)
     assert first.exit_code == 0, first.output
     assert "restorative-huddle 2026-F23: sent" in first.stdout
