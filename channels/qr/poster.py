@@ -35,8 +35,11 @@ NO_NAME = (
 )
 HELP = (
     "Need help now? Call 999 in an emergency. Childline: 0800 1111 (free, any time).",
-    "Angen help nawr? Ffoniwch 999 mewn argyfwng. Childline: 0800 1111 (am ddim, unrhyw bryd).",
-    "Angen help nawr? Ffonia 999 mewn argyfwng. Childline: 0800 1111 (am ddim, unrhyw bryd).",
+    # Welsh also names Meic, the helpline for young people in Wales, as the Welsh pages do.
+    "Angen help nawr? Ffoniwch 999 mewn argyfwng. Childline: 0800 1111 (am ddim, unrhyw bryd)."
+    " Meic (yn Gymraeg): 080880 23456.",
+    "Angen help nawr? Ffonia 999 mewn argyfwng. Childline: 0800 1111 (am ddim, unrhyw bryd)."
+    " Meic (yn Gymraeg): 080880 23456.",
 )
 
 

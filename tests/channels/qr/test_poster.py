@@ -62,3 +62,11 @@ def test_a_childs_poster_speaks_to_them_as_ti_and_an_adults_as_chi():
 def test_the_councils_welsh_name_stands_beside_its_english_one():
     html = draw(council_cy="Cyngor Demo", language="cy")
     assert ("cy", "Cyngor Demo") in lines(html) and ("en", "Demo Council") in lines(html)
+
+
+def test_the_welsh_lines_name_meic_as_the_welsh_pages_do():
+    read = lines(draw(language="cy"))
+    welsh = " ".join(words for lang, words in read if lang == "cy")
+    english = " ".join(words for lang, words in read if lang == "en")
+    assert "Meic (yn Gymraeg): 080880 23456" in welsh
+    assert "Childline: 0800 1111" in english and "Meic" not in english
