@@ -101,7 +101,7 @@ def tell_not_watched(
         language,
         invitation.id if invitation else None,
         texts.not_watched(
-            council=settings.council_name,
+            council=settings.council_name_in(language),
             phone=hours.number_to_call(settings, datetime.now(UTC)),
             language=language,
             audience=invitation.audience if invitation else None,

@@ -127,7 +127,6 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
     opted_out = messages.is_opted_out(session, inbound.sender_hash)
     verdict = keywords.classify(body)
     settings = get_settings()
-    council = settings.council_name
     language = invitation.language if invitation else Language.en
     # A Welsh keyword is answered in Welsh, whatever the conversation's language.
     reply_in = verdict.language if verdict and verdict.language is Language.cy else language
@@ -146,7 +145,11 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
             reply(session, sender, purpose, in_language, invitation_id, words)
 
     def help_text(in_language: Language) -> str:
-        return texts.help_text(council=council, phone=settings.council_phone, language=in_language)
+        return texts.help_text(
+            council=settings.council_name_in(in_language),
+            phone=settings.council_phone,
+            language=in_language,
+        )
 
     keyword = verdict.keyword if verdict else None
     if keyword is keywords.Keyword.opt_out:
@@ -155,7 +158,9 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
         if we_answer:
             say(
                 MessagePurpose.opt_out_confirmation,
-                texts.opted_out(council=council, language=reply_in, audience=audience),
+                texts.opted_out(
+                    council=settings.council_name_in(reply_in), language=reply_in, audience=audience
+                ),
                 reply_in,
             )
         return "opted_out"
@@ -164,7 +169,9 @@ def _handle_one(session: Session, inbound: InboundMessage, invitation: Invitatio
         if we_answer:
             say(
                 MessagePurpose.opt_in_confirmation,
-                texts.opted_in(council=council, language=reply_in, audience=audience),
+                texts.opted_in(
+                    council=settings.council_name_in(reply_in), language=reply_in, audience=audience
+                ),
                 reply_in,
             )
         return "resumed" if resume.resume(session, inbound.sender_hash, sender) else "opted_in"
@@ -320,7 +327,7 @@ def _answer(
             language,
             invitation.id,
             texts.thanks(
-                council=get_settings().council_name,
+                council=get_settings().council_name_in(language),
                 url=you_said_we_did_url(language),
                 language=language,
             ),

@@ -21,6 +21,9 @@ PLACEHOLDER_SECRET = "change-me-in-production"  # noqa: S105 - refused in produc
 PLACEHOLDER_DUTY_EMAIL = "duty@yousaid.invalid"
 
 
+DEMO_COUNCIL, DEMO_COUNCIL_CY = "Demo Council", "Cyngor Demo"
+
+
 class Settings(BaseSettings):
     """Read from the environment (prefix YOUSAID_) or a .env file in the working directory."""
 
@@ -40,7 +43,7 @@ class Settings(BaseSettings):
         PLACEHOLDER_SECRET,
         description="The secret for signatures and keyed hashes; must be set in production.",
     )
-    council_name: str = Field("Demo Council", description="Shown to respondents and in emails.")
+    council_name: str = Field(DEMO_COUNCIL, description="Shown to respondents and in emails.")
     council_name_cy: str | None = Field(
         None, description="The council's Welsh name, on every Welsh page (the English if unset)."
     )
@@ -352,8 +355,14 @@ class Settings(BaseSettings):
         return self
 
     def council_name_in(self, language: str) -> str:
-        """The council's name as a reader of `language` sees it."""
-        return (self.council_name_cy if language == "cy" else None) or self.council_name
+        """The council's name as a reader of `language` sees it. The demo council has a Welsh
+        name of its own; a real council's Welsh pages show its English name until
+        YOUSAID_COUNCIL_NAME_CY gives the Welsh."""
+        if language != "cy":
+            return self.council_name
+        if self.council_name_cy:
+            return self.council_name_cy
+        return DEMO_COUNCIL_CY if self.council_name == DEMO_COUNCIL else self.council_name
 
     @property
     def languages_in_order(self) -> tuple[str, str]:

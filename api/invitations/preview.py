@@ -27,7 +27,7 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
     if not definitions:
         raise LookupError(f"There is no survey '{survey_key}'")
     definition = definitions[-1]
-    council = get_settings().council_name
+    council = get_settings().council_name_in(language)
     scales = library.scales()
     asked = conversation.questions(definition)
     lines: list[tuple[str, str]] = []

@@ -258,8 +258,8 @@ def _point(session: Session, key: str) -> tuple[int | None, Tense | None]:
 def _first_message(
     invitation: Invitation, definition: SurveyDefinition, tense: Tense | None
 ) -> tuple[str | None, str]:
-    council = get_settings().council_name
     language = invitation.language
+    council = get_settings().council_name_in(language)
     if invitation.channel is Channel.email:
         return invitation_email(
             council=council,

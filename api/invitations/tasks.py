@@ -39,7 +39,7 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     address = _address(invitation)
     if address is None or messages.is_opted_out(session, invitation.contact_hash or ""):
         return
-    council = get_settings().council_name
+    council = get_settings().council_name_in(invitation.language)
     subject: str | None = None
     if invitation.channel is Channel.email:
         subject, body = reminder_email(

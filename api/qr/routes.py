@@ -44,7 +44,7 @@ def poster_languages(placement: QrPlacement) -> poster.Languages:
     settings = get_settings()
     return poster.Languages(
         council=settings.council_name,
-        council_cy=settings.council_name_cy,
+        council_cy=settings.council_name_in("cy"),
         language=placement.language.value,
         order=settings.language_order,
     )

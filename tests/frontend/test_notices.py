@@ -103,3 +103,13 @@ def test_the_notices_headings_go_down_one_level_at_a_time(client):
             levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
             assert levels[0] == 1, path
             assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
+
+
+def test_the_demo_council_has_a_welsh_name_and_a_real_one_keeps_its_english_until_given(
+    client, council
+):
+    welsh = client.get("/privacy", params={"lang": "cy"}).text
+    assert "Cyngor Demo" in welsh and "Demo Council" not in welsh  # the demo, as it starts
+    council(council_name="Example County Council")
+    # A real council's Welsh pages show its English name until YOUSAID_COUNCIL_NAME_CY is set.
+    assert "Example County Council" in client.get("/privacy", params={"lang": "cy"}).text

@@ -101,7 +101,7 @@ def test_welsh_stop_gets_a_welsh_answer(world):
         "Atebwch 1-5: 1 anghytuno'n gryf, 5 cytuno'n gryf, 0 amherthnasol."
     )
     world.text("STOPIO")
-    assert world.received()[-1].startswith("Demo Council: fyddwch chi ddim yn cael rhagor")
+    assert world.received()[-1].startswith("Cyngor Demo: fyddwch chi ddim yn cael rhagor")
 
 
 def test_help_gives_the_councils_number(world):
@@ -122,7 +122,7 @@ def test_when_twilio_answers_its_own_keywords_we_stay_quiet_but_still_answer_wel
     assert len(world.one(OptOut)) == 1
     world.text("START")
     world.text("STOPIO")
-    assert world.received()[-1].startswith("Demo Council: fyddwch chi ddim")
+    assert world.received()[-1].startswith("Cyngor Demo: fyddwch chi ddim")
 
 
 def test_start_from_a_stranger_gets_no_reply(world):

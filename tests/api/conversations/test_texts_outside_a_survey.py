@@ -93,7 +93,7 @@ def test_a_welsh_text_from_an_unknown_number_gets_the_welsh_reply(world):
     welsh = "Helo, dw i eisiau siarad gyda rhywun am fy mhlentyn os gwelwch yn dda"
     world.text(welsh, phone=STRANGER)
     [reply] = world.received(STRANGER)
-    assert reply.startswith("Demo Council: does neb yn gwylio'r rhif hwn drwy'r amser.")
+    assert reply.startswith("Cyngor Demo: does neb yn gwylio'r rhif hwn drwy'r amser.")
 
 
 def test_a_text_from_a_number_that_opted_out_is_kept_but_not_answered(world):
