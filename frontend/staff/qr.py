@@ -133,7 +133,9 @@ async def retire(request: Request, code: str) -> Response:
 
     def work(session: Session, who: SignedIn) -> Response:
         if form.get("confirm") != "yes":
-            # A post from an old page (or a stray one) asks first, as the link does.
+            # A post from an old page (or a stray one) asks first, as the link does; another
+            # team's code is not found, as everywhere else (scope before anything is said).
+            placements.get(session, who.scope, code=code)
             return RedirectResponse(f"/staff/qr/{code}/retire", status_code=303)
         placements.retire(session, who.scope, code=code)
         return RedirectResponse(f"/staff/qr?retired={code}", status_code=303)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -25,7 +26,14 @@ from api.models.enums import Role
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[3]
-PORTS = (8211, 8212)  # this suite's demo-server ports
+
+def free_port() -> int:
+    """A port no one is listening on: xdist runs tests side by side, so fixed ports clash (two
+    tests' replicas on one port sent one test's answers to the other's database)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
 SURVEY = "young-person"
 PAIRS = 150
 YOUSAID = (sys.executable, "-c", "from api.cli import app; app()")
@@ -65,9 +73,10 @@ def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
 def replicas(fresh_database, tmp_path) -> Iterator[tuple[list[str], Session]]:
     if fresh_database.backend != "postgresql":
         pytest.skip("replicas share one PostgreSQL")
-    servers = [serve(fresh_database.url, port, tmp_path / f"{port}.log") for port in PORTS]
+    ports = (free_port(), free_port())
+    servers = [serve(fresh_database.url, port, tmp_path / f"{port}.log") for port in ports]
     try:
-        yield [f"http://127.0.0.1:{port}" for port in PORTS], fresh_database
+        yield [f"http://127.0.0.1:{port}" for port in ports], fresh_database
     finally:
         for server in servers:
             server.terminate()
