@@ -27,12 +27,14 @@ from tests import factories
 
 ROOT = Path(__file__).resolve().parents[3]
 
+
 def free_port() -> int:
     """A port no one is listening on: xdist runs tests side by side, so fixed ports clash (two
     tests' replicas on one port sent one test's answers to the other's database)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
 
 SURVEY = "young-person"
 PAIRS = 150
