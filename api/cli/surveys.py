@@ -16,23 +16,24 @@ def welsh_review(
         bool, typer.Option("--brief", help="Counts per survey only, not every string.")
     ] = False,
 ) -> None:
-    """List every Welsh string of the surveys people are asked now (and the shared scales)
-    that still waits for the council's Welsh language officer, with its English beside it."""
-    from api.surveys import welsh_review as review
+    """List every Welsh string of the surveys people are asked now, the shared scales and the
+    pages', texts' and emails' catalogues that still waits for the council's Welsh language
+    officer (what they approved on the staff Welsh page is left out), English beside it."""
+    from api.cli.common import transaction
+    from api.surveys import welsh_signoff
 
-    found = review.waiting()
-    by_source: dict[str, list[review.Waiting]] = {}
-    for item in found:
-        by_source.setdefault(item.source, []).append(item)
-    for source, items in by_source.items():
+    with transaction() as session:
+        found = welsh_signoff.outstanding(session)
+        approved = welsh_signoff.approved_count(session)
+    for source, items in welsh_signoff.by_source(found).items():
         typer.secho(f"{source}: {len(items)} Welsh strings wait for review", bold=True)
         if not brief:
             for item in items:
                 typer.echo(f"  {item.where}\n    en: {item.english}\n    cy: {item.welsh}")
-    for name, count in review.catalogues_waiting().items():
-        typer.secho(f"{name} catalogue: {count} Welsh strings drafted, wait for review", bold=True)
+    if approved:
+        typer.echo(f"{approved} Welsh strings approved on the staff Welsh page are left out.")
     if not found:
-        typer.echo("Every survey's Welsh has been reviewed.")
+        typer.echo("Every Welsh string has been reviewed.")
 
 
 @surveys_app.command("check-wording")

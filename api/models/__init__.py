@@ -22,7 +22,7 @@ from api.models.jobs import Job
 from api.models.messaging import InboundMessage, OptOut, OutboundMessage, SendSlot
 from api.models.qr import QrPlacement, QrScan
 from api.models.responses import Answer, Response
-from api.models.surveys import Survey, SurveyQuestion, SurveyVersion
+from api.models.surveys import Survey, SurveyQuestion, SurveyVersion, WelshApproval
 from api.models.tallies import ResponseTally, StatementTally, TallyMark, ThemeTally
 from api.models.teams import CollectionPoint, Team
 
@@ -64,6 +64,7 @@ __all__ = [
     "TallyMark",
     "Team",
     "ThemeTally",
+    "WelshApproval",
     "action_responses",
     "staff_user_teams",
 ]

@@ -59,3 +59,23 @@ class SurveyQuestion(Base):
     # Counted in the published statement report (top-two-box).
     is_statement: Mapped[bool] = mapped_column(default=False)
     required: Mapped[bool] = mapped_column(default=False)
+
+
+class WelshApproval(Base):
+    """The council's Welsh language officer signed one Welsh string off: who and when.
+
+    Keyed by a fingerprint of where the string is met and both its English and Welsh, so a
+    string that changes after it was approved waits for the officer again."""
+
+    __tablename__ = "welsh_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(120))
+    place: Mapped[str] = mapped_column(String(300))
+    approved_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    # Kept beside the id so the record still says who after an account is removed.
+    approved_by_name: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime] = mapped_column(default=utcnow)

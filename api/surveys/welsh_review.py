@@ -5,11 +5,13 @@ The developers drafted every Welsh string; a survey says whether its Welsh was s
 gettext catalogues say so in their header comment. A council must be able to see what is left
 before it goes live in Welsh (Welsh Language Standards: Welsh no less favourably), so this
 lists, for the newest version of each survey (the one people are asked), every string waiting,
-with its English beside it, and the catalogues' size. `yousaid surveys welsh-review` prints it
-and the staff Surveys page counts it."""
+with its English beside it, and every entry of the gettext catalogues still marked as drafted.
+`yousaid surveys welsh-review` prints it, and the staff Welsh page (api/surveys/welsh_signoff)
+lets the officer approve string by string; what they approved is taken off this list there."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,12 @@ class Waiting:
     where: str  # "question 3 (worker_explained), after"
     english: str
     welsh: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Where it is met and both its wordings: a string changed after approval waits again."""
+        parts = (self.source, self.where, self.english, self.welsh)
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def newest_surveys(directory: Path = library.LIBRARY_DIR) -> list[SurveyDefinition]:
@@ -93,8 +101,29 @@ def _says_drafted(text: str) -> bool:
     return DRAFTED in " ".join(header.split())
 
 
+def _joined(text: object) -> str:
+    """A catalogue entry's text; a plural's forms joined."""
+    if isinstance(text, list | tuple):
+        return " / ".join(str(part) for part in text)
+    return str(text or "")
+
+
+def catalogue_strings(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(where, English, Welsh) of every entry of a gettext catalogue."""
+    with path.open("rb") as source:
+        catalogue = read_po(source)
+    for message in catalogue:
+        if not message.id:
+            continue  # the header
+        english = _joined(message.id)
+        welsh = _joined(message.string)
+        # A context tells two wordings of one English apart ("child": the "ti" register).
+        where = f"{message.context} wording" if message.context else "page text"
+        yield where, english, welsh
+
+
 def waiting(directory: Path = library.LIBRARY_DIR) -> list[Waiting]:
-    """Every survey and scale string whose Welsh has not been signed off."""
+    """Every survey, scale and catalogue string whose Welsh has not been signed off in its file."""
     found: list[Waiting] = []
     for definition in newest_surveys(directory):
         if definition.welsh_review == "needs_review":
@@ -102,14 +131,8 @@ def waiting(directory: Path = library.LIBRARY_DIR) -> list[Waiting]:
             found += [Waiting(source, *strings) for strings in survey_strings(definition)]
     if _says_drafted((directory / "scales.yaml").read_text(encoding="utf-8")):
         found += [Waiting("answer scales", *strings) for strings in scale_strings(directory)]
-    return found
-
-
-def catalogues_waiting() -> dict[str, int]:
-    """Catalogue -> how many Welsh strings it holds, for those still marked as drafted."""
-    counts: dict[str, int] = {}
     for name, path in CATALOGUES.items():
         if _says_drafted(path.read_text(encoding="utf-8")):
-            with path.open("rb") as source:
-                counts[name] = sum(1 for message in read_po(source) if message.id)
-    return counts
+            source = f"{name} catalogue"
+            found += [Waiting(source, *strings) for strings in catalogue_strings(path)]
+    return found

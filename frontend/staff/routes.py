@@ -21,6 +21,7 @@ from frontend.staff import (
     surveys,
     texts,
     users,
+    welsh,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +39,7 @@ for module in (
     qr,
     surveys,
     users,
+    welsh,
     export,
     forum_editor,
     sso,

@@ -11,7 +11,7 @@ from api.accounts.signin import SignedIn
 from api.core.errors import NotFound
 from api.invitations.preview import preview
 from api.models.enums import Language, Tense
-from api.surveys import library, welsh_review
+from api.surveys import library, welsh_signoff
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -33,8 +33,7 @@ async def index(request: Request) -> Response:
             title="Surveys",
             surveys=[(key, titles[key], sorted(v)) for key, v in sorted(by_key.items())],
             # What the Welsh language officer has still to sign off (Welsh Language Standards).
-            welsh_waiting=len(welsh_review.waiting()),
-            catalogues_waiting=sum(welsh_review.catalogues_waiting().values()),
+            welsh_waiting=len(welsh_signoff.outstanding(session)),
         )
 
     return await page(request, work)

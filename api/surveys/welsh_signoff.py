@@ -1,0 +1,100 @@
+"""The council's Welsh language officer signs the Welsh off, string by string.
+
+`welsh_review` says what the files still mark as drafted; this takes off what the officer has
+approved here, and records who approved each string and when (Welsh Language Standards: a
+council must be able to show its Welsh was checked). An approval holds for the wording it was
+given to: a string whose English or Welsh changes afterwards waits again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.accounts.scope import Scope
+from api.core import audit
+from api.core.errors import FieldError, InvalidInput
+from api.models import WelshApproval
+from api.surveys import welsh_review
+from api.surveys.welsh_review import Waiting
+
+
+@dataclass(frozen=True)
+class Approved:
+    source: str
+    where: str
+    by: str
+    at: datetime
+
+
+def _approved_fingerprints(session: Session) -> set[str]:
+    return set(session.scalars(select(WelshApproval.fingerprint)))
+
+
+def outstanding(session: Session) -> list[Waiting]:
+    """Every Welsh string still waiting for the officer, in the order a reader meets them."""
+    approved = _approved_fingerprints(session)
+    seen: set[str] = set()
+    left: list[Waiting] = []
+    for item in welsh_review.waiting():
+        if item.fingerprint not in approved and item.fingerprint not in seen:
+            seen.add(item.fingerprint)
+            left.append(item)
+    return left
+
+
+def by_source(items: Iterable[Waiting]) -> dict[str, list[Waiting]]:
+    grouped: dict[str, list[Waiting]] = {}
+    for item in items:
+        grouped.setdefault(item.source, []).append(item)
+    return grouped
+
+
+def approve(session: Session, scope: Scope, *, by_name: str, fingerprints: Iterable[str]) -> int:
+    """Record the officer's approval of these strings (those still waiting); returns how many.
+
+    A fingerprint that is not waiting (approved already, or changed since the page was shown)
+    is skipped rather than approved: the officer approved the words they saw, not others."""
+    wanted = set(fingerprints)
+    if not wanted:
+        message = "Tick the Welsh you have checked, then approve it"
+        raise InvalidInput(message, errors=[FieldError("approve", message)])
+    waiting = {i.fingerprint: i for i in outstanding(session) if i.fingerprint in wanted}
+    for fingerprint, item in waiting.items():
+        session.add(
+            WelshApproval(
+                fingerprint=fingerprint,
+                source=item.source[:120],
+                place=item.where[:300],
+                approved_by_user_id=scope.user_id,
+                approved_by_name=by_name[:200],
+            )
+        )
+    if waiting:
+        audit.record(
+            session,
+            scope,
+            action="welsh.approved",
+            object_type="welsh_strings",
+            count=len(waiting),
+            sources=sorted({item.source for item in waiting.values()}),
+        )
+    session.flush()
+    return len(waiting)
+
+
+def recent(session: Session, *, limit: int = 50) -> list[Approved]:
+    """The newest approvals, with who and when."""
+    rows = session.scalars(
+        select(WelshApproval)
+        .order_by(WelshApproval.approved_at.desc(), WelshApproval.id.desc())
+        .limit(limit)
+    )
+    return [Approved(r.source, r.place, r.approved_by_name, r.approved_at) for r in rows]
+
+
+def approved_count(session: Session) -> int:
+    return len(_approved_fingerprints(session))
