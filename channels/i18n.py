@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -31,3 +32,16 @@ def load(directory: Path, language: str, domain: str = "messages") -> NullTransl
 def channel_gettext(language: str) -> NullTranslations:
     """Texts and emails to the public, in their language."""
     return load(CHANNEL_TRANSLATIONS, language, "channels")
+
+
+def in_each_language(written: Sequence[tuple[str | None, str]]) -> tuple[str | None, str]:
+    """One message from its wording in each language, in the order given: (subject, body).
+
+    For someone whose language nobody knows (Welsh Language Standards: correspondence goes
+    bilingually), the subjects joined by " / " and the bodies one after the other."""
+    if len(written) == 1:
+        return written[0]
+    subjects = [subject for subject, _ in written if subject]
+    body = "\n\n".join(text.rstrip("\n") for _, text in written)
+    trailing = "\n" if written[0][1].endswith("\n") else ""
+    return (" / ".join(subjects) if subjects else None), body + trailing

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.conversations.replies import reply, tense_of
 from api.invitations import service as invitations
+from api.invitations.language import written_for
 from api.models import Invitation
 from api.models.enums import Channel, InvitationMode, InvitationStatus, MessagePurpose
 from api.surveys import library
@@ -54,13 +55,16 @@ def resume(session: Session, sender_hash: str, sender: str | None) -> bool:
             MessagePurpose.question,
             invitation.language,
             invitation.id,
-            conversation.question_message(
-                question,
-                number=invitation.question_index + 1,
-                total=len(asked),
-                language=invitation.language,
-                tense=tense_of(session, invitation),
-                scales=library.scales(),
+            written_for(
+                invitation,
+                lambda language: conversation.question_message(
+                    question,
+                    number=invitation.question_index + 1,
+                    total=len(asked),
+                    language=language,
+                    tense=tense_of(session, invitation),
+                    scales=library.scales(),
+                ),
             ),
         )
     return True

@@ -15,13 +15,17 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from analysis.language import detect as detect_language
+from analysis.normalise import normalise
 from api.conversations import kept, resume, safety
 from api.conversations.replies import reply, tense_of
 from api.core import crypto
 from api.core.config import get_settings
 from api.core.errors import InvalidInput
 from api.core.sql import insert_or_ignore
+from api.invitations import language as preference
 from api.invitations import service as invitations
+from api.invitations.language import written_for
 from api.jobs import queue as jobs
 from api.messaging import service as messages
 from api.models import CollectionPoint, InboundMessage, Invitation, Response, Survey, Team
@@ -31,6 +35,7 @@ from api.models.enums import (
     InvitationMode,
     InvitationStatus,
     Language,
+    LanguageSource,
     MessagePurpose,
     OptOutSource,
     QuestionKind,
@@ -236,21 +241,32 @@ def _answer(
                 MessagePurpose.question,
                 invitation.language,
                 invitation.id,
-                conversation.question_message(
-                    question,
-                    number=1,
-                    total=len(asked),
-                    language=invitation.language,
-                    tense=tense_of(session, invitation),
-                    scales=library.scales(),
+                written_for(
+                    invitation,
+                    lambda language: conversation.question_message(
+                        question,
+                        number=1,
+                        total=len(asked),
+                        language=language,
+                        tense=tense_of(session, invitation),
+                        scales=library.scales(),
+                    ),
                 ),
             )
         return "go_ahead"
     parsed = conversation.parse(question, body, library.scales())
-    if invitation.language is Language.en and conversation.reads_as_welsh(
-        question, body, library.scales()
+    if (
+        invitation.language is Language.en or not invitation.language_known
+    ) and conversation.reads_as_welsh(question, body, library.scales()):
+        # They answered in Welsh: we carry on in Welsh, now and in every later message.
+        preference.learned(session, invitation, Language.cy, LanguageSource.reply)
+    elif (
+        not invitation.language_known
+        and parsed.understood
+        and question.kind is QuestionKind.free_text
+        and detect_language(normalise(body)) == "en"
     ):
-        invitation.language = Language.cy  # they answered in Welsh: we carry on in Welsh
+        preference.learned(session, invitation, Language.en, LanguageSource.reply)
     language = invitation.language
     free_text = question.kind is QuestionKind.free_text
     if keywords.sounds_like_stop(body) and not _asked_if_stop(session, invitation):
@@ -269,7 +285,7 @@ def _answer(
                 MessagePurpose.question,
                 language,
                 invitation.id,
-                texts.ask_if_stop(language=language),
+                written_for(invitation, lambda language: texts.ask_if_stop(language=language)),
             )
         return ASKED_IF_STOP
     if not parsed.understood:
@@ -280,8 +296,11 @@ def _answer(
         if not invitation.reasked:
             invitation.reasked = True
             if sender:
-                again = conversation.reask_message(
-                    question, language=language, scales=library.scales()
+                again = written_for(
+                    invitation,
+                    lambda language: conversation.reask_message(
+                        question, language=language, scales=library.scales()
+                    ),
                 )
                 reply(session, sender, MessagePurpose.question, language, invitation.id, again)
             return "reasked"
@@ -308,13 +327,16 @@ def _answer(
                 MessagePurpose.question,
                 language,
                 invitation.id,
-                conversation.question_message(
-                    following,
-                    number=invitation.question_index + 1,
-                    total=len(asked),
-                    language=language,
-                    tense=tense_of(session, invitation),
-                    scales=library.scales(),
+                written_for(
+                    invitation,
+                    lambda language: conversation.question_message(
+                        following,
+                        number=invitation.question_index + 1,
+                        total=len(asked),
+                        language=language,
+                        tense=tense_of(session, invitation),
+                        scales=library.scales(),
+                    ),
                 ),
             )
         return "answered" if reply_.understood else "not_understood_twice"
@@ -326,10 +348,13 @@ def _answer(
             MessagePurpose.thanks,
             language,
             invitation.id,
-            texts.thanks(
-                council=get_settings().council_name_in(language),
-                url=you_said_we_did_url(language),
-                language=language,
+            written_for(
+                invitation,
+                lambda language: texts.thanks(
+                    council=get_settings().council_name_in(language),
+                    url=you_said_we_did_url(language),
+                    language=language,
+                ),
             ),
         )
     return "completed"

@@ -15,9 +15,10 @@ from api.alerts import raising
 from api.core.config import get_settings
 from api.core.errors import FieldError, InvalidInput, NotFound
 from api.forms import safety
+from api.invitations import language as preference
 from api.jobs import queue as jobs
 from api.models import CollectionPoint, FormDraft, Invitation, Response, Team
-from api.models.enums import Channel, Completeness, InvitationStatus, Language
+from api.models.enums import Channel, Completeness, InvitationStatus, Language, LanguageSource
 from api.responses import intake
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.surveys import service as surveys
@@ -166,6 +167,13 @@ def submit(
     result = intake.ingest(
         session, submission=submission, invitation_id=invitation.id if invitation else None
     )
+    answered_in = Language(context["language"])
+    if invitation is not None and (
+        not invitation.language_known or invitation.language is not answered_in
+    ):
+        # The language they answered the form in (its switch is on every page) is their
+        # choice: every later message to them is written in it.
+        preference.learned(session, invitation, answered_in, LanguageSource.form)
     form.response_id = result.response.id
     form.answers = {}
     form.context = {**form.context, "respondent_name": None}  # kept once, on the response

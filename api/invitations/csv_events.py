@@ -47,7 +47,8 @@ def _contact(row: dict[str, str]) -> dict[str, Any]:
         "role": row.get("role", "").strip(),
         "phone": row.get("phone", "").strip() or None,
         "email": row.get("email", "").strip() or None,
-        "language": row.get("language", "").strip() or "en",
+        # Blank: nobody knows (texts go in both languages until the person shows which).
+        "language": row.get("language", "").strip() or None,
         "do_not_contact": row.get("do_not_contact", "").strip().lower() in TRUE,
         "reason": row.get("reason", "").strip() or None,
     }

@@ -20,7 +20,13 @@ class ContactIn(BaseModel):
     role: ContactRole
     phone: str | None = Field(None, max_length=32, examples=["07700 900123"])
     email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    language: Language = Language.en
+    language: Language | None = Field(
+        None,
+        description="The language the person prefers, if the case system knows it. Left out, "
+        "a preference recorded earlier (a form, a Welsh reply) is used; if there is none, the "
+        "texts and emails go in both languages (Welsh first where the council says so) until "
+        "the person shows which.",
+    )
     do_not_contact: bool = Field(
         False, description="From the case system (a shared phone, court sensitivity): always wins."
     )

@@ -22,7 +22,9 @@ from api.core.errors import Conflict, FieldError, InvalidInput
 from api.core.reference_cache import reference_id
 from api.core.sql import insert_or_ignore
 from api.invitations import contacts, links
+from api.invitations import language as preference
 from api.invitations import rules as invitation_rules
+from api.invitations.language import writing_in
 from api.invitations.schemas import CaseEventIn, CaseEventRead, ContactIn, ContactOutcome
 from api.invitations.windows import next_open
 from api.jobs import queue as jobs
@@ -34,6 +36,8 @@ from api.models.enums import (
     ContactRole,
     InvitationMode,
     InvitationStatus,
+    Language,
+    LanguageSource,
     MessagePurpose,
     Tense,
 )
@@ -41,6 +45,7 @@ from api.surveys import library
 from api.surveys import service as surveys
 from api.surveys.definitions import SurveyDefinition
 from channels.email.invitation import invitation_email
+from channels.i18n import in_each_language
 from channels.sms import conversation, texts
 
 ROLE_AUDIENCE = {
@@ -173,6 +178,13 @@ def invite(
     contact_hash = crypto.contact_hash(route.address)
     if messages.is_opted_out(session, contact_hash):
         return _skipped(contact, "opted_out")
+    if contact.language is not None:
+        preference.record(
+            session,
+            contact_hash=contact_hash,
+            language=contact.language,
+            source=LanguageSource.case_event,
+        )
     session.flush()  # so an earlier contact of this same event counts below
     since = now - timedelta(days=rule.min_days_between_surveys)
     recent = session.scalar(
@@ -194,6 +206,8 @@ def invite(
             timezone=get_settings().timezone,
             young_person=audience is Audience.young_person,
         )
+    # What the case system said, else what this person told us before; unknown, both languages.
+    language = contact.language or preference.preferred(session, contact_hash)
     public_id = str(uuid.uuid4())
     invitation = Invitation(
         public_id=public_id,
@@ -205,7 +219,8 @@ def invite(
         case_event_id=case_event_id,
         audience=audience,
         contact_role=contact.role,
-        language=contact.language,
+        language=language or preference.unknown_order()[0],
+        language_known=language is not None,
         channel=route.channel,
         mode=route.mode,
         case_ref=case_ref,
@@ -225,7 +240,7 @@ def invite(
         channel=route.channel,
         recipient=route.address,
         purpose=MessagePurpose.invitation,
-        language=contact.language,
+        language=invitation.language,
         subject=subject,
         body=body,
         invitation_id=invitation.id,
@@ -258,7 +273,16 @@ def _point(session: Session, key: str) -> tuple[int | None, Tense | None]:
 def _first_message(
     invitation: Invitation, definition: SurveyDefinition, tense: Tense | None
 ) -> tuple[str | None, str]:
-    language = invitation.language
+    """The invitation in the person's language, or in both while nobody knows which."""
+    written = [
+        _first_message_in(invitation, definition, tense, lang) for lang in writing_in(invitation)
+    ]
+    return in_each_language(written)
+
+
+def _first_message_in(
+    invitation: Invitation, definition: SurveyDefinition, tense: Tense | None, language: Language
+) -> tuple[str | None, str]:
     council = get_settings().council_name_in(language)
     if invitation.channel is Channel.email:
         return invitation_email(

@@ -13,6 +13,7 @@ from api.core import crypto
 from api.core.config import get_settings
 from api.invitations import links
 from api.invitations import service as invitations
+from api.invitations.language import writing_in
 from api.jobs import queue as jobs
 from api.messaging import service as messages
 from api.models import InboundMessage, Invitation, OutboundMessage
@@ -20,9 +21,11 @@ from api.models.enums import (
     Channel,
     InvitationMode,
     InvitationStatus,
+    Language,
     MessagePurpose,
 )
 from channels.email.invitation import reminder_email
+from channels.i18n import in_each_language
 from channels.sms import texts
 
 ERASE = "invitations.erase_contacts"
@@ -39,17 +42,9 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     address = _address(invitation)
     if address is None or messages.is_opted_out(session, invitation.contact_hash or ""):
         return
-    council = get_settings().council_name_in(invitation.language)
-    subject: str | None = None
-    if invitation.channel is Channel.email:
-        subject, body = reminder_email(
-            council=council, url=links.stored_link_url(invitation), language=invitation.language
-        )
-    else:
-        url = links.stored_link_url(invitation) if invitation.mode is InvitationMode.link else None
-        body = texts.reminder(
-            council=council, url=url, language=invitation.language, audience=invitation.audience
-        )
+    subject, body = in_each_language(
+        [_reminder_in(invitation, language) for language in writing_in(invitation)]
+    )
     messages.queue(
         session,
         channel=invitation.channel,
@@ -62,6 +57,18 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
         window_audience=invitation.audience,
     )
     invitation.reminded_at = datetime.now(UTC)
+
+
+def _reminder_in(invitation: Invitation, language: Language) -> tuple[str | None, str]:
+    council = get_settings().council_name_in(language)
+    if invitation.channel is Channel.email:
+        return reminder_email(
+            council=council, url=links.stored_link_url(invitation), language=language
+        )
+    url = links.stored_link_url(invitation) if invitation.mode is InvitationMode.link else None
+    return None, texts.reminder(
+        council=council, url=url, language=language, audience=invitation.audience
+    )
 
 
 @jobs.handler(invitations.EXPIRE)

@@ -17,7 +17,7 @@ from api.models.concerns import PossibleConcern
 from api.models.digests import Digest
 from api.models.forms import FormDraft
 from api.models.forums import Forum
-from api.models.invitations import CaseEvent, Invitation
+from api.models.invitations import CaseEvent, ContactLanguage, Invitation
 from api.models.jobs import Job
 from api.models.messaging import InboundMessage, OptOut, OutboundMessage, SendSlot
 from api.models.qr import QrPlacement, QrScan
@@ -39,6 +39,7 @@ __all__ = [
     "Base",
     "CaseEvent",
     "CollectionPoint",
+    "ContactLanguage",
     "Digest",
     "FormDraft",
     "Forum",

@@ -59,6 +59,14 @@ class Role(StrEnum):
     practitioner = "practitioner"
 
 
+class LanguageSource(StrEnum):
+    """Where a person's language preference was learned."""
+
+    case_event = "case_event"
+    form = "form"
+    reply = "reply"
+
+
 class InvitationStatus(StrEnum):
     pending = "pending"
     sent = "sent"

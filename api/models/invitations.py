@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, false
+from sqlalchemy import Boolean, ForeignKey, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, JSONType, str_enum, utcnow
@@ -16,6 +16,7 @@ from api.models.enums import (
     InvitationMode,
     InvitationStatus,
     Language,
+    LanguageSource,
 )
 
 
@@ -56,6 +57,9 @@ class Invitation(Base):
     audience: Mapped[Audience] = mapped_column(str_enum(Audience))
     contact_role: Mapped[ContactRole | None] = mapped_column(str_enum(ContactRole))
     language: Mapped[Language] = mapped_column(str_enum(Language))
+    # False while nobody has said which language this person prefers: every message then goes
+    # in both languages (Welsh Language Standards), until a reply or a choice on the form says.
+    language_known: Mapped[bool] = mapped_column(default=True, server_default=true())
     channel: Mapped[Channel] = mapped_column(str_enum(Channel))
     mode: Mapped[InvitationMode] = mapped_column(
         str_enum(InvitationMode), default=InvitationMode.link, server_default="link"
@@ -85,3 +89,18 @@ class Invitation(Base):
     completed_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None] = mapped_column(index=True)
     contact_erased_at: Mapped[datetime | None]
+
+
+class ContactLanguage(Base):
+    """The language a person prefers, recorded from the first contact that says (the case
+    system, their choice on a form, a reply in Welsh) and used for every later message.
+
+    Keyed by the contact's keyed hash, as opt-outs are: no number or address is kept here."""
+
+    __tablename__ = "contact_languages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[Language] = mapped_column(str_enum(Language))
+    source: Mapped[LanguageSource] = mapped_column(str_enum(LanguageSource))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
