@@ -12,6 +12,7 @@ import base64
 import json
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,11 +31,21 @@ from api.invitations.schemas import ContactIn
 from api.messaging import service as messages
 from api.models import InboundMessage, Invitation, Team
 from api.models.enums import ContactRole, Language, MessageStatus
+from api.surveys import names
+from api.surveys.names import Lang
 from channels.sms.segments import cost
 from frontend import security
-from frontend.pages import error_page, render, secure_cookies, transaction
+from frontend.pages import error_page, language_of, render, secure_cookies, transaction
 
 router = APIRouter(prefix="/sms/simulator", include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Choices:
+    teams: list[tuple[str, str]]
+    events: dict[str, str]  # event -> the collection point's name
+
+
 PHONE_COOKIE = "ys_sim_phone"
 SAID_COOKIE = "ys_sim_said"  # what you typed, kept in your browser only (the server forgets)
 MAX_SAID = 12
@@ -67,10 +78,21 @@ async def simulator(request: Request) -> Response:
         return error_page(request, 404)
     phone = request.cookies.get(PHONE_COOKIE)
 
-    def work(session: Session) -> tuple[list[dict[str, Any]], bool, list[tuple[str, str]]]:
-        teams = [(t.slug, t.name) for t in session.scalars(select(Team).order_by(Team.name))]
+    lang: Lang = "cy" if language_of(request) == "cy" else "en"
+
+    def work(session: Session) -> tuple[list[dict[str, Any]], bool, Choices]:
+        # Teams and collection points by their names in the page's language.
+        named = names.teams(session, lang)
+        point_names = names.points(session, lang)
+        choices = Choices(
+            teams=sorted(named.items(), key=lambda item: item[1]),
+            events={
+                event: point_names.get(point, point)
+                for event, point in invitation_rules.current().events.items()
+            },
+        )
         if not phone:
-            return [], False, teams
+            return [], False, choices
         contact_hash = crypto.contact_hash(phone)
         thread: list[dict[str, Any]] = []
         waiting = False
@@ -112,9 +134,9 @@ async def simulator(request: Request) -> Response:
             .where(InboundMessage.sender_hash == contact_hash, InboundMessage.handled_at.is_(None))
             .limit(1)
         )
-        return thread, waiting or unhandled is not None, teams
+        return thread, waiting or unhandled is not None, choices
 
-    thread, waiting, teams = await transaction(request, work)
+    thread, waiting, choices = await transaction(request, work)
     for said in _said(request):
         at = datetime.fromisoformat(said.get("at", "1970-01-01T00:00:00+00:00"))
         thread.append({"at": at, "from_us": False, "text": said.get("text", "")})
@@ -127,9 +149,9 @@ async def simulator(request: Request) -> Response:
         phone=phone,
         thread=thread,
         waiting=waiting,
-        teams=teams,
+        teams=choices.teams,
         roles=[r.value for r in ContactRole],
-        events=sorted(invitation_rules.current().events),
+        events=sorted(choices.events.items()),
         csrf=security.csrf_token(cookie),
     )
     if request.cookies.get(security.CSRF_COOKIE) != cookie:
@@ -149,10 +171,11 @@ async def start(request: Request) -> Response:
     if not security.csrf_ok(request, str(form.get("csrf") or "")):
         return RedirectResponse("/sms/simulator", status_code=303)
     role = str(form.get("role") or "parent")
+    # "unknown": the case system does not say, so the texts come in both languages.
     language = str(form.get("language") or "en")
     event = str(form.get("event") or "case_closed")
     team = str(form.get("team") or "")
-    if role not in ContactRole.__members__ or language not in ("en", "cy"):
+    if role not in ContactRole.__members__ or language not in ("en", "cy", "unknown"):
         return error_page(request, 400)
     phone = f"+447700900{secrets.randbelow(1000):03d}"
 
@@ -164,7 +187,11 @@ async def start(request: Request) -> Response:
         now = datetime.now(UTC)
         outcome = invitations.invite(
             session,
-            contact=ContactIn(role=ContactRole(role), phone=phone, language=Language(language)),
+            contact=ContactIn(
+                role=ContactRole(role),
+                phone=phone,
+                language=None if language == "unknown" else Language(language),
+            ),
             team_id=team_id,
             point=found[0],
             rule=found[1],

@@ -89,3 +89,23 @@ def test_the_simulator_is_not_there_when_texts_reach_real_phones(client, monkeyp
         assert client.post("/sms/simulator/reply", data={"body": "hi"}).status_code == 404
     finally:
         get_settings.cache_clear()
+
+
+def test_the_welsh_simulator_names_its_choices_in_welsh(simulator):
+    client, _, _ = simulator
+    page = client.get("/sms/simulator", params={"lang": "cy"}).text
+    assert ">Rhiant<" in page and ">Person ifanc<" in page
+    assert "Achos wedi cau" in page and "case closed" not in page
+    assert "Ddim yn hysbys: negeseuon testun yn y ddwy iaith" in page
+
+
+def test_a_conversation_with_no_known_language_comes_in_both(simulator):
+    client, work, _ = simulator
+    page = client.get("/sms/simulator")
+    client.post(
+        "/sms/simulator/start",
+        data={"csrf": csrf(page), "role": "parent", "event": "case_closed", "language": "unknown"},
+    )
+    work()
+    thread = client.get("/sms/simulator").text
+    assert "Demo Council: " in thread and "Cyngor Demo: " in thread
