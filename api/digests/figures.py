@@ -19,7 +19,7 @@ from api.digests import links
 from api.forums.definitions import ForumDefinition
 from api.reports import service as reports
 from api.reports.schemas import GroupBy, StatementFigure, StatementReport
-from api.surveys import names
+from api.surveys import library, names
 from api.surveys.names import Lang
 
 DIGEST_SCOPE = Scope.system("digest")
@@ -86,6 +86,12 @@ class StatementTable:
     survey: str
     name: str
     lines: tuple[StatementLine, ...]
+    # The youngest children's survey answers with three faces: "agreeing" is the happy one.
+    three_faces: bool = False
+
+    @property
+    def agreeing_key(self) -> str:
+        return "agreeing_faces" if self.three_faces else "agreeing_five"
 
 
 @dataclass(frozen=True)
@@ -171,9 +177,24 @@ def tables(
                     direction=_direction(share, previous),
                 )
             )
-        table = StatementTable(report.survey, names.survey_name(report.survey, lang), tuple(lines))
+        table = StatementTable(
+            report.survey,
+            names.survey_name(report.survey, lang),
+            tuple(lines),
+            three_faces=_answers_with_three_faces(report.survey),
+        )
         found.append(table)
     return wide, found
+
+
+def _answers_with_three_faces(survey_key: str) -> bool:
+    """Whether a survey's statements are answered with three faces (the youngest's)."""
+    return any(
+        question.scale == "three_faces"
+        for definition in library.survey_library()
+        if definition.key == survey_key
+        for question in definition.questions
+    )
 
 
 def trends(

@@ -132,7 +132,7 @@ def _plain_one(content: DigestContent, dashboard_url: str) -> list[str]:
     for table in content.tables:
         lines += [
             "",
-            w("share_agreeing_plain", survey=table.name),
+            w("share_agreeing_plain", survey=table.name, meaning=w(table.agreeing_key)),
             f"  {w('share_note_plain', kind=w.kind(content.period), wide=content.wide.label)}",
         ]
         for line in table.lines:

@@ -30,8 +30,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "how_they_answered": "How they answered",
         "responses_column": "Responses",
         "share_agreeing": "{survey}: share agreeing",
-        "share_agreeing_plain": "{survey}: share agreeing (4 or 5 of 5)",
-        "share_note": "Agreeing means 4 or 5 of 5. A {kind} is rarely enough answers for a share,"
+        "share_agreeing_plain": "{survey}: share agreeing ({meaning})",
+        # What "agreeing" is on the table's scale: the youngest answer with three faces.
+        "agreeing_five": "4 or 5 of 5",
+        "agreeing_faces": "the happy face, of three",
+        "share_note": "Agreeing means {meaning}. A {kind} is rarely enough answers for a share,"
         " so each statement also shows {wide}, and its change on {before}. No share is given"
         " from fewer than 10 answers; counts of 1 to 4 show as <5.",
         "share_note_plain": "A {kind} is rarely enough for a share, so each statement also shows"
@@ -116,8 +119,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "how_they_answered": "Sut y gwnaethon nhw ateb",
         "responses_column": "Ymatebion",
         "share_agreeing": "{survey}: cyfran sy'n cytuno",
-        "share_agreeing_plain": "{survey}: cyfran sy'n cytuno (4 neu 5 o 5)",
-        "share_note": "Mae cytuno'n golygu 4 neu 5 o 5. Anaml y mae {kind} yn rhoi digon o"
+        "share_agreeing_plain": "{survey}: cyfran sy'n cytuno ({meaning})",
+        "agreeing_five": "4 neu 5 o 5",
+        "agreeing_faces": "y wyneb hapus, o dri",
+        "share_note": "Mae cytuno'n golygu {meaning}. Anaml y mae {kind} yn rhoi digon o"
         " atebion am gyfran, felly mae pob datganiad hefyd yn dangos {wide}, a'r newid ers"
         " {before}. Ni roddir cyfran o lai na 10 ateb; dangosir cyfrifon o 1 i 4 fel <5.",
         "share_note_plain": "Anaml y mae {kind} yn ddigon am gyfran, felly mae pob datganiad"
