@@ -19,6 +19,7 @@ from api.core.group_commit import GroupCommit
 from api.core.header_limit import HeaderLimit
 from api.core.security_headers import SecurityHeaders
 from api.digests.routes import router as digests_router
+from api.episodes.routes import router as episodes_router
 from api.forums.routes import router as forums_router
 from api.invitations.routes import router as invitations_router
 from api.qr.routes import router as qr_router
@@ -93,6 +94,7 @@ def create_app() -> FastAPI:
         invitations_router,
         forums_router,
         digests_router,
+        episodes_router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(home_router)

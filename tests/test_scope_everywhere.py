@@ -88,6 +88,7 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
     board = db.scalar(select(Forum).where(Forum.key == "corporate-parenting-board"))
     digest = delivery.queue(db, board, "2026-Q4")
     text = kept_text(db, team="south", analyse=False)  # a text outside a survey
+    episode = _south_episode(db)
     yield {
         "public_id": stored.response.public_id,
         "response_id": stored.response.public_id,
@@ -104,8 +105,46 @@ def south(db, tmp_path, monkeypatch) -> dict[str, str]:
         "user_id": "1",
         "message_id": str(text.id),
         "slug": "south",  # a team (only admins name teams, in Welsh or otherwise)
+        "episode_id": episode,
     }
     get_settings.cache_clear()
+
+
+def _south_episode(db: Any) -> str:
+    """A closure heard from a young person and a parent, its case reference a secret."""
+    from api.invitations import service as invitations
+    from api.invitations.schemas import CaseEventIn
+    from api.models import Episode, Invitation
+    from api.responses import intake
+
+    invitations.receive_case_event(
+        db,
+        event=CaseEventIn.model_validate(
+            {
+                "event_id": "south-closure",
+                "case_ref": "Southsecret-1",
+                "event": "case_closed",
+                "team": "south",
+                "occurred_at": datetime(2026, 11, 20, 10, tzinfo=UTC),
+                "contacts": [
+                    {"role": "young_person", "phone": "07700 900401"},
+                    {"role": "parent", "phone": "07700 900402"},
+                ],
+            }
+        ),
+    )
+    for invitation in db.scalars(select(Invitation).where(Invitation.case_ref == "Southsecret-1")):
+        young = invitation.contact_role.value == "young_person"
+        intake.ingest(
+            db,
+            submission=factories.submission(
+                survey="young-person" if young else "parent-carer",
+                channel="sms",
+                answers={"worker_listened": 5} if young else factories.parent_answers(),
+            ),
+            invitation_id=invitation.id,
+        )
+    return str(db.scalar(select(Episode.public_id).where(Episode.case_ref == "Southsecret-1")))
 
 
 def fill(path: str, south: dict[str, str]) -> str:

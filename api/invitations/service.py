@@ -21,6 +21,7 @@ from api.core.config import get_settings
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.core.reference_cache import reference_id
 from api.core.sql import insert_or_ignore
+from api.episodes import service as episodes
 from api.invitations import contacts, links
 from api.invitations import language as preference
 from api.invitations import rules as invitation_rules
@@ -75,12 +76,22 @@ def receive_case_event(
     fingerprint = _fingerprint(event)
     errors: list[FieldError] = []
     team_id = reference_id(session, Team.slug, event.team, "team", errors)
-    if errors:
+    if errors or team_id is None:
         raise InvalidInput("Some fields could not be accepted", errors=errors)
     now = now or datetime.now(UTC)
     rules = invitation_rules.current()
     found = rules.for_event(event.event)
     point = found[0] if found else None
+    # The episode first, so the event row is written once with it (an event that surveys
+    # nobody still belongs to its episode: the caseload counts it).
+    episode_id = episodes.episode_for_event(
+        session,
+        case_ref=event.case_ref,
+        event=event.event,
+        team_id=team_id,
+        occurred_at=event.occurred_at,
+        point_id=_point(session, point)[0] if point else None,
+    )
     # Insert-or-ignore on event_id, never check-then-insert: of two deliveries racing with one
     # event, one inserts and the other (after waiting for it) reads the winner's outcome.
     event_row_id = (
@@ -96,6 +107,7 @@ def receive_case_event(
                 "received_at": now,
                 "fingerprint": fingerprint,
                 "outcome": [],
+                "episode_id": episode_id,
             },
         )
         .scalar()
@@ -119,6 +131,7 @@ def receive_case_event(
                 rule=found[1],
                 case_ref=event.case_ref,
                 case_event_id=event_row_id,
+                episode_id=episode_id,
                 not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
                 now=now,
             )
@@ -164,6 +177,7 @@ def invite(
     not_before: datetime,
     now: datetime,
     ignore_window: bool = False,
+    episode_id: int | None = None,
 ) -> ContactOutcome:
     """Invite one contact, or say why not. Writes the invitation and its first message."""
     if contact.do_not_contact:
@@ -217,6 +231,7 @@ def invite(
         team_id=team_id,
         collection_point_id=point_id,
         case_event_id=case_event_id,
+        episode_id=episode_id,
         audience=audience,
         contact_role=contact.role,
         language=language or preference.unknown_order()[0],

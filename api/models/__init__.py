@@ -15,6 +15,7 @@ from api.models.audit import AuditEvent
 from api.models.base import Base
 from api.models.concerns import PossibleConcern
 from api.models.digests import Digest
+from api.models.episodes import Episode
 from api.models.forms import FormDraft
 from api.models.forums import Forum
 from api.models.invitations import CaseEvent, ContactLanguage, Invitation
@@ -41,6 +42,7 @@ __all__ = [
     "CollectionPoint",
     "ContactLanguage",
     "Digest",
+    "Episode",
     "FormDraft",
     "Forum",
     "InboundMessage",

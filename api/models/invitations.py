@@ -34,6 +34,7 @@ class CaseEvent(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     occurred_at: Mapped[datetime]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), index=True)
     # A hash of the request body: the same event_id with a different body is a conflict.
     fingerprint: Mapped[str] = mapped_column(String(64))
     # What happened to each contact (role, invited or why not); never a number or address.
@@ -54,6 +55,8 @@ class Invitation(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     collection_point_id: Mapped[int | None] = mapped_column(ForeignKey("collection_points.id"))
     case_event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"), index=True)
+    # The episode this person was asked about; their response belongs to it through here.
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), index=True)
     audience: Mapped[Audience] = mapped_column(str_enum(Audience))
     contact_role: Mapped[ContactRole | None] = mapped_column(str_enum(ContactRole))
     language: Mapped[Language] = mapped_column(str_enum(Language))
