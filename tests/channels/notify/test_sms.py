@@ -36,9 +36,8 @@ def test_a_text_goes_as_the_body_of_the_passthrough_template_with_our_reference(
 
 def test_a_wrong_key_is_refused_by_notify_and_nothing_goes():
     wrong = API_KEY[:-36] + "00000000-0000-4000-8000-000000000000"
-    with fake_notify() as fake:
-        with pytest.raises(TemporaryFailure) as raised:
-            provider(fake.url, key=wrong).send(to=TO, body="Hi", status_callback=None)
+    with fake_notify() as fake, pytest.raises(TemporaryFailure) as raised:
+        provider(fake.url, key=wrong).send(to=TO, body="Hi", status_callback=None)
     assert fake.sent == [] and fake.refused_tokens == 1
     assert "403" in str(raised.value)
 
@@ -46,9 +45,8 @@ def test_a_wrong_key_is_refused_by_notify_and_nothing_goes():
 def test_a_key_for_another_service_is_refused():
     other = "yousaid_test-" + "11111111-2222-4333-8444-555555555555" + API_KEY[-37:]
     assert SERVICE_ID not in other
-    with fake_notify() as fake:
-        with pytest.raises(TemporaryFailure):
-            provider(fake.url, key=other).send(to=TO, body="Hi", status_callback=None)
+    with fake_notify() as fake, pytest.raises(TemporaryFailure):
+        provider(fake.url, key=other).send(to=TO, body="Hi", status_callback=None)
     assert fake.sent == []
 
 
