@@ -468,8 +468,11 @@ def _send_email(settings: Settings, claimed: Claimed) -> Sent:
         to=(claimed.recipient,),
         subject=claimed.subject or "",
         text=claimed.body,
-        # The same on every attempt: Notify's reference, and a resend's Message-ID.
-        message_id=f"<{references.for_message(claimed.id, claimed.channel)}>",
+        # Notify's reference, the same on every attempt. Not for SMTP: a Message-ID seen
+        # again (a database started afresh) is one some mailboxes quietly drop.
+        message_id=f"<{references.for_message(claimed.id, claimed.channel)}>"
+        if settings.email_provider == "notify"
+        else None,
     )
     try:
         message_id = email_sender(settings).send(email)

@@ -21,7 +21,7 @@ from api.messaging.providers import email_sender, sms_provider
 from api.messaging.status import moves_forward
 from api.models import OutboundMessage
 from api.models.enums import Channel, MessageStatus
-from channels.sms.provider import FindsByReference, SendFailure
+from channels.sms.provider import FindsByReference, SendFailure, Sent
 
 log = logging.getLogger("yousaid.dispatch")
 ASK_AFTER = timedelta(minutes=2)
@@ -37,31 +37,46 @@ def settle(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> int:
     """Ask about `unknown` messages handed to a provider that can be asked; how many were
-    settled (found, or due again)."""
+    settled (found, or due again). Nothing is locked while Notify is asked: what was learnt is
+    recorded only for messages still unknown by then."""
+    if "notify" not in (settings.sms_provider, settings.email_provider):
+        return 0  # the worker loop calls this every pass: no query when Notify is not used
     now = clock()
-    settled = 0
-    with sessions() as session, session.begin():
-        rows = session.scalars(
-            select(OutboundMessage)
+    with sessions() as session:
+        waiting = session.execute(
+            select(OutboundMessage.id, OutboundMessage.channel)
             .where(
                 OutboundMessage.status == MessageStatus.unknown,
                 OutboundMessage.provider == "notify",
                 OutboundMessage.provider_id.is_(None),
                 OutboundMessage.handed_at < now - ASK_AFTER,
+                OutboundMessage.attempts < MAX_TRIES,
             )
             .order_by(OutboundMessage.id)
             .limit(BATCH)
+        ).all()
+    answers: dict[int, Sent | None] = {}
+    for message_id, channel in waiting:
+        finder = _finder(settings, channel)
+        if finder is None:
+            continue  # Notify is no longer configured for it: a person settles it
+        try:
+            answers[message_id] = finder.find(references.for_message(message_id, channel))
+        except SendFailure as exc:
+            log.warning("could not ask Notify about message %s: %s", message_id, exc)
+    if not answers:
+        return 0
+    settled = 0
+    with sessions() as session, session.begin():
+        rows = session.scalars(
+            select(OutboundMessage)
+            .where(OutboundMessage.id.in_(answers))
             .with_for_update(skip_locked=True)
         ).all()
         for message in rows:
-            finder = _finder(settings, message.channel)
-            if finder is None:
-                continue  # Notify is no longer configured for it: a person settles it
-            try:
-                found = finder.find(references.for_message(message.id, message.channel))
-            except SendFailure as exc:
-                log.warning("could not ask Notify about message %s: %s", message.id, exc)
-                continue
+            if message.status is not MessageStatus.unknown or message.provider_id is not None:
+                continue  # a receipt, a person or another worker settled it meanwhile
+            found = answers[message.id]
             if found is not None:
                 message.provider_id = found.provider_id
                 message.sent_at = message.sent_at or message.handed_at
@@ -69,8 +84,6 @@ def settle(
                     message.status = found.status
                     message.status_at = now
                 message.last_error = "settled: Notify had it"
-            elif message.attempts >= MAX_TRIES:
-                continue
             else:
                 message.status = MessageStatus.pending
                 message.send_after = now

@@ -8,7 +8,8 @@ import re
 from api.models.enums import Channel
 
 _PREFIX = "yousaid-message-"
-_OURS = re.compile(rf"^{_PREFIX}(\d{{1,18}})(?:@yousaid)?$")
+_OURS = re.compile(rf"^{_PREFIX}(\d{{1,10}})(?:@yousaid)?$")
+_LARGEST_ID = 2**31 - 1  # an integer column
 
 
 def for_message(message_id: int, channel: Channel) -> str:
@@ -20,4 +21,6 @@ def for_message(message_id: int, channel: Channel) -> str:
 def message_id_of(reference: str | None) -> int | None:
     """The outbound message a reference names, or None if it is not one of ours."""
     found = _OURS.match((reference or "").strip())
-    return int(found.group(1)) if found else None
+    if found is None or int(found.group(1)) > _LARGEST_ID:
+        return None
+    return int(found.group(1))

@@ -82,8 +82,8 @@ async def receipt(request: Request) -> Response:
     notification_id = _text(posted, "id")
     status = _text(posted, "status")
     reported = STATUSES.get(status or "")
-    if not notification_id or reported is None:
-        return _plain(400, "id and a known status are required")
+    if not notification_id or len(notification_id) > 64 or reported is None:
+        return _plain(400, "id (Notify's) and a known status are required")
     ours = references.message_id_of(_text(posted, "reference"))
     error_code = ERROR_CODES.get(status or "")
 
@@ -112,8 +112,8 @@ async def inbound(request: Request) -> Response:
         return posted
     notification_id = _text(posted, "id")
     source = _text(posted, "source_number")
-    if not notification_id or not source:
-        return _plain(400, "id and source_number are required")
+    if not notification_id or len(notification_id) > 64 or not source:
+        return _plain(400, "id (Notify's) and source_number are required")
     body = posted.get("message")
     words = body if isinstance(body, str) else ""
     sender = international(source)

@@ -129,8 +129,10 @@ def test_bad_callbacks_get_a_clear_4xx(client, db):
     strange = client.post(RECEIPTS, json={"id": "x", "status": "lost"}, headers=bearer())
     no_number = client.post(INBOUND, json={"id": "x", "message": "5"}, headers=bearer())
     not_utf8 = client.post(INBOUND, content=b"\xff\xfe", headers=bearer())
-    codes = [r.status_code for r in (not_json, a_list, no_status, strange, no_number, not_utf8)]
-    assert codes == [400] * 6
+    too_long = client.post(RECEIPTS, json={"id": "x" * 65, "status": "delivered"},
+                           headers=bearer())  # fmt: skip
+    answers = (not_json, a_list, no_status, strange, no_number, not_utf8, too_long)
+    assert [r.status_code for r in answers] == [400] * 7
     assert count(db, InboundMessage) == 0
 
 
@@ -139,3 +141,14 @@ def test_without_notify_the_callbacks_are_not_there(client, db, monkeypatch):
     get_settings.cache_clear()
     response = client.post(INBOUND, json=received_text("+447700900123", "5"), headers=bearer())
     assert response.status_code == 404
+
+
+def test_a_reference_that_is_not_ours_or_too_large_falls_back_to_notifys_id(client, db):
+    message, body = handed_to_notify(db)
+    for reference in ("yousaid-message-99999999999", "someone-elses-7", "yousaid-message-x"):
+        posted = {**body, "reference": reference, "status": "sending"}
+        assert client.post(RECEIPTS, json=posted, headers=bearer()).status_code == 204
+    client.post(RECEIPTS, json={**body, "reference": "yousaid-message-99999999999"},
+                headers=bearer())  # fmt: skip
+    db.refresh(message)
+    assert message.status is MessageStatus.delivered
