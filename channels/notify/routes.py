@@ -47,7 +47,7 @@ async def _verified_json(request: Request) -> dict[str, Any] | Response:
         return _plain(401, "The bearer token does not match")
     try:
         posted = json.loads(await request.body())
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting is not Notify
         return _plain(400, "Expected a JSON object")
     if not isinstance(posted, dict):
         return _plain(400, "Expected a JSON object")

@@ -131,8 +131,9 @@ def test_bad_callbacks_get_a_clear_4xx(client, db):
     not_utf8 = client.post(INBOUND, content=b"\xff\xfe", headers=bearer())
     too_long = client.post(RECEIPTS, json={"id": "x" * 65, "status": "delivered"},
                            headers=bearer())  # fmt: skip
-    answers = (not_json, a_list, no_status, strange, no_number, not_utf8, too_long)
-    assert [r.status_code for r in answers] == [400] * 7
+    deep = client.post(INBOUND, content=b"[" * 200_000, headers=bearer())
+    answers = (not_json, a_list, no_status, strange, no_number, not_utf8, too_long, deep)
+    assert [r.status_code for r in answers] == [400] * 8
     assert count(db, InboundMessage) == 0
 
 
