@@ -27,6 +27,7 @@ from api.reports.routes import router as reports_router
 from api.responses.routes import router as responses_router
 from api.reviews.routes import router as reviews_router
 from api.surveys.routes import router as reference_router
+from channels.notify.routes import router as notify_router
 from channels.sms.routes import router as twilio_router
 from frontend import invitation_links, notices, outage, outcomes, pages, resume, sms_simulator
 from frontend import public as public_forms
@@ -76,6 +77,7 @@ def create_app() -> FastAPI:
         invitation_links.router,
         resume.router,
         twilio_router,
+        notify_router,
         outcomes.router,
         notices.router,
         sms_simulator.router,

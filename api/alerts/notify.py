@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from api.alerts import hours, names
 from api.core.config import Settings, get_settings
 from api.jobs import queue as jobs
+from api.messaging.providers import email_sender
 from api.models import (
     AlertNotification,
     CollectionPoint,
@@ -37,7 +38,7 @@ from api.models.enums import (
     NotificationStatus,
 )
 from api.surveys import names as survey_names
-from channels.email.sender import Email, sender_for
+from channels.email.sender import Email
 
 NOTIFY = "alerts.notify"
 ESCALATE = "alerts.escalate"
@@ -184,7 +185,7 @@ def send(session: Session, payload: dict[str, Any]) -> None:
     email = compose(
         session, [alerts[n.alert_id] for n in batch], mine.purpose, recipients, settings
     )
-    message_id = sender_for(settings).send(email)
+    message_id = email_sender(settings).send(email)
     now = datetime.now(UTC)
     for notification in batch:
         notification.status = NotificationStatus.sent

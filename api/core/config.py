@@ -104,8 +104,10 @@ class Settings(BaseSettings):
         description="Comma-separated duty/front-door addresses told at once of a safeguarding "
         "alert (a link, never the text). Must be set in production.",
     )
-    email_provider: Literal["outbox", "smtp"] = Field(
-        "outbox", description="outbox writes .eml files under var/outbox; smtp sends."
+    email_provider: Literal["outbox", "smtp", "notify"] = Field(
+        "outbox",
+        description="outbox writes .eml files under var/outbox; smtp sends; notify sends "
+        "through GOV.UK Notify.",
     )
     outbox_dir: Path = Field(PROJECT_ROOT / "var" / "outbox", description="Where outbox mail goes.")
     email_from: str = Field("YouSaid <yousaid@localhost>", description="The From of every email.")
@@ -205,9 +207,10 @@ class Settings(BaseSettings):
     council_phone: str = Field(
         "01632 960000", description="The number a HELP text gives; must be set in production."
     )
-    sms_provider: Literal["outbox", "twilio"] = Field(
+    sms_provider: Literal["outbox", "twilio", "notify"] = Field(
         "outbox",
-        description="outbox keeps texts in the database (and the simulator); twilio sends.",
+        description="outbox keeps texts in the database (and the simulator); twilio or notify "
+        "(GOV.UK Notify) sends.",
     )
     sms_per_second: float = Field(
         1.0, ge=0, description="Texts a sender may send a second, across all workers (0: no limit)."
@@ -228,6 +231,35 @@ class Settings(BaseSettings):
         "https://api.twilio.com", description="Twilio's REST API (a local stand-in in tests)."
     )
     twilio_timeout_seconds: float = Field(10.0, description="Give up on a silent Twilio API.")
+    notify_api_key: str | None = Field(
+        None,
+        description="GOV.UK Notify API key ({key name}-{service id}-{secret}): a live key "
+        "for texts and emails to reach people.",
+    )
+    notify_sms_template_id: str | None = Field(
+        None,
+        description="The Notify text template that is only ((body)): every text goes through it.",
+    )
+    notify_email_template_id: str | None = Field(
+        None,
+        description="The Notify email template whose subject is ((subject)) and whose body is "
+        "((body)).",
+    )
+    notify_sms_sender_id: str | None = Field(
+        None,
+        description="Which of the service's text senders to use (its id in Notify's settings): "
+        "the inbound number, so replies come back. Unset: the service's default sender.",
+    )
+    notify_callback_token: str | None = Field(
+        None,
+        description="The bearer token Notify sends with delivery receipts and received texts "
+        "(set the same in Notify's callback settings); without it both callbacks answer 404.",
+    )
+    notify_api_base_url: str = Field(
+        "https://api.notifications.service.gov.uk",
+        description="Notify's API (a local stand-in in tests).",
+    )
+    notify_timeout_seconds: float = Field(10.0, description="Give up on a silent Notify API.")
     alert_acknowledge_minutes: int = Field(
         60, ge=1, description="A new safeguarding alert should be acknowledged within this."
     )
@@ -344,6 +376,12 @@ class Settings(BaseSettings):
                 "YOUSAID_SMS_PROVIDER=twilio needs YOUSAID_TWILIO_ACCOUNT_SID, "
                 "YOUSAID_TWILIO_AUTH_TOKEN and YOUSAID_TWILIO_FROM"
             )
+        notify_missing = notify_settings_missing(self)
+        if notify_missing:
+            raise ValueError(
+                "GOV.UK Notify (YOUSAID_SMS_PROVIDER or YOUSAID_EMAIL_PROVIDER=notify) needs "
+                + ", ".join(notify_missing)
+            )
         if not self.public_base_url.strip():
             # (Production has refused above.) On a laptop every link (QR codes, posters,
             # texts, emails) must open where this copy listens, whatever YOUSAID_PORT says: a
@@ -405,6 +443,31 @@ class Settings(BaseSettings):
     def shows_api_docs(self) -> bool:
         """Whether /docs, /redoc and /openapi.json are served (to staff only in production)."""
         return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+
+def notify_settings_missing(settings: Settings) -> list[str]:
+    """The Notify settings a chosen Notify channel cannot send without (any environment: like
+    Twilio without credentials, every send would fail)."""
+    missing: list[str] = []
+    uses_sms = settings.sms_provider == "notify"
+    uses_email = settings.email_provider == "notify"
+    if (uses_sms or uses_email) and not _looks_like_notify_key(settings.notify_api_key or ""):
+        missing.append(
+            "YOUSAID_NOTIFY_API_KEY (key name, service id and secret, as Notify gives it)"
+        )
+    if uses_sms and not settings.notify_sms_template_id:
+        missing.append("YOUSAID_NOTIFY_SMS_TEMPLATE_ID")
+    if uses_email and not settings.notify_email_template_id:
+        missing.append("YOUSAID_NOTIFY_EMAIL_TEMPLATE_ID")
+    if uses_sms and not settings.notify_callback_token:
+        # Without it no receipt and no reply can be believed: a two-way survey cannot work.
+        missing.append("YOUSAID_NOTIFY_CALLBACK_TOKEN")
+    return missing
+
+
+def _looks_like_notify_key(key: str) -> bool:
+    # The client library takes the service id and secret from the last 73 characters.
+    return len(key) >= 74 and key[-37] == "-" and key[-74] == "-"
 
 
 def link_host(host: str) -> str:

@@ -30,10 +30,12 @@ from api.digests import charts, content, render
 from api.forums import periods
 from api.forums import service as forums
 from api.jobs import queue as jobs
+from api.messaging.providers import email_sender
 from api.models import Digest, Forum
 from api.models.enums import DigestStatus
 from api.surveys import names
-from channels.email.sender import Email, InlineImage, sender_for
+from channels.email.sender import Email, InlineImage
+from channels.sms.provider import PermanentFailure, TemporaryFailure
 from channels.teams import webhook
 
 SCHEDULE = "digests.schedule"
@@ -195,12 +197,18 @@ def _hand_to_mail_server(session: Session, digest: Digest, email: Email) -> None
         handed = True
 
     try:
-        sender_for(get_settings()).send(email, handing_over=handing_over)
+        email_sender(get_settings()).send(email, handing_over=handing_over)
     except Exception as exc:
         if not handed:
             raise  # nothing went: the job retries with backoff, its error on the job row
-        if isinstance(exc, smtplib.SMTPDataError | smtplib.SMTPRecipientsRefused):
-            # The server refused the message itself: it did not accept it.
+        if isinstance(
+            exc,
+            smtplib.SMTPDataError
+            | smtplib.SMTPRecipientsRefused
+            | TemporaryFailure
+            | PermanentFailure,
+        ):
+            # The server (or Notify) refused the message itself: it did not accept it.
             digest.status = DigestStatus.pending
             digest.handed_over_at = None
             session.commit()

@@ -7,12 +7,14 @@ import os
 import socket
 import threading
 
+from api.core.config import get_settings
 from api.core.db import get_session_factory
 from api.jobs import (
     schedule,
     tasks,  # noqa: F401 - registers every job handler
 )
 from api.jobs.queue import Worker
+from api.messaging import lost
 from api.messaging.dispatch import Dispatcher
 
 log = logging.getLogger("yousaid.worker")
@@ -35,6 +37,7 @@ def run_forever(stop: threading.Event, poll_seconds: float) -> None:
             with sessions() as session, session.begin():
                 schedule.enqueue_due(session)
             dispatcher.sweep_stale()
+            lost.settle(sessions, get_settings())  # Notify: asked by our reference
             ran = worker.run_until_idle() + dispatcher.run_until_idle()
             if dispatcher.rate_limited:
                 stop.wait(dispatcher.slot_seconds)  # the next text may go in a moment

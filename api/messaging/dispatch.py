@@ -27,8 +27,9 @@ from api.core.config import Settings, get_settings
 from api.invitations import links
 from api.invitations import service as invitations
 from api.invitations.windows import next_open
+from api.messaging import references
 from api.messaging import service as messages
-from api.messaging.providers import sender_key, sms_provider
+from api.messaging.providers import email_sender, sender_key, sms_provider
 from api.messaging.status import moves_forward
 from api.models import Invitation, OptOut, OutboundMessage, SendSlot
 from api.models.enums import (
@@ -39,7 +40,7 @@ from api.models.enums import (
     MessageStatus,
     OptOutSource,
 )
-from channels.email.sender import Email, sender_for
+from channels.email.sender import Email
 from channels.sms.provider import (
     OPTED_OUT_CODE,
     PermanentFailure,
@@ -321,9 +322,13 @@ class Dispatcher:
                     OutboundMessage.status == MessageStatus.dispatching,
                     OutboundMessage.claimed_by == self.name,
                 )
-                .values(handed_at=self.clock())
+                .values(handed_at=self.clock(), provider=self._provider_name(claimed.channel))
             )
             return int(getattr(result, "rowcount", 0)) == 1
+
+    def _provider_name(self, channel: Channel) -> str:
+        settings = self._settings
+        return settings.email_provider if channel is Channel.email else settings.sms_provider
 
     # -- sending and recording ------------------------------------------------------------
 
@@ -336,6 +341,7 @@ class Dispatcher:
             to=claimed.recipient,
             body=claimed.body,
             status_callback=callback if settings.sms_provider == "twilio" else None,
+            reference=references.for_message(claimed.id, claimed.channel),
         )
 
     def _record(self, outcomes: list[tuple[Claimed, Outcome]]) -> None:
@@ -458,9 +464,18 @@ def _invitation_sent(invitation: Invitation | None, session: Session, now: datet
 
 
 def _send_email(settings: Settings, claimed: Claimed) -> Sent:
-    email = Email(to=(claimed.recipient,), subject=claimed.subject or "", text=claimed.body)
+    email = Email(
+        to=(claimed.recipient,),
+        subject=claimed.subject or "",
+        text=claimed.body,
+        # Notify's reference, the same on every attempt. Not for SMTP: a Message-ID seen
+        # again (a database started afresh) is one some mailboxes quietly drop.
+        message_id=f"<{references.for_message(claimed.id, claimed.channel)}>"
+        if settings.email_provider == "notify"
+        else None,
+    )
     try:
-        message_id = sender_for(settings).send(email)
+        message_id = email_sender(settings).send(email)
     except smtplib.SMTPResponseException as exc:
         failure = TemporaryFailure if 400 <= exc.smtp_code < 500 else PermanentFailure
         raise failure(f"SMTP {exc.smtp_code}", code=str(exc.smtp_code)) from exc

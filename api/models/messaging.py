@@ -52,6 +52,8 @@ class OutboundMessage(Base):
     # Committed just before the provider is called: from then on it may have gone. A claim
     # without it was never attempted, and is released rather than called unknown.
     handed_at: Mapped[datetime | None]
+    # Who it was handed to ("notify", "twilio", "smtp" ...): a lost answer is asked of it.
+    provider: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     status_at: Mapped[datetime | None]

@@ -14,6 +14,8 @@ from channels.sms.provider import Sent
 class OutboxProvider:
     name: str = "outbox"
 
-    def send(self, *, to: str, body: str, status_callback: str | None) -> Sent:
+    def send(
+        self, *, to: str, body: str, status_callback: str | None, reference: str | None = None
+    ) -> Sent:
         # The outbound row already holds the words; "delivered" is the truth for the outbox.
         return Sent(provider_id=f"OB{uuid.uuid4().hex}", status=MessageStatus.delivered)

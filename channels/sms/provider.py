@@ -8,7 +8,7 @@ will; uncertain means it may have, so it is never sent again blindly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from api.models.enums import MessageStatus
 
@@ -45,5 +45,17 @@ class SmsProvider(Protocol):
     @property
     def name(self) -> str: ...
 
-    def send(self, *, to: str, body: str, status_callback: str | None) -> Sent:
-        """Hand one text to the provider, or raise a SendFailure."""
+    def send(
+        self, *, to: str, body: str, status_callback: str | None, reference: str | None = None
+    ) -> Sent:
+        """Hand one text to the provider, or raise a SendFailure. The reference is ours, the
+        same on every attempt at one message (providers that keep it can be asked for it)."""
+
+
+@runtime_checkable
+class FindsByReference(Protocol):
+    """A provider that can say whether it holds a text sent with a reference (Notify): a
+    text whose answer was lost is then settled by asking, never sent twice (decision 42)."""
+
+    def find(self, reference: str) -> Sent | None:
+        """The text sent with this reference, None if there is none, or a SendFailure."""

@@ -73,7 +73,9 @@ class TwilioProvider:
         http = _BaseUrlHttpClient(self.api_base_url, self.timeout)
         self._client = Client(self.account_sid, self.auth_token, http_client=http)
 
-    def send(self, *, to: str, body: str, status_callback: str | None) -> Sent:
+    def send(
+        self, *, to: str, body: str, status_callback: str | None, reference: str | None = None
+    ) -> Sent:
         sender: dict[str, str] = (
             {"messaging_service_sid": self.sender}
             if self.sender.startswith("MG")

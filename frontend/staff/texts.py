@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
 from api.conversations import kept_texts
+from api.messaging import undelivered
 from api.models import Team
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
@@ -77,6 +78,10 @@ def _list(request: Request, session: Session, who: SignedIn, *, shown: int | Non
         ],
         shown=shown,
         words=words,
+        not_arrived=[
+            {"row": m, "team": teams.get(m.team_id or 0, "No team")}
+            for m in undelivered.list_not_arrived(session, who.scope)
+        ],
     )
 
 
