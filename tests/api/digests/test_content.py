@@ -198,3 +198,15 @@ def test_possible_concerns_waiting_are_numbers_never_words(db, monkeypatch):
     text = render.plain(built, dashboard_url="https://yousaid.example/")
     assert "Possible concerns waiting to be read: 6 (1 overdue)" in text
     assert "scared at night" not in text
+
+
+def test_a_statement_nobody_answered_offers_no_link_to_who_disagreed(db):
+    row = forum(db)
+    for n in range(3):
+        respond(db, "north", "fine", agreed_with_concerns=None)
+    built = content.build(db, row, WEEK)
+    lines = [line for table in built.tables for line in table.lines]
+    answered = [line for line in lines if line.n]
+    assert len(answered) < len(lines)  # agreed_with_concerns: no answers this week
+    page = render.html(built, dashboard_url="https://yousaid.example/", brand="#1d4f91")
+    assert page.count("Who disagreed") == len(answered)
