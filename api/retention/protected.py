@@ -18,9 +18,7 @@ def answers_kept() -> Select[tuple[int | None]]:
     alerts = select(SafeguardingAlert.answer_id).where(
         SafeguardingAlert.anonymised_at.is_(None), SafeguardingAlert.answer_id.is_not(None)
     )
-    concerns = select(PossibleConcern.answer_id).where(
-        PossibleConcern.status == ConcernStatus.open
-    )
+    concerns = select(PossibleConcern.answer_id).where(PossibleConcern.status == ConcernStatus.open)
     return alerts.union(concerns)  # type: ignore[return-value]
 
 
