@@ -4,20 +4,36 @@ print or send) and JSON, from the same content."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api.core.config import get_settings
+from api.surveys import names
+
+
+def when(value: str | None) -> str:
+    """An ISO time from the document as the council's clock reads it: 3 December 2026, 12:01."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(get_settings().timezone))
+    return f"{names.day(moment.date())}, {moment:%H:%M}"
 
 
 @lru_cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(Path(__file__).with_name("templates")),
         autoescape=select_autoescape(default=True),
         auto_reload=False,
     )
+    environment.filters["when"] = when
+    environment.filters["channel"] = names.channel
+    return environment
 
 
 def html(document: dict[str, Any]) -> str:
