@@ -111,5 +111,5 @@ def run_job(session: Session, payload: dict[str, Any]) -> None:
     if run_id is None:
         run_id = start(session, actor="worker").id
         session.commit()
-    if not carry_on(session, int(run_id)):
+    if not carry_on(session, int(run_id), seconds=SLICE_SECONDS):
         jobs.enqueue(session, kind=KIND, payload={"run_id": run_id})

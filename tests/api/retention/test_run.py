@@ -9,8 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
+import api.jobs.tasks  # noqa: F401 - the worker's job handlers
 from api.core.config import Settings
+from api.jobs import schedule
+from api.jobs.queue import Worker
 from api.models import (
     AlertEvent,
     Answer,
@@ -20,12 +24,13 @@ from api.models import (
     Digest,
     Forum,
     Invitation,
+    Job,
     PossibleConcern,
     Response,
     RetentionRun,
     SafeguardingAlert,
 )
-from api.models.enums import AlertStatus, ConcernReason, ConcernStatus
+from api.models.enums import AlertStatus, ConcernReason, ConcernStatus, JobStatus
 from api.retention import run as retention
 from tests.api.alerts.alerting import alert
 from tests.api.retention.people import WORDS, answered, free_text_answer, invited
@@ -236,3 +241,34 @@ def test_a_run_stopped_mid_way_carries_on_and_counts_each_row_once(db, council):
 def test_alerts_may_not_be_kept_for_less_time_than_the_audit_trail():
     with pytest.raises(ValidationError, match="child-protection record"):
         Settings(retention_alert_days=365, retention_audit_days=2190)
+
+
+def test_the_worker_runs_it_daily_once_and_in_slices(
+    fresh_database, use_database, council, monkeypatch
+):
+    use_database(fresh_database)
+    council(retention_batch_size="1")
+    monkeypatch.setattr(retention, "SLICE_SECONDS", 0.0)  # a batch per slice
+    with Session(fresh_database.engine) as session, session.begin():
+        for _ in range(2):
+            answered(session, days_ago=731)
+    sessions = sessionmaker(fresh_database.engine, expire_on_commit=False)
+    monday = datetime(2026, 12, 7, 3, tzinfo=UTC)
+    for hour in (0, 5):  # two looks on the same day queue one run
+        with sessions() as session, session.begin():
+            schedule.enqueue_due(session, now=monday + timedelta(hours=hour))
+    worker = Worker(sessions, "test-worker")
+    worker.run_until_idle()
+    with sessions() as session:
+        runs = session.scalars(select(RetentionRun)).all()
+        assert len(runs) == 1 and runs[0].finished_at is not None
+        assert runs[0].counts["free_text"] == 4  # two free-text answers each
+        kinds = session.execute(select(Job.kind, Job.status).where(Job.kind == retention.KIND))
+        statuses = [status for _, status in kinds]
+        assert len(statuses) == 5 and set(statuses) == {JobStatus.done}  # 4 batches, then the end
+        assert (
+            session.scalar(
+                select(func.count()).where(Answer.text.is_not(None), Answer.text == WORDS)
+            )
+            == 0
+        )
