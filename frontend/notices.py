@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from api.core.config import get_settings
 from api.surveys import names
 from frontend.pages import exit_url_of, language_of, render, survey_keys
+from frontend.retention_words import period
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,6 +28,12 @@ def _facts(language: str) -> dict[str, Any]:
     return {
         "draft_hours": settings.form_draft_idle_hours,
         "contact_days": settings.contact_retention_days,
+        # Decision 43: the retention settings the daily job carries out, in words.
+        "raw_kept": period(settings.retention_raw_text_days, lang),
+        "words_kept": period(settings.retention_free_text_days, lang),
+        "alert_kept": period(settings.retention_alert_days, lang),
+        "audit_kept": period(settings.retention_audit_days, lang),
+        "digest_kept": period(settings.retention_digest_days, lang),
         "privacy_contact": settings.privacy_contact,
         "council_phone": settings.council_phone,
         "ico_registration": settings.ico_registration,

@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 from pydantic import ValidationError
 
-from api.cli import accounts, analysis, data, digests, messaging, model, service, surveys
+from api.cli import (
+    accounts,
+    analysis,
+    data,
+    digests,
+    messaging,
+    model,
+    privacy,
+    service,
+    surveys,
+)
 
 app = typer.Typer(
     help="YouSaid: feedback for children's services.",
@@ -42,6 +52,8 @@ app.command("invite")(messaging.invite)
 app.add_typer(digests.digest_app, name="digest")
 app.add_typer(model.model_app, name="model")
 app.add_typer(surveys.surveys_app, name="surveys")
+app.add_typer(privacy.retention_app, name="retention")
+app.add_typer(privacy.subject_access_app, name="subject-access")
 
 if __name__ == "__main__":
     app()

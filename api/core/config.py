@@ -197,6 +197,40 @@ class Settings(BaseSettings):
         ge=0,
         description="Days after an invitation ends before its number or address is erased.",
     )
+    # Retention (decision 43): how long each kind of data is kept, carried out each day by
+    # the `retention.run` job. Alerts are child-protection records: never kept for less time
+    # than the audit trail that shows who handled them (checked below).
+    retention_raw_text_days: int = Field(
+        90,
+        ge=0,
+        description="Days after an answer is analysed before its raw words are replaced by "
+        "the copy with names, numbers and addresses taken out (and a given name is erased).",
+    )
+    retention_free_text_days: int = Field(
+        730,
+        ge=0,
+        description="Days after an answer is given before the words in it (raw and redacted) "
+        "are deleted; its scores, choices and themes stay as anonymous figures.",
+    )
+    retention_audit_days: int = Field(
+        2190, ge=0, description="Days an audit event (who saw or did what) is kept."
+    )
+    retention_alert_days: int = Field(
+        2190,
+        ge=0,
+        description="Days after a safeguarding alert is closed before its notes, offered "
+        "contact and the words behind it are removed (the alert stays, counted). Not less "
+        "than retention_audit_days.",
+    )
+    retention_digest_days: int = Field(
+        730,
+        ge=0,
+        description="Days a sent digest's archived copy (figures and redacted quotes) is kept; "
+        "the record that it was sent stays.",
+    )
+    retention_batch_size: int = Field(
+        500, ge=1, description="Rows the retention job changes per committed batch."
+    )
     forums_file: Path | None = Field(
         None,
         description="The council's practice forums (YAML, shape of api/forums/demo-forums.yaml).",
@@ -388,6 +422,11 @@ class Settings(BaseSettings):
             # first poster must not scan to a dead address.
             self.public_base_url = f"http://{link_host(self.host)}:{self.port}"
             self._links_follow_serve = True
+        if self.retention_alert_days < self.retention_audit_days:
+            raise ValueError(
+                "YOUSAID_RETENTION_ALERT_DAYS must not be less than YOUSAID_RETENTION_AUDIT_DAYS: "
+                "an alert is a child-protection record, kept at least as long as its audit trail"
+            )
         hours.parse_days(self.office_hours)  # a typo here would silently change who is told
         hours.parse_dates(self.office_closed_dates)
         return self

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from api.conversations import service as conversations
@@ -16,7 +15,7 @@ from api.invitations import service as invitations
 from api.invitations.language import writing_in
 from api.jobs import queue as jobs
 from api.messaging import service as messages
-from api.models import InboundMessage, Invitation, OutboundMessage
+from api.models import Invitation
 from api.models.enums import (
     Channel,
     InvitationMode,
@@ -24,6 +23,7 @@ from api.models.enums import (
     Language,
     MessagePurpose,
 )
+from api.retention import steps as retention_steps
 from channels.email.invitation import reminder_email
 from channels.i18n import in_each_language
 from channels.sms import texts
@@ -87,50 +87,14 @@ def expire(session: Session, payload: dict[str, Any]) -> None:
 @jobs.handler(ERASE)
 def erase_contacts(session: Session, payload: dict[str, Any]) -> None:
     """Numbers and addresses go some days after the invitation ends (responses never had
-    them). Opt-outs stay, as keyed hashes."""
-    cutoff = datetime.now(UTC) - timedelta(days=get_settings().contact_retention_days)
-    ended = select(Invitation.id).where(
-        Invitation.ended_at < cutoff, Invitation.contact_erased_at.is_(None)
-    )
-    ids = list(session.scalars(ended.limit(5000)))
-    if ids:
-        session.execute(
-            update(Invitation)
-            .where(Invitation.id.in_(ids))
-            .values(
-                phone_encrypted=None,
-                email_encrypted=None,
-                contact_hash=None,
-                answers=None,
-                contact_erased_at=datetime.now(UTC),
-            )
-        )
-    # Every message older than the cutoff loses its recipient and words (links included).
-    session.execute(
-        update(OutboundMessage)
-        .where(
-            OutboundMessage.created_at < cutoff,
-            or_(OutboundMessage.recipient_encrypted.is_not(None), OutboundMessage.body != ""),
-            OutboundMessage.status.not_in(("pending", "dispatching")),
-        )
-        .values(recipient_encrypted=None, body="")
-    )
-    session.execute(
-        update(InboundMessage)
-        .where(InboundMessage.received_at < cutoff, InboundMessage.sender_encrypted.is_not(None))
-        .values(sender_encrypted=None, body=None)
-    )
-    # A kept text (outside a survey) loses its words on the same clock, but only once a person
-    # has marked it read: nothing is erased before someone has seen it.
-    session.execute(
-        update(InboundMessage)
-        .where(
-            InboundMessage.received_at < cutoff,
-            InboundMessage.kept_body_encrypted.is_not(None),
-            InboundMessage.read_at.is_not(None),
-        )
-        .values(kept_body_encrypted=None)
-    )
+    them), except what an open alert may still show. Opt-outs stay, as keyed hashes. The
+    daily retention run does the same and counts it; this keeps the clock to the hour."""
+    now = datetime.now(UTC)
+    settings = get_settings()
+    for step in retention_steps.CONTACTS:
+        ids = list(session.scalars(step.candidates(now, settings).limit(5000)))
+        if ids:
+            step.apply(session, ids, now)
     session.flush()
 
 

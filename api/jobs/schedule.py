@@ -22,6 +22,8 @@ PERIODIC = (
     Periodic("forms.finish_stale", timedelta(minutes=30)),
     # Numbers and addresses are erased a set number of days after an invitation ends.
     Periodic("invitations.erase_contacts", timedelta(hours=1)),
+    # Each kind of data is kept only as long as its setting says (decision 43).
+    Periodic("retention.run", timedelta(days=1)),
     # Staff sign-ins that have ended are forgotten.
     Periodic("staff_sessions.expire", timedelta(hours=1)),
     # Each forum's digest when its schedule says (one per forum per period, decision 19).

@@ -7,6 +7,7 @@ from api.conversations import service as conversations
 from api.digests import delivery as digests
 from api.forms import service as forms
 from api.invitations import tasks as invitation_tasks
+from api.retention import run as retention
 from api.reviews import learning
 from api.tallies import recount as tallies
 
@@ -18,6 +19,7 @@ __all__ = [
     "invitation_tasks",
     "learning",
     "notify",
+    "retention",
     "signin",
     "tallies",
 ]

@@ -23,6 +23,7 @@ from api.models.jobs import Job
 from api.models.messaging import InboundMessage, OptOut, OutboundMessage, SendSlot
 from api.models.qr import QrPlacement, QrScan
 from api.models.responses import Answer, Response
+from api.models.retention import RetentionRun
 from api.models.surveys import Survey, SurveyQuestion, SurveyVersion, WelshApproval
 from api.models.tallies import ResponseTally, StatementTally, TallyMark, ThemeTally
 from api.models.teams import CollectionPoint, Team
@@ -56,6 +57,7 @@ __all__ = [
     "QrScan",
     "Response",
     "ResponseTally",
+    "RetentionRun",
     "SafeguardingAlert",
     "SendSlot",
     "StaffSession",

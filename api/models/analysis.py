@@ -136,6 +136,9 @@ class SafeguardingAlert(Base):
     # How an anonymous person who asked for help said they could be reached, if they chose to
     # (Fernet-encrypted, api/core/crypto.py); shown only on asking, audited.
     offered_contact_encrypted: Mapped[str | None] = mapped_column(Text)
+    # When retention took its notes, offered contact and the words behind it, some years
+    # after it was closed (decision 43). The alert itself stays, so counts do not change.
+    anonymised_at: Mapped[datetime | None]
 
 
 class AlertNotification(Base):

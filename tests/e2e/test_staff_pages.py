@@ -137,13 +137,19 @@ def sideways(page) -> list[str]:
 def test_each_role_sees_what_it_may_and_nothing_more(browser, staff_site):
     base, users = staff_site["base"], staff_site["users"]
     expected = {
-        Role.admin: {"Teams and users", "Theme review", "Safeguarding alerts", "Export"},
+        Role.admin: {
+            "Teams and users",
+            "Theme review",
+            "Safeguarding alerts",
+            "Export",
+            "Subject access",
+        },
         Role.rights_team: {"Theme review", "Safeguarding alerts", "Export"},
         Role.manager: {"Safeguarding alerts", "Export", "QR codes"},
         Role.practitioner: {"Overview", "Responses", "Surveys"},
     }
     forbidden = {
-        Role.rights_team: ["/staff/users"],
+        Role.rights_team: ["/staff/users", "/staff/subject-access"],
         Role.manager: ["/staff/review", "/staff/users"],
         Role.practitioner: ["/staff/alerts", "/staff/review", "/staff/actions", "/staff/export"],
     }
@@ -187,6 +193,7 @@ PAGES = [
     "/staff/surveys",
     "/staff/surveys/parent-carer/1",
     "/staff/users",
+    "/staff/subject-access",
     "/staff/export",
     "/staff/password",
 ]

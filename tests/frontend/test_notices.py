@@ -113,3 +113,15 @@ def test_the_demo_council_has_a_welsh_name_and_a_real_one_keeps_its_english_unti
     council(council_name="Example County Council")
     # A real council's Welsh pages show its English name until YOUSAID_COUNCIL_NAME_CY is set.
     assert "Example County Council" in client.get("/privacy", params={"lang": "cy"}).text
+
+
+def test_the_privacy_notice_gives_each_retention_setting_and_how_to_ask_for_a_copy(client, council):
+    council(retention_raw_text_days="60", retention_free_text_days="1095")
+    page = client.get("/privacy").text
+    assert "just as you wrote them for 60 days" in page
+    assert "After 3 years the words are deleted" in page
+    assert "until 6 years after that record is closed" in page
+    assert "<h3>Asking for a copy</h3>" in page and "within one month" in page
+    welsh = client.get("/privacy", params={"lang": "cy"}).text
+    assert "am 60 diwrnod" in welsh and "Ar ôl 3 blynedd, mae'r geiriau'n cael eu dileu" in welsh
+    assert "tan 6 blynedd ar ôl" in welsh and "<h3>Gofyn am gopi</h3>" in welsh
