@@ -32,6 +32,7 @@ from channels.sms.routes import router as twilio_router
 from frontend import invitation_links, notices, outage, outcomes, pages, resume, sms_simulator
 from frontend import public as public_forms
 from frontend import safety as safety_pages
+from frontend import who_reads as who_reads_pages
 from frontend.home import router as home_router
 from frontend.staff import api_docs
 from frontend.staff.routes import router as staff_router
@@ -73,6 +74,7 @@ def create_app() -> FastAPI:
     # The public pages first: they are what the public loads, and matching is in order.
     for public in (
         public_forms.router,
+        who_reads_pages.router,
         safety_pages.router,
         invitation_links.router,
         resume.router,

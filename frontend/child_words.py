@@ -26,6 +26,7 @@ CHILD_FORM_TEMPLATES = (
     "base.html",
     "start.html",
     "question.html",
+    "who_reads.html",
     "thanks.html",
     "error.html",
     "resume.html",

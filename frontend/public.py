@@ -18,11 +18,19 @@ from sqlalchemy.orm import Session
 from api.actions.service import published as published_actions
 from api.core import reference_cache
 from api.core.errors import InvalidInput, NotFound
-from api.forms import resume, safety
+from api.forms import resume, safety, who_reads
 from api.forms import service as forms
-from api.models import CollectionPoint, FormDraft
+from api.models import Answer, CollectionPoint, FormDraft
 from api.models import Response as StoredResponse
-from api.models.enums import AlertSource, Audience, Channel, Language, QuestionKind, Tense
+from api.models.enums import (
+    AlertSource,
+    Audience,
+    Channel,
+    Language,
+    QuestionKind,
+    Tense,
+    Visibility,
+)
 from api.qr import service as placements
 from api.surveys import library
 from api.surveys.definitions import QuestionDefinition, SurveyDefinition
@@ -330,6 +338,10 @@ async def answer(request: Request, survey: str, number: int) -> Response:
         # Their alert is raised as the answer is saved; a page of its own says what happens
         # now, whether or not questions follow (a council may put the question last).
         asked = safety.asks_for_help(question, draft.answers.get(question.key))
+        if who_reads.asks_after(definition, question, draft.answers.get(question.key)):
+            # A child's words: next they choose who can read them (the last page's sending
+            # waits for that choice).
+            return RedirectResponse(f"/f/{survey}/{number}/who-reads", status_code=303)
         if number < len(definition.questions):
             if asked:
                 return RedirectResponse(f"/f/{survey}/help-now?next={number + 1}", status_code=303)
@@ -403,7 +415,17 @@ def _named(session: Session, draft: FormDraft | None) -> bool:
     if draft.response_id is None:
         return bool(draft.context.get("respondent_name"))
     stored = session.get(StoredResponse, draft.response_id)
-    return stored is not None and stored.respondent_name is not None
+    if stored is None or stored.respondent_name is None:
+        return False
+    # Words given "without my name" keep the name from every reader (decision 44).
+    return (
+        session.scalar(
+            select(Answer.id)
+            .where(Answer.response_id == stored.id, Answer.visibility == Visibility.service)
+            .limit(1)
+        )
+        is None
+    )
 
 
 def _who_will_reach_them(session: Session, draft: FormDraft | None) -> str | None:

@@ -36,7 +36,9 @@ class ConcernRead(BaseModel):
 
 class ConcernWithText(ConcernRead):
     text: str | None = Field(
-        None, description="The words, for roles that may read raw feedback; each showing audited."
+        None,
+        description="The words, for roles that may read raw feedback; each showing audited. "
+        "Null when the child chose who reads and it is not you (the rights team reads it).",
     )
 
 

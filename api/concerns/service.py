@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from analysis.pipeline import Analysis
 from analysis.safeguarding import Level
-from api.accounts.scope import ROLES_WITH_RAW_TEXT, Scope
+from api.accounts.scope import ROLES_WITH_RAW_TEXT, Scope, Words
 from api.accounts.scoped import one_for_team, require_role
 from api.alerts import hours, raising
 from api.core import audit
@@ -223,10 +223,17 @@ def row(session: Session, scope: Scope, *, public_id: str) -> Row:
     return Row(*found)
 
 
-def words(session: Session, scope: Scope, *, public_id: str) -> str:
-    """The words of a concern, for those allowed raw text; every showing audited."""
+def words(session: Session, scope: Scope, *, public_id: str) -> str | None:
+    """The words of a concern, for those allowed raw text; every showing audited. None when
+    the child chose other readers (the rights team, who read every concern, still read it:
+    decision 44); an alert's words, unlike these, go to the duty team whatever they chose."""
     concern = _scoped(session, scope, public_id)
-    said = session.scalar(select(Answer.text).where(Answer.id == concern.answer_id)) or ""
+    found = session.execute(
+        select(Answer.text, Answer.visibility).where(Answer.id == concern.answer_id)
+    ).first()
+    said, visibility = found if found is not None else (None, None)
+    if scope.words(visibility) is not Words.raw:
+        return None
     audit.record(
         session,
         scope,
@@ -234,7 +241,7 @@ def words(session: Session, scope: Scope, *, public_id: str) -> str:
         object_type="concern",
         object_id=concern.public_id,
     )
-    return said.strip()
+    return (said or "").strip()
 
 
 def record_outcome(

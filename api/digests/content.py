@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
 from analysis.stats import LEAVES_THE_SYSTEM, SuppressionPolicy, shown_count
+from api.accounts.scope import words_may_leave
 from api.core.config import get_settings
 from api.digests import alert_counts, figures, links
 from api.digests.aggregate import Candidate, ThemeChange, representative_quotes, theme_changes
@@ -30,6 +31,7 @@ from api.forums.query import figures_scope, heard
 from api.forums.routing import below_target
 from api.models import (
     Action,
+    Answer,
     AnswerAnalysis,
     AnswerTheme,
     Forum,
@@ -376,11 +378,14 @@ def _quotes(session: Session, in_period: ColumnElement[bool]) -> list[Quote]:
             Response.language,
         )
         .join(Response, Response.id == AnswerAnalysis.response_id)
+        .join(Answer, Answer.id == AnswerAnalysis.answer_id)
         .where(
             in_period,
             AnswerAnalysis.empty.is_(False),
             # A possible disclosure is for the duty team, never a digest.
             AnswerAnalysis.safeguarding_flag.is_(False),
+            # A digest leaves the system: only words the child let anyone read (decision 44).
+            words_may_leave(Answer.visibility),
         )
         .order_by(func.abs(AnswerAnalysis.sentiment_score).desc(), AnswerAnalysis.answer_id)
         .limit(200)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.alerts import raising
 from api.core.config import get_settings
 from api.core.errors import FieldError, InvalidInput, NotFound
-from api.forms import safety
+from api.forms import safety, who_reads
 from api.invitations import language as preference
 from api.jobs import queue as jobs
 from api.models import CollectionPoint, FormDraft, Invitation, Response, Team
@@ -150,6 +150,7 @@ def submit(
         session.flush()
         return None
     answers = {k: v for k, v in form.answers.items() if v is not None}
+    definition = surveys.published(session, form.survey_key, form.survey_version).definition
     submission = Submission(
         survey=form.survey_key,
         survey_version=form.survey_version,
@@ -163,6 +164,7 @@ def submit(
             f"invitation:{invitation.public_id}" if invitation else f"form:{form.token_hash}"
         ),
         respondent_name=context.get("respondent_name"),
+        visibility=who_reads.for_submission(definition, form),
     )
     result = intake.ingest(
         session, submission=submission, invitation_id=invitation.id if invitation else None

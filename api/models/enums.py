@@ -67,6 +67,15 @@ class LanguageSource(StrEnum):
     reply = "reply"
 
 
+class Visibility(StrEnum):
+    """Who a child chose may read the words of one free-text answer (decision 44). An answer
+    with none (an adult's, a text message's, one stored before the choice) reads as before."""
+
+    worker = "worker"  # my worker: the answer's team, and the rights team
+    rights_team = "rights_team"  # the children's rights team only
+    service = "service"  # anyone who helps improve the service, without my name
+
+
 class InvitationStatus(StrEnum):
     pending = "pending"
     sent = "sent"

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.models.base import Base, str_enum, utcnow
-from api.models.enums import Audience, Channel, Completeness, Language
+from api.models.enums import Audience, Channel, Completeness, Language, Visibility
 
 
 class Response(Base):
@@ -57,5 +57,8 @@ class Answer(Base):
     not_applicable: Mapped[bool] = mapped_column(default=False)
     choice: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
+    # Who the child chose may read `text` (young people's forms); None: not asked, as before.
+    # Scope.words decides from it (api/accounts/scope.py).
+    visibility: Mapped[Visibility | None] = mapped_column(str_enum(Visibility))
 
     response: Mapped[Response] = relationship(back_populates="answers", lazy="raise")

@@ -102,7 +102,7 @@ def theme_rows(
         .order_by(month, Team.slug, AnswerTheme.theme, AnswerTheme.polarity),
         filters,
     )
-    query = response_filters.apply_match(query, match or ResponseMatch())
+    query = response_filters.apply_match(query, match or ResponseMatch(), scope=scope)
     policy = reports.policy()
     team_names = names.teams(session)
     # Ids first (as before, for spreadsheets that read by position), the names people read last.

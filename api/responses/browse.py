@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from api.accounts.scope import Scope
-from api.models import AnswerAnalysis, CollectionPoint, Response, Survey, Team
+from api.accounts.scope import Scope, Words
+from api.models import Answer, AnswerAnalysis, CollectionPoint, Response, Survey, Team
 from api.models.enums import Audience, Channel
 from api.responses import feeling
 from api.responses import filters as response_filters
@@ -76,7 +76,9 @@ class Listing:
             Response.submitted_on >= self.start,
             Response.submitted_on <= self.end,
         )
-        return response_filters.apply_match(response_filters.apply(query, self.filters), self.match)
+        return response_filters.apply_match(
+            response_filters.apply(query, self.filters), self.match, scope=self.scope
+        )
 
 
 def browse(
@@ -118,16 +120,20 @@ def browse(
     texts: dict[int, list[str]] = {i: [] for i in ids}
     feelings: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        for response_id, text, label in session.execute(
+        for response_id, text, label, visibility in session.execute(
             select(
                 AnswerAnalysis.response_id,
                 AnswerAnalysis.redacted_text,
                 feeling.answer_feeling(),
+                Answer.visibility,
             )
+            .join(Answer, Answer.id == AnswerAnalysis.answer_id)
             .where(AnswerAnalysis.response_id.in_(ids), AnswerAnalysis.empty.is_(False))
             .order_by(AnswerAnalysis.answer_id)
         ):
-            texts[response_id].append(text)
+            # Only words the child let this reader see; their feeling counts all the same.
+            if scope.words(visibility) is not Words.none:
+                texts[response_id].append(text)
             feelings[response_id].append(str(label))
     return Found(
         rows=tuple(

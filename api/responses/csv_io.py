@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.redact import redact
-from api.accounts.scope import Scope
+from api.accounts.scope import Scope, may_leave
 from api.answer_analysis.service import known_names
 from api.core import audit
 from api.core.config import get_settings
@@ -325,6 +325,8 @@ def _cell(answer: Answer, *, raw: bool, names: Sequence[str]) -> str:
         return NOT_APPLICABLE
     if answer.scale_value is not None:
         return str(answer.scale_value)
+    if answer.text and not may_leave(answer.visibility):
+        return ""  # a child chose readers inside the service: their words stay in it
     if answer.text and not raw:
         return redact(answer.text, known_names=names).text
     return answer.choice or answer.text or ""

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from analysis.redact import redact
+from api.accounts.scope import may_leave
 from api.answer_analysis.service import known_names
 from api.core import audit
 from api.core.db import SessionFactory, run_transaction
@@ -186,7 +187,7 @@ def _answers(session: Session, ids: list[int], names: Sequence[str]) -> dict[int
     here, so no raw words leave. Plain columns, not ORM objects: a year's answers are tens of
     thousands of rows, and building an object for each was most of the export's time."""
     found: dict[int, dict[str, str]] = {}
-    for response_id, key, scale, not_applicable, choice, text, analysed in session.execute(
+    for response_id, key, scale, not_applicable, choice, text, analysed, chosen in session.execute(
         select(
             Answer.response_id,
             SurveyQuestion.key,
@@ -195,6 +196,7 @@ def _answers(session: Session, ids: list[int], names: Sequence[str]) -> dict[int
             Answer.choice,
             func.coalesce(AnswerAnalysis.redacted_text, Answer.text),
             AnswerAnalysis.answer_id.is_not(None),
+            Answer.visibility,
         )
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
@@ -204,6 +206,8 @@ def _answers(session: Session, ids: list[int], names: Sequence[str]) -> dict[int
             cell = NOT_APPLICABLE
         elif scale is not None:
             cell = str(scale)
+        elif text and not may_leave(chosen):
+            cell = ""  # a child chose readers inside the service: their words stay in it
         elif text:
             cell = text if analysed else redact(text, known_names=names).text
         else:

@@ -12,6 +12,7 @@ from fastapi import Query
 from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import aliased
 
+from api.accounts.scope import Scope
 from api.models import (
     Answer,
     AnswerAnalysis,
@@ -155,18 +156,21 @@ def _like(words: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def match_conditions(match: ResponseMatch) -> list[ColumnElement[bool]]:
+def match_conditions(match: ResponseMatch, *, scope: Scope) -> list[ColumnElement[bool]]:
     """The WHERE clauses of `match` on responses, each a column test or a correlated EXISTS
     over an alias of its own (so it never correlates with the tables the outer query reads,
     such as answer_themes in the theme counts)."""
     found: list[ColumnElement[bool]] = []
     words = match.words.strip()[:MAX_SEARCH]
     if words:
-        # The redacted copy only, for every role: a name typed in finds nothing.
-        analysis = aliased(AnswerAnalysis)
+        # The redacted copy only, for every role: a name typed in finds nothing. And only in
+        # words the reader may see: a search must not tell who said what to other readers.
+        analysis, said = aliased(AnswerAnalysis), aliased(Answer)
         found.append(
             exists().where(
                 analysis.response_id == Response.id,
+                said.id == analysis.answer_id,
+                scope.words_filter(said.visibility),
                 func.lower(analysis.redacted_text).like(_like(words), escape="\\"),
             )
         )
@@ -205,7 +209,7 @@ def match_conditions(match: ResponseMatch) -> list[ColumnElement[bool]]:
     return found
 
 
-def apply_match(query: Q, match: ResponseMatch) -> Q:
-    """Add `match`'s clauses to a query over responses."""
-    conditions = match_conditions(match)
+def apply_match(query: Q, match: ResponseMatch, *, scope: Scope) -> Q:
+    """Add `match`'s clauses to a query over responses, as `scope` may search them."""
+    conditions = match_conditions(match, scope=scope)
     return query.where(*conditions) if conditions else query

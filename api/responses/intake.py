@@ -37,6 +37,7 @@ EMPTY_ANSWER: dict[str, Any] = {
     "not_applicable": False,
     "choice": None,
     "text": None,
+    "visibility": None,
 }
 
 
@@ -196,7 +197,9 @@ def _name(raw: str | None) -> str | None:
 
 
 def _fingerprint(submission: Submission) -> str:
-    body = submission.model_dump(mode="json", exclude={"idempotency_key"})
+    # Without the choice when none was made, so a key's fingerprint is what it was before.
+    left_out = {"idempotency_key"} | (set() if submission.visibility else {"visibility"})
+    body = submission.model_dump(mode="json", exclude=left_out)
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -257,9 +260,15 @@ def _validated(
             errors.append(FieldError(f"answers.{key}", "is not a question in this survey"))
             continue
         answer = _answer(question, raw, errors)
+        if answer is not None and answer.get("text") and key in submission.visibility:
+            answer["visibility"] = submission.visibility[key]
         if answer is not None:
             asks_for_help = asks_for_help or question.asks_for_help(answer.get("choice"))
             answers.append({**EMPTY_ANSWER, **answer, "question_id": survey.question_ids[key]})
+    for key in submission.visibility:
+        chosen_for = survey.question(key)
+        if chosen_for is None or chosen_for.kind is not QuestionKind.free_text:
+            errors.append(FieldError(f"visibility.{key}", "is not a free-text question"))
     answered = {
         survey_key for survey_key, raw in submission.answers.items() if raw not in (None, "")
     }

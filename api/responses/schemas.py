@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
+from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind, Visibility
 from api.reviews.schemas import ReviewedRead
 
 NOT_APPLICABLE = "not_applicable"
@@ -40,6 +40,13 @@ class Submission(BaseModel):
     )
     respondent_name: str | None = Field(
         None, max_length=100, description="Only if the respondent chose to give their name."
+    )
+    visibility: dict[str, Visibility] = Field(
+        default_factory=dict,
+        max_length=200,
+        description="Free-text question key to who the child chose may read those words "
+        "(young people's surveys); left out: not asked.",
+        examples=[{"worries": "rights_team"}],
     )
 
 
@@ -76,7 +83,18 @@ class AnswerRead(BaseModel):
         False, description="True when `text` is the redacted copy (your role sees no raw text)."
     )
     text_withheld: bool = Field(
-        False, description="True when there is free text you cannot see yet (not yet redacted)."
+        False,
+        description="True when there is free text you cannot see: not yet redacted, or the "
+        "child chose readers who are not you (`visibility`).",
+    )
+    text_kept_by_choice: bool = Field(
+        False, description="True when the child chose readers who are not you (`visibility`)."
+    )
+    visibility: Visibility | None = Field(
+        None,
+        description="Who the child chose may read the words: worker (their worker's team and "
+        "the rights team), rights_team (the rights team only) or service (anyone who helps "
+        "improve the service, without their name); null when not asked.",
     )
     themes: list[ThemeRead] | None = Field(
         None, description="The answer's themes: a reviewer's once reviewed, else the analysis's."

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from api.accounts.scope import Scope
+from api.accounts.scope import Scope, Words
 from api.core import audit
 from api.core.errors import FieldError, InvalidInput, NotFound
 from api.models import (
@@ -23,7 +23,7 @@ from api.models import (
     SurveyVersion,
     Team,
 )
-from api.models.enums import QuestionKind
+from api.models.enums import QuestionKind, Visibility
 from api.responses import filters as response_filters
 from api.responses import intake
 from api.responses.filters import ResponseFilters
@@ -87,8 +87,6 @@ def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
         # Out of scope looks the same as missing: no hint that it exists.
         raise NotFound("There is no response with that id")
     read = _read(row)
-    if scope.raw_text:
-        read.respondent_name = row[0].respondent_name
     answers = session.execute(
         select(Answer, SurveyQuestion.key, SurveyQuestion.kind, AnswerAnalysis)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
@@ -99,15 +97,21 @@ def get(session: Session, scope: Scope, *, public_id: str) -> ResponseRead:
     read.answers = []
     raw_shown = False
     rows = list(answers)
+    chosen = [a.visibility for a, *_ in rows]
+    if scope.shows_name(chosen):
+        read.respondent_name = row[0].respondent_name
+    elif Visibility.service in chosen:
+        read.named = False  # "without my name": not even that there is one
     # The person's word wins: a reviewed answer shows its reviewer's themes (api/reviews).
     shown = effective.for_answers(
         session, {a.id: analysis for a, _, kind, analysis in rows if kind is QuestionKind.free_text}
     )
     for answer, key, kind, analysis in rows:
         has_text = kind is QuestionKind.free_text and answer.text is not None
-        raw_shown = raw_shown or (has_text and scope.raw_text)
+        words = scope.words(answer.visibility) if has_text else Words.raw
+        raw_shown = raw_shown or (has_text and words is Words.raw)
         read.answers.append(
-            _answer_read(answer, key, kind, analysis, shown.get(answer.id), scope, has_text)
+            _answer_read(answer, key, kind, analysis, shown.get(answer.id), words, has_text)
         )
     if raw_shown or (read.respondent_name is not None):
         audit.record(
@@ -122,15 +126,18 @@ def _answer_read(
     kind: QuestionKind,
     analysis: AnswerAnalysis | None,
     shown: effective.Effective | None,
-    scope: Scope,
+    words: Words,
     has_text: bool,
 ) -> AnswerRead:
-    """Raw text for roles allowed it; otherwise the redacted copy, once analysis has made it.
-    Themes and feeling as they stand (a reviewer's once reviewed), the analysis's apart."""
-    if scope.raw_text or not has_text:
+    """Raw text for readers allowed it; otherwise the redacted copy, once analysis has made
+    it; nothing where the child chose other readers. Themes and feeling as they stand (a
+    reviewer's once reviewed), the analysis's apart: they are not the child's words."""
+    if words is Words.raw or not has_text:
         text = answer.text
-    else:
+    elif words is Words.redacted:
         text = analysis.redacted_text if analysis else None
+    else:
+        text = None
     return AnswerRead(
         question=key,
         kind=kind,
@@ -138,9 +145,11 @@ def _answer_read(
         not_applicable=answer.not_applicable,
         choice=answer.choice,
         text=text,
-        text_redacted=has_text and not scope.raw_text and analysis is not None,
+        text_redacted=has_text and words is Words.redacted and analysis is not None,
         text_withheld=has_text and text is None,
-        themes=None if shown is None else _themes(shown.themes, scope),
+        text_kept_by_choice=has_text and words is Words.none,
+        visibility=answer.visibility,
+        themes=None if shown is None else _themes(shown.themes, words),
         sentiment=None
         if shown is None or shown.sentiment is None
         else SentimentRead(label=shown.sentiment, score=shown.sentiment_score),
@@ -150,7 +159,7 @@ def _answer_read(
         suggested=None
         if shown is None or shown.suggested is None
         else SuggestedRead(
-            themes=_themes(shown.suggested.themes, scope),
+            themes=_themes(shown.suggested.themes, words),
             sentiment=SentimentRead(
                 label=shown.suggested.sentiment, score=shown.suggested.sentiment_score
             ),
@@ -158,13 +167,13 @@ def _answer_read(
     )
 
 
-def _themes(tags: tuple[effective.Tag, ...], scope: Scope) -> list[ThemeRead]:
-    # The words that raised a tag are raw text: only for roles allowed it.
+def _themes(tags: tuple[effective.Tag, ...], words: Words) -> list[ThemeRead]:
+    # The words that raised a tag are raw text: only for readers allowed it.
     return [
         ThemeRead(
             id=t.id,
             polarity=t.polarity,
-            evidence=list(t.evidence) if scope.raw_text and t.evidence else None,
+            evidence=list(t.evidence) if words is Words.raw and t.evidence else None,
         )
         for t in tags
     ]

@@ -58,7 +58,12 @@ def _reviewable(scope: Scope, *columns: Any) -> Select[Any]:
         .join(Answer, Answer.id == AnswerAnalysis.answer_id)
         .join(Response, Response.id == AnswerAnalysis.response_id)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
-        .where(AnswerAnalysis.empty.is_(False), scope.team_filter(Response.team_id))
+        .where(
+            AnswerAnalysis.empty.is_(False),
+            scope.team_filter(Response.team_id),
+            # A child's words kept from this reader are kept from their queue too.
+            scope.words_filter(Answer.visibility),
+        )
     )
 
 

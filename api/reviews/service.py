@@ -73,6 +73,7 @@ def review(
             SurveyQuestion.key == correction.question,
             SurveyQuestion.kind == QuestionKind.free_text,
             scope.team_filter(Response.team_id),
+            scope.words_filter(Answer.visibility),
         )
     ).first()
     if found is None:
@@ -265,7 +266,9 @@ def _items(session: Session, scope: Scope, answer_ids: list[int]) -> list[QueueI
         row[0].answer_id: row
         for row in session.execute(
             _ANSWER_UNDER_REVIEW.where(
-                AnswerAnalysis.answer_id.in_(answer_ids), scope.team_filter(Response.team_id)
+                AnswerAnalysis.answer_id.in_(answer_ids),
+                scope.team_filter(Response.team_id),
+                scope.words_filter(Answer.visibility),
             )
         ).tuples()
     }
@@ -334,5 +337,6 @@ def answer_id_of(session: Session, scope: Scope, *, response: str, question: str
             Response.public_id == response,
             SurveyQuestion.key == question,
             scope.team_filter(Response.team_id),
+            scope.words_filter(Answer.visibility),
         )
     )

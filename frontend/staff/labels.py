@@ -108,6 +108,18 @@ def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | 
     return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None
 
 
+# What a child chose on the form (decision 44), as a reader of their words is reminded of it.
+VISIBILITY = {
+    "worker": "They chose: my worker (the team that works with them and the rights team)",
+    "rights_team": "They chose: the children's rights team only",
+    "service": "They chose: anyone who helps improve the service, without their name",
+}
+
+
+def visibility_label(value: str) -> str:
+    return VISIBILITY.get(value, value)
+
+
 def place_labels(session: Session) -> dict[str, Any]:
     """What a page needs to name teams, collection points and surveys by their stored
     names instead of their slugs: pass as `**labels.place_labels(session)` to a template."""
@@ -116,4 +128,5 @@ def place_labels(session: Session) -> dict[str, Any]:
         "team_label": lambda slug: team_names.get(slug, slug) if slug else "No team",
         "point_label": lambda key: point_names.get(key, key) if key else "None given",
         "survey_label": lambda key: survey_name(key) if key else "",
+        "visibility_label": visibility_label,
     }

@@ -1,5 +1,6 @@
 """The Alembic history is the only source of the schema: it must match the models exactly."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -105,3 +106,21 @@ def test_0019_moves_api_keys_into_their_teams_scope_and_takes_tokens_out_of_stor
         command.downgrade(alembic_config(conn), "0018")
     with Session(fresh_database.engine) as session:
         assert session.get(Response, api_made.id).idempotency_key == "case-42"
+
+
+def test_answers_stored_before_the_choice_are_never_asked_and_the_check_holds(fresh_database):
+    # Migration 0025: a column of its own, null for every answer before it; CHECKed values.
+    with Session(fresh_database.engine) as session, session.begin():
+        factories.response(session, survey="young-person", answers={"worries": "Before"})
+    with fresh_database.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0021")
+    assert "visibility" not in {
+        c["name"] for c in sa.inspect(fresh_database.engine).get_columns("answers")
+    }
+    with fresh_database.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    with fresh_database.engine.connect() as conn:
+        kept = conn.execute(sa.text("SELECT text, visibility FROM answers")).all()
+    assert [tuple(row) for row in kept] == [("Before", None)]
+    with pytest.raises(sa.exc.IntegrityError), fresh_database.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE answers SET visibility = 'everyone'"))

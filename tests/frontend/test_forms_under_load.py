@@ -44,7 +44,7 @@ async def person(base: str, n: int) -> tuple[bool, bool]:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         page = await submit(client, await client.get("/f/young-person?team=front-door"), None)
         shown_back = False
-        for _ in range(12):
+        for _ in range(20):  # nine questions, three choices of who reads, a face shown back
             if page.url.path.endswith("/thanks"):
                 return True, shown_back
             if "<textarea" in page.text:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.core.config import get_settings
 from api.models import Answer, FormDraft, InboundMessage, Job, Response
 from tests import factories
-from tests.frontend.test_public import begin, csrf
+from tests.frontend.test_public import begin, choose_who_reads, csrf
 from tests.live import live_server
 from tests.twilio_fake import FakeTwilio, inbound_params, signed, twilio_env
 
@@ -81,6 +81,7 @@ def test_emoji_script_and_welsh_are_kept_as_typed_and_shown_back_as_text(client,
             follow_redirects=False,
         )
         assert sent.status_code == 303
+    choose_who_reads(client, "young-person", 9)  # the last words' choice sends them
     kept = set(db.scalars(select(Answer.text).where(Answer.text.is_not(None))))
     assert kept == set(words.values())
     assert count(db, Response) == 1

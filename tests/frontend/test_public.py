@@ -22,11 +22,26 @@ def begin(client, survey="young-person", query=""):
     )
 
 
-def answer(client, survey, number, value, **extra):
+def answer(client, survey, number, value, who_reads="", **extra):
+    """Answer one question; words on a young person's form go on through the choice of who
+    reads them (`who_reads`, skipped when empty), as a child's would."""
     page = client.get(f"/f/{survey}/{number}")
-    return client.post(
+    posted = client.post(
         f"/f/{survey}/{number}",
         data={"csrf": csrf(page), "answer": value, **extra},
+        follow_redirects=False,
+    )
+    if posted.headers.get("location", "").endswith("/who-reads"):
+        return choose_who_reads(client, survey, number, who_reads)
+    return posted
+
+
+def choose_who_reads(client, survey, number, value=""):
+    page = client.get(f"/f/{survey}/{number}/who-reads")
+    assert page.status_code == 200
+    return client.post(
+        f"/f/{survey}/{number}/who-reads",
+        data={"csrf": csrf(page), "who_reads": value},
         follow_redirects=False,
     )
 
