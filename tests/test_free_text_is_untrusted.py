@@ -110,7 +110,7 @@ def _submit(client, page, value: str | None = None):
 
 def through_the_web_form(client, start: str):
     page = _submit(client, client.get(start, follow_redirects=True))
-    for _ in range(12):
+    for _ in range(20):  # the questions, and after each written answer who may read it
         if page.url.path.endswith("/thanks"):
             return
         assert page.status_code == 200, page.text[:300]

@@ -217,7 +217,25 @@ def list_page(
         rows = rows[:limit]
         last = rows[-1][0]
         next_cursor = _encode_cursor(last.submitted_at, last.id)
-    return ResponsePage(items=[_read(row) for row in rows], next_cursor=next_cursor)
+    items = [_read(row) for row in rows]
+    nameless = _without_my_name(session, [row[0].id for row in rows if row[0].respondent_name])
+    for row, item in zip(rows, items, strict=True):
+        item.named = item.named and row[0].id not in nameless
+    return ResponsePage(items=items, next_cursor=next_cursor)
+
+
+def _without_my_name(session: Session, response_ids: list[int]) -> set[int]:
+    """Of these responses, those with words given "without my name" (decision 44): the list
+    does not say they carry a name either."""
+    if not response_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(Answer.response_id).where(
+                Answer.response_id.in_(response_ids), Answer.visibility == Visibility.service
+            )
+        )
+    )
 
 
 def _encode_cursor(at: datetime, response_id: int) -> str:

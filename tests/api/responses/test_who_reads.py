@@ -119,6 +119,9 @@ def test_without_my_name_keeps_the_name_from_every_reader(client, db):
     named = child(db, name="Kayleigh Jones", good_things="service")
     read = fetched(client, db, named, Role.rights_team)
     assert read["respondent_name"] is None and read["named"] is False
+    headers = factories.auth(db, Role.rights_team)
+    listed = client.get("/api/v1/responses", headers=headers).json()["items"]
+    assert [i["named"] for i in listed] == [False]
     kept = child(db, name="Kayleigh Jones", wishes="rights_team")
     assert fetched(client, db, kept, Role.rights_team)["respondent_name"] == "Kayleigh Jones"
 
