@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.alerts.names import CONCERNS, concern, concerns
+from api.alerts import names as alert_names
+from api.alerts.names import CONCERNS
 from api.surveys import names
-from api.surveys.names import (
-    AUDIENCES,
-    CHANNELS,
-    SURVEYS,
-    audience,
-    channel,
-    period,
-    polarity,
-    statement,
-    survey,
-    survey_name,
-)
+from api.surveys.names import AUDIENCES, CHANNELS, SURVEYS
+from frontend.staff.language import N_, _, current
 
 # The one vocabulary lives in api/surveys/names.py (and the taxonomy for themes), so the
 # digest, the exports and these pages name a thing the same way; this module is its face for
@@ -31,7 +23,10 @@ __all__ = [
     "SURVEYS",
     "audience",
     "channel",
+    "channels",
+    "audiences",
     "concern",
+    "concern_choices",
     "concerns",
     "period",
     "place_labels",
@@ -44,14 +39,90 @@ __all__ = [
 ]
 
 
+def lang() -> names.Lang:
+    """The reader's language as the vocabulary takes it."""
+    return "cy" if current() == "cy" else "en"
+
+
 def theme(theme_id: str) -> str:
-    """A theme's English name from the taxonomy: consistency -> Same worker."""
-    return names.theme(theme_id, "en")
+    """A theme's name from the taxonomy in the reader's language: consistency -> Same worker."""
+    return names.theme(theme_id, lang())
 
 
 def theme_cy(theme_id: str) -> str:
     """A theme's Welsh name from the taxonomy."""
     return names.theme(theme_id, "cy")
+
+
+# The vocabulary's names in the reader's language unless another is asked for.
+def channel(key: str, language: names.Lang | None = None) -> str:
+    return names.channel(key, language or lang())
+
+
+def audience(key: str, language: names.Lang | None = None) -> str:
+    return names.audience(key, language or lang())
+
+
+def polarity(key: str, language: names.Lang | None = None) -> str:
+    return names.polarity(key, language or lang())
+
+
+def survey_name(key: str, language: names.Lang | None = None) -> str:
+    return names.survey_name(key, language or lang())
+
+
+def statement(survey_key: str, key: str, language: names.Lang | None = None) -> str:
+    return names.statement(survey_key, key, language or lang())
+
+
+def survey(key: str | None, title: str | None) -> str | None:
+    """A survey as staff name it, with the title its respondents saw."""
+    if key is None:
+        return None
+    name = survey_name(key) if key in SURVEYS else None
+    return f"{name} (“{title}”)" if name and title else (title or key)
+
+
+def period(
+    key: str, first_day: date, after_last_day: date, language: names.Lang | None = None
+) -> str:
+    return names.period(key, first_day, after_last_day, language or lang())
+
+
+def channels() -> dict[str, str]:
+    """Channel id -> name, in the reader's language, for menus."""
+    return {key: channel(key) for key in CHANNELS}
+
+
+def audiences() -> dict[str, str]:
+    """Audience id -> name, in the reader's language, for menus."""
+    return {key: audience(key) for key in AUDIENCES}
+
+
+def concern(category: str) -> str:
+    """An alert's concern in the reader's language (the duty email keeps its English)."""
+    return _(alert_names.concern(category))
+
+
+def concerns(categories: list[str]) -> str:
+    return ", ".join(concern(c) for c in categories)
+
+
+def concern_choices() -> list[tuple[str, str]]:
+    return [(key, concern(key)) for key in CONCERNS]
+
+
+# What each role is called where a person reads it (the header, the users list).
+ROLES = {
+    "admin": N_("admin"),
+    "rights_team": N_("rights team"),
+    "manager": N_("manager"),
+    "practitioner": N_("practitioner"),
+}
+
+
+def role(value: str) -> str:
+    return _(ROLES[value]) if value in ROLES else words(value)
 
 
 def words(value: str) -> str:
@@ -61,34 +132,48 @@ def words(value: str) -> str:
 
 # Who said it, as a duty worker reads it on an alert.
 SPEAKERS = {
-    "young_person": "A child or young person",
-    "parent_carer": "A parent or carer",
-    "partner": "A professional from a partner agency",
+    "young_person": N_("A child or young person"),
+    "parent_carer": N_("A parent or carer"),
+    "partner": N_("A professional from a partner agency"),
 }
 RAISED_BY = {
-    "child_request": "They asked for help themselves",
-    "analysis": "The analysis of their words",
-    "both": "They asked for help, and the analysis of their words flagged it too",
-    "concern_review": "A person who read a possible concern raised it",
+    "child_request": N_("They asked for help themselves"),
+    "analysis": N_("The analysis of their words"),
+    "both": N_("They asked for help, and the analysis of their words flagged it too"),
+    "concern_review": N_("A person who read a possible concern raised it"),
 }
 # An alert's history, as a sentence: the status it moved to.
 STATUSES = {
-    "new": "Raised",
-    "acknowledged": "Acknowledged",
-    "referred": "Referred to children's social care",
-    "no_further_action": "No further action",
-    "closed": "Closed",
+    "new": N_("Raised"),
+    "acknowledged": N_("Acknowledged"),
+    "referred": N_("Referred to children's social care"),
+    "no_further_action": N_("No further action"),
+    "closed": N_("Closed"),
 }
 # What raised or added to an alert when no person did (the event's actor label).
 NOT_A_PERSON = {
-    "asked for help": "the person asked for help",
-    "analysis": "the analysis of their words",
+    "asked for help": N_("the person asked for help"),
+    "analysis": N_("the analysis of their words"),
 }
+# An alert's status inside a sentence or a tag: "the alert is now referred".
+STATUS_WORDS = {
+    "new": N_("new"),
+    "acknowledged": N_("acknowledged"),
+    "referred": N_("referred"),
+    "no_further_action": N_("no further action"),
+    "closed": N_("closed"),
+}
+
+
+def status_word(value: str) -> str:
+    return _(STATUS_WORDS[value]) if value in STATUS_WORDS else value.replace("_", " ")
+
+
 MOVES = {
-    "acknowledged": "Acknowledge: I am dealing with it",
-    "referred": "Refer to children's social care",
-    "no_further_action": "No further action",
-    "closed": "Close",
+    "acknowledged": N_("Acknowledge: I am dealing with it"),
+    "referred": N_("Refer to children's social care"),
+    "no_further_action": N_("No further action"),
+    "closed": N_("Close"),
 }
 
 
@@ -96,24 +181,35 @@ def history_line(status: str, actor: str, note: str | None) -> tuple[str, str | 
     """One entry of an alert's history as a duty worker reads it, and the note to quote (a
     person's own words only; the system's notes are folded into the sentence)."""
     if actor in NOT_A_PERSON:
-        why = NOT_A_PERSON[actor]
+        why = _(NOT_A_PERSON[actor])
         if note and note.startswith("Also raised"):
-            return f"Also raised: {why}", None
+            return _("Also raised: %(why)s", why=why), None
         if note:
-            return note, None
-        return f"Raised: {why}", None
+            return _(note), None
+        return _("Raised: %(why)s", why=why), None
     if status == "new":
-        # Still new: a person did something other than move it on (took it, say).
-        return f"{note or 'Updated'}, by {actor}", None
-    return f"{STATUSES.get(status) or words(status)}, by {actor}", note or None
+        # Still new: a person did something other than move it on (took it, say). The
+        # system's own notes ("Assigned to ...") are English; a person's are their own.
+        return _("%(what)s, by %(who)s", what=_system_note(note), who=actor), None
+    what = _(STATUSES[status]) if status in STATUSES else words(status)
+    return _("%(what)s, by %(who)s", what=what, who=actor), note or None
+
+
+def _system_note(note: str | None) -> str:
+    """The alert service's own notes (English, stored) as the reader reads them."""
+    if not note:
+        return _("Updated")
+    if note.startswith("Assigned to "):
+        return _("Assigned to %(who)s", who=note.removeprefix("Assigned to "))
+    return _(note)
 
 
 def place_labels(session: Session) -> dict[str, Any]:
     """What a page needs to name teams, collection points and surveys by their stored
     names instead of their slugs: pass as `**labels.place_labels(session)` to a template."""
-    team_names, point_names = names.teams(session), names.points(session)
+    team_names, point_names = names.teams(session, lang()), names.points(session, lang())
     return {
-        "team_label": lambda slug: team_names.get(slug, slug) if slug else "No team",
-        "point_label": lambda key: point_names.get(key, key) if key else "None given",
+        "team_label": lambda slug: team_names.get(slug, slug) if slug else _("No team"),
+        "point_label": lambda key: point_names.get(key, key) if key else _("None given"),
         "survey_label": lambda key: survey_name(key) if key else "",
     }

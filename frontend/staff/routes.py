@@ -13,6 +13,7 @@ from frontend.staff import (
     digests,
     export,
     forum_editor,
+    language_routes,
     overview,
     qr,
     responses,
@@ -26,6 +27,7 @@ from frontend.staff import (
 router = APIRouter(include_in_schema=False)
 for module in (
     auth_routes,
+    language_routes,
     overview,
     responses,
     alerts,
