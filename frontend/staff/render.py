@@ -80,7 +80,7 @@ def render_staff(template: str, **values: Any) -> str:
             demo=settings.environment != "production",
             lang=language,
             language_names=staff_language.NAMES,
-            languages=settings.languages_in_order,
+            switch_languages=settings.languages_in_order,
             **values,
         )
     )
