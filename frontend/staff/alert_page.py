@@ -134,7 +134,9 @@ async def move(request: Request, public_id: str) -> Response:
             )
         if len(note) > MAX_NOTE:
             limit = f"{MAX_NOTE:,}"
-            errors = [FieldError("note", _("Keep the note under %(limit)s characters", limit=limit))]
+            errors = [
+                FieldError("note", _("Keep the note under %(limit)s characters", limit=limit))
+            ]
             return _alert_page(
                 request, session, who, public_id, status=422, errors=errors, note=note[:MAX_NOTE]
             )

@@ -115,9 +115,11 @@ def _row(row: alerts.Row, now: datetime) -> dict[str, Any]:
 @router.get("/staff/alerts")
 async def queue(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
+        # A Welsh reader sees a team's Welsh name where it has one.
+        team_column = func.coalesce(Team.name_cy, Team.name) if labels.lang() == "cy" else Team.name
         teams = dict(
             session.execute(
-                select(Team.id, func.coalesce(Team.name_cy, Team.name) if labels.lang() == "cy" else Team.name)
+                select(Team.id, team_column)
                 .where(who.scope.team_filter(Team.id))
                 .order_by(Team.name)
             )

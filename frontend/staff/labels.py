@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from api.alerts import names as alert_names
 from api.alerts.names import CONCERNS
+from api.dashboard.judgement import Judgement
+from api.dashboard.overview import Bucket
 from api.surveys import names
 from api.surveys.names import AUDIENCES, CHANNELS, SURVEYS
-from frontend.staff.language import N_, _, current
+from frontend.staff.language import N_, _, current, strftime_in
 
 # The one vocabulary lives in api/surveys/names.py (and the taxonomy for themes), so the
 # digest, the exports and these pages name a thing the same way; this module is its face for
@@ -22,9 +24,9 @@ __all__ = [
     "CONCERNS",
     "SURVEYS",
     "audience",
+    "audiences",
     "channel",
     "channels",
-    "audiences",
     "concern",
     "concern_choices",
     "concerns",
@@ -213,3 +215,53 @@ def place_labels(session: Session) -> dict[str, Any]:
         "point_label": lambda key: point_names.get(key, key) if key else _("None given"),
         "survey_label": lambda key: survey_name(key) if key else "",
     }
+
+
+# A response's feeling inside a sentence ("feeling negative").
+FEELING_WORDS = {
+    "positive": N_("positive"),
+    "negative": N_("negative"),
+    "mixed": N_("mixed"),
+    "neutral": N_("neutral"),
+}
+
+
+def feeling(value: object) -> str:
+    key = str(getattr(value, "value", value))
+    return _(FEELING_WORDS[key]) if key in FEELING_WORDS else key
+
+
+def judgement_words(judgement: Judgement) -> str:
+    """Where a share lies against the target, in the reader's language (api/dashboard's
+    English is the msgid)."""
+    return _(judgement.words)
+
+
+def statement_label(survey_key: str, key: str, english: str) -> str:
+    """A statement's wording: the report's English, or the survey's Welsh for a Welsh reader."""
+    return statement(survey_key, key) if lang() == "cy" else english
+
+
+def short_day(day: date) -> str:
+    """3 Nov / 3 Tach."""
+    return f"{day.day} {strftime_in(day, '%b')}"
+
+
+def bucket_label(bucket: Bucket) -> str:
+    """A chart's week ("16 Nov") or month ("Nov 26") in the reader's language."""
+    if lang() == "en":
+        return bucket.label
+    return strftime_in(bucket.first_day, "%d %b" if "-W" in bucket.key else "%b %y")
+
+
+def bucket_note(bucket: Bucket) -> str:
+    """What a part week or month adds to its label: "so far", "from 3 Nov", "to 28 Nov"."""
+    if not bucket.note:
+        return ""
+    if bucket.so_far:
+        return _("so far")
+    if bucket.start is not None and bucket.note.startswith("from "):
+        return _("from %(day)s", day=short_day(bucket.start))
+    if bucket.end is not None:
+        return _("to %(day)s", day=short_day(bucket.end))
+    return bucket.note

@@ -66,6 +66,9 @@ def environment(language: str = "en") -> Environment:
     env.filters["audience_name"] = lambda key: names.audience(key, lang)
     env.filters["role_name"] = labels.role
     env.filters["alert_status"] = labels.status_word
+    env.filters["judgement_words"] = labels.judgement_words
+    env.globals["bucket_label"] = labels.bucket_label
+    env.globals["bucket_note"] = labels.bucket_note
     return env
 
 
