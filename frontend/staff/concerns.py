@@ -57,7 +57,7 @@ def _view(row: concerns.Row, now: datetime) -> dict[str, Any]:
         "id": c.public_id,
         "status": c.status.value,
         "audience": labels.SPEAKERS.get(c.audience.value, "") if c.audience else "Not known",
-        "channel": labels.CHANNELS.get(c.channel.value, "") if c.channel else "Not known",
+        "channel": labels.channel(c.channel.value) if c.channel else _("Not known"),
         "team": row.team or "No team",
         "point": row.collection_point,
         "said_at": c.said_at,

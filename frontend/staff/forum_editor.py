@@ -116,7 +116,7 @@ def _form_page(
         has_webhook=has_webhook,
         teams=team_choices(session, who),
         points=point_choices(session),
-        audiences=[(a.value, labels.AUDIENCES[a.value]) for a in Audience],
+        audiences=[(a.value, labels.audience(a.value)) for a in Audience],
         themes=[(t, labels.theme(t)) for t in THEME_IDS],
         sentiments=[s.value for s in SentimentLabel],
         errors=errors or [],

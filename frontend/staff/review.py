@@ -86,7 +86,7 @@ def _shared() -> dict[str, Any]:
     return {
         "theme_label": labels.theme,
         "polarity": _polarity,
-        "audience_label": lambda a: labels.AUDIENCES.get(a, a),
+        "audience_label": labels.audience,
         "question_text": _question_text,
     }
 
