@@ -18,6 +18,7 @@ from api.concerns import service as concerns
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models.enums import ConcernOutcome, ConcernReason
 from frontend.staff import labels
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
