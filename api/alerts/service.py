@@ -64,6 +64,7 @@ class Row:
     # The Welsh names, for a reader of the staff pages in Welsh (None: use the English).
     team_cy: str | None = None
     collection_point_cy: str | None = None
+    survey_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def _rows_query() -> Select[Any]:
             Response.language,
             Team.name_cy,
             CollectionPoint.name_cy,
+            Survey.title_cy,
         )
         .outerjoin(Team, Team.id == SafeguardingAlert.team_id)
         .outerjoin(StaffUser, StaffUser.id == SafeguardingAlert.owner_user_id)

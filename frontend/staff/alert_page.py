@@ -81,7 +81,9 @@ def _alert_page(
         move_label=lambda m: _(labels.MOVES[m]) if m in labels.MOVES else labels.words(m),
         history_line=labels.history_line,
         actor_names=alerts.actor_names(session, events),
-        survey_name=labels.survey(row.survey_key, row.survey),
+        survey_name=labels.survey(
+            row.survey_key, (row.survey_cy if labels.lang() == "cy" else None) or row.survey
+        ),
         words=words,
         has_contact=reading.has_contact(session, alert),
         contact=contact,

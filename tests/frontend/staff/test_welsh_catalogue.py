@@ -16,41 +16,48 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from api.alerts.names import CONCERNS
+from api.dashboard.judgement import WORDS as JUDGEMENTS
 from frontend.staff import language
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = sorted((ROOT / "frontend/templates/staff").glob("*.html"))
 MODULES = sorted((ROOT / "frontend/staff").glob("*.py"))
 CATALOGUE = ROOT / "frontend/translations/cy/LC_MESSAGES/staff.po"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+
+def _key(message: str | tuple[str, ...], context: str | None) -> str:
+    """A message as the catalogue files it: its English (the singular), after its context."""
+    first = message if isinstance(message, str) else message[0]
+    return f"{context}\x04{first}" if context else first
 
 
 def _read() -> dict[str, object]:
     with CATALOGUE.open("rb") as source:
-        return {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(source) if m.id}
+        return {_key(m.id, m.context): m for m in read_po(source) if m.id}
 
 
 def extracted() -> dict[str, str]:
     """msgid -> the file that says it, from every staff template and module."""
     found: dict[str, str] = {}
     for path in TEMPLATES:
-        for _line, message, _comments, _context in extract_from_file(
+        for _line, message, _comments, context in extract_from_file(
             "jinja2.ext:babel_extract",
             path,
             keywords=KEYWORDS,
             options={"extensions": "jinja2.ext.i18n"},
         ):
-            first = message if isinstance(message, str) else message[0]
-            found.setdefault(first, path.name)
+            found.setdefault(_key(message, context), path.name)
     for path in MODULES:
-        for _line, message, _comments, _context in extract_from_file(
+        for _line, message, _comments, context in extract_from_file(
             "python", path, keywords=KEYWORDS
         ):
-            first = message if isinstance(message, str) else message[0]
-            found.setdefault(first, path.name)
+            found.setdefault(_key(message, context), path.name)
     # Names the staff pages translate by lookup from api/ (the duty email keeps English).
     for words in CONCERNS.values():
         found.setdefault(words, "api/alerts/names.py")
+    for words in JUDGEMENTS.values():
+        found.setdefault(words, "api/dashboard/judgement.py")
     return found
 
 
