@@ -24,6 +24,7 @@ from api.forums.periods import Period
 from api.models import Forum
 from api.surveys import names
 from frontend.staff import labels
+from frontend.staff.language import _
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -88,7 +89,7 @@ async def index(request: Request) -> Response:
             request,
             "staff/digests.html",
             who=who,
-            title="Forums and digests",
+            title=_("Forums and digests"),
             forums=shown,
             forum_names={f.key: f.name for f in shown},
             period_label=period_label,
@@ -108,7 +109,7 @@ async def one(request: Request, digest_id: int) -> Response:
             request,
             "staff/digest.html",
             who=who,
-            title="Digest",
+            title=_("Digest"),
             digest=read,
             has_email=digest.html is not None,
             email_url=f"/staff/digests/{digest_id}/email",
@@ -129,7 +130,7 @@ def _forum_and_period(
     session: Session, who: SignedIn, key: str, asked: str | None
 ) -> tuple[Forum, Period]:
     if key not in {f.key for f in forums.list_forums(session, who.scope)}:
-        raise NotFound("There is no such forum")
+        raise NotFound(_("There is no such forum"))
     row = forums.get(session, key)
     schedule = forums.definition_of(row).schedule
     try:
@@ -140,8 +141,8 @@ def _forum_and_period(
         raise InvalidInput(str(exc), errors=[FieldError("period", str(exc))]) from None
     if chosen is None:
         raise InvalidInput(
-            "No period of this forum is due yet; name one",
-            errors=[FieldError("period", "name one")],
+            _("No period of this forum is due yet; name one"),
+            errors=[FieldError("period", _("name one"))],
         )
     return row, chosen
 
@@ -165,7 +166,7 @@ async def preview(request: Request, key: str) -> Response:
             request,
             "staff/digest_preview.html",
             who=who,
-            title="Preview",
+            title=_("Preview"),
             forum=row,
             period=chosen.key,
             period_name=built.period_label,

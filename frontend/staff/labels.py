@@ -265,3 +265,42 @@ def bucket_note(bucket: Bucket) -> str:
     if bucket.end is not None:
         return _("to %(day)s", day=short_day(bucket.end))
     return bucket.note
+
+
+# A forum's schedule in words (api/forums/definitions.py's values).
+CADENCES = {
+    "weekly": N_("Weekly"),
+    "fortnightly": N_("Fortnightly"),
+    "monthly": N_("Monthly"),
+    "quarterly": N_("Quarterly"),
+}
+WEEKDAYS = {
+    "mon": (N_("Mon"), N_("Monday")),
+    "tue": (N_("Tue"), N_("Tuesday")),
+    "wed": (N_("Wed"), N_("Wednesday")),
+    "thu": (N_("Thu"), N_("Thursday")),
+    "fri": (N_("Fri"), N_("Friday")),
+    "sat": (N_("Sat"), N_("Saturday")),
+    "sun": (N_("Sun"), N_("Sunday")),
+}
+
+
+def cadence(value: str) -> str:
+    return _(CADENCES[value]) if value in CADENCES else value.capitalize()
+
+
+def weekday(value: str, *, full: bool = False) -> str:
+    return _(WEEKDAYS[value][1 if full else 0]) if value in WEEKDAYS else value.capitalize()
+
+
+# A question's kind on the Surveys page.
+KINDS = {
+    "agreement": N_("agreement"),
+    "faces": N_("faces"),
+    "choice": N_("choice"),
+    "free_text": N_("free text"),
+}
+
+
+def kind(value: str) -> str:
+    return _(KINDS[value]) if value in KINDS else value.replace("_", " ")

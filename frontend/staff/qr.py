@@ -21,6 +21,7 @@ from api.surveys import names
 from api.surveys import service as surveys
 from channels.qr import codes, poster
 from frontend.staff.choices import point_choices, team_choices
+from frontend.staff.language import _
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -46,7 +47,7 @@ def _page(
         "staff/qr.html",
         status=status,
         who=who,
-        title="QR codes",
+        title=_("QR codes"),
         placements=placements.views(session, who.scope),
         surveys=[(s.key, names.survey_name(s.key)) for s, _ in surveys.list_surveys(session)],
         survey_name=names.survey_name,
@@ -80,12 +81,14 @@ async def create(request: Request) -> Response:
         errors = []
         if not values["location"]:
             errors.append(
-                FieldError("location", "Say where the code will be, like 'Family Centre reception'")
+                FieldError(
+                    "location", _("Say where the code will be, like 'Family Centre reception'")
+                )
             )
         if values["language"] not in ("en", "cy"):
-            errors.append(FieldError("language", "Choose English or Welsh"))
+            errors.append(FieldError("language", _("Choose English or Welsh")))
         if not values["survey"]:
-            errors.append(FieldError("survey", "Choose a survey"))
+            errors.append(FieldError("survey", _("Choose a survey")))
         if not errors:
             try:
                 made = placements.create(
@@ -119,7 +122,7 @@ async def confirm_retire(request: Request, code: str) -> Response:
             request,
             "staff/qr_retire.html",
             who=who,
-            title=f"Retire the code for {placement.location}?",
+            title=_("Retire the code for %(place)s?", place=placement.location),
             placement=placement,
             url=short_url,
         )

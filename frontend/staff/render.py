@@ -68,6 +68,11 @@ def environment(language: str = "en") -> Environment:
     env.filters["alert_status"] = labels.status_word
     env.filters["judgement_words"] = labels.judgement_words
     env.globals["bucket_label"] = labels.bucket_label
+    env.filters["cadence_name"] = labels.cadence
+    env.filters["kind_name"] = labels.kind
+    env.filters["feeling_name"] = labels.feeling
+    env.filters["weekday_name"] = labels.weekday
+    env.filters["weekday_full"] = lambda day: labels.weekday(day, full=True)
     env.globals["bucket_note"] = labels.bucket_note
     return env
 
