@@ -206,10 +206,17 @@ def _system_note(note: str | None) -> str:
     return _(note)
 
 
+def _by_key_and_english(english: dict[str, str], shown: dict[str, str]) -> dict[str, str]:
+    """Key -> name in the reader's language, and the English name -> the same (some lists
+    carry the stored English name rather than the slug)."""
+    return {english[key]: name for key, name in shown.items() if key in english} | shown
+
+
 def place_labels(session: Session) -> dict[str, Any]:
     """What a page needs to name teams, collection points and surveys by their stored
     names instead of their slugs: pass as `**labels.place_labels(session)` to a template."""
-    team_names, point_names = names.teams(session, lang()), names.points(session, lang())
+    team_names = _by_key_and_english(names.teams(session, "en"), names.teams(session, lang()))
+    point_names = _by_key_and_english(names.points(session, "en"), names.points(session, lang()))
     return {
         "team_label": lambda slug: team_names.get(slug, slug) if slug else _("No team"),
         "point_label": lambda key: point_names.get(key, key) if key else _("None given"),

@@ -69,6 +69,7 @@ def test_a_rights_officer_switches_to_cymraeg_and_reads_in_welsh(browser, office
     page.wait_for_url(f"{base}/staff/responses")
     assert page.inner_text("h1") == "Ymatebion"
     assert "ymateb" in page.inner_text("p.caption[role=status]")
+    assert "Tîm y Drws Ffrynt" in page.inner_text("main")  # the team's Welsh name
     look("2-responses")
 
     page.click("nav.staff-nav a[href='/staff/alerts']")
