@@ -312,5 +312,5 @@ def _teams_label(session: Session, teams: tuple[str, ...]) -> str:
     """The overall row's name: every team the reader may see, or the ones chosen."""
     if not teams:
         return _("All teams you can see")
-    named = names.teams(session)
+    named = names.teams(session, labels.lang())
     return ", ".join(named.get(slug, slug) for slug in teams)

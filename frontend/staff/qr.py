@@ -20,6 +20,7 @@ from api.reports import service as reports
 from api.surveys import names
 from api.surveys import service as surveys
 from channels.qr import codes, poster
+from frontend.staff import labels
 from frontend.staff.choices import point_choices, team_choices
 from frontend.staff.language import _
 from frontend.staff.render import STAFF_HEADERS, staff_page
@@ -49,9 +50,9 @@ def _page(
         who=who,
         title=_("QR codes"),
         placements=placements.views(session, who.scope),
-        surveys=[(s.key, names.survey_name(s.key)) for s, _ in surveys.list_surveys(session)],
-        survey_name=names.survey_name,
-        team_names=names.teams(session),
+        surveys=[(s.key, labels.survey_name(s.key)) for s, _n in surveys.list_surveys(session)],
+        survey_name=labels.survey_name,
+        team_names=names.teams(session, labels.lang()),
         # Scans and forms are people: their counts go through the one policy (decision 33).
         shown=lambda n: shown_count(n, who.scope.role.value, reports.policy()),
         teams=team_choices(session, who),

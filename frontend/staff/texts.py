@@ -8,12 +8,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
 from api.conversations import kept_texts
 from api.models import Team
+from frontend.staff import labels
 from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
@@ -60,7 +61,9 @@ def _list(request: Request, session: Session, who: SignedIn, *, shown: int | Non
           words: str | None = None) -> Response:  # fmt: skip
     unread_only = request.query_params.get("show") == "unread"
     rows = kept_texts.list_texts(session, who.scope, unread_only=unread_only)
-    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    # A Welsh reader sees a team's Welsh name where it has one.
+    name = func.coalesce(Team.name_cy, Team.name) if labels.lang() == "cy" else Team.name
+    teams = dict(session.execute(select(Team.id, name)).tuples().all())
     return staff_page(
         request,
         "staff/texts.html",
