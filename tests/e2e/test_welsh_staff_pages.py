@@ -14,6 +14,7 @@ from api.core.config import get_settings
 from api.models.enums import AlertSource, Role
 from tests import factories
 from tests.api.alerts.alerting import alert
+from tests.e2e.test_staff_pages import PAGES, sideways, sign_in, staff_site  # noqa: F401 - the fixture
 from tests.e2e.test_young_person_form import check_accessibility
 from tests.factories import STAFF_PASSWORD
 from tests.live import live_server
@@ -83,3 +84,23 @@ def test_a_rights_officer_switches_to_cymraeg_and_reads_in_welsh(browser, office
     assert "Gofynnon nhw am help eu hunain" in main and "Tîm y Drws Ffrynt" in main
     look("4-alert")
     context.close()
+
+
+def test_every_staff_page_in_welsh_is_accessible_and_fits_a_phone(browser, staff_site):  # noqa: F811
+    """The admin's every page, in Welsh, at 390 px: no server error from a Welsh string, the
+    page says it is Welsh, axe-core finds nothing serious, nothing scrolls sideways."""
+    base = staff_site["base"]
+    page = sign_in(browser, base, staff_site["users"][Role.admin], WIDTH)
+    page.click("form.staff-language button[value=cy]")
+    page.wait_for_url(f"{base}/staff")
+    for path in PAGES:
+        url = path.format(**staff_site)
+        response = page.goto(f"{base}{url}")
+        assert response is not None and response.status == 200, url
+        # The digest email is shown as its members read it, in the forum's language.
+        if not url.endswith("/email"):
+            assert page.get_attribute("html", "lang") == "cy", url
+        name = "".join(c if c.isalnum() else "-" for c in path.strip("/")) or "staff"
+        check_accessibility(page, f"welsh-staff-{WIDTH}-{name}")
+        assert not sideways(page), f"{url} scrolls sideways at {WIDTH} px: {sideways(page)}"
+    page.context.close()

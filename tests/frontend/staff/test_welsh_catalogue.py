@@ -149,3 +149,15 @@ def test_welsh_dates_name_the_month_and_day_in_welsh():
     finally:
         language.use("en")
     assert language.strftime_in(moment, "%d %b %H:%M") == "03 Dec 11:40"
+
+
+def test_every_welsh_string_formats_as_its_english_does():
+    # A stray "%" in a Welsh msgstr would break the page only in Welsh.
+    names = re.compile(r"%\((\w+)\)s")
+    for message in _read().values():
+        english = message.id if isinstance(message.id, str) else message.id[0]  # type: ignore[attr-defined]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        values = {name: "x" for name in names.findall(english)} | {"num": 2}
+        for welsh in strings:
+            # Formatting raises on a lone "%" or an unknown placeholder.
+            assert (welsh % values).count("%") == (english % values).count("%"), english
