@@ -62,6 +62,7 @@ class SignedIn:
     display_name: str
     csrf_token: str
     must_change_password: bool
+    language: str | None = None  # the staff pages' language they chose (decision 41)
 
 
 def _hash(token: str) -> str:
@@ -172,6 +173,7 @@ _SESSION_AND_USER = (
         StaffUser.role,
         StaffUser.active,
         StaffUser.must_change_password,
+        StaffUser.language,
         staff_user_teams.c.team_id,
     )
     .join(StaffUser, StaffUser.id == StaffSession.user_id)
@@ -186,9 +188,10 @@ def signed_in(session: Session, token: str, *, now: datetime | None = None) -> S
     rows = session.execute(_SESSION_AND_USER, {"token_hash": _hash(token)}).all()
     if not rows:
         return None
-    token_hash, csrf, last_seen_at, expires_at, user_id, email, name, role, active, change, _ = (
-        rows[0]
-    )
+    (token_hash, csrf, last_seen_at, expires_at, user_id, email, name, role, active, change) = rows[
+        0
+    ][:10]
+    language = rows[0][10]
     idle = timedelta(minutes=get_settings().staff_session_idle_minutes)
     if not active or expires_at <= now or last_seen_at + idle <= now:
         session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash))
@@ -211,6 +214,7 @@ def signed_in(session: Session, token: str, *, now: datetime | None = None) -> S
         display_name=name,
         csrf_token=csrf,
         must_change_password=change,
+        language=language,
     )
 
 
@@ -231,6 +235,13 @@ def expire_sessions(session: Session, payload: dict[str, Any]) -> None:
 
 def sign_out(session: Session, token: str) -> None:
     session.execute(delete(StaffSession).where(StaffSession.token_hash == _hash(token)))
+
+
+def choose_language(session: Session, *, user_id: int, language: str) -> None:
+    """Keep the staff pages' language with the person: it follows them to any computer."""
+    if language not in ("en", "cy"):
+        raise InvalidInput("Choose English or Cymraeg")
+    session.execute(update(StaffUser).where(StaffUser.id == user_id).values(language=language))
 
 
 def check_new_password(password: str, *, email: str) -> None:

@@ -61,6 +61,10 @@ class Row:
     response_public_id: str | None
     survey_key: str | None  # the survey's own title is written for its respondents
     language: Language | None  # of the response, once there is one
+    # The Welsh names, for a reader of the staff pages in Welsh (None: use the English).
+    team_cy: str | None = None
+    collection_point_cy: str | None = None
+    survey_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ def _rows_query() -> Select[Any]:
             Response.public_id,
             Survey.key,
             Response.language,
+            Team.name_cy,
+            CollectionPoint.name_cy,
+            Survey.title_cy,
         )
         .outerjoin(Team, Team.id == SafeguardingAlert.team_id)
         .outerjoin(StaffUser, StaffUser.id == SafeguardingAlert.owner_user_id)

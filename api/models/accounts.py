@@ -35,6 +35,9 @@ class StaffUser(Base):
     # Set when an admin gives a temporary password: the next sign-in must choose a new one.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_sign_in_at: Mapped[datetime | None]
+    # The staff pages' language ("en" or "cy"), chosen on any staff page and kept with the
+    # person so it follows them to any computer (decision 41); None until they choose.
+    language: Mapped[str | None] = mapped_column(String(2))
 
     teams: Mapped[list[Team]] = relationship(secondary=staff_user_teams, lazy="selectin")
 

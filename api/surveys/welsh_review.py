@@ -26,6 +26,7 @@ CATALOGUES = {
     "public pages": Path(__file__).parents[2] / "frontend/translations/cy/LC_MESSAGES/messages.po",
     "texts and emails": Path(__file__).parents[2]
     / "channels/translations/cy/LC_MESSAGES/channels.po",
+    "staff pages": Path(__file__).parents[2] / "frontend/translations/cy/LC_MESSAGES/staff.po",
 }
 # The catalogues mark their drafted Welsh in the header comment; a council's officer removes
 # the line when they have signed the file off.

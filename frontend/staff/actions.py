@@ -21,22 +21,23 @@ from api.core.errors import FieldError, InvalidInput
 from api.models import Team
 from api.models.enums import ActionStatus
 from frontend.staff import labels
+from frontend.staff.language import N_, _, current
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 WRITERS = actions.WRITERS
 FIELD_NAMES = {
-    "you_said": "What people said (English)",
-    "you_said_cy": "What people said (Welsh)",
-    "we_did": "What we did or will do (English)",
-    "we_did_cy": "What we did or will do (Welsh)",
-    "owner": "Owner",
-    "due_on": "Due date",
-    "team": "Team",
-    "themes": "Themes",
-    "responses": "Responses",
-    "status": "Status",
+    "you_said": N_("What people said (English)"),
+    "you_said_cy": N_("What people said (Welsh)"),
+    "we_did": N_("What we did or will do (English)"),
+    "we_did_cy": N_("What we did or will do (Welsh)"),
+    "owner": N_("Owner"),
+    "due_on": N_("Due date"),
+    "team": N_("Team"),
+    "themes": N_("Themes"),
+    "responses": N_("Responses"),
+    "status": N_("Status"),
 }
 
 
@@ -64,13 +65,14 @@ def _errors(exc: ValidationError) -> list[FieldError]:
     found = []
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else "form"
-        name = FIELD_NAMES.get(field, field)
+        name = _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
         if error["type"] == "missing":
-            message = f"Enter {name.lower()}"
+            # English lowers the field's name mid-sentence; Welsh keeps "Saesneg" capital.
+            message = _("Enter %(what)s", what=name.lower() if current() == "en" else name)
         elif error["type"] == "string_too_long":
-            message = f"{name}: keep it under 1,000 characters"
+            message = _("%(what)s: keep it under 1,000 characters", what=name)
         elif field == "due_on":
-            message = "Enter the due date as a date, like 2026-12-31"
+            message = _("Enter the due date as a date, like 2026-12-31")
         else:
             message = f"{name}: {error['msg']}"
         found.append(FieldError(field, message))
@@ -93,7 +95,7 @@ def _form_page(
         "staff/action_form.html",
         status=status,
         who=who,
-        title="Edit action" if action else "New action",
+        title=_("Edit action") if action else _("New action"),
         action=action,
         values=values,
         teams=_teams(session, who),
@@ -112,7 +114,7 @@ async def list_page(request: Request) -> Response:
             request,
             "staff/actions.html",
             who=who,
-            title="You said, we did",
+            title=_("You said, we did"),
             actions=actions.list_actions(session, who.scope),
             team_name=lambda slug: teams.get(slug, slug) if slug else "Council-wide",
         )
@@ -202,9 +204,9 @@ async def edit(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         current = actions.read(session, actions.get(session, who.scope, public_id=public_id))
         notice = {
-            "saved": "Saved.",
-            "published": "Published: it is on the public pages now.",
-            "unpublished": "No longer on the public pages.",
+            "saved": _("Saved."),
+            "published": _("Published: it is on the public pages now."),
+            "unpublished": _("No longer on the public pages."),
         }
         shown = next((text for key, text in notice.items() if request.query_params.get(key)), None)
         return _form_page(

@@ -22,7 +22,8 @@ from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models import PossibleConcern
 from api.models.enums import AlertStatus
 from frontend.staff import backlinks, labels
-from frontend.staff.alerts import age, is_late
+from frontend.staff.alerts import age, is_late, point_name, team_name
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -59,26 +60,30 @@ def _alert_page(
         "staff/alert.html",
         status=status,
         who=who,
-        title="Safeguarding alert",
+        title=_("Safeguarding alert"),
         back=back,
         here=here,
         response_link=backlinks.with_back(f"/staff/responses/{row.response_public_id}", here),
         alert=alert,
         row=row,
         events=events,
-        speaker=labels.SPEAKERS.get(alert.audience.value, "") if alert.audience else None,
-        channel=labels.CHANNELS.get(alert.channel.value, "") if alert.channel else None,
-        raised_by=labels.RAISED_BY[alert.raised_by.value],
+        team=team_name(row),
+        point=point_name(row),
+        speaker=_(labels.SPEAKERS[alert.audience.value]) if alert.audience else None,
+        channel=labels.channel(alert.channel.value) if alert.channel else None,
+        raised_by=_(labels.RAISED_BY[alert.raised_by.value]),
         asked=alert.raised_by.value in ("child_request", "both"),
         concerns=labels.concerns(alert.categories),
         age=age(alert.raised_at, now),
         late=is_late(alert, now),
         mine=alert.owner_user_id == who.user_id,
         moves=moves,
-        move_label=lambda m: labels.MOVES.get(m, labels.words(m)),
+        move_label=lambda m: _(labels.MOVES[m]) if m in labels.MOVES else labels.words(m),
         history_line=labels.history_line,
         actor_names=alerts.actor_names(session, events),
-        survey_name=labels.survey(row.survey_key, row.survey),
+        survey_name=labels.survey(
+            row.survey_key, (row.survey_cy if labels.lang() == "cy" else None) or row.survey
+        ),
         words=words,
         has_contact=reading.has_contact(session, alert),
         contact=contact,
@@ -125,12 +130,15 @@ async def move(request: Request, public_id: str) -> Response:
         try:
             to = AlertStatus(str(form.get("status", "")))
         except ValueError:
-            errors = [FieldError("status", "Choose what happens next")]
+            errors = [FieldError("status", _("Choose what happens next"))]
             return _alert_page(
                 request, session, who, public_id, status=422, errors=errors, note=note
             )
         if len(note) > MAX_NOTE:
-            errors = [FieldError("note", f"Keep the note under {MAX_NOTE:,} characters")]
+            limit = f"{MAX_NOTE:,}"
+            errors = [
+                FieldError("note", _("Keep the note under %(limit)s characters", limit=limit))
+            ]
             return _alert_page(
                 request, session, who, public_id, status=422, errors=errors, note=note[:MAX_NOTE]
             )
@@ -144,7 +152,7 @@ async def move(request: Request, public_id: str) -> Response:
                 not_a_disclosure=form.get("not_a_disclosure") == "yes",
             )
         except (Conflict, InvalidInput) as exc:
-            errors = [FieldError("status", exc.message)]
+            errors = [FieldError("status", _(exc.message))]
             return _alert_page(
                 request, session, who, public_id, status=409, errors=errors, note=note
             )

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.pipeline import MODEL_CATEGORY
@@ -21,6 +21,7 @@ from api.core.config import get_settings
 from api.models import Team
 from api.models.enums import AlertStatus
 from frontend.staff import backlinks, labels
+from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -30,15 +31,34 @@ STATUSES = ("open", *(s.value for s in AlertStatus), "all")
 # Every kind an alert can carry: a rule's categories, and what no rule names (the base
 # model's read, a person's read of a possible concern).
 CATEGORIES = (ASKED_FOR_HELP, *ENGLISH, MODEL_CATEGORY, READ_BY_A_PERSON)
+# The queue's status choices, as words (the alert's own statuses, and the two groupings).
+STATUS_NAMES = {
+    "open": N_("Open"),
+    "new": N_("New"),
+    "acknowledged": N_("Acknowledged"),
+    "referred": N_("Referred"),
+    "no_further_action": N_("No further action"),
+    "closed": N_("Closed"),
+    "all": N_("All"),
+}
 
 
 def age(raised_at: datetime, now: datetime) -> str:
     minutes = max(0, int((now - raised_at).total_seconds() // 60))
     if minutes < 60:
-        return f"{minutes} min"
+        return _("%(minutes)s min", minutes=minutes)
     if minutes < 48 * 60:
-        return f"{minutes // 60} h {minutes % 60} min"
-    return f"{minutes // (24 * 60)} days"
+        return _("%(hours)s h %(minutes)s min", hours=minutes // 60, minutes=minutes % 60)
+    return _("%(days)s days", days=minutes // (24 * 60))
+
+
+def team_name(row: alerts.Row) -> str | None:
+    """The alert's team as the reader names it (its Welsh name for a Welsh reader)."""
+    return (row.team_cy if labels.lang() == "cy" else None) or row.team
+
+
+def point_name(row: alerts.Row) -> str | None:
+    return (row.collection_point_cy if labels.lang() == "cy" else None) or row.collection_point
 
 
 def is_late(alert: Any, now: datetime) -> bool:
@@ -73,7 +93,7 @@ def _row(row: alerts.Row, now: datetime) -> dict[str, Any]:
     return {
         "id": a.public_id,
         "status": a.status.value,
-        "team": row.team or "No team",
+        "team": team_name(row) or _("No team"),
         # The one a duty worker can act on: an invited person (their number is kept while
         # the survey is open) or an anonymous child who left a way to reach them.
         "reachable": bool(a.offered_contact_encrypted or a.invitation_id),
@@ -83,9 +103,9 @@ def _row(row: alerts.Row, now: datetime) -> dict[str, Any]:
         "age": age(a.raised_at, now),
         "late": is_late(a, now),
         "asked": a.raised_by.value in ("child_request", "both"),
-        "audience": labels.SPEAKERS.get(a.audience.value, "") if a.audience else "Not known",
-        "channel": labels.CHANNELS.get(a.channel.value, "") if a.channel else "Not known",
-        "point": row.collection_point,
+        "audience": _(labels.SPEAKERS[a.audience.value]) if a.audience else _("Not known"),
+        "channel": labels.channel(a.channel.value) if a.channel else _("Not known"),
+        "point": point_name(row),
         "owner": row.owner,
         "mine": False,
         "case_ref": row.case_ref,
@@ -95,9 +115,13 @@ def _row(row: alerts.Row, now: datetime) -> dict[str, Any]:
 @router.get("/staff/alerts")
 async def queue(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
+        # A Welsh reader sees a team's Welsh name where it has one.
+        team_column = func.coalesce(Team.name_cy, Team.name) if labels.lang() == "cy" else Team.name
         teams = dict(
             session.execute(
-                select(Team.id, Team.name).where(who.scope.team_filter(Team.id)).order_by(Team.name)
+                select(Team.id, team_column)
+                .where(who.scope.team_filter(Team.id))
+                .order_by(Team.name)
             )
             .tuples()
             .all()
@@ -125,12 +149,12 @@ async def queue(request: Request) -> Response:
             request,
             "staff/alerts.html",
             who=who,
-            title="Safeguarding alerts",
+            title=_("Safeguarding alerts"),
             wanted=wanted,
             found=found,
             alerts=rows,
             teams=teams,
-            statuses=[(s, labels.words(s) if s != "all" else "All") for s in STATUSES],
+            statuses=[(s, _(STATUS_NAMES[s])) for s in STATUSES],
             concerns=[(c, labels.concern(c)) for c in CATEGORIES],
             page_url=lambda n: "/staff/alerts?" + urlencode(chosen | {"page": str(n)}),
             here="/staff/alerts" + ("?" + urlencode(chosen) if chosen else ""),

@@ -13,10 +13,12 @@ from api.accounts import oidc, signin
 from api.accounts.signin import Outcome, SignedIn
 from api.core.config import get_settings
 from api.core.db import run_transaction
-from api.core.errors import InvalidInput
+from api.core.errors import FieldError, InvalidInput
 from api.models import StaffUser
 from frontend import security
 from frontend.pages import secure_cookies
+from frontend.staff import language
+from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import (
     SESSION_COOKIE,
@@ -27,6 +29,14 @@ from frontend.staff.session import (
 )
 
 router = APIRouter(include_in_schema=False)
+# The accounts service's words about a new password (api/accounts/signin.py, English), as
+# the password page shows them in the reader's language.
+PASSWORD_PROBLEMS = (
+    N_("use at least 12 characters (three words work well)"),
+    N_("do not use your email address"),
+    N_("use at most 1,000 characters"),
+    N_("not right"),
+)
 DEMO_SIGN_IN = "rights.officer@demo.yousaid.local / yousaid-demo"
 
 
@@ -48,6 +58,7 @@ def safe_next(value: str | None) -> str:
 def _login_page(
     request: Request, *, status: int = 200, problem: str | None = None, email: str = ""
 ) -> Response:
+    language.use(language.before_sign_in(request))
     cookie = security.csrf_cookie(request)
     settings = get_settings()
     response = staff_page(
@@ -55,7 +66,7 @@ def _login_page(
         "staff/login.html",
         status=status,
         who=None,
-        title="Sign in",
+        title=_("Sign in"),
         csrf_token=security.csrf_token(cookie),
         next=safe_next(request.query_params.get("next")),
         email=email,
@@ -92,19 +103,19 @@ async def login(request: Request) -> Response:
         return _login_page(
             request,
             status=429,
-            problem="Too many sign-in tries from here. Wait ten minutes and try again.",
+            problem=_("Too many sign-in tries from here. Wait ten minutes and try again."),
         )
     form = await request.form()
     if not security.csrf_ok(request, str(form.get("csrf_token", ""))):
         return _login_page(
-            request, status=403, problem="The page had expired. Please sign in again."
+            request, status=403, problem=_("The page had expired. Please sign in again.")
         )
     email = str(form.get("email", ""))[:254]
     password = str(form.get("password", ""))[:1000]
     settings = get_settings()
     if not email.strip() or not password:
         return _login_page(
-            request, status=422, problem="Enter your email address and password.", email=email
+            request, status=422, problem=_("Enter your email address and password."), email=email
         )
 
     def work(session: Session) -> signin.SignIn:
@@ -116,10 +127,11 @@ async def login(request: Request) -> Response:
             request,
             status=401,
             email=email,
-            problem=(
-                "The email address or password is not right. After "
-                f"{settings.sign_in_attempts} wrong tries in a row the account is locked for "
-                f"{settings.sign_in_lock_minutes} minutes."
+            problem=_(
+                "The email address or password is not right. After %(tries)s wrong tries in a "
+                "row the account is locked for %(minutes)s minutes.",
+                tries=settings.sign_in_attempts,
+                minutes=settings.sign_in_lock_minutes,
             ),
         )
     target = (
@@ -149,7 +161,7 @@ async def logout(request: Request) -> Response:
 @router.get("/staff/password")
 async def password_form(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
-        return staff_page(request, "staff/password.html", who=who, title="Password", errors=[])
+        return staff_page(request, "staff/password.html", who=who, title=_("Password"), errors=[])
 
     return await page(request, work)
 
@@ -162,7 +174,7 @@ async def change_password(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         user = session.get(StaffUser, who.user_id)
         if user is None:
-            return error(request, 404, "There is no such user")
+            return error(request, 404, _("There is no such user"))
         try:
             signin.change_password(
                 session,
@@ -177,8 +189,8 @@ async def change_password(request: Request) -> Response:
                 "staff/password.html",
                 status=422,
                 who=who,
-                title="Password",
-                errors=exc.errors,
+                title=_("Password"),
+                errors=[FieldError(e.field, _(e.message)) for e in exc.errors],
             )
         return RedirectResponse("/staff?password_changed=1", status_code=303)
 

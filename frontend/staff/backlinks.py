@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from frontend.staff.language import N_, _
+
 MAX_LENGTH = 2000
 # Where a response can be opened from, and what its Back link says.
 PLACES = (
-    ("/staff/alerts/", "Back to the alert"),
-    ("/staff/alerts", "Back to alerts"),
-    ("/staff/concerns/", "Back to the possible concern"),
-    ("/staff/concerns", "Back to possible concerns"),
-    ("/staff/review", "Back to theme review"),
+    ("/staff/alerts/", N_("Back to the alert")),
+    ("/staff/alerts", N_("Back to alerts")),
+    ("/staff/concerns/", N_("Back to the possible concern")),
+    ("/staff/concerns", N_("Back to possible concerns")),
+    ("/staff/review", N_("Back to theme review")),
 )
 
 
@@ -33,8 +35,8 @@ def label(back: str) -> str:
     path = back.split("?", 1)[0]
     for prefix, words in PLACES:
         if path.startswith(prefix) and (prefix.endswith("/") or path == prefix):
-            return words
-    return "Back"
+            return _(words)
+    return _("Back")
 
 
 def with_back(path: str, back: str | None) -> str:

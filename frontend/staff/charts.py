@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from frontend.staff.language import _
+
 NEGATIVE, POSITIVE = "#D55E00", "#0072B2"
 
 
@@ -245,8 +247,9 @@ def small_multiple(
         f'y2="{height - pad}"/>'
         f"{draw(negative, NEGATIVE, '')}{draw(positive, POSITIVE, '6 3')}"
     )
-    desc = (
-        f"Negative mentions: {', '.join(map(str, negative))}. "
-        f"Positive mentions: {', '.join(map(str, positive))}."
+    desc = _(
+        "Negative mentions: %(negative)s. Positive mentions: %(positive)s.",
+        negative=", ".join(map(str, negative)),
+        positive=", ".join(map(str, positive)),
     )
     return svg(width, height, chart_id, title, desc, body)

@@ -18,26 +18,27 @@ from api.concerns import service as concerns
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models.enums import ConcernOutcome, ConcernReason
 from frontend.staff import labels
+from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 READERS = concerns.READERS
-FILTERS = (("open", "Open"), ("read", "Read"), ("all", "All"))
+FILTERS = (("open", N_("Open")), ("read", N_("Read")), ("all", N_("All")))
 OUTCOMES = {
-    ConcernOutcome.ordinary_feedback: "Ordinary feedback: nothing more to do",
-    ConcernOutcome.passed_to_worker: "Passed to their worker or team to follow up",
-    ConcernOutcome.raised_as_alert: "Raise as a safeguarding alert (the duty team is told now)",
-    ConcernOutcome.other: "Something else (say what in the note)",
+    ConcernOutcome.ordinary_feedback: N_("Ordinary feedback: nothing more to do"),
+    ConcernOutcome.passed_to_worker: N_("Passed to their worker or team to follow up"),
+    ConcernOutcome.raised_as_alert: N_("Raise as a safeguarding alert (the duty team is told now)"),
+    ConcernOutcome.other: N_("Something else (say what in the note)"),
 }
 # The score in words: never a number that could be read as how safe someone is.
 WHY_SHORT = {
-    ConcernReason.model: "The analysis was unsure",
-    ConcernReason.child_words: "A child's words: read every one",
+    ConcernReason.model: N_("The analysis was unsure"),
+    ConcernReason.child_words: N_("A child's words: read every one"),
 }
 WHY = {
-    ConcernReason.model: "The analysis was not sure this is ordinary feedback.",
-    ConcernReason.child_words: (
+    ConcernReason.model: N_("The analysis was not sure this is ordinary feedback."),
+    ConcernReason.child_words: N_(
         "A child or young person wrote this, and the analysis was not sure it is ordinary "
         "feedback: a child's words are always read by a person."
     ),
@@ -56,18 +57,18 @@ def _view(row: concerns.Row, now: datetime) -> dict[str, Any]:
     return {
         "id": c.public_id,
         "status": c.status.value,
-        "audience": labels.SPEAKERS.get(c.audience.value, "") if c.audience else "Not known",
-        "channel": labels.CHANNELS.get(c.channel.value, "") if c.channel else "Not known",
-        "team": row.team or "No team",
+        "audience": _(labels.SPEAKERS[c.audience.value]) if c.audience else _("Not known"),
+        "channel": labels.channel(c.channel.value) if c.channel else _("Not known"),
+        "team": row.team or _("No team"),
         "point": row.collection_point,
         "said_at": c.said_at,
         "raised_at": c.raised_at,
         "due_at": c.due_at,
         "overdue": row.overdue(now),
-        "outcome": OUTCOMES.get(c.outcome, "") if c.outcome else None,
+        "outcome": _(OUTCOMES[c.outcome]) if c.outcome in OUTCOMES else None,
         "reader": row.reader or c.read_by_label,
         "read_at": c.read_at,
-        "why": WHY_SHORT[c.reason],
+        "why": _(WHY_SHORT[c.reason]),
     }
 
 
@@ -86,11 +87,11 @@ async def queue(request: Request) -> Response:
             request,
             "staff/concerns.html",
             who=who,
-            title="Possible concerns",
+            title=_("Possible concerns"),
             wanted=wanted,
             found=found,
             concerns=[_view(r, now) for r in found.rows],
-            filters=FILTERS,
+            filters=[(key, _(label)) for key, label in FILTERS],
             page_url=lambda n: "/staff/concerns?" + urlencode(chosen | {"page": str(n)}),
             first=(found.page - 1) * found.per_page + 1,
         )
@@ -117,14 +118,14 @@ def _concern_page(
         "staff/concern.html",
         status=status,
         who=who,
-        title="Possible concern",
+        title=_("Possible concern"),
         concern=c,
         row=row,
         view=_view(row, datetime.now(UTC)),
-        why=WHY[c.reason],
+        why=_(WHY[c.reason]),
         words=said,
         survey_name=labels.survey(row.survey_key, row.survey),
-        outcomes=[(o.value, label) for o, label in OUTCOMES.items()],
+        outcomes=[(o.value, _(label)) for o, label in OUTCOMES.items()],
         errors=errors or [],
         chosen=chosen,
         note=note,
@@ -151,12 +152,12 @@ async def record(request: Request, public_id: str) -> Response:
         try:
             outcome = ConcernOutcome(chosen)
         except ValueError:
-            errors = [FieldError("outcome", "Choose what you decided")]
+            errors = [FieldError("outcome", _("Choose what you decided"))]
             return _concern_page(
                 request, session, who, public_id, status=422, errors=errors, **again
             )
         if outcome is ConcernOutcome.other and not note:
-            errors = [FieldError("note", "Say in the note what you decided")]
+            errors = [FieldError("note", _("Say in the note what you decided"))]
             return _concern_page(
                 request, session, who, public_id, status=422, errors=errors, **again
             )

@@ -24,6 +24,7 @@ from api.forums.periods import Period
 from api.models import Forum
 from api.surveys import names
 from frontend.staff import labels
+from frontend.staff.language import _
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -62,35 +63,47 @@ def describe(
     team_names, point_names = team_names or {}, point_names or {}
     parts = []
     if rule.teams:
-        parts.append("teams " + ", ".join(team_names.get(t, t) for t in rule.teams))
-    if rule.collection_points:
-        parts.append("at " + ", ".join(point_names.get(p, p) for p in rule.collection_points))
-    if rule.audiences:
-        parts.append("from " + ", ".join(labels.audience(a.value).lower() for a in rule.audiences))
-    if rule.themes:
-        kind = {"negative": "worries about", "positive": "praise for"}.get(
-            rule.polarity.value if rule.polarity else "", "mentions of"
+        parts.append(
+            _("teams %(teams)s", teams=", ".join(team_names.get(t, t) for t in rule.teams))
         )
-        parts.append(f"{kind} " + ", ".join(labels.theme(t).lower() for t in rule.themes))
+    if rule.collection_points:
+        points = ", ".join(point_names.get(p, p) for p in rule.collection_points)
+        parts.append(_("at %(points)s", points=points))
+    if rule.audiences:
+        who = ", ".join(labels.audience(a.value).lower() for a in rule.audiences)
+        parts.append(_("from %(who)s", who=who))
+    if rule.themes:
+        themes = ", ".join(labels.theme(t).lower() for t in rule.themes)
+        kind = rule.polarity.value if rule.polarity else ""
+        if kind == "negative":
+            parts.append(_("worries about %(themes)s", themes=themes))
+        elif kind == "positive":
+            parts.append(_("praise for %(themes)s", themes=themes))
+        else:
+            parts.append(_("mentions of %(themes)s", themes=themes))
     if rule.sentiments:
-        parts.append("feeling " + " or ".join(s.value for s in rule.sentiments))
+        feelings = _(" or ").join(labels.feeling(s.value) for s in rule.sentiments)
+        parts.append(_("feeling %(feeling)s", feeling=feelings))
     if rule.statements_below_target is not None:
-        parts.append(f"statements below {rule.statements_below_target}% agreeing")
-    return "; ".join(parts) or "everything"
+        below = rule.statements_below_target
+        parts.append(_("statements below %(pct)s%% agreeing", pct=below))
+    return "; ".join(parts) or _("everything")
 
 
 @router.get("/staff/digests")
 async def index(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
-        team_names, point_names = names.teams(session), names.points(session)
+        team_names = names.teams(session, labels.lang())
+        point_names = names.points(session, labels.lang())
         shown = forums.list_forums(session, who.scope)
+        forum_names = names.forums(session, labels.lang())
         return staff_page(
             request,
             "staff/digests.html",
             who=who,
-            title="Forums and digests",
+            title=_("Forums and digests"),
             forums=shown,
-            forum_names={f.key: f.name for f in shown},
+            forum_names={f.key: forum_names.get(f.key) or f.name for f in shown},
             period_label=period_label,
             digests=archive.list_digests(session, who.scope, limit=100),
             describe=lambda rule: describe(rule, team_names, point_names),
@@ -108,7 +121,7 @@ async def one(request: Request, digest_id: int) -> Response:
             request,
             "staff/digest.html",
             who=who,
-            title="Digest",
+            title=_("Digest"),
             digest=read,
             has_email=digest.html is not None,
             email_url=f"/staff/digests/{digest_id}/email",
@@ -129,7 +142,7 @@ def _forum_and_period(
     session: Session, who: SignedIn, key: str, asked: str | None
 ) -> tuple[Forum, Period]:
     if key not in {f.key for f in forums.list_forums(session, who.scope)}:
-        raise NotFound("There is no such forum")
+        raise NotFound(_("There is no such forum"))
     row = forums.get(session, key)
     schedule = forums.definition_of(row).schedule
     try:
@@ -140,8 +153,8 @@ def _forum_and_period(
         raise InvalidInput(str(exc), errors=[FieldError("period", str(exc))]) from None
     if chosen is None:
         raise InvalidInput(
-            "No period of this forum is due yet; name one",
-            errors=[FieldError("period", "name one")],
+            _("No period of this forum is due yet; name one"),
+            errors=[FieldError("period", _("name one"))],
         )
     return row, chosen
 
@@ -165,7 +178,7 @@ async def preview(request: Request, key: str) -> Response:
             request,
             "staff/digest_preview.html",
             who=who,
-            title="Preview",
+            title=_("Preview"),
             forum=row,
             period=chosen.key,
             period_name=built.period_label,

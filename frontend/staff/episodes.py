@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from api.accounts.signin import SignedIn
 from api.episodes import service as episodes
 from api.models.enums import Role
+from frontend.staff import language as staff_language
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -26,8 +28,6 @@ def _int(value: str | None, default: int, *, low: int, high: int) -> int:
 
 
 def _lang(request: Request) -> str:
-    from frontend.staff import language as staff_language
-
     return staff_language.current()
 
 
@@ -41,7 +41,7 @@ async def index(request: Request) -> Response:
             request,
             "staff/episodes.html",
             who=who,
-            title="Episodes",
+            title=_("Episodes"),
             found=found,
             voices=voices,
             agreement=episodes.agreement(session, who.scope),
@@ -56,7 +56,7 @@ async def one(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         view = episodes.one(session, who.scope, public_id[:64], lang=_lang(request))
         return staff_page(
-            request, "staff/episode.html", who=who, title="Episode", view=view, lang=_lang(request)
+            request, "staff/episode.html", who=who, title=_("Episode"), view=view, lang=_lang(request)
         )
 
     return await page(request, work, roles=READERS)

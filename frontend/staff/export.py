@@ -24,6 +24,7 @@ from api.responses.filters import ResponseFilters, ResponseMatch
 from api.surveys import library, names
 from frontend.staff import choices, filters, labels
 from frontend.staff.choices import EXPORTERS
+from frontend.staff.language import _
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -51,7 +52,9 @@ def _csv(body: str, name: str) -> Response:
 def _survey(request: Request) -> str:
     survey = request.query_params.get("survey") or ""
     if survey not in _surveys():
-        raise InvalidInput("Choose a survey", errors=[FieldError("survey", "Choose a survey")])
+        raise InvalidInput(
+            _("Choose a survey"), errors=[FieldError("survey", _("Choose a survey"))]
+        )
     return survey
 
 
@@ -76,7 +79,7 @@ async def index(request: Request) -> Response:
             request,
             "staff/export.html",
             who=who,
-            title="Export",
+            title=_("Export"),
             chosen=chosen,
             path="/staff/export",
             **choices.response_filter_form(session, who),

@@ -28,14 +28,16 @@ from api.dashboard import window
 from api.models.enums import Audience, Channel, Language, SentimentLabel, ThemePolarity
 from api.responses.filters import MAX_SEARCH, ResponseFilters, ResponseMatch
 from api.surveys import library
+from frontend.staff.language import N_, _, current
 
 PERIODS = {
-    "month": "This month",
-    "last-month": "Last month",
-    "3m": "Last 3 months",
-    "12m": "Last 12 months",
-    "quarter": "Last full quarter",
+    "month": N_("This month"),
+    "last-month": N_("Last month"),
+    "3m": N_("Last 3 months"),
+    "12m": N_("Last 12 months"),
+    "quarter": N_("Last full quarter"),
 }
+NOT_A_CHOICE = N_("'%(value)s' is not one of the choices")
 YES_NO = {"yes": True, "no": False}
 Query = dict[str, str | list[str]]
 RATING = re.compile(r"([1-5])(?:-([1-5]))?")
@@ -43,13 +45,14 @@ RATING = re.compile(r"([1-5])(?:-([1-5]))?")
 
 @cache
 def scaled_questions() -> dict[str, str]:
-    """Every question answered on the 1-5 scale in the survey library: key -> its English
-    wording (the first survey's, where two surveys share a key)."""
+    """Every question answered on the 1-5 scale in the survey library: key -> its wording in
+    the reader's language (the first survey's, where two surveys share a key)."""
     found: dict[str, str] = {}
+    reader = "cy" if current() == "cy" else "en"
     for definition in library.survey_library():
         for question in definition.questions:
             if question.is_scaled and question.key not in found:
-                found[question.key] = question.text.render(Language.en, None)
+                found[question.key] = question.text.render(Language(reader), None)
     return found
 
 
@@ -139,7 +142,7 @@ def _choice(params: QueryParams, name: str, kind: Any, errors: list[FieldError])
     try:
         return kind(value)
     except ValueError:
-        errors.append(FieldError(name, f"'{value[:40]}' is not one of the choices"))
+        errors.append(FieldError(name, _(NOT_A_CHOICE, value=value[:40])))
         return None
 
 
@@ -155,7 +158,7 @@ def _choices(params: QueryParams, name: str, kind: Any, errors: list[FieldError]
         try:
             found.append(kind(value))
         except ValueError:
-            errors.append(FieldError(name, f"'{value[:40]}' is not one of the choices"))
+            errors.append(FieldError(name, _(NOT_A_CHOICE, value=value[:40])))
     return found
 
 
@@ -166,7 +169,7 @@ def _day(params: QueryParams, name: str, errors: list[FieldError]) -> date | Non
     try:
         return date.fromisoformat(value)
     except ValueError:
-        errors.append(FieldError(name, "use a date like 2026-11-01"))
+        errors.append(FieldError(name, _("use a date like 2026-11-01")))
         return None
 
 
@@ -179,12 +182,12 @@ def _period(params: QueryParams, today: date, errors: list[FieldError]) -> tuple
         start = start or (end or today) - timedelta(days=30)
         end = end or today
         if start > end:
-            errors.append(FieldError("from", "is after 'to'"))
+            errors.append(FieldError("from", _("is after 'to'")))
         elif (end - start).days > 3 * 366:
-            errors.append(FieldError("from", "choose at most three years"))
+            errors.append(FieldError("from", _("choose at most three years")))
         return period, start, end
     if period not in PERIODS:
-        errors.append(FieldError("period", "is not one of the choices"))
+        errors.append(FieldError("period", _("is not one of the choices")))
         period = "month"
     return (period, *period_dates(period, today))
 
@@ -195,12 +198,12 @@ def _rating(params: QueryParams, errors: list[FieldError]) -> tuple[int, int] | 
         return None
     found = RATING.fullmatch(value.strip())
     if found is None:
-        errors.append(FieldError("rating", "use a rating from 1 to 5, or a range like 1-2"))
+        errors.append(FieldError("rating", _("use a rating from 1 to 5, or a range like 1-2")))
         return None
     low = int(found.group(1))
     high = int(found.group(2) or low)
     if low > high:
-        errors.append(FieldError("rating", "put the lower rating first, like 1-2"))
+        errors.append(FieldError("rating", _("put the lower rating first, like 1-2")))
         return None
     return low, high
 
@@ -208,18 +211,18 @@ def _rating(params: QueryParams, errors: list[FieldError]) -> tuple[int, int] | 
 def _match(params: QueryParams, errors: list[FieldError]) -> ResponseMatch:
     theme = params.get("theme") or None
     if theme is not None and theme not in THEME_IDS:
-        errors.append(FieldError("theme", "is not a theme"))
+        errors.append(FieldError("theme", _("is not a theme")))
     question = params.get("question") or None
     if question is not None and question not in scaled_questions():
-        errors.append(FieldError("question", "is not a statement or question with a rating"))
+        errors.append(FieldError("question", _("is not a statement or question with a rating")))
     rating = _rating(params, errors)
     if rating and not question:
-        errors.append(FieldError("rating", "choose the statement the rating is for"))
+        errors.append(FieldError("rating", _("choose the statement the rating is for")))
     yes_no = {}
     for name in ("reviewed", "alert"):
         value = params.get(name) or None
         if value is not None and value not in YES_NO:
-            errors.append(FieldError(name, "is yes or no"))
+            errors.append(FieldError(name, _("is yes or no")))
         yes_no[name] = YES_NO.get(value or "")
     return ResponseMatch(
         words=(params.get("q") or "").strip()[:MAX_SEARCH],
@@ -247,9 +250,10 @@ def parse(params: QueryParams, *, today: date) -> PageFilters:
     match = _match(params, errors)
     if errors:
         raise InvalidInput(
-            "Some filters could not be used: "
-            + "; ".join(f"{e.field} {e.message}" for e in errors)
-            + ".",
+            _(
+                "Some filters could not be used: %(problems)s.",
+                problems="; ".join(f"{e.field} {e.message}" for e in errors),
+            ),
             errors=errors,
         )
     return PageFilters(period=period, start=start, end=end, responses=filters, match=match)

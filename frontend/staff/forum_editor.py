@@ -20,6 +20,7 @@ from api.forums.definitions import ForumDefinition
 from api.models.enums import Audience, SentimentLabel
 from frontend.staff import labels
 from frontend.staff.choices import point_choices, team_choices
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -109,14 +110,14 @@ def _form_page(
         "staff/forum_form.html",
         status=status,
         who=who,
-        title="New forum" if is_new else "Change the forum",
+        title=_("New forum") if is_new else _("Change the forum"),
         d=definition,
         rules=rules[:MAX_RULES],
         is_new=is_new,
         has_webhook=has_webhook,
         teams=team_choices(session, who),
         points=point_choices(session),
-        audiences=[(a.value, labels.AUDIENCES[a.value]) for a in Audience],
+        audiences=[(a.value, labels.audience(a.value)) for a in Audience],
         themes=[(t, labels.theme(t)) for t in THEME_IDS],
         sentiments=[s.value for s in SentimentLabel],
         errors=errors or [],

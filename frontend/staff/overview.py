@@ -28,6 +28,7 @@ from frontend.staff import (
     share_charts,
     statement_rows,
 )
+from frontend.staff.language import _, strftime_in
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -49,13 +50,13 @@ def chosen_filters(params: QueryParams) -> filters.PageFilters:
 
 
 def survey_name(key: str) -> str:
-    return labels.SURVEYS.get(key) or key.replace("-", " ").capitalize()
+    return labels.survey_name(key)
 
 
 def _judgement_key() -> list[tuple[Markup, str]]:
     """The key to the bars' fills, each with its words."""
     return [
-        (share_charts.judgement_swatch(j), j.words)
+        (share_charts.judgement_swatch(j), labels.judgement_words(j))
         for j in (Judgement.clearly_below, Judgement.around, Judgement.clearly_above)
     ]
 
@@ -85,22 +86,34 @@ async def overview(request: Request) -> Response:
         channels = _in_fixed_order(data.responses_by_channel)
         responses_chart = charts.line_chart(
             "responses",
-            "Responses by channel",
-            [b.label for b in data.buckets],
+            _("Responses by channel"),
+            [labels.bucket_label(b) for b in data.buckets],
             [
                 charts.Line(
-                    labels.CHANNELS.get(s.name, s.name),
+                    labels.channel(s.name),
                     s.values,
                     charts.style_of("channel", s.name),
                     key=s.name,
                 )
                 for s in channels
             ],
-            notes=[b.note for b in data.buckets],
+            notes=[labels.bucket_note(b) for b in data.buckets],
             desc=(
-                f"{data.responses} responses from {chosen.start:%d %B %Y} to {chosen.end:%d %B %Y}."
+                _(
+                    "%(count)s responses from %(first)s to %(last)s.",
+                    count=data.responses,
+                    first=strftime_in(chosen.start, "%d %B %Y"),
+                    last=strftime_in(chosen.end, "%d %B %Y"),
+                )
                 + "".join(
-                    f" {b.label}: {b.note}, not joined to the line." for b in data.buckets if b.note
+                    " "
+                    + _(
+                        "%(bucket)s: %(note)s, not joined to the line.",
+                        bucket=labels.bucket_label(b),
+                        note=labels.bucket_note(b),
+                    )
+                    for b in data.buckets
+                    if b.note
                 )
             ),
         )
@@ -111,7 +124,7 @@ async def overview(request: Request) -> Response:
                     statement_rows.row(
                         f"statement-{report.survey}-{f.key}",
                         f,
-                        label=f.label,
+                        label=labels.statement_label(report.survey, f.key, f.label),
                         disagreed=data.disagreed.get((report.survey, f.key), 0),
                         target=target,
                         filters=query,
@@ -154,7 +167,7 @@ async def overview(request: Request) -> Response:
             request,
             "staff/overview.html",
             who=who,
-            title="Overview",
+            title=_("Overview"),
             data=data,
             chosen=chosen,
             **choices.filter_form(session, who),
@@ -163,7 +176,7 @@ async def overview(request: Request) -> Response:
             channel_key=[
                 (
                     charts.key_swatch(charts.style_of("channel", s.name)),
-                    labels.CHANNELS.get(s.name, s.name),
+                    labels.channel(s.name),
                 )
                 for s in channels
             ],
@@ -174,7 +187,7 @@ async def overview(request: Request) -> Response:
             themes=themes,
             theme_peak=int(charts.nice_max(max(peak, 1))),
             bucket_word="week" if data.buckets and "W" in data.buckets[0].key else "month",
-            channel_label=lambda c: labels.CHANNELS.get(c, c),
+            channel_label=labels.channel,
             survey_label=survey_name,
             count=lambda n: statement_rows.visible_count(n, who),
             password_changed=request.query_params.get("password_changed") == "1",
@@ -221,13 +234,15 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
             who=who,
         )
         without_team = {k: v for k, v in query.items() if k != "team"}
+        team_names = names.teams(session, labels.lang())
+        wording = labels.statement_label(found.survey, key, found.label)
         teams = [
             (
                 team,
                 statement_rows.row(
                     f"team-{team.slug}",
                     team.figure,
-                    label=team.name,
+                    label=team_names.get(team.slug) or team.name,
                     disagreed=team.disagreed,
                     target=target,
                     filters={**without_team, "team": team.slug},
@@ -242,7 +257,7 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
                 statement_rows.row(
                     f"month-{month.bucket.key}",
                     month.figure,
-                    label=month.bucket.label,
+                    label=labels.bucket_label(month.bucket),
                     disagreed=month.disagreed,
                     target=target,
                     filters=drilldown.within(query, month.bucket.start, month.bucket.end),
@@ -254,11 +269,11 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
         ]
         trend = share_charts.trend_chart(
             "trend",
-            f"Share agreeing by month: {found.label}",
+            _("Share agreeing by month: %(statement)s", statement=wording),
             [
                 share_charts.Point(
-                    label=m.bucket.label,
-                    note=m.bucket.note,
+                    label=labels.bucket_label(m.bucket),
+                    note=labels.bucket_note(m.bucket),
                     pct=m.figure.top_two_box_pct,
                     low=m.figure.ci_low,
                     high=m.figure.ci_high,
@@ -272,7 +287,8 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
             request,
             "staff/overview_statement.html",
             who=who,
-            title=found.label,
+            title=wording,
+            statement_label=wording,
             found=found,
             chosen=chosen,
             **choices.filter_form(session, who),
@@ -295,6 +311,6 @@ async def _statement(request: Request, key: str, survey: str | None) -> Response
 def _teams_label(session: Session, teams: tuple[str, ...]) -> str:
     """The overall row's name: every team the reader may see, or the ones chosen."""
     if not teams:
-        return "All teams you can see"
-    named = names.teams(session)
+        return _("All teams you can see")
+    named = names.teams(session, labels.lang())
     return ", ".join(named.get(slug, slug) for slug in teams)

@@ -20,7 +20,9 @@ from api.reports import service as reports
 from api.surveys import names
 from api.surveys import service as surveys
 from channels.qr import codes, poster
+from frontend.staff import labels
 from frontend.staff.choices import point_choices, team_choices
+from frontend.staff.language import _
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
@@ -46,11 +48,11 @@ def _page(
         "staff/qr.html",
         status=status,
         who=who,
-        title="QR codes",
+        title=_("QR codes"),
         placements=placements.views(session, who.scope),
-        surveys=[(s.key, names.survey_name(s.key)) for s, _ in surveys.list_surveys(session)],
-        survey_name=names.survey_name,
-        team_names=names.teams(session),
+        surveys=[(s.key, labels.survey_name(s.key)) for s, _n in surveys.list_surveys(session)],
+        survey_name=labels.survey_name,
+        team_names=names.teams(session, labels.lang()),
         # Scans and forms are people: their counts go through the one policy (decision 33).
         shown=lambda n: shown_count(n, who.scope.role.value, reports.policy()),
         teams=team_choices(session, who),
@@ -80,12 +82,14 @@ async def create(request: Request) -> Response:
         errors = []
         if not values["location"]:
             errors.append(
-                FieldError("location", "Say where the code will be, like 'Family Centre reception'")
+                FieldError(
+                    "location", _("Say where the code will be, like 'Family Centre reception'")
+                )
             )
         if values["language"] not in ("en", "cy"):
-            errors.append(FieldError("language", "Choose English or Welsh"))
+            errors.append(FieldError("language", _("Choose English or Welsh")))
         if not values["survey"]:
-            errors.append(FieldError("survey", "Choose a survey"))
+            errors.append(FieldError("survey", _("Choose a survey")))
         if not errors:
             try:
                 made = placements.create(
@@ -119,7 +123,7 @@ async def confirm_retire(request: Request, code: str) -> Response:
             request,
             "staff/qr_retire.html",
             who=who,
-            title=f"Retire the code for {placement.location}?",
+            title=_("Retire the code for %(place)s?", place=placement.location),
             placement=placement,
             url=short_url,
         )

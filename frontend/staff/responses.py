@@ -19,6 +19,7 @@ from api.responses import browse
 from api.responses import service as responses
 from api.surveys import service as surveys
 from frontend.staff import backlinks, choices, filters, labels
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -50,18 +51,19 @@ async def search(request: Request) -> Response:
             request,
             "staff/responses.html",
             who=who,
-            title="Responses",
+            title=_("Responses"),
             found=found,
             chosen=chosen,
             path="/staff/responses",
-            submit_label="Search",
+            submit_label=_("Search"),
             **choices.response_filter_form(session, who),
             page_url=lambda n: _url("/staff/responses", state | {"page": str(n)}),
             response_url=lambda public_id: _url(f"/staff/responses/{public_id}", listed),
             export_url=_url("/staff/export", state),
             can_export=who.scope.role in choices.EXPORTERS,
-            channel_label=lambda c: labels.CHANNELS.get(c, c),
-            audience_label=lambda a: labels.AUDIENCES.get(a, a),
+            channel_label=labels.channel,
+            audience_label=labels.audience,
+            feeling_label=labels.feeling,
             **labels.place_labels(session),
         )
 
@@ -89,11 +91,12 @@ async def one(request: Request, public_id: str) -> Response:
         back_page = place.page if place.listed else filters.page_number(request.query_params)
         definition = surveys.definition(read.survey, read.survey_version)
         questions = {q.key: q for q in definition.questions}
+        reader = Language(labels.lang())
         return staff_page(
             request,
             "staff/response.html",
             who=who,
-            title="Response",
+            title=_("Response"),
             response=read,
             place=place,
             back_url=_url(
@@ -109,11 +112,12 @@ async def one(request: Request, public_id: str) -> Response:
             alerts=alerts.for_response(session, who.scope, response_public_id=public_id),
             handles_alerts=who.scope.role in alerts.HANDLERS,
             question_text=lambda key: (
-                questions[key].text.render(Language.en, None) if key in questions else key
+                questions[key].text.render(reader, None) if key in questions else key
             ),
             theme_label=labels.theme,
-            channel_label=lambda c: labels.CHANNELS.get(c, c),
-            audience_label=lambda a: labels.AUDIENCES.get(a, a),
+            channel_label=labels.channel,
+            audience_label=labels.audience,
+            feeling_label=labels.feeling,
             **labels.place_labels(session),
         )
 

@@ -30,6 +30,7 @@ from api.reviews import service as reviews
 from api.reviews.schemas import QueueItem, ReviewCreate
 from api.surveys import service as surveys
 from frontend.staff import labels
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -86,7 +87,7 @@ def _shared() -> dict[str, Any]:
     return {
         "theme_label": labels.theme,
         "polarity": _polarity,
-        "audience_label": lambda a: labels.AUDIENCES.get(a, a),
+        "audience_label": labels.audience,
         "question_text": _question_text,
     }
 
@@ -126,7 +127,7 @@ async def queue(request: Request) -> Response:
             request,
             "staff/review.html",
             who=who,
-            title="Theme review",
+            title=_("Theme review"),
             shown=shown,
             progress=review_queue.progress(session, who.scope),
             skipped=",".join(skipped),
@@ -150,7 +151,7 @@ async def agreement(request: Request) -> Response:
             request,
             "staff/review_agreement.html",
             who=who,
-            title="How often the analysis agrees with reviewers",
+            title=_("How often the analysis agrees with reviewers"),
             report=report,
             themes=sorted(report.themes, key=lambda t: labels.theme(t.theme)),
             theme_label=labels.theme,
@@ -224,7 +225,7 @@ def _answer_page(
         "staff/review_answer.html",
         status=status,
         who=who,
-        title="Correct the themes",
+        title=_("Correct the themes"),
         shown=shown,
         item=shown.item,
         themes=_themes(),
@@ -270,7 +271,9 @@ async def correct(request: Request, response: str, question: str) -> Response:
             shown = reviews.identical(session, who.scope, response=response, question=question)
             fields = {str(e["loc"][0]) for e in exc.errors()}
             errors = [
-                FieldError(f, "Choose how the answer feels" if f == "sentiment" else "Check this")
+                FieldError(
+                    f, _("Choose how the answer feels") if f == "sentiment" else _("Check this")
+                )
                 for f in sorted(fields)
             ]
             chosen = {

@@ -29,6 +29,8 @@ from api.core.errors import DomainError, Forbidden
 from api.core.http_errors import refusal
 from api.models.enums import Role
 from frontend.pages import secure_cookies
+from frontend.staff import labels, language
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 
 SESSION_COOKIE = "ys_staff"
@@ -74,6 +76,7 @@ async def page(
 ) -> Response:
     """Run a staff page's work for whoever is signed in; `form` (a POST) must carry the CSRF
     token. Errors the domain raises become pages, never a 500."""
+    language.use(language.before_sign_in(request))
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return sign_in_redirect(request)
@@ -82,6 +85,8 @@ async def page(
         who = signin.signed_in(session, token)
         if who is None:
             raise NotSignedIn
+        # The page, its Python-built words included, in the language this person chose.
+        language.use(who.language or language.before_sign_in(request))
         # Kept for an error page, so it keeps the navigation and who is signed in (the
         # transaction that found them is rolled back by then).
         request.state.who = who
@@ -93,7 +98,8 @@ async def page(
             if not hmac.compare_digest(sent.encode(), who.csrf_token.encode()):
                 raise BadCsrf
         if who.scope.role not in roles:
-            raise Forbidden(f"A {who.scope.role.value.replace('_', ' ')} cannot use this page")
+            role = _(labels.ROLES.get(who.scope.role.value, who.scope.role.value))
+            raise Forbidden(_("A %(role)s cannot use this page", role=role))
         if who.scope.role in concerns.READERS:
             # The navigation says how many possible concerns wait to be read (no words).
             request.state.concerns_open = concerns.counts(session, who.scope)["open"]
@@ -113,7 +119,9 @@ async def page(
         clear_session_cookie(response)
         return response
     except BadCsrf:
-        return error(request, 403, "This form has expired. Go back, reload the page and try again.")
+        return error(
+            request, 403, _("This form has expired. Go back, reload the page and try again.")
+        )
     except DomainError as exc:
         return error(request, exc.status_code, exc.message)
     except (DataError, OverflowError) as exc:  # a value the database cannot keep
@@ -122,18 +130,21 @@ async def page(
 
 def error(request: Request, status: int, message: str) -> HTMLResponse:
     """A staff page's problem as a page with the staff navigation, when we know who asked."""
+    who: SignedIn | None = getattr(request.state, "who", None)
+    # Outside the page's thread (a bad form, a domain error), so the language is set again.
+    language.use((who.language if who else None) or language.before_sign_in(request))
     headings = {
-        403: "You cannot see this",
-        404: "Not found",
-        409: "That has changed",
-        413: "Too much at once",
-        422: "Check what you entered",
+        403: _("You cannot see this"),
+        404: _("Not found"),
+        409: _("That has changed"),
+        413: _("Too much at once"),
+        422: _("Check what you entered"),
     }
     return staff_page(
         request,
         "staff/error.html",
         status=status,
-        who=getattr(request.state, "who", None),
-        heading=headings.get(status, "Something went wrong"),
-        message=message,
+        who=who,
+        heading=headings.get(status, _("Something went wrong")),
+        message=_(message),
     )

@@ -19,8 +19,13 @@ from markupsafe import Markup, escape
 
 from api.dashboard.judgement import Judgement
 from frontend.staff.charts import shown_labels, svg, x_label
+from frontend.staff.labels import judgement_words
+from frontend.staff.language import N_, _
 
 BLUE, RED, GREY, TRACK = "#1d70b8", "#d4351c", "#505a5f", "#f3f2f1"
+
+READ_AGREED = N_("Read the answers that agreed: %(statement)s")
+READ_DISAGREED = N_("Read the answers that disagreed: %(statement)s")
 
 
 def patterns(prefix: str) -> str:
@@ -98,13 +103,13 @@ def share_bar(chart_id: str, bar: Bar, *, target: int) -> Markup:
         )
         parts.append(
             f'<a href="{escape(bar.agree_href)}" class="bar-link" '
-            f'aria-label="Read the answers that agreed: {escape(bar.label)}">{agree}</a>'
+            f'aria-label="{escape(_(READ_AGREED, statement=bar.label))}">{agree}</a>'
         )
     if bar.disagree_pct:
         start = _x(100 - bar.disagree_pct)
         parts.append(
             f'<a href="{escape(bar.disagree_href)}" class="bar-link" '
-            f'aria-label="Read the answers that disagreed: {escape(bar.label)}">'
+            f'aria-label="{escape(_(READ_DISAGREED, statement=bar.label))}">'
             f'<rect class="bar-disagree" x="{start:.1f}" y="6" '
             f'width="{_x(100) - start:.1f}" height="18" fill="{GREY}"/></a>'
         )
@@ -119,10 +124,17 @@ def share_bar(chart_id: str, bar: Bar, *, target: int) -> Markup:
         f'<line class="target" x1="{_x(target):.1f}" x2="{_x(target):.1f}" y1="1" y2="29"/>'
     )
     if bar.pct is None:
-        desc = "Too few answers to show a share."
+        desc = _("Too few answers to show a share.")
     else:
-        desc = f"{bar.pct:.0f}% agreed (95% interval {bar.low:.0f} to {bar.high:.0f}%)"
-        desc += f"; {bar.judgement.words.lower()} of {target}%."
+        desc = _(
+            "%(pct)s%% agreed (95%% interval %(low)s to %(high)s%%); "
+            "%(judgement)s of %(target)s%%.",
+            pct=f"{bar.pct:.0f}",
+            low=f"{bar.low:.0f}",
+            high=f"{bar.high:.0f}",
+            judgement=judgement_words(bar.judgement).lower(),
+            target=target,
+        )
     return svg(WIDTH, HEIGHT, chart_id, bar.label, desc, "".join(parts), role="group")
 
 
@@ -139,15 +151,15 @@ def share_axis(chart_id: str, *, target: int) -> Markup:
     anchor = "end" if target > 88 else "start" if target < 12 else "middle"
     ticks.append(
         f'<text class="axis axis-target" x="{_x(target):.1f}" y="16" text-anchor="{anchor}">'
-        f"target {target}%</text>"
+        f"{escape(_('target %(target)s%%', target=target))}</text>"
         f'<line class="target" x1="{_x(target):.1f}" x2="{_x(target):.1f}" y1="20" y2="28"/>'
     )
     return svg(
         WIDTH,
         28,
         chart_id,
-        "Scale",
-        f"Shares from 0 to 100%; the dashed line is the target, {target}%.",
+        _("Scale"),
+        _("Shares from 0 to 100%%; the dashed line is the target, %(target)s%%.", target=target),
         "".join(ticks),
     )
 
@@ -194,7 +206,7 @@ def trend_chart(chart_id: str, title: str, points: Sequence[Point], *, target: i
     parts.append(
         f'<line class="target" x1="{left}" x2="{width - right}" y1="{y(target):.1f}" '
         f'y2="{y(target):.1f}"/><text class="axis" x="{width - right + 6}" '
-        f'y="{y(target) + 4:.1f}">target {target}%</text>'
+        f'y="{y(target) + 4:.1f}">{escape(_("target %(target)s%%", target=target))}</text>'
     )
     flags = [p.partial for p in points]
     for i in shown_labels(len(points), flags):
@@ -217,20 +229,26 @@ def trend_chart(chart_id: str, title: str, points: Sequence[Point], *, target: i
             continue
         px, low, high = x(i), y(point.low), y(point.high)
         fill = "#ffffff" if point.partial else BLUE
-        words = f"{point.label}{' so far' if point.partial else ''}: {point.pct:.0f}% agreed"
+        words = _(
+            "%(month)s: %(pct)s%% agreed; read these answers",
+            month=_month_words(point),
+            pct=f"{point.pct:.0f}",
+        )
         parts.append(
-            f'<a href="{escape(point.href)}" class="point-link" '
-            f'aria-label="{escape(words)}; read these answers">'
+            f'<a href="{escape(point.href)}" class="point-link" aria-label="{escape(words)}">'
             f'<path class="interval" d="M{px - 4:.1f},{high:.1f} h8 M{px:.1f},{high:.1f} '
             f'V{low:.1f} M{px - 4:.1f},{low:.1f} h8" stroke="{BLUE}" stroke-width="1.5" '
             f'fill="none"/><circle cx="{px:.1f}" cy="{y(point.pct):.1f}" r="5" fill="{fill}" '
             f'stroke="{BLUE}" stroke-width="2.5"/></a>'
         )
     desc = "; ".join(
-        f"{p.label}{' so far' if p.partial else ''}: "
-        f"{'too few answers' if p.pct is None else f'{p.pct:.0f}%'}"
+        f"{_month_words(p)}: {_('too few answers') if p.pct is None else f'{p.pct:.0f}%'}"
         for p in points
     )
-    return svg(
-        width, height, chart_id, title, f"{desc}. Target {target}%.", "".join(parts), role="group"
-    )
+    desc += ". " + _("Target %(target)s%%.", target=target)
+    return svg(width, height, chart_id, title, desc, "".join(parts), role="group")
+
+
+def _month_words(point: Point) -> str:
+    """A trend's month as its description says it: "Dec 26 so far"."""
+    return _("%(month)s so far", month=point.label) if point.partial else point.label

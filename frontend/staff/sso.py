@@ -23,6 +23,7 @@ from api.core.config import get_settings
 from api.core.db import run_transaction
 from frontend.pages import secure_cookies
 from frontend.staff.auth_routes import safe_next
+from frontend.staff.language import _
 from frontend.staff.session import error, set_session_cookie
 
 router = APIRouter(include_in_schema=False)
@@ -58,7 +59,7 @@ def _unsign(value: str) -> dict[str, str] | None:
 @router.get("/staff/sso")
 async def start(request: Request) -> Response:
     if not oidc.enabled():
-        return error(request, 404, "Single sign-on is not set up here.")
+        return error(request, 404, _("Single sign-on is not set up here."))
     next_page = safe_next(request.query_params.get("next"))
     try:
         url, attempt = await run_in_threadpool(oidc.begin, next_page)
@@ -91,18 +92,20 @@ async def start(request: Request) -> Response:
 @router.get("/staff/sso/callback")
 async def callback(request: Request) -> Response:
     if not oidc.enabled():
-        return error(request, 404, "Single sign-on is not set up here.")
+        return error(request, 404, _("Single sign-on is not set up here."))
     saved = _unsign(request.cookies.get(ATTEMPT_COOKIE, ""))
     params = request.query_params
     if saved is None or not hmac.compare_digest(params.get("state", ""), saved["state"]):
-        return error(request, 400, "This sign-in has expired or was not started here. Start again.")
+        return error(
+            request, 400, _("This sign-in has expired or was not started here. Start again.")
+        )
     if params.get("error") or not params.get("code"):
-        return error(request, 401, "The sign-in service did not sign you in. Start again.")
+        return error(request, 401, _("The sign-in service did not sign you in. Start again."))
     attempt = Attempt(saved["state"], saved["nonce"], saved["verifier"], saved["next"])
     try:
         email = await run_in_threadpool(oidc.finish, str(params["code"]), attempt)
     except SsoError as exc:
-        return error(request, 401, str(exc))
+        return error(request, 401, _(str(exc)))
 
     def work(session: Session) -> signin.SignIn:
         return signin.sign_in_sso(session, email=email)
@@ -112,8 +115,10 @@ async def callback(request: Request) -> Response:
         return error(
             request,
             403,
-            "You signed in, but YouSaid does not know you (or your account is locked or off). "
-            "Ask your YouSaid administrator to add you with your work email address.",
+            _(
+                "You signed in, but YouSaid does not know you (or your account is locked or "
+                "off). Ask your YouSaid administrator to add you with your work email address."
+            ),
         )
     response = RedirectResponse(safe_next(attempt.next), status_code=303)
     set_session_cookie(response, result.token)

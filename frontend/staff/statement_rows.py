@@ -15,6 +15,7 @@ from api.reports import service as reports
 from api.reports.schemas import StatementFigure
 from frontend.staff import drilldown, share_charts
 from frontend.staff.filters import Query
+from frontend.staff.language import _
 
 
 def visible_count(n: int | str, who: SignedIn) -> int | str:
@@ -42,8 +43,13 @@ class Row:
     @property
     def words(self) -> str:
         if self.pct is None or self.low is None or self.high is None:
-            return "Too few answers for a share"
-        return f"{self.pct:.0f}% agreed (95% interval {self.low:.0f}–{self.high:.0f}%)"
+            return _("Too few answers for a share")
+        return _(
+            "%(pct)s%% agreed (95%% interval %(low)s–%(high)s%%)",
+            pct=f"{self.pct:.0f}",
+            low=f"{self.low:.0f}",
+            high=f"{self.high:.0f}",
+        )
 
 
 def row(

@@ -12,6 +12,7 @@ from api.core.errors import NotFound
 from api.invitations.preview import preview
 from api.models.enums import Language, Tense
 from api.surveys import library, welsh_signoff
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -30,7 +31,7 @@ async def index(request: Request) -> Response:
             request,
             "staff/surveys.html",
             who=who,
-            title="Surveys",
+            title=_("Surveys"),
             surveys=[(key, titles[key], sorted(v)) for key, v in sorted(by_key.items())],
             # What the Welsh language officer has still to sign off (Welsh Language Standards).
             welsh_waiting=len(welsh_signoff.outstanding(session)),
@@ -44,7 +45,7 @@ async def one(request: Request, key: str, version: int) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         found = [d for d in library.survey_library() if d.key == key and d.version == version]
         if not found:
-            raise NotFound("There is no such survey version")
+            raise NotFound(_("There is no such survey version"))
         definition = found[0]
         newest = max(d.version for d in library.survey_library() if d.key == key)
         texts = (

@@ -8,13 +8,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
 from api.conversations import kept_texts
 from api.messaging import undelivered
 from api.models import Team
+from frontend.staff import labels
+from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -22,36 +24,36 @@ router = APIRouter(include_in_schema=False)
 
 # What the text was, in words a reader understands (the stored outcome is the code's).
 KINDS = {
-    "kept_replied": "Outside a survey",
-    "kept": "Outside a survey",
-    "after_end": "After the survey ended",
-    "kept_opted_out": "From a number that opted out",
-    "help_for_link": "Reply to a link invitation",
-    "reasked": "Not an answer to the question",
-    "not_understood_twice": "Not an answer to the question",
-    "asked_if_stop": "Sounded like stop",
+    "kept_replied": N_("Outside a survey"),
+    "kept": N_("Outside a survey"),
+    "after_end": N_("After the survey ended"),
+    "kept_opted_out": N_("From a number that opted out"),
+    "help_for_link": N_("Reply to a link invitation"),
+    "reasked": N_("Not an answer to the question"),
+    "not_understood_twice": N_("Not an answer to the question"),
+    "asked_if_stop": N_("Sounded like stop"),
 }
 
 
 # What else went back, besides (or instead of) the "not watched" line.
 ALSO_SENT = {
-    "reasked": "sent the question again",
-    "not_understood_twice": "sent the next question",
-    "asked_if_stop": "asked if they want us to stop texting",
+    "reasked": N_("sent the question again"),
+    "not_understood_twice": N_("sent the next question"),
+    "asked_if_stop": N_("asked if they want us to stop texting"),
 }
 
 
 def what_they_were_sent(text: kept_texts.KeptText) -> str:
     """What the sender got back, truthfully: the reader must not assume they were told."""
     if text.outcome == "kept_opted_out":
-        return "Nothing: they had opted out"
+        return _("Nothing: they had opted out")
     parts = []
     if text.told_not_watched:
-        parts.append("Told this number is not watched, and to call 999 in danger")
+        parts.append(_("Told this number is not watched, and to call 999 in danger"))
     if text.outcome in ALSO_SENT:
-        parts.append(ALSO_SENT[text.outcome])
+        parts.append(_(ALSO_SENT[text.outcome]))
     if not text.told_not_watched:
-        parts.append("not told about help again (already told that day)")
+        parts.append(_("not told about help again (already told that day)"))
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:]
 
@@ -60,18 +62,20 @@ def _list(request: Request, session: Session, who: SignedIn, *, shown: int | Non
           words: str | None = None) -> Response:  # fmt: skip
     unread_only = request.query_params.get("show") == "unread"
     rows = kept_texts.list_texts(session, who.scope, unread_only=unread_only)
-    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    # A Welsh reader sees a team's Welsh name where it has one.
+    name = func.coalesce(Team.name_cy, Team.name) if labels.lang() == "cy" else Team.name
+    teams = dict(session.execute(select(Team.id, name)).tuples().all())
     return staff_page(
         request,
         "staff/texts.html",
         who=who,
-        title="Texts outside a survey",
+        title=_("Texts outside a survey"),
         unread_only=unread_only,
         texts=[
             {
                 "row": t,
-                "team": teams.get(t.team_id or 0, "No team"),
-                "kind": KINDS.get(t.outcome or "", "Outside a survey"),
+                "team": teams.get(t.team_id or 0, _("No team")),
+                "kind": _(KINDS.get(t.outcome or "", KINDS["kept"])),
                 "sent": what_they_were_sent(t),
             }
             for t in rows

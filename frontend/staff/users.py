@@ -14,16 +14,17 @@ from api.accounts import admin
 from api.accounts.signin import SignedIn
 from api.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.models.enums import Role, ServiceArea
+from frontend.staff.language import N_, _, translated
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 ADMINS = admin.ADMINS
 ROLE_NAMES = {
-    "admin": "Admin",
-    "rights_team": "Children's rights team (all teams, their words)",
-    "manager": "Manager (their teams, their words)",
-    "practitioner": "Practitioner (their team, words with names removed)",
+    "admin": N_("Admin"),
+    "rights_team": N_("Children's rights team (all teams, their words)"),
+    "manager": N_("Manager (their teams, their words)"),
+    "practitioner": N_("Practitioner (their team, words with names removed)"),
 }
 
 
@@ -43,10 +44,10 @@ def _index(
         "staff/users.html",
         status=status,
         who=who,
-        title="Teams and users",
+        title=_("Teams and users"),
         users=admin.users(session, who.scope),
         teams=admin.teams(session),
-        roles=ROLE_NAMES,
+        roles=translated(ROLE_NAMES),
         areas=[a.value for a in ServiceArea],
         errors=errors or [],
         notice=notice,
@@ -82,7 +83,7 @@ async def add_user(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         role = _role(values["role"])
         if role is None:
-            errors = [FieldError("role", "Choose a role")]
+            errors = [FieldError("role", _("Choose a role"))]
             return _index(request, session, who, status=422, errors=errors, values=values)
         try:
             user, temporary = admin.add_user(
@@ -121,7 +122,7 @@ async def add_team(request: Request) -> Response:
             )
         except InvalidInput as exc:
             return _index(request, session, who, status=422, errors=exc.errors)
-        return _index(request, session, who, notice=f"Team {team.name} added.")
+        return _index(request, session, who, notice=_("Team %(team)s added.", team=team.name))
 
     return await page(request, work, roles=ADMINS, form=form)
 
@@ -137,7 +138,9 @@ async def name_team_in_welsh(request: Request, slug: str) -> Response:
             )
         except InvalidInput as exc:
             return _index(request, session, who, status=422, errors=exc.errors)
-        return _index(request, session, who, notice=f"Welsh name of {team.name} saved.")
+        return _index(
+            request, session, who, notice=_("Welsh name of %(team)s saved.", team=team.name)
+        )
 
     return await page(request, work, roles=ADMINS, form=form)
 
@@ -154,7 +157,7 @@ def _user_page(
 ) -> Response:
     user = next((u for u in admin.users(session, who.scope) if u.id == user_id), None)
     if user is None:
-        raise NotFound("There is no such user")
+        raise NotFound(_("There is no such user"))
     return staff_page(
         request,
         "staff/user.html",
@@ -163,7 +166,7 @@ def _user_page(
         title=user.email,
         user=user,
         teams=admin.teams(session),
-        roles=ROLE_NAMES,
+        roles=translated(ROLE_NAMES),
         errors=errors or [],
         temporary=temporary,
         saved=request.query_params.get("saved") == "1",
@@ -186,7 +189,7 @@ async def change_user(request: Request, user_id: int) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         role = _role(form.get("role"))
         if role is None:
-            errors = [FieldError("role", "Choose a role")]
+            errors = [FieldError("role", _("Choose a role"))]
             return _user_page(request, session, who, user_id, status=422, errors=errors)
         try:
             admin.change_user(

@@ -55,7 +55,7 @@ def test_staff_pages_work_under_their_policy(browser, staff_site):  # noqa: F811
     page.goto(f"{base}/staff")
     page.fill("#email", staff_site["users"][Role.admin])
     page.fill("#password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
+    page.click("form[action='/staff/login'] button[type=submit]")
     page.wait_for_url(f"{base}/staff")
     for path in PAGES:
         url = path.format(**staff_site)
@@ -71,7 +71,7 @@ def test_the_pages_own_scripts_run(browser, staff_site, path):  # noqa: F811
     page.goto(f"{base}/staff")
     page.fill("#email", staff_site["users"][Role.rights_team])
     page.fill("#password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
+    page.click("form[action='/staff/login'] button[type=submit]")
     page.wait_for_url(f"{base}/staff")
     scripts: list[str] = []
     page.on("response", lambda r: scripts.append(r.url) if r.url.endswith(".js") else None)

@@ -112,7 +112,7 @@ def sign_in(browser, base: str, email: str, width: int = 1280):
     page.wait_for_url("**/staff/login**")
     page.fill("#email", email)
     page.fill("#password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
+    page.click("form[action='/staff/login'] button[type=submit]")
     page.wait_for_url(f"{base}/staff")
     return page
 

@@ -108,7 +108,7 @@ def test_the_filters_ride_on_paging_each_response_and_the_export_link(client, db
     opened = [h for h in links(second, "") if h.startswith("/staff/responses/")]
     assert len(opened) == 2 and all(h.endswith(f"?{STATE}&page=2") for h in opened)
     # One form: the words, the period, the team and the theme go together.
-    assert page.count("<form") == 2  # the filters, and signing out
+    assert page.count("<form") == 3  # the filters, the language switch, and signing out
     assert 'value="rang"' in page and 'value="communication" selected' in page
 
 
