@@ -21,7 +21,7 @@ from api.core.config import get_settings
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.core.reference_cache import reference_id
 from api.core.sql import insert_or_ignore
-from api.invitations import contacts, links
+from api.invitations import caseload, contacts, links
 from api.invitations import rules as invitation_rules
 from api.invitations.schemas import CaseEventIn, CaseEventRead, ContactIn, ContactOutcome
 from api.invitations.windows import next_open
@@ -58,7 +58,15 @@ EXPIRE = "invitations.expire"
 
 
 def _fingerprint(event: CaseEventIn) -> str:
-    body = json.dumps(event.model_dump(mode="json"), sort_keys=True)
+    dumped = event.model_dump(mode="json")
+    # A contact without the fields added later hashes as it did before them, so a repeat of
+    # an event received before then is still a repeat, not a conflict.
+    for contact in dumped["contacts"]:
+        if contact.get("age_band") is None:
+            contact.pop("age_band", None)
+        if not contact.get("characteristics"):
+            contact.pop("characteristics", None)
+    body = json.dumps(dumped, sort_keys=True)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -70,7 +78,7 @@ def receive_case_event(
     fingerprint = _fingerprint(event)
     errors: list[FieldError] = []
     team_id = reference_id(session, Team.slug, event.team, "team", errors)
-    if errors:
+    if errors or team_id is None:
         raise InvalidInput("Some fields could not be accepted", errors=errors)
     now = now or datetime.now(UTC)
     rules = invitation_rules.current()
@@ -104,19 +112,29 @@ def receive_case_event(
     for contact in event.contacts:
         if found is None:
             outcomes.append(_skipped(contact, "event_not_surveyed"))
-            continue
-        outcomes.append(
-            invite(
-                session,
-                contact=contact,
-                team_id=team_id,
-                point=found[0],
-                rule=found[1],
-                case_ref=event.case_ref,
-                case_event_id=event_row_id,
-                not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
-                now=now,
+        else:
+            outcomes.append(
+                invite(
+                    session,
+                    contact=contact,
+                    team_id=team_id,
+                    point=found[0],
+                    rule=found[1],
+                    case_ref=event.case_ref,
+                    case_event_id=event_row_id,
+                    not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
+                    now=now,
+                )
             )
+        caseload.record(
+            session,
+            contact=contact,
+            outcome=outcomes[-1],
+            audience=ROLE_AUDIENCE[contact.role],
+            case_event_id=event_row_id,
+            team_id=team_id,
+            collection_point_id=_point(session, point)[0] if point else None,
+            occurred_at=event.occurred_at,
         )
     session.execute(
         update(CaseEvent)
@@ -232,7 +250,7 @@ def invite(
         send_after=send_at,
         window_audience=None if ignore_window else audience,
     )
-    return ContactOutcome(
+    outcome = ContactOutcome(
         role=contact.role,
         result="invited",
         channel=route.channel.value,
@@ -240,6 +258,8 @@ def invite(
         send_after=send_at,
         invitation_id=public_id,
     )
+    outcome._row_id = invitation.id
+    return outcome
 
 
 def _point(session: Session, key: str) -> tuple[int | None, Tense | None]:
