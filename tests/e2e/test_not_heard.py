@@ -14,10 +14,10 @@ from api.core.config import get_settings
 from api.models.enums import AgeBand, Audience, Role
 from frontend.staff import overview
 from tests import caseload, factories
-from tests.factories import STAFF_PASSWORD
 from tests.e2e.test_overview import quarter_before
 from tests.e2e.test_staff_pages import sideways
 from tests.e2e.test_young_person_form import check_accessibility
+from tests.factories import STAFF_PASSWORD
 from tests.live import live_server
 
 WIDTHS = (1280, 768)

@@ -36,8 +36,8 @@ def test_a_manager_reads_the_gap_in_plain_words_and_exact_counts(client, db):
     manager = factories.staff_user(db, Role.manager, teams=["north", "east"])
     page = section(signed_in(client, manager.email).get("/staff?period=month").text)
     assert (
-        "Children and young people, Case closure: 6% of those invited answered, against 31% of everyone"
-        " else invited (by audience and collection point)." in page
+        "Children and young people, Case closure: 6% of those invited answered, against 31%"
+        " of everyone else invited (by audience and collection point)." in page
     )
     assert "well below</strong>" in page
     assert re.search(r"Aged 13 to 17</th>\s*<td class=\"num\">60</td>", page)
