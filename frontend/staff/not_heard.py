@@ -96,12 +96,13 @@ def section(session: Session, found: NotHeard | None, who: SignedIn) -> Section 
 
 def sentence(gap: Gap, namer: _Namer) -> str:
     """'Young person, Case closure: 6% of those invited answered, against 31% of the rest.'"""
+    pct, rest = f"{gap.pct:.0f}", f"{gap.rest_pct:.0f}"
     return _(
         "%(group)s: %(pct)s%% of those invited answered, against %(rest)s%% of everyone else"
         " invited (by %(dimension)s). A gap this size is unlikely to be chance.",
         group=namer.group(gap.dimension, gap.group),
-        pct=f"{gap.pct:.0f}",
-        rest=f"{gap.rest_pct:.0f}",
+        pct=pct,
+        rest=rest,
         dimension=namer.dimension(gap.dimension).lower(),
     )
 
