@@ -16,8 +16,9 @@ def invite(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
 ) -> None:
     """Invite the contacts of case events listed in a CSV file (columns: event_id, case_ref,
-    event, team, occurred_at, role, phone, email, language, do_not_contact, reason). A bad
-    line invites nobody; an event_id seen before changes nothing."""
+    event, team, occurred_at, role, phone, email, language, do_not_contact, reason; optional
+    age_band and characteristic_NAME). A bad line invites nobody; an event_id seen before
+    changes nothing."""
     from api.cli.common import fail, transaction
     from api.invitations.csv_events import invite_from_csv
 

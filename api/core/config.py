@@ -235,6 +235,11 @@ class Settings(BaseSettings):
         None,
         description="The council's practice forums (YAML, shape of api/forums/demo-forums.yaml).",
     )
+    characteristics_file: Path | None = Field(
+        None,
+        description="Characteristics case events may send, only to be counted (YAML, shape of "
+        "api/invitations/characteristics-example.yaml); none accepted without it.",
+    )
     invitation_rules_file: Path | None = Field(
         None, description="The council's own invitation rules (YAML, shape of api/invitations)."
     )

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from analysis import taxonomy
 from api.accounts.scope import Scope
 from api.core.config import get_settings
+from api.dashboard import not_heard as unheard
 from api.dashboard import ratings
 from api.models import (
     CollectionPoint,
@@ -104,6 +105,8 @@ class Overview:
     target_pct: int
     # (survey key, statement key) -> answers of 1 or 2: the "disagree" bars.
     disagreed: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Who we are not hearing: the case events' caseload against who answered (decision 46).
+    not_heard: unheard.NotHeard | None = None
 
     @property
     def responses(self) -> int:
@@ -163,6 +166,7 @@ def overview(
                 session, scope, start=start, end=end, filters=filters
             ).items()
         },
+        not_heard=unheard.for_scope(session, scope, start=start, end=end, filters=filters),
     )
 
 

@@ -20,6 +20,7 @@ from analysis.stats import LEAVES_THE_SYSTEM, SuppressionPolicy, shown_count
 from api.accounts.scope import words_may_leave
 from api.core.config import get_settings
 from api.digests import alert_counts, figures, links
+from api.digests import not_heard as unheard
 from api.digests.aggregate import Candidate, ThemeChange, representative_quotes, theme_changes
 from api.digests.alert_counts import TeamAlerts
 from api.digests.figures import Months, StatementTable, Trend
@@ -117,6 +118,9 @@ class DigestContent:
     better: tuple[str, ...] = ()
     worse: tuple[str, ...] = ()
     language: Lang = "en"
+    # Who we are not hearing over the wide window (decision 46); None when no case event
+    # named anyone the forum hears from.
+    not_heard: unheard.NotHeardLines | None = None
     # A bilingual digest's second language: the same digest, every word in that language.
     also: DigestContent | None = None
 
@@ -228,6 +232,7 @@ def _build(
         better=better,
         worse=worse,
         language=lang,
+        not_heard=unheard.lines(session, definition, wide, lang),
     )
 
 

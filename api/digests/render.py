@@ -174,6 +174,21 @@ def _plain_one(content: DigestContent, dashboard_url: str) -> list[str]:
         )
         lines.append(f"  {counts} - {_url(dashboard_url, team.link)}")
         lines += [f"    {status}: {n}" for status, n in team.by_status if n]
+    if content.not_heard is not None:
+        heard = content.not_heard
+        lines += [
+            "",
+            f"{w('not_heard', wide=content.wide.label)}:",
+            "  "
+            + w(
+                "not_heard_counts",
+                caseload=heard.caseload,
+                invited=heard.invited,
+                responded=heard.responded,
+            ),
+        ]
+        lines += [f"  {gap}" for gap in heard.gaps] or [f"  {w('not_heard_none')}"]
+        lines.append(f"  {w('not_heard_rule')}")
     waiting, overdue = content.concerns_waiting
     if waiting:
         lines += ["", w("concerns", n=waiting, overdue=overdue)]

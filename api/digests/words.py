@@ -80,6 +80,23 @@ PHRASES: dict[str, dict[str, str]] = {
         "none": "None",
         "alerts_line": "{team}: {open} open; {raised} raised {period}",
         "all_teams": "All teams",
+        "not_heard": "Who we are not hearing ({wide})",
+        "not_heard_counts": "Case events named {caseload} people; {invited} were invited and"
+        " {responded} answered.",
+        "not_heard_gap": "{group}: {pct}% of those invited answered, against {rest}% of"
+        " everyone else invited.",
+        "not_heard_none": "No group answered well below the rest.",
+        "not_heard_rule": "A group is named when it answered less often than the rest and"
+        " Fisher's exact test on the counts gives p < 0.05; groups with fewer than 10"
+        " invitations are not compared.",
+        "no_point": "no collection point",
+        "age_0-4": "Aged 0 to 4",
+        "age_5-7": "Aged 5 to 7",
+        "age_8-12": "Aged 8 to 12",
+        "age_13-17": "Aged 13 to 17",
+        "age_18+": "Care leavers, 18 and over",
+        "language_en": "English",
+        "language_cy": "Welsh",
         "concerns": "Possible concerns waiting to be read: {n} ({overdue} overdue).",
         "concerns_note": "They are listed in YouSaid for a person to read within a working day.",
         "actions": "You said, we did (open)",
@@ -169,6 +186,23 @@ PHRASES: dict[str, dict[str, str]] = {
         "none": "Dim",
         "alerts_line": "{team}: {open} ar agor; {raised} wedi'u codi {period}",
         "all_teams": "Pob tîm",
+        "not_heard": "Pwy nad ydym yn eu clywed ({wide})",
+        "not_heard_counts": "Enwodd digwyddiadau achos {caseload} o bobl; cafodd {invited} eu"
+        " gwahodd ac atebodd {responded}.",
+        "not_heard_gap": "{group}: atebodd {pct}% o'r rhai a wahoddwyd, o'i gymharu â {rest}% o"
+        " bawb arall a wahoddwyd.",
+        "not_heard_none": "Ni atebodd unrhyw grŵp ymhell islaw'r gweddill.",
+        "not_heard_rule": "Caiff grŵp ei enwi pan atebodd yn llai aml na'r gweddill a phan fydd"
+        " prawf union Fisher ar y cyfrifon yn rhoi p < 0.05; ni chymherir grwpiau gyda llai na"
+        " 10 gwahoddiad.",
+        "no_point": "dim man casglu",
+        "age_0-4": "Rhwng 0 a 4 oed",
+        "age_5-7": "Rhwng 5 a 7 oed",
+        "age_8-12": "Rhwng 8 a 12 oed",
+        "age_13-17": "Rhwng 13 a 17 oed",
+        "age_18+": "Pobl sy'n gadael gofal, 18 oed a hŷn",
+        "language_en": "Saesneg",
+        "language_cy": "Cymraeg",
         "concerns": "Pryderon posibl yn aros i gael eu darllen: {n} ({overdue} yn hwyr).",
         "concerns_note": "Maen nhw wedi'u rhestru yn YouSaid i rywun eu darllen o fewn diwrnod"
         " gwaith.",

@@ -29,7 +29,10 @@ COLUMNS = (
     "language",
     "do_not_contact",
     "reason",
+    "age_band",
 )
+# A column `characteristic_ethnicity` gives the characteristic `ethnicity` (decision 46).
+CHARACTERISTIC_PREFIX = "characteristic_"
 EVENT_FIELDS = ("case_ref", "event", "team", "occurred_at")
 TRUE = {"1", "true", "yes", "y"}
 
@@ -51,6 +54,12 @@ def _contact(row: dict[str, str]) -> dict[str, Any]:
         "language": row.get("language", "").strip() or None,
         "do_not_contact": row.get("do_not_contact", "").strip().lower() in TRUE,
         "reason": row.get("reason", "").strip() or None,
+        "age_band": (row.get("age_band") or "").strip() or None,
+        "characteristics": {
+            column.removeprefix(CHARACTERISTIC_PREFIX): value.strip()
+            for column, value in row.items()
+            if column and column.startswith(CHARACTERISTIC_PREFIX) and (value or "").strip()
+        },
     }
     return contact
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
-from api.models.enums import ContactRole, Language
+from api.invitations import characteristics as council_characteristics
+from api.models.enums import AgeBand, ContactRole, Language
 
 # Case references are pseudonymous ids: letters, digits and a little punctuation, so a name
 # ("Jane Smith") is refused rather than stored.
@@ -33,6 +42,26 @@ class ContactIn(BaseModel):
     reason: str | None = Field(
         None, max_length=200, description="Why not to contact; read, never stored."
     )
+    age_band: AgeBand | None = Field(
+        None, description="The child's age band at the event, for a child or young person's case."
+    )
+    characteristics: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=10,
+        description="Characteristics the council chose to count (YOUSAID_CHARACTERISTICS_FILE), "
+        'name to value, e.g. {"ethnicity": "mixed", "disability": "yes"}; only counted.',
+        examples=[{"disability": "yes"}],
+    )
+
+    @field_validator("characteristics")
+    @classmethod
+    def _on_the_councils_list(cls, value: dict[str, str]) -> dict[str, str]:
+        chosen = council_characteristics.current()
+        for name, given in value.items():
+            problem = chosen.problem(name, given)
+            if problem:
+                raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _reachable(self) -> ContactIn:
@@ -66,6 +95,8 @@ class ContactOutcome(BaseModel):
     mode: str | None = None
     send_after: datetime | None = None
     invitation_id: str | None = None
+    # The invitation's row, for the caseload's count (never shown: the public id is).
+    _row_id: int | None = PrivateAttr(None)
 
 
 class CaseEventRead(BaseModel):

@@ -22,7 +22,7 @@ from api.core.errors import Conflict, FieldError, InvalidInput
 from api.core.reference_cache import reference_id
 from api.core.sql import insert_or_ignore
 from api.episodes import service as episodes
-from api.invitations import contacts, links
+from api.invitations import caseload, contacts, links
 from api.invitations import language as preference
 from api.invitations import rules as invitation_rules
 from api.invitations.language import writing_in
@@ -64,7 +64,15 @@ EXPIRE = "invitations.expire"
 
 
 def _fingerprint(event: CaseEventIn) -> str:
-    body = json.dumps(event.model_dump(mode="json"), sort_keys=True)
+    dumped = event.model_dump(mode="json")
+    # A contact without the fields added later hashes as it did before them, so a repeat of
+    # an event received before then is still a repeat, not a conflict.
+    for contact in dumped["contacts"]:
+        if contact.get("age_band") is None:
+            contact.pop("age_band", None)
+        if not contact.get("characteristics"):
+            contact.pop("characteristics", None)
+    body = json.dumps(dumped, sort_keys=True)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -121,20 +129,30 @@ def receive_case_event(
     for contact in event.contacts:
         if found is None:
             outcomes.append(_skipped(contact, "event_not_surveyed"))
-            continue
-        outcomes.append(
-            invite(
-                session,
-                contact=contact,
-                team_id=team_id,
-                point=found[0],
-                rule=found[1],
-                case_ref=event.case_ref,
-                case_event_id=event_row_id,
-                episode_id=episode_id,
-                not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
-                now=now,
+        else:
+            outcomes.append(
+                invite(
+                    session,
+                    contact=contact,
+                    team_id=team_id,
+                    point=found[0],
+                    rule=found[1],
+                    case_ref=event.case_ref,
+                    case_event_id=event_row_id,
+                    not_before=event.occurred_at + timedelta(hours=found[1].delay_hours),
+                    episode_id=episode_id,
+                    now=now,
+                )
             )
+        caseload.record(
+            session,
+            contact=contact,
+            outcome=outcomes[-1],
+            audience=ROLE_AUDIENCE[contact.role],
+            case_event_id=event_row_id,
+            team_id=team_id,
+            collection_point_id=_point(session, point)[0] if point else None,
+            occurred_at=event.occurred_at,
         )
     session.execute(
         update(CaseEvent)
@@ -262,7 +280,7 @@ def invite(
         send_after=send_at,
         window_audience=None if ignore_window else audience,
     )
-    return ContactOutcome(
+    outcome = ContactOutcome(
         role=contact.role,
         result="invited",
         channel=route.channel.value,
@@ -270,6 +288,8 @@ def invite(
         send_after=send_at,
         invitation_id=public_id,
     )
+    outcome._row_id = invitation.id
+    return outcome
 
 
 def _point(session: Session, key: str) -> tuple[int | None, Tense | None]:

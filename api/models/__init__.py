@@ -13,6 +13,7 @@ from api.models.analysis import (
 )
 from api.models.audit import AuditEvent
 from api.models.base import Base
+from api.models.caseload import CaseContact, CaseContactCharacteristic
 from api.models.concerns import PossibleConcern
 from api.models.digests import Digest
 from api.models.episodes import Episode
@@ -39,6 +40,8 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CaseContact",
+    "CaseContactCharacteristic",
     "CaseEvent",
     "CollectionPoint",
     "ContactLanguage",

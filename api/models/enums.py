@@ -76,6 +76,18 @@ class Visibility(StrEnum):
     service = "service"  # anyone who helps improve the service, without my name
 
 
+class AgeBand(StrEnum):
+    """A child's age when the case system told us of the event (decision 46): the bands
+    children's services already report in, where a child's voice changes (early years,
+    primary, older primary, secondary-age, and care leavers)."""
+
+    under_5 = "0-4"
+    age_5_7 = "5-7"
+    age_8_12 = "8-12"
+    age_13_17 = "13-17"
+    care_leaver = "18+"
+
+
 class InvitationStatus(StrEnum):
     pending = "pending"
     sent = "sent"

@@ -56,7 +56,12 @@ async def one(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
         view = episodes.one(session, who.scope, public_id[:64], lang=_lang(request))
         return staff_page(
-            request, "staff/episode.html", who=who, title=_("Episode"), view=view, lang=_lang(request)
+            request,
+            "staff/episode.html",
+            who=who,
+            title=_("Episode"),
+            view=view,
+            lang=_lang(request),
         )
 
     return await page(request, work, roles=READERS)

@@ -25,6 +25,7 @@ from frontend.staff import (
     drilldown,
     filters,
     labels,
+    not_heard,
     share_charts,
     statement_rows,
 )
@@ -191,6 +192,7 @@ async def overview(request: Request) -> Response:
             survey_label=survey_name,
             count=lambda n: statement_rows.visible_count(n, who),
             password_changed=request.query_params.get("password_changed") == "1",
+            not_heard=not_heard.section(session, data.not_heard, who),
         )
 
     return await page(request, work)

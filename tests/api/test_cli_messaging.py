@@ -175,3 +175,31 @@ def test_digest_send_sends_once(cli_db, tmp_path, monkeypatch):
     again = runner.invoke(app, corporate)
     assert "restorative-huddle 2026-F23: not sent again" in again.stdout  # not sent twice
     assert len(list((tmp_path / "mail").glob("*.eml"))) == 1
+
+
+def test_invite_counts_age_bands_and_characteristics_from_their_columns(
+    cli_db, tmp_path, monkeypatch
+):
+    from api.invitations import characteristics
+    from api.models import CaseContact, CaseContactCharacteristic
+
+    monkeypatch.setenv("YOUSAID_CHARACTERISTICS_FILE", str(characteristics.EXAMPLE_FILE))
+    get_settings.cache_clear()
+    file = tmp_path / "closures.csv"
+    file.write_text(
+        HEADER.rstrip("\n")
+        + ",age_band,characteristic_disability\n"
+        + f"E1,C-1,case_closed,north-cin,{WHEN},parent,07700 900401,,en,,,13-17,\n"
+        + f"E1,C-1,case_closed,north-cin,{WHEN},young_person,07700 900402,,en,yes,,13-17,yes\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["invite", str(file)])
+    assert result.exit_code == 0, result.output
+    with Session(cli_db.engine) as session:
+        bands = session.scalars(select(CaseContact.age_band)).all()
+        found = session.execute(
+            select(CaseContactCharacteristic.name, CaseContactCharacteristic.value)
+        ).all()
+    assert [b.value for b in bands] == ["13-17", "13-17"]
+    assert [tuple(r) for r in found] == [("disability", "yes")]
+    get_settings.cache_clear()
