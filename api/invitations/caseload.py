@@ -12,8 +12,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from api.invitations.language import unknown_order
 from api.invitations.schemas import ContactIn, ContactOutcome
-from api.models import CaseContact, CaseContactCharacteristic
+from api.models import CaseContact, CaseContactCharacteristic, Invitation
 from api.models.enums import Audience
 
 
@@ -29,13 +30,17 @@ def record(
     occurred_at: datetime,
 ) -> None:
     """Count one contact of a case event in the caseload."""
+    # The language they are written to in: the case system's, else the one the invitation
+    # settled on (a recorded preference, or the council's first while nobody knows).
+    invited = session.get(Invitation, outcome._row_id) if outcome._row_id else None
+    language = contact.language or (invited.language if invited else unknown_order()[0])
     row = CaseContact(
         case_event_id=case_event_id,
         team_id=team_id,
         collection_point_id=collection_point_id,
         occurred_at=occurred_at,
         audience=audience,
-        language=contact.language,
+        language=language,
         age_band=contact.age_band,
         outcome="invited" if outcome.result == "invited" else (outcome.reason or "skipped"),
         invitation_id=outcome._row_id,

@@ -45,7 +45,6 @@ async def index(request: Request) -> Response:
             found=found,
             voices=voices,
             agreement=episodes.agreement(session, who.scope),
-            lang=_lang(request),
         )
 
     return await page(request, work, roles=READERS)
@@ -61,7 +60,6 @@ async def one(request: Request, public_id: str) -> Response:
             who=who,
             title=_("Episode"),
             view=view,
-            lang=_lang(request),
         )
 
     return await page(request, work, roles=READERS)

@@ -101,6 +101,9 @@ def staff_page(
     # Where the language switch brings the reader back to: this page with its filters (not
     # its own way back, which another address may have made up).
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "back"]
-    values.setdefault("return_to", request.url.path + (f"?{urlencode(kept)}" if kept else ""))
+    here = request.url.path + (f"?{urlencode(kept)}" if kept else "")
+    # A refusal or "not found" does not echo the address asked for (it may name another
+    # team's alert): switching language there goes back to the Overview.
+    values.setdefault("return_to", here if status < 400 else "/staff")
     values.setdefault("concerns_open", getattr(request.state, "concerns_open", None))
     return HTMLResponse(render_staff(template, **values), status_code=status, headers=STAFF_HEADERS)
