@@ -105,17 +105,22 @@ async def qr_scan(request: Request, code: str) -> Response:
     if chosen not in LANGUAGES:
         chosen = language
     if not active:
-        return render(
-            request,
-            "closed.html",
-            status=410,
-            language=chosen,
-            survey_title=None,
-            general_url=f"/f/{survey}?{urlencode({'lang': chosen})}",
-            child=is_child_survey(survey),
-        )
+        return _closed(request, survey, chosen)
     return RedirectResponse(
         f"/f/{survey}?{urlencode({'qr': code.lower(), 'lang': chosen})}", status_code=303
+    )
+
+
+def _closed(request: Request, survey: str, language: str) -> HTMLResponse:
+    """A retired code's page, the same whether scanned (/q/) or a form opened from it."""
+    return render(
+        request,
+        "closed.html",
+        status=410,
+        language=language,
+        survey_title=None,
+        general_url=f"/f/{survey}?{urlencode({'lang': language})}",
+        child=is_child_survey(survey),
     )
 
 
@@ -125,16 +130,22 @@ def _asks_no_name(survey: str) -> bool:
     return bool(newest) and max(newest, key=lambda d: d.version).read_with_an_adult
 
 
+class CodeRetired(Exception):
+    """The form was opened from a QR code that has been taken down."""
+
+
 def _placement_context(
-    session: Session, request: Request
+    session: Session, request: Request, survey: str
 ) -> tuple[int | None, str | None, str | None]:
     """(placement id, team, point) from ?qr=, else the link's own ?team= and ?point=."""
     code = request.query_params.get("qr")
     if code:
-        found = placements.form_context(session, code)
+        found = placements.form_context(session, code[:32], survey=survey)
         if found is None:
             raise NotFound("This survey link is not right")
         placement, team, point = found
+        if placement.retired_at is not None:
+            raise CodeRetired
         return placement.id, team, point
     return None, request.query_params.get("team"), request.query_params.get("point")
 
@@ -146,7 +157,7 @@ async def start_page(request: Request, survey: str) -> HTMLResponse:
     token = request.cookies.get(draft_cookie(survey))
 
     def work(session: Session) -> tuple[SurveyDefinition, Tense | None, str]:
-        _, _, point = _placement_context(session, request)
+        _, _, point = _placement_context(session, request, survey)
         draft = forms.draft(session, token=token, survey_key=survey)
         held = "none"
         if draft is not None and draft.response_id is None:
@@ -155,7 +166,10 @@ async def start_page(request: Request, survey: str) -> HTMLResponse:
                 held += "+invited"
         return forms.survey_for(session, survey), _tense(session, point), held
 
-    definition, tense, held = await transaction(request, work)
+    try:
+        definition, tense, held = await transaction(request, work)
+    except CodeRetired:
+        return _closed(request, survey, language)
     if held.startswith("answers"):
         # A shared phone or tablet: never resume someone else's answers without asking.
         return resume_page(request, survey, definition, tense, language)
@@ -210,7 +224,7 @@ async def start(request: Request, survey: str) -> Response:
         return resume_page(request, survey, *found, language_of(request))
 
     def work(session: Session) -> str:
-        placement_id, team, point = _placement_context(session, request)
+        placement_id, team, point = _placement_context(session, request, survey)
         context = forms.FormContext(
             channel=Channel.qr if placement_id else Channel.web,
             language=Language(language_of(request)),
@@ -220,7 +234,10 @@ async def start(request: Request, survey: str) -> Response:
         )
         return forms.start(session, survey_key=survey, context=context, placement_id=placement_id)
 
-    token = await transaction(request, work)
+    try:
+        token = await transaction(request, work)
+    except CodeRetired:
+        return _closed(request, survey, language_of(request))
     response = RedirectResponse(f"/f/{survey}/1", status_code=303)
     remember_draft(response, survey, token)
     return response
@@ -367,16 +384,18 @@ async def answer(request: Request, survey: str, number: int) -> Response:
 
 
 @router.get("/f/{survey}/thanks", response_class=HTMLResponse)
-async def thanks(request: Request, survey: str) -> HTMLResponse:
+async def thanks(request: Request, survey: str) -> Response:
     """What happens next, and what the team changed because people told them."""
     token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
 
     def work(
         session: Session,
-    ) -> tuple[list[ActionView], str | None, SurveyDefinition, str | None, bool]:
+    ) -> tuple[list[ActionView], str | None, SurveyDefinition, str | None, bool, bool] | None:
         draft = forms.draft(session, token=token, survey_key=survey)
-        team = draft.context.get("team") if draft else None
+        if draft is None or draft.response_id is None:
+            return None  # nothing was sent from this browser: no "we have your answers"
+        team = draft.context.get("team")
         found = published_actions(session, team=team, limit=3) if team else []
         return (
             action_views(found, language),
@@ -384,9 +403,14 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
             forms.survey_for(session, survey),
             _who_will_reach_them(session, draft),
             _named(session, draft),
+            _kept_for_the_rights_team(session, draft.response_id),
         )
 
-    shown, team, definition, reaching, named = await transaction(request, work)
+    sent = await transaction(request, work)
+    if sent is None:
+        # Opened directly (a bookmark, a shared link) before anything was sent: the form.
+        return RedirectResponse(f"/f/{survey}?{urlencode({'lang': language})}", status_code=303)
+    shown, team, definition, reaching, named, rights_team_only = sent
     # The last page is still a child's or parent's page: the same exit and the same help as
     # the form's own, not the general box written for adults.
     return render(
@@ -404,7 +428,20 @@ async def thanks(request: Request, survey: str) -> HTMLResponse:
         # ...unless they gave their name: then the page must not say "we do not know who you are".
         named=named,
         youngest=definition.read_with_an_adult,  # a 4-7-year-old: one short sentence
+        # They chose "the children's rights team only" for every word they wrote (decision 44).
+        rights_team_only=rights_team_only,
     )
+
+
+def _kept_for_the_rights_team(session: Session, response_id: int) -> bool:
+    chosen = set(
+        session.scalars(
+            select(Answer.visibility).where(
+                Answer.response_id == response_id, Answer.text.is_not(None)
+            )
+        )
+    )
+    return chosen == {Visibility.rights_team}
 
 
 def _named(session: Session, draft: FormDraft | None) -> bool:

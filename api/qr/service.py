@@ -163,12 +163,14 @@ def scan(session: Session, *, code: str) -> QrPlacement | None:
     return placement
 
 
-def form_context(session: Session, code: str) -> tuple[QrPlacement, str | None, str | None] | None:
-    """An active placement and its team slug and point key, for a form opened from it."""
-    placement = session.scalar(
-        select(QrPlacement).where(QrPlacement.code == code, QrPlacement.retired_at.is_(None))
-    )
-    if placement is None:
+def form_context(
+    session: Session, code: str, *, survey: str
+) -> tuple[QrPlacement, str | None, str | None] | None:
+    """A placement of this survey and its team slug and point key, for a form opened from it
+    (retired ones too: the caller says it has closed). None for a code of another survey: its
+    counts would go to the wrong funnel."""
+    placement = session.scalar(select(QrPlacement).where(QrPlacement.code == code.lower()))
+    if placement is None or placement.survey_key != survey:
         return None
     team = session.scalar(select(Team.slug).where(Team.id == placement.team_id))
     point = session.scalar(

@@ -161,6 +161,24 @@ def test_an_invited_child_is_not_told_we_do_not_know_who_they_are(client, db):
 def test_an_anonymous_thank_you_never_suggests_a_team_will_follow_it_up(
     client, survey, lang, words
 ):
+    sent_one_answer(client, survey, lang)
     page = client.get(f"/f/{survey}/thanks?lang={lang}").text
     assert words in page.replace("&#39;", "'")
     assert "The team that works with you" not in page
+
+
+def sent_one_answer(client, survey: str, lang: str) -> None:
+    """One answer sent from this browser (the thank-you page thanks only those who sent)."""
+    from api.surveys import library
+    from tests.frontend.test_public import begin, csrf
+
+    begin(client, survey=survey, query=f"?lang={lang}")
+    page = client.get(f"/f/{survey}/2")
+    client.post(f"/f/{survey}/2", data={"csrf": csrf(page), "answer": "3"})
+    last = len(
+        max(
+            (d for d in library.survey_library() if d.key == survey), key=lambda d: d.version
+        ).questions
+    )
+    page = client.get(f"/f/{survey}/{last}")
+    client.post(f"/f/{survey}/{last}", data={"csrf": csrf(page), "answer": ""})

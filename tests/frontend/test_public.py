@@ -278,6 +278,11 @@ def test_without_a_name_the_answer_is_anonymous(client, db):
 def test_without_a_name_the_thank_you_page_says_we_do_not_know_who_you_are(client, db):
     begin(client, survey="young-person")
     for number in range(1, 10):
-        answer(client, "young-person", number, "")
+        answer(client, "young-person", number, "5" if number == 2 else "")
     thanks = unescape(client.get("/f/young-person/thanks").text)
     assert "We do not know who you are, so no one can contact you" in thanks
+
+
+def test_the_thank_you_page_opened_before_anything_was_sent_goes_to_the_form(client, db):
+    opened = client.get("/f/young-person/thanks?lang=cy", follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/f/young-person?lang=cy"

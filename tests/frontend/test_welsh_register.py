@@ -52,6 +52,8 @@ def walk(client, survey: str) -> dict[str, str]:
                 follow_redirects=False,
             )
             seen["an answer not chosen"] = words_of(wrong)
+            # One real answer, so something is sent and the thank-you page thanks them.
+            client.post(f"/f/{survey}/{number}", data={"csrf": csrf(page), "answer": "3"})
     expired = client.post(f"/f/{survey}/1", data={"csrf": "forged", "answer": "x"})
     seen["timed out"] = words_of(expired)
     last = len(definition.questions)

@@ -121,3 +121,31 @@ def test_a_retired_cymraeg_placement_says_so_in_welsh_unless_the_visitor_chose_e
     assert chose_english.status_code == 410 and "These questions have closed" in chose_english.text
     # The choice is remembered, as on every public page.
     assert "These questions have closed" in client.get(f"/q/{code}").text
+
+
+def test_a_form_opened_from_a_retired_code_says_the_same_as_the_code(client, db):
+    factories.team(db, "front-door")
+    headers = factories.auth(db, Role.rights_team)
+    code = make(client, headers).json()["code"]
+    client.post(f"/api/v1/qr-placements/{code}/retire", headers=headers)
+    scanned = client.get(f"/q/{code}")
+    opened = client.get(f"/f/young-person-under-8?qr={code}")
+    assert opened.status_code == scanned.status_code == 410
+    assert "These questions have closed" in opened.text
+
+
+def test_a_code_of_another_survey_is_not_counted_on_this_form(client, db):
+    factories.team(db, "front-door")
+    headers = factories.auth(db, Role.rights_team)
+    code = make(client, headers).json()["code"]  # the under-8s' code
+    page = client.get(f"/f/parent-carer?qr={code}")
+    assert page.status_code == 404
+    started = client.post(
+        "/f/parent-carer/start",
+        params={"qr": code},
+        data={"csrf": csrf(client.get("/f/parent-carer"))},
+        follow_redirects=False,
+    )
+    assert started.status_code == 404
+    placement = client.get(f"/api/v1/qr-placements/{code}", headers=headers).json()
+    assert placement.get("started", 0) == 0
