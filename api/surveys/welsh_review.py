@@ -132,8 +132,14 @@ def waiting(directory: Path = library.LIBRARY_DIR) -> list[Waiting]:
             found += [Waiting(source, *strings) for strings in survey_strings(definition)]
     if _says_drafted((directory / "scales.yaml").read_text(encoding="utf-8")):
         found += [Waiting("answer scales", *strings) for strings in scale_strings(directory)]
-    for name, path in CATALOGUES.items():
-        if _says_drafted(path.read_text(encoding="utf-8")):
-            source = f"{name} catalogue"
-            found += [Waiting(source, *strings) for strings in catalogue_strings(path)]
+    for name in catalogues_waiting():
+        source = f"{name} catalogue"
+        found += [Waiting(source, *strings) for strings in catalogue_strings(CATALOGUES[name])]
     return found
+
+
+def catalogues_waiting() -> list[str]:
+    """The gettext catalogues whose header still says their Welsh waits for the officer."""
+    return [
+        name for name, path in CATALOGUES.items() if _says_drafted(path.read_text(encoding="utf-8"))
+    ]

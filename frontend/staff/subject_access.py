@@ -14,13 +14,18 @@ from sqlalchemy.orm import Session
 from api.accounts.signin import SignedIn
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.subject_access import service as subject_access
+from frontend.staff.language import N_, _, translated
 from frontend.staff.render import STAFF_HEADERS, staff_page
 from frontend.staff.session import page
 
 router = APIRouter(include_in_schema=False)
 ADMINS = subject_access.ADMINS
-KINDS = {"phone": "Mobile number", "email": "Email address", "case_ref": "Case reference"}
-TITLE = "Subject access"
+KINDS = {
+    "phone": N_("Mobile number"),
+    "email": N_("Email address"),
+    "case_ref": N_("Case reference"),
+}
+TITLE = N_("Subject access")
 
 
 def _form_values(form: dict[str, Any]) -> dict[str, str]:
@@ -38,7 +43,13 @@ def _page(
     context.setdefault("values", {"kind": "phone", "value": ""})
     context.setdefault("errors", [])
     return staff_page(
-        request, template, status=status, who=who, title=TITLE, kinds=KINDS, **context
+        request,
+        template,
+        status=status,
+        who=who,
+        title=_(TITLE),
+        kinds=translated(KINDS),
+        **context,
     )
 
 

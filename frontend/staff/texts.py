@@ -83,7 +83,7 @@ def _list(request: Request, session: Session, who: SignedIn, *, shown: int | Non
         shown=shown,
         words=words,
         not_arrived=[
-            {"row": m, "team": teams.get(m.team_id or 0, "No team")}
+            {"row": m, "team": teams.get(m.team_id or 0, _("No team"))}
             for m in undelivered.list_not_arrived(session, who.scope)
         ],
     )

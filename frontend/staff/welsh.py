@@ -14,6 +14,7 @@ from api.accounts.signin import SignedIn
 from api.core.errors import FieldError, InvalidInput
 from api.models.enums import Role
 from api.surveys import welsh_signoff
+from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -40,7 +41,7 @@ def _page(
         "staff/welsh.html",
         status=status,
         who=who,
-        title="Welsh waiting for review",
+        title=_("Welsh waiting for review"),
         groups=[(name, len(items)) for name, items in groups.items()],
         source=source,
         strings=groups.get(source, []),
