@@ -16,6 +16,7 @@ from api.models.base import Base
 from api.models.concerns import PossibleConcern
 from api.models.digests import Digest
 from api.models.episodes import Episode
+from api.models.equality import EqualityAnswer
 from api.models.forms import FormDraft
 from api.models.forums import Forum
 from api.models.invitations import CaseEvent, ContactLanguage, Invitation
@@ -44,6 +45,7 @@ __all__ = [
     "ContactLanguage",
     "Digest",
     "Episode",
+    "EqualityAnswer",
     "FormDraft",
     "Forum",
     "InboundMessage",
