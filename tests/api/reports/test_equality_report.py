@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from api.accounts.scope import Scope
 from api.models import Team
-
 from api.models.enums import Role
 from api.reports import equality
 from tests import factories
