@@ -15,32 +15,23 @@ from api.surveys import library
 from api.surveys import service as surveys
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "equality-questions.yaml"
-# The young people's version, in a child's Welsh ("ti").
-CHILD_WELSH = {
-    "ethnic_group": "Beth yw dy grŵp ethnig di?",
-    "disability": (
-        "Oes gen ti gyflwr iechyd neu anabledd sydd wedi para, neu a fydd yn para, "
-        "blwyddyn neu fwy?"
-    ),
-}
 
 
 def library_with_equality(directory: Path) -> Path:
     """Copy the library to `directory` and add the example questions as new versions."""
     copy = directory / "library"
     shutil.copytree(library.LIBRARY_DIR, copy)
-    questions = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    for survey, child in (("parent-carer", False), ("young-person", True)):
+    sets = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for survey, questions in (
+        ("parent-carer", sets["adults"]),
+        ("young-person", sets["young_people"]),
+    ):
         newest = max(library.survey_library(), key=lambda d: (d.key == survey, d.version))
         content = yaml.safe_load(
             (copy / survey / f"v{newest.version}.yaml").read_text(encoding="utf-8")
         )
-        added = [dict(q, text=dict(q["text"])) for q in questions]
-        if child:
-            for question in added:
-                question["text"]["cy"] = CHILD_WELSH[question["key"]]
         content["version"] = newest.version + 1
-        content["questions"] = content["questions"] + added
+        content["questions"] = content["questions"] + questions
         (copy / survey / f"v{newest.version + 1}.yaml").write_text(
             yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )

@@ -224,6 +224,14 @@ class SurveyDefinition(BaseModel):
             raise ValueError(f"question keys repeat: {', '.join(duplicated)}")
         return self
 
+    @model_validator(mode="after")
+    def _no_equality_for_the_youngest(self) -> SurveyDefinition:
+        # The adult beside a child under 8 would be describing the child, not the child
+        # themselves: not the self-description the equality pattern is (decision 48).
+        if self.read_with_an_adult and any(q.equality for q in self.questions):
+            raise ValueError("a form read with an adult asks no equality questions")
+        return self
+
     def question(self, key: str) -> QuestionDefinition | None:
         return self._by_key.get(key)
 

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from api.surveys import library
-from api.surveys.definitions import QuestionDefinition
+from api.surveys import library, wording
+from api.surveys.definitions import QuestionDefinition, SurveyDefinition
 from tests.equality_library import EXAMPLE, library_with_equality
 
 
@@ -66,11 +66,19 @@ def test_no_shipped_survey_asks_equality_questions():
     assert not [q.key for d in library.survey_library() for q in d.questions if q.equality]
 
 
-def test_the_example_file_is_valid_and_every_question_in_it_is_an_equality_question():
-    entries = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("readers", ["adults", "young_people"])
+def test_the_example_file_is_valid_and_every_question_in_it_is_an_equality_question(readers):
+    entries = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))[readers]
     parsed = [QuestionDefinition.model_validate(e) for e in entries]
     assert [q.key for q in parsed] == ["ethnic_group", "disability"]
     assert all(q.equality and not q.required for q in parsed)
+
+
+def test_the_young_peoples_example_passes_the_childrens_wording_check(tmp_path):
+    checked = wording.findings(directory=library_with_equality(tmp_path))
+    assert wording.failures(checked) == []
+    asked = [f for _, f in checked if f.source == "young-person v4" and "ethnic_group" in f.where]
+    assert asked  # the check read the added questions
 
 
 def test_a_library_with_the_example_added_loads_and_old_versions_keep_their_fingerprints(
@@ -83,3 +91,15 @@ def test_a_library_with_the_example_added_loads_and_old_versions_keep_their_fing
     shipped = {(d.key, d.version): library.checksum(d) for d in library.survey_library()}
     kept = [d for d in loaded if (d.key, d.version) in shipped]
     assert all(library.checksum(d) == shipped[(d.key, d.version)] for d in kept)
+
+
+def test_the_youngests_form_asks_no_equality_questions():
+    newest = max(
+        (d for d in library.survey_library() if d.key == "young-person-under-8"),
+        key=lambda d: d.version,
+    )
+    content = newest.model_dump(mode="json")
+    entries = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["young_people"]
+    content["questions"] = content["questions"] + entries
+    with pytest.raises(ValidationError, match="asks no equality questions"):
+        SurveyDefinition.model_validate(content)
