@@ -76,6 +76,20 @@ def report(
     )
 
 
+def csv_rows(report: EqualityReport) -> list[list[object]]:
+    """The report as a spreadsheet: one row per question and answer, counts as suppressed."""
+    rows: list[list[object]] = [["question", "answer", "count"]]
+    for question in report.questions:
+        rows += [[question.text_en, o.label_en, o.count] for o in question.options]
+        rows.append([question.text_en, "(answered)", question.answered])
+    return rows
+
+
+def surveys_asking() -> list[str]:
+    """The surveys of the library with an equality question in any version."""
+    return sorted({d.key for d in library.survey_library() if any(q.equality for q in d.questions)})
+
+
 def equality_questions(survey: str) -> list[QuestionDefinition]:
     """A survey's equality questions over all its versions, newest wording first."""
     found: dict[str, QuestionDefinition] = {}
