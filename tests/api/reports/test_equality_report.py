@@ -89,3 +89,13 @@ def test_an_unknown_survey_is_not_found_not_a_crash(client, db):
 def test_a_survey_without_equality_questions_has_an_empty_report(db):
     report = equality.report(db, factories.scope_of(Role.admin), survey="partner-agency")
     assert report.questions == []
+
+
+def test_the_survey_api_marks_equality_questions(client, db):
+    headers = factories.auth(db, Role.rights_team)
+    read = client.get("/api/v1/surveys/parent-carer", headers=headers).json()
+    marked = {q["key"]: q["equality"] for q in read["questions"]}
+    assert marked["ethnic_group"] is True and marked["listened_to"] is False
+    ethnic = next(q for q in read["questions"] if q["key"] == "ethnic_group")
+    assert ethnic["required"] is False
+    assert ethnic["options"][-1]["cy"] == "Gwell gennyf beidio â dweud"
