@@ -48,3 +48,12 @@ def test_the_download_has_a_count_per_answer_and_suppresses_small_ones_for_an_ad
     )
     assert counted[("What is your ethnic group?", "(answered)")] == "7"
     assert counted[("What is your ethnic group?", "Prefer not to say")] == "0"
+
+
+def test_the_staff_survey_page_marks_equality_questions(client, db, tmp_path, monkeypatch):
+    use_equality_library(tmp_path, monkeypatch, db)
+    admin = factories.staff_user(db, Role.admin)
+    signed_in(client, admin.email)
+    page = client.get("/staff/surveys/parent-carer/3")
+    assert page.status_code == 200
+    assert "equality monitoring (web form only; shown as counts only)" in page.text
