@@ -265,6 +265,7 @@ def _question_page(
         question_text=question.text.render(Language(language), tense),
         kind=question.kind.value,
         faces=question.kind is QuestionKind.faces,
+        equality=question.equality,
         three_faces=question.scale == "three_faces",
         youngest=definition.read_with_an_adult,
         picture=question.picture,
@@ -324,7 +325,8 @@ async def answer(request: Request, survey: str, number: int) -> Response:
     token = request.cookies.get(draft_cookie(survey))
     language = language_of(request)
     value = form.get("answer")
-    text = value if isinstance(value, str) else None
+    # "Skip this question" (equality questions): on, with no answer, whatever was chosen.
+    text = value if isinstance(value, str) and not form.get("skip") else None
     _ = gettext_for(language, child=is_child_survey(survey))
 
     def work(session: Session) -> Response:

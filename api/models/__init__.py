@@ -17,6 +17,7 @@ from api.models.caseload import CaseContact, CaseContactCharacteristic
 from api.models.concerns import PossibleConcern
 from api.models.digests import Digest
 from api.models.episodes import Episode
+from api.models.equality import EqualityAnswer
 from api.models.forms import FormDraft
 from api.models.forums import Forum
 from api.models.invitations import CaseEvent, ContactLanguage, Invitation
@@ -47,6 +48,7 @@ __all__ = [
     "ContactLanguage",
     "Digest",
     "Episode",
+    "EqualityAnswer",
     "FormDraft",
     "Forum",
     "InboundMessage",

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from api.accounts.deps import Staff
+from api.reports import equality
 from api.reports import service as reports
-from api.reports.schemas import GroupBy, StatementReport
+from api.reports.schemas import EqualityReport, GroupBy, StatementReport
 from api.responses import filters as response_filters
 from api.responses.filters import ResponseFilters
 
@@ -31,4 +32,17 @@ async def statement_report(
     )
     return await staff.run(
         lambda session, scope: reports.statements(session, scope, request=request)
+    )
+
+
+@router.get("/equality")
+async def equality_report(
+    staff: Staff,
+    survey: str,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+) -> EqualityReport:
+    """Equality monitoring answers per question, as counts only, small numbers suppressed."""
+    return await staff.run(
+        lambda session, scope: equality.report(session, scope, survey=survey, start=start, end=end)
     )

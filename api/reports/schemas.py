@@ -56,3 +56,26 @@ class StatementReport(BaseModel):
         None, description="The whole period's figures, when not grouped."
     )
     groups: list[StatementGroup]
+
+
+class EqualityOption(BaseModel):
+    value: str
+    label_en: str
+    count: int | str  # "<5" when suppressed
+
+
+class EqualityQuestion(BaseModel):
+    key: str
+    text_en: str
+    answered: int | str
+    options: list[EqualityOption]
+
+
+class EqualityReport(BaseModel):
+    """Equality monitoring answers, only ever as counts, suppressed for everyone."""
+
+    survey: str
+    start: date | None
+    end: date | None
+    questions: list[EqualityQuestion]
+    suppression: Suppression

@@ -274,7 +274,12 @@ def export_responses(
     survey = surveys.survey_by_key(session, survey_key)
     keys = list(
         dict.fromkeys(
-            q.key for d in library.survey_library() if d.key == survey_key for q in d.questions
+            q.key
+            for d in library.survey_library()
+            if d.key == survey_key
+            for q in d.questions
+            # Equality answers leave only as suppressed counts (decision 48): no column.
+            if not q.equality
         )
     )
     query = (

@@ -84,7 +84,11 @@ def question_keys(survey_key: str) -> list[str]:
     """The survey's question keys over all its versions, in order."""
     return list(
         dict.fromkeys(
-            q.key for d in library.survey_library() if d.key == survey_key for q in d.questions
+            q.key
+            for d in library.survey_library()
+            if d.key == survey_key
+            for q in d.questions
+            if not q.equality  # counts only (decision 48): never a column
         )
     )
 

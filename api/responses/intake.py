@@ -21,7 +21,7 @@ from api.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from api.core.reference_cache import reference_id
 from api.core.sql import insert_or_ignore_many
 from api.invitations import service as invitations
-from api.models import Answer, CollectionPoint, Response, Team
+from api.models import Answer, CollectionPoint, EqualityAnswer, Response, Team
 from api.models.enums import Audience, Channel, Completeness, Language, QuestionKind
 from api.responses.schemas import NOT_APPLICABLE, AnswerValue, Submission
 from api.surveys import library
@@ -85,6 +85,8 @@ class Prepared:
     # The person chose an answer that asks for help ("Yes, I want someone to talk to me"):
     # the response is looked at for an alert whatever its words say, or without any.
     asks_for_help: bool = False
+    # Equality monitoring answers, stored apart from `answers` (decision 48).
+    equality: tuple[dict[str, Any], ...] = ()
 
 
 def ingest(
@@ -100,11 +102,11 @@ def prepare(
     """Check a submission (InvalidInput naming every bad field) and build its rows; reads
     only, so a refusal leaves nothing to undo."""
     fingerprint = _fingerprint(submission)
-    values, answers, asks_for_help = _validated(session, submission, fingerprint)
+    values, answers, equality, asks_for_help = _validated(session, submission, fingerprint)
     # Only the SMS and link channels pass an invitation, from their own records, never from a
     # client's body.
     values["invitation_id"] = invitation_id
-    return Prepared(submission, fingerprint, values, answers, asks_for_help)
+    return Prepared(submission, fingerprint, values, answers, asks_for_help, tuple(equality))
 
 
 def store(session: Session, prepared: Prepared) -> IngestResult:
@@ -144,6 +146,7 @@ def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | E
     inserted = {public_id: row_id for row_id, public_id in connection.execute(statement, params)}
     outcomes: list[IngestResult | Exception] = []
     answers: list[dict[str, Any]] = []
+    equality: list[dict[str, Any]] = []
     analyse: list[int] = []
     for prepared in batch:
         response_id = inserted.get(prepared.values["public_id"])
@@ -151,6 +154,7 @@ def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | E
             outcomes.append(_already_stored(session, prepared))
             continue
         answers += [{**a, "response_id": response_id} for a in prepared.answers]
+        equality += [{**a, "response_id": response_id} for a in prepared.equality]
         if prepared.asks_for_help or any(a["text"] for a in prepared.answers):
             analyse.append(response_id)
         invitation_id = prepared.values["invitation_id"]
@@ -159,6 +163,8 @@ def store_many(session: Session, batch: list[Prepared]) -> list[IngestResult | E
         outcomes.append(IngestResult(StoredResponse(id=response_id, **prepared.values), True))
     if answers:
         connection.execute(ANSWER_INSERT, answers)
+    if equality:
+        connection.execute(sa_insert(_EQUALITY_ANSWERS), equality)
     tally_marks.mark(
         session,
         [p.values["submitted_on"] for p, o in zip(batch, outcomes, strict=True) if _new(o)],
@@ -186,6 +192,7 @@ _RESPONSES = cast(Table, Response.__table__)
 # RETURNING makes SQLAlchemy send all of a response's answers as one multi-row INSERT
 # ("insertmanyvalues") rather than one statement per answer.
 _ANSWERS = cast(Table, Answer.__table__)
+_EQUALITY_ANSWERS = cast(Table, EqualityAnswer.__table__)
 ANSWER_INSERT = sa_insert(_ANSWERS).returning(_ANSWERS.c.id)
 
 
@@ -229,9 +236,9 @@ def _by_key(session: Session, key: str, fingerprint: str) -> Response | None:
 
 def _validated(
     session: Session, submission: Submission, fingerprint: str
-) -> tuple[dict[str, Any], list[dict[str, Any]], bool]:
-    """The response row and answer rows to store, and whether an answer asks for help; or
-    InvalidInput naming every bad field."""
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], bool]:
+    """The response row, answer rows and equality answer rows to store, and whether an answer
+    asks for help; or InvalidInput naming every bad field."""
     errors: list[FieldError] = []
     try:
         survey = surveys.published(session, submission.survey, submission.survey_version)
@@ -253,6 +260,7 @@ def _validated(
         errors.append(FieldError("submitted_at", "is in the future"))
 
     answers: list[dict[str, Any]] = []
+    equality: list[dict[str, Any]] = []
     asks_for_help = False
     for key, raw in submission.answers.items():
         question = survey.question(key)
@@ -262,6 +270,10 @@ def _validated(
         answer = _answer(question, raw, errors)
         if answer is not None and answer.get("text") and key in submission.visibility:
             answer["visibility"] = submission.visibility[key]
+        if answer is not None and question.equality:
+            # Special-category data: apart from the answers every reader sees (decision 48).
+            equality.append({"choice": answer["choice"], "question_id": survey.question_ids[key]})
+            continue
         if answer is not None:
             asks_for_help = asks_for_help or question.asks_for_help(answer.get("choice"))
             answers.append({**EMPTY_ANSWER, **answer, "question_id": survey.question_ids[key]})
@@ -275,7 +287,7 @@ def _validated(
     for question in survey.definition.questions:
         if question.required and question.key not in answered:
             errors.append(FieldError(f"answers.{question.key}", "needs an answer"))
-    if not answers and not errors:
+    if not answers and not equality and not errors:
         errors.append(FieldError("answers", "at least one question needs an answer"))
     if errors:
         raise InvalidInput("Some answers could not be accepted", errors=errors)
@@ -298,7 +310,7 @@ def _validated(
         "fingerprint": fingerprint,
         "respondent_name": _name(submission.respondent_name),
     }
-    return values, answers, asks_for_help
+    return values, answers, equality, asks_for_help
 
 
 def check_answer(question: QuestionDefinition, raw: AnswerValue) -> str | None:

@@ -15,6 +15,7 @@ from api.models import (
     AlertEvent,
     Answer,
     CaseEvent,
+    EqualityAnswer,
     InboundMessage,
     Invitation,
     OutboundMessage,
@@ -81,6 +82,10 @@ def _answer_words(answer: Answer) -> str | None:
     return answer.text
 
 
+def _equality_words(choice: str) -> str:
+    return choice.replace("_", " ")
+
+
 def _invitations(session: Session, found: Found, teams: dict[int, str]) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(Invitation).where(Invitation.id.in_(found.invitation_ids)).order_by(Invitation.id)
@@ -133,6 +138,17 @@ def _responses(session: Session, found: Found, teams: dict[int, str]) -> list[di
                 "answers": [
                     {"question": _question_words(definition, key), "answer": _answer_words(a)}
                     for a, key in answers
+                ],
+                # The person's own "about you" answers: never shown beside a response to
+                # staff (decision 48), but theirs to have a copy of (UK GDPR Art. 15).
+                "about_you": [
+                    {"question": _question_words(definition, key), "answer": _equality_words(c)}
+                    for c, key in session.execute(
+                        select(EqualityAnswer.choice, SurveyQuestion.key)
+                        .join(SurveyQuestion, SurveyQuestion.id == EqualityAnswer.question_id)
+                        .where(EqualityAnswer.response_id == response.id)
+                        .order_by(SurveyQuestion.position)
+                    ).tuples()
                 ],
             }
         )

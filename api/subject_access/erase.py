@@ -25,6 +25,7 @@ from api.models import (
     ContactLanguage,
     Digest,
     Episode,
+    EqualityAnswer,
     InboundMessage,
     Invitation,
     OutboundMessage,
@@ -119,6 +120,12 @@ def erase(session: Session, found: Found) -> dict[str, int]:
         "answers_words_removed": words.remove(session, erasable),
         "answers_kept_for_safeguarding": len(answers) - len(erasable),
     }
+    # Their own description of themselves (special-category data, decision 48) goes whole:
+    # no alert or figure needs one person's answer.
+    removed = session.execute(
+        delete(EqualityAnswer).where(EqualityAnswer.response_id.in_(found.response_ids))
+    )
+    counts["equality_answers_removed"] = int(getattr(removed, "rowcount", 0) or 0)
     names = [r for r in found.response_ids if r not in kept_responses]
     session.execute(update(Response).where(Response.id.in_(names)).values(respondent_name=None))
     session.execute(

@@ -125,6 +125,14 @@ class ChoiceOption(BaseModel):
     picture: Literal["talk"] | None = None
 
 
+# Offered by every equality question, added by the loader where a council's file leaves it out.
+PREFER_NOT_TO_SAY = {
+    "value": "prefer_not_to_say",
+    "en": "Prefer not to say",
+    "cy": "Gwell gennyf beidio â dweud",
+}
+
+
 class QuestionDefinition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     key: str = Field(pattern=KEY_PATTERN)
@@ -142,6 +150,24 @@ class QuestionDefinition(BaseModel):
     picture: Literal["worried_face"] | None = None
     # Faces questions only: "three_faces" for the youngest (happy, OK, sad); else five.
     scale: Literal["three_faces"] | None = None
+    # An equality monitoring question (ethnicity, disability...) asked the GOV.UK way: never
+    # required, "Prefer not to say" always offered, web form only, its answers stored apart
+    # from the response's and shown to staff only as suppressed counts (decision 48).
+    equality: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _equality_defaults(cls, data: object) -> object:
+        """An equality question offers "Prefer not to say" and is not sent by text, whether
+        or not the council's file says so."""
+        if not isinstance(data, dict) or data.get("equality") is not True:
+            return data
+        options = list(data.get("options") or [])
+        if options and not any(
+            isinstance(o, dict) and o.get("value") == PREFER_NOT_TO_SAY["value"] for o in options
+        ):
+            options.append(dict(PREFER_NOT_TO_SAY))
+        return {**data, "options": options, "ask_by_text": data.get("ask_by_text", False)}
 
     @model_validator(mode="after")
     def _kind_rules(self) -> QuestionDefinition:
@@ -152,7 +178,19 @@ class QuestionDefinition(BaseModel):
             raise ValueError(f"{self.key}: only faces questions can have three faces")
         if (self.kind is QuestionKind.choice) != bool(self.options):
             raise ValueError(f"{self.key}: choice questions, and only they, list options")
+        if self.equality:
+            self._equality_rules()
         return self
+
+    def _equality_rules(self) -> None:
+        if self.kind is not QuestionKind.choice:
+            raise ValueError(f"{self.key}: only choice questions can be equality questions")
+        if self.required:
+            raise ValueError(f"{self.key}: an equality question is never required")
+        if self.ask_by_text:
+            raise ValueError(f"{self.key}: an equality question is asked on the web form only")
+        if any(o.asks_for_help for o in self.options):
+            raise ValueError(f"{self.key}: an equality question's answers cannot ask for help")
 
     def asks_for_help(self, choice: object) -> bool:
         """Whether this answer is an option that asks for help."""
@@ -184,6 +222,14 @@ class SurveyDefinition(BaseModel):
         duplicated = sorted({k for k in keys if keys.count(k) > 1})
         if duplicated:
             raise ValueError(f"question keys repeat: {', '.join(duplicated)}")
+        return self
+
+    @model_validator(mode="after")
+    def _no_equality_for_the_youngest(self) -> SurveyDefinition:
+        # The adult beside a child under 8 would be describing the child, not the child
+        # themselves: not the self-description the equality pattern is (decision 48).
+        if self.read_with_an_adult and any(q.equality for q in self.questions):
+            raise ValueError("a form read with an adult asks no equality questions")
         return self
 
     def question(self, key: str) -> QuestionDefinition | None:

@@ -25,7 +25,12 @@ def _read_yaml(path: Path) -> Any:
 
 
 # Question fields added after v1 was published, with their defaults.
-ADDED_LATER: dict[str, object] = {"ask_by_text": True, "picture": None, "scale": None}
+ADDED_LATER: dict[str, object] = {
+    "ask_by_text": True,
+    "picture": None,
+    "scale": None,
+    "equality": False,
+}
 # And survey fields added after v1, likewise.
 SURVEY_ADDED_LATER: dict[str, object] = {"read_with_an_adult": False}
 OPTION_ADDED_LATER: dict[str, object] = {"picture": None}

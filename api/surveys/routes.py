@@ -62,6 +62,7 @@ def _survey_read(definition: SurveyDefinition, *, with_questions: bool) -> Surve
                     kind=q.kind,
                     statement=q.statement,
                     required=q.required,
+                    equality=q.equality,
                     text={
                         lang.value: {t.value: q.text.render(lang, t) for t in Tense}
                         for lang in Language

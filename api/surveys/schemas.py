@@ -14,6 +14,8 @@ class QuestionRead(BaseModel):
     required: bool
     text: dict[str, dict[str, str]]  # language -> {"during": ..., "after": ...}
     options: list[dict[str, str | int]]
+    # An equality monitoring question: optional, its answers reported only as counts.
+    equality: bool = False
 
 
 class SurveyRead(BaseModel):

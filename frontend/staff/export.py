@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts.signin import SignedIn
 from api.core.errors import FieldError, InvalidInput
-from api.reports import csv_export
+from api.reports import csv_export, equality
 from api.reports import service as reports
 from api.reports.schemas import GroupBy
 from api.responses import csv_stream
@@ -84,6 +84,7 @@ async def index(request: Request) -> Response:
             path="/staff/export",
             **choices.response_filter_form(session, who),
             surveys=_surveys(),
+            equality_surveys=equality.surveys_asking(),
             # Words, themes, ratings and the rest cannot narrow the statement figures,
             # which are counted without them; the page says so rather than ignore them quietly.
             beyond_figures=m != ResponseMatch(language=m.language),
@@ -153,5 +154,21 @@ async def responses(request: Request) -> Response:
             media_type="text/csv; charset=utf-8",
             headers=_download(f"yousaid-responses-{survey}-{chosen.start}-{chosen.end}.csv"),
         )
+
+    return await page(request, work, roles=EXPORTERS)
+
+
+@router.get("/staff/export/equality.csv")
+async def equality_counts(request: Request) -> Response:
+    """Equality monitoring counts: how many chose each answer, never one person's (decision 48)."""
+
+    def work(session: Session, who: SignedIn) -> Response:
+        chosen = filters.parse(request.query_params, today=date.today())
+        survey = _survey(request)
+        found = equality.report(
+            session, who.scope, survey=survey, start=chosen.start, end=chosen.end
+        )
+        body = csv_export.to_csv(equality.csv_rows(found))
+        return _csv(body, f"yousaid-equality-{survey}-{chosen.start}-{chosen.end}.csv")
 
     return await page(request, work, roles=EXPORTERS)

@@ -221,3 +221,37 @@ def test_erasing_a_case_reference_takes_it_off_its_episodes(db):
     counts = subject_access.erase(db, ADMIN, kind="case_ref", value="CASE-8001")
     assert counts["episodes"] == 1
     assert db.scalar(select(Episode.case_ref)).startswith("(erased)")
+
+
+def test_their_equality_answers_are_in_their_copy_and_go_with_the_erasure(
+    db, tmp_path, monkeypatch
+):
+    from api.models import EqualityAnswer
+    from tests.equality_library import use_equality_library
+
+    use_equality_library(tmp_path, monkeypatch, db)
+    parent = invited(db)
+    result = factories.response(
+        db,
+        team="north",
+        answers=factories.parent_answers(ethnic_group="mixed", disability="no"),
+    )
+    db.get(Response, result.response.id).invitation_id = parent.id
+    db.flush()
+    held = json.loads(
+        subject_access.export(db, ADMIN, kind="phone", value=PHONE, fmt="json").content
+    )
+    [response] = held["responses"]
+    assert response["about_you"] == [
+        {"question": "What is your ethnic group?", "answer": "mixed"},
+        {
+            "question": "Do you have a health condition or disability that has lasted, or will "
+            "last, a year or more?",
+            "answer": "no",
+        },
+    ]
+    page = subject_access.export(db, ADMIN, kind="phone", value=PHONE, fmt="html").content
+    assert "What is your ethnic group?" in page
+    erased = subject_access.erase(db, ADMIN, kind="phone", value=PHONE)
+    assert erased["equality_answers_removed"] == 2
+    assert db.scalar(select(func.count()).select_from(EqualityAnswer)) == 0
