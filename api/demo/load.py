@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.accounts import service as accounts
-from api.demo import caseload, text
+from api.demo import caseload, episodes, text
 from api.forms.safety import SAFETY_QUESTION
 from api.forums import service as forums
 from api.models import PossibleConcern, Response, StaffUser, Team
@@ -137,6 +137,7 @@ def load(session: Session, *, responses: int = 3000, seed: int = 20261122) -> in
             stored += intake.ingest(session, submission=submission).created
     _read_the_older_concerns(session, now)
     caseload.load(session, rng, now, {team.slug: team.points for team in TEAMS})
+    episodes.load(session)
     return stored
 
 
