@@ -28,6 +28,7 @@ from api.models import (
     Response,
     Team,
 )
+from api.models.enums import AgeBand
 from api.reports import service as reports
 from api.responses.filters import ResponseFilters
 
@@ -166,7 +167,17 @@ def _grouped(
                 responded=int(responded),
             )
         )
-    return sorted(found, key=lambda g: (g.dimension, g.group))
+    return sorted(found, key=lambda g: (g.dimension, _order(g)))
+
+
+# Age bands by age, youngest first (as text, "13-17" would come before "5-7").
+_AGE_ORDER = {band.value: number for number, band in enumerate(AgeBand)}
+
+
+def _order(group: GroupCounts) -> tuple[int, str]:
+    if group.dimension == "age_band":
+        return _AGE_ORDER.get(group.group, len(_AGE_ORDER)), group.group
+    return 0, group.group
 
 
 def _filtered(filters: ResponseFilters) -> ColumnElement[bool]:

@@ -12,7 +12,7 @@ from api.core.errors import NotFound
 from api.invitations.preview import preview
 from api.models.enums import Language, Tense
 from api.surveys import library, welsh_signoff
-from frontend.staff.language import _
+from frontend.staff.language import _, current
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -26,7 +26,7 @@ async def index(request: Request) -> Response:
         titles: dict[str, str] = {}
         for definition in library.survey_library():
             by_key.setdefault(definition.key, []).append(definition.version)
-            titles[definition.key] = definition.title.render_en()
+            titles[definition.key] = definition.title.render(Language(current()), None)
         return staff_page(
             request,
             "staff/surveys.html",
@@ -60,7 +60,7 @@ async def one(request: Request, key: str, version: int) -> Response:
             request,
             "staff/survey.html",
             who=who,
-            title=definition.title.render_en(),
+            title=definition.title.render(Language(current()), None),
             survey=definition,
             texts=texts,
             Language=Language,

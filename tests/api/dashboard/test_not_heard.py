@@ -94,3 +94,13 @@ def test_an_empty_period_has_no_groups(db):
         filters=ResponseFilters(),
     )
     assert found.groups == () and found.gaps == () and found.caseload == 0
+
+
+def test_age_bands_come_youngest_first_not_as_text():
+    from analysis.response_gaps import GroupCounts
+    from api.dashboard.not_heard import _order
+
+    bands = ["13-17", "18+", "0-4", "8-12", "5-7"]
+    groups = [GroupCounts("age_band", b, 10, 10, 10, 1) for b in bands]
+    ordered = [g.group for g in sorted(groups, key=_order)]
+    assert ordered == ["0-4", "5-7", "8-12", "13-17", "18+"]
