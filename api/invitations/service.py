@@ -332,6 +332,7 @@ def _first_message_in(
             url=links.stored_link_url(invitation),
             audience=invitation.audience,
             language=language,
+            tense=tense,
         )
     asked = conversation.questions(definition)
     first = conversation.question_message(
@@ -343,7 +344,11 @@ def _first_message_in(
         scales=library.scales(),
     )
     return None, texts.conversational_invitation(
-        council=council, questions=len(asked), first_question=first, language=language
+        council=council,
+        questions=len(asked),
+        first_question=first,
+        language=language,
+        tense=tense,
     )
 
 

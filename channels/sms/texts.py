@@ -7,7 +7,7 @@ the survey is about beyond "the help you got": the phone may be read by someone 
 from __future__ import annotations
 
 from api.core.config import get_settings
-from api.models.enums import Audience, Language
+from api.models.enums import Audience, Language, Tense
 from channels.i18n import channel_gettext
 
 
@@ -33,10 +33,16 @@ def conversational_invitation(
     first_question: str,
     language: Language,
     replies_cost: str | None = None,
+    tense: Tense | None = None,
 ) -> str:
     """The first text of a survey by text: who asks, that it is optional, that worries about a
-    child's safety are passed on, whether replying costs, how to stop; then question 1."""
-    intro = _(language, "{council}: tell us about the help you got. ").format(council=council)
+    child's safety are passed on, whether replying costs, how to stop; then question 1. At the
+    front door (Tense.during) the help is still going on: "the help you are getting"."""
+    if tense is Tense.during:
+        intro = _(language, "{council}: tell us about the help you are getting. ")
+    else:
+        intro = _(language, "{council}: tell us about the help you got. ")
+    intro = intro.format(council=council)
     ask = _(language, "{count} short questions, up to you. ").format(count=questions)
     safety = _(language, "We pass on worries about a child's safety. ")
     if (replies_cost or get_settings().sms_replies_cost) == "free":
@@ -46,11 +52,21 @@ def conversational_invitation(
     return f"{intro}{ask}{safety}{price} {stop_line(language)}\n{first_question}"
 
 
-def link_invitation(*, council: str, url: str, audience: Audience, language: Language) -> str:
+def link_invitation(
+    *, council: str, url: str, audience: Audience, language: Language, tense: Tense | None = None
+) -> str:
+    during = tense is Tense.during  # the front door: the help is still going on
     if audience is Audience.young_person:
-        text = _(
-            language,
-            "Hi, this is {council}. We want to know what you think about the help you got. Tell us here: {url}",
+        text = (
+            _(
+                language,
+                "Hi, this is {council}. We want to know what you think about the help you are getting. Tell us here: {url}",
+            )
+            if during
+            else _(
+                language,
+                "Hi, this is {council}. We want to know what you think about the help you got. Tell us here: {url}",
+            )
         )
     elif audience is Audience.partner:
         text = _(
@@ -58,9 +74,16 @@ def link_invitation(*, council: str, url: str, audience: Audience, language: Lan
             "{council} children's services would value your feedback on working with us (3 minutes): {url}",
         )
     else:
-        text = _(
-            language,
-            "{council}: we would like to hear about the help you got from us. It takes 3 minutes and it is up to you: {url}",
+        text = (
+            _(
+                language,
+                "{council}: we would like to hear about the help you are getting from us. It takes 3 minutes and it is up to you: {url}",
+            )
+            if during
+            else _(
+                language,
+                "{council}: we would like to hear about the help you got from us. It takes 3 minutes and it is up to you: {url}",
+            )
         )
     return f"{text.format(council=council, url=url)} {stop_line(language, audience)}"
 
