@@ -8,7 +8,7 @@ Run: .venv/bin/python -m benchmarks.idempotency_run [--submissions 10000] [--ret
 One `yousaid serve`-style uvicorn process (benchmarks.app) per database, on a new SQLite file
 or a new PostgreSQL schema. Channels, each as its real client would send:
 - api: POST /api/v1/responses with a bearer token and an Idempotency-Key;
-- form: a young-person draft opened with POST /f/young-person/start, then its last page posted
+- form: a parent-carer draft opened with POST /f/parent-carer/start, then its last page posted
   with the draft cookie (that post sends the draft through intake; the answer is the 303 to
   the thanks page);
 - sms: Twilio's inbound webhook, signed, with a MessageSid.
@@ -55,7 +55,7 @@ from benchmarks.sms_webhook_http import PUBLIC, TOKEN
 from tests.factories import parent_answers
 
 PORTS = range(8271, 8280)  # the ports this benchmark may serve on
-FORM = "young-person"
+FORM = "parent-carer"  # its last page sends the draft (a young person's goes to who-reads)
 CHANNELS = ("api", "form", "sms")
 ATTEMPTS = 3  # a request that gets no answer is sent again, up to this many times
 

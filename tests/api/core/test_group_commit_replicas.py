@@ -36,7 +36,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-SURVEY = "young-person"
+# The parents' form: its last page sends the answers (a young person's last written answer
+# is followed by the who-reads page, decision 44).
+SURVEY = "parent-carer"
 PAIRS = 150
 YOUSAID = (sys.executable, "-c", "from api.cli import app; app()")
 
