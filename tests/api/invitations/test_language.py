@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import sessionmaker
 
 from api.core.config import get_settings
 from api.forms import service as forms
@@ -15,20 +13,7 @@ from api.invitations import service as invitations
 from api.invitations.schemas import CaseEventIn
 from api.models import ContactLanguage, Invitation, OutboundMessage
 from api.models.enums import Channel, Language, LanguageSource, MessagePurpose
-from tests import factories
 from tests.api.invitations.test_tasks import run_job, send_due
-
-
-@pytest.fixture
-def sessions(fresh_database, use_database, monkeypatch, tmp_path):
-    use_database(fresh_database)
-    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
-    get_settings.cache_clear()
-    factory = sessionmaker(fresh_database.engine, expire_on_commit=False)
-    with factory() as session, session.begin():
-        factories.team(session, "north-cin")
-    yield factory
-    get_settings.cache_clear()
 
 
 def invite(sessions, contact, event_id="e-1"):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select, update
-from sqlalchemy.orm import sessionmaker
 
 import api.jobs.tasks  # noqa: F401 - the worker's job handlers
 from api.core.config import get_settings
@@ -22,20 +20,7 @@ from api.models.enums import (
     MessagePurpose,
     MessageStatus,
 )
-from tests import factories
 from tests.smtp import smtp_server
-
-
-@pytest.fixture
-def sessions(fresh_database, use_database, monkeypatch, tmp_path):
-    use_database(fresh_database)
-    monkeypatch.setenv("YOUSAID_OUTBOX_DIR", str(tmp_path / "mail"))
-    get_settings.cache_clear()
-    factory = sessionmaker(fresh_database.engine, expire_on_commit=False)
-    with factory() as session, session.begin():
-        factories.team(session, "north-cin")
-    yield factory
-    get_settings.cache_clear()
 
 
 def invite(sessions, contact, event="case_closed"):
