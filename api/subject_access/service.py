@@ -30,15 +30,7 @@ def lookup(session: Session, scope: Scope, *, kind: str, value: str) -> Found:
     """What is held about the person the key names (counts and ids), audited."""
     require_role(scope, ADMINS, REFUSAL)
     found = find(session, key_of(kind, value))
-    audit.record(
-        session,
-        scope,
-        action="subject_access.lookup",
-        object_type="person",
-        object_id=found.key.hash,
-        by=found.key.kind.value,
-        **found.counts,
-    )
+    _audited(session, scope, "subject_access.lookup", found, **found.counts)
     return found
 
 
@@ -47,16 +39,8 @@ def export(session: Session, scope: Scope, *, kind: str, value: str, fmt: str) -
     require_role(scope, ADMINS, REFUSAL)
     found = find(session, key_of(kind, value))
     built = document.build(session, found)
-    audit.record(
-        session,
-        scope,
-        action="subject_access.export",
-        object_type="person",
-        object_id=found.key.hash,
-        by=found.key.kind.value,
-        format="json" if fmt == "json" else "html",
-        **found.counts,
-    )
+    chosen = "json" if fmt == "json" else "html"
+    _audited(session, scope, "subject_access.export", found, format=chosen, **found.counts)
     if fmt == "json":
         return Export(render.filename(built, "json"), "application/json", render.as_json(built))
     return Export(render.filename(built, "html"), "text/html; charset=utf-8", render.html(built))
@@ -68,13 +52,18 @@ def erase(session: Session, scope: Scope, *, kind: str, value: str) -> dict[str,
     require_role(scope, ADMINS, REFUSAL)
     found = find(session, key_of(kind, value))
     counts = erasure.erase(session, found)
+    _audited(session, scope, "subject_access.erase", found, **counts)
+    return counts
+
+
+def _audited(session: Session, scope: Scope, action: str, found: Found, **detail: object) -> None:
+    """Every step names the person by keyed hash only, and how they were looked up."""
     audit.record(
         session,
         scope,
-        action="subject_access.erase",
+        action=action,
         object_type="person",
         object_id=found.key.hash,
         by=found.key.kind.value,
-        **counts,
+        **detail,
     )
-    return counts

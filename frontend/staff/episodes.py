@@ -27,10 +27,6 @@ def _int(value: str | None, default: int, *, low: int, high: int) -> int:
         return default
 
 
-def _lang(request: Request) -> str:
-    return staff_language.current()
-
-
 @router.get("/staff/episodes")
 async def index(request: Request) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
@@ -53,7 +49,7 @@ async def index(request: Request) -> Response:
 @router.get("/staff/episodes/{public_id}")
 async def one(request: Request, public_id: str) -> Response:
     def work(session: Session, who: SignedIn) -> Response:
-        view = episodes.one(session, who.scope, public_id[:64], lang=_lang(request))
+        view = episodes.one(session, who.scope, public_id[:64], lang=staff_language.current())
         return staff_page(
             request,
             "staff/episode.html",
