@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from analysis import base_model
+from analysis import encoder as encoders
 from analysis.evaluation import NHS_THEMES
 from analysis.labelled import Labelled
 from analysis.pipeline import READ_BY_A_PERSON, analyse
@@ -50,13 +51,24 @@ def rules(items: Sequence[Labelled]) -> list[View]:
     return views
 
 
-def model_views(model: base_model.BaseModel, items: Sequence[Labelled]) -> list[View]:
-    """What the whole pipeline says with `model` as its base model: the rules' themes and the
-    model's, the mixed sentiment, and the two safeguarding tiers, exactly as analyse() gives
-    them (a child's words the model is not confident are ordinary count as concerns)."""
+def model_views(
+    model: base_model.BaseModel,
+    items: Sequence[Labelled],
+    reread: base_model.BaseModel | None = None,
+) -> list[View]:
+    """What the whole pipeline says with `model` as its base model (and `reread` as the slow
+    lane's, when given): the rules' themes and the model's, the mixed sentiment, and the two
+    safeguarding tiers, exactly as analyse() gives them (a child's words the model is not
+    confident are ordinary count as concerns)."""
     views = []
     for item in items:
-        result = analyse(item.text, question=item.question, audience=item.audience, base=model)
+        result = analyse(
+            item.text,
+            question=item.question,
+            audience=item.audience,
+            base=model,
+            reread=reread if reread is not None else "none",
+        )
         level = result.safeguarding.level
         views.append(
             View(
@@ -72,17 +84,48 @@ def model_views(model: base_model.BaseModel, items: Sequence[Labelled]) -> list[
 
 
 def fit(
-    items: Sequence[Labelled], rule_views: Sequence[View] | None = None
+    items: Sequence[Labelled],
+    rule_views: Sequence[View] | None = None,
+    encoder: encoders.Encoder | None = None,
+    fast: base_model.BaseModel | None = None,
 ) -> tuple[base_model.BaseModel, dict[str, Any]]:
     """Choose settings on `items` by cross-validation (the theme threshold for rules ∪ model),
-    then train on all of them."""
+    then train on all of them; with `encoder`, the slow lane's model that also reads it, its
+    alert threshold chosen beside what the rules and `fast` (the fast lane's model) raise."""
     views = rule_views if rule_views is not None else rules(items)
+    alongside = None
+    if fast is not None:
+        alongside = base_model.out_of_fold_alerts(items, fast.settings, [v.flag for v in views])
     settings, measured = base_model.select(
         items,
         rules_found=[set(v.themes) for v in views],
         rules_sentiment=[(v.sentiment, v.sentiment_score) for v in views],
+        encoder=encoder,
+        alongside=None if alongside is None else list(alongside),
     )
-    return base_model.train(items, settings), measured
+    return base_model.train(items, settings, encoder), measured
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """The models one split trains: the fast lane's, and the slow lane's when an encoder is
+    given."""
+
+    fast: base_model.BaseModel
+    slow: base_model.BaseModel | None = None
+
+    def views(self, items: Sequence[Labelled]) -> list[View]:
+        return model_views(self.fast, items, self.slow)
+
+
+def fit_lanes(
+    items: Sequence[Labelled],
+    rule_views: Sequence[View] | None = None,
+    encoder: encoders.Encoder | None = None,
+) -> Lanes:
+    fast, _ = fit(items, rule_views)
+    slow = fit(items, rule_views, encoder, fast)[0] if encoder is not None else None
+    return Lanes(fast, slow)
 
 
 def leave_one_set_out(
@@ -90,25 +133,31 @@ def leave_one_set_out(
     rule_views: Sequence[View],
     extra: Sequence[Labelled] = (),
     extra_views: Sequence[View] = (),
+    encoder: encoders.Encoder | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Train on every writer's set but one (and `extra`, which is never scored), score the
-    one held out; for each set."""
+    one held out; for each set. With `encoder`, both lanes (the pipeline as the product runs
+    it once the slow lane has read the answer)."""
     results = {}
     for held in sorted({i.set or "" for i in items}):
         train = [i for i in items if i.set != held] + list(extra)
         train_views = [v for v, i in zip(rule_views, items, strict=True) if i.set != held]
-        model, _ = fit(train, train_views + list(extra_views))
+        lanes = fit_lanes(train, train_views + list(extra_views), encoder)
         test_index = [n for n, i in enumerate(items) if i.set == held]
         test = [items[n] for n in test_index]
         results[held] = {
-            "settings": _settings(model.settings),
-            **score(test, [rule_views[n] for n in test_index], model_views(model, test)),
+            "settings": _settings(lanes.fast.settings),
+            **({"slow_settings": _settings(lanes.slow.settings)} if lanes.slow else {}),
+            **score(test, [rule_views[n] for n in test_index], lanes.views(test)),
         }
     return results
 
 
 def cross_validated(
-    items: Sequence[Labelled], rule_views: Sequence[View], folds: int = 5
+    items: Sequence[Labelled],
+    rule_views: Sequence[View],
+    folds: int = 5,
+    encoder: encoders.Encoder | None = None,
 ) -> dict[str, Any]:
     """Pooled out-of-fold predictions, each fold's settings chosen inside its training part."""
     pooled: list[View | None] = [None] * len(items)
@@ -117,11 +166,13 @@ def cross_validated(
     for train_index, test_index in StratifiedKFold(folds, shuffle=True, random_state=0).split(
         items, target
     ):
-        model, _ = fit([items[n] for n in train_index], [rule_views[n] for n in train_index])
-        chosen.append(_settings(model.settings))
+        lanes = fit_lanes(
+            [items[n] for n in train_index], [rule_views[n] for n in train_index], encoder
+        )
+        chosen.append(_settings(lanes.fast.settings))
         for n, view in zip(
             test_index,
-            model_views(model, [items[n] for n in test_index]),
+            lanes.views([items[n] for n in test_index]),
             strict=True,
         ):
             pooled[n] = view
@@ -130,11 +181,14 @@ def cross_validated(
 
 
 def nhs(
-    model: base_model.BaseModel, items: Sequence[Labelled], rule_views: Sequence[View]
+    model: base_model.BaseModel,
+    items: Sequence[Labelled],
+    rule_views: Sequence[View],
+    reread: base_model.BaseModel | None = None,
 ) -> dict[str, Any]:
     """Mapped themes, 3-way sentiment, and flags per 1,000 ordinary comments (all false)."""
     mapped = frozenset(THEME_IDS) & frozenset(NHS_THEMES.values())
-    views = model_views(model, items)
+    views = model_views(model, items, reread)
     gold = [{t for t, _ in i.themes} for i in items]
 
     def themes_of(vs: Sequence[View]) -> list[set[str]]:

@@ -37,12 +37,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 
+from analysis import encoder as encoders
 from analysis.frames import frame_of
 from analysis.labelled import Labelled
 from analysis.normalise import normalise
 
 FORMAT = 1
 DEFAULT_MODEL = Path(__file__).parent / "data" / "base_model.npz"
+# The slow lane's model: the same heads, also reading the sentence embedding (decision 50).
+ENCODED_MODEL = Path(__file__).parent / "data" / "encoded_model.npz"
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 WORD_PATTERN = r"(?u)\b\w+\b"
@@ -80,6 +83,10 @@ class Settings:
     min_df: int = 2
     max_word_features: int | None = None
     max_char_features: int | None = None
+    # With a sentence encoder (analysis/encoder.py): its name, and every head also reads the
+    # answer's embedding, standardised and scaled to a row norm of about one like each TF-IDF
+    # block (decision 50). None: TF-IDF alone, the fast lane.
+    encoder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,11 +169,35 @@ class BaseModel:
             if "coef" in k
         }
 
+    @property
+    def reads_embeddings(self) -> bool:
+        return self.settings.encoder is not None
+
+    def using(self, encoder: encoders.Encoder) -> BaseModel:
+        """This model reading its embeddings from `encoder` (which must be the one it was
+        trained with), not the process's shipped one."""
+        if encoder.name != self.settings.encoder:
+            raise ValueError(f"model trained with {self.settings.encoder}, not {encoder.name}")
+        self._encoder = encoder
+        return self
+
+    @cached_property
+    def _encoder(self) -> encoders.Encoder:
+        found = encoders.shipped()
+        if found is None or found.name != self.settings.encoder:
+            raise RuntimeError(f"this model needs the sentence encoder {self.settings.encoder}")
+        return found
+
     def features(
         self, texts: Sequence[str], questions: Sequence[str | None]
     ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         word, char, framed = self._vectorizers
-        return _features(word, char, framed, texts, questions)
+        dense = None
+        if self.reads_embeddings:
+            dense = _standardised(
+                self._encoder.embed(texts), self.arrays["dense_mean"], self.arrays["dense_scale"]
+            )
+        return _features(word, char, framed, texts, questions, dense=dense)
 
     def probabilities(
         self, texts: Sequence[str], questions: Sequence[str | None]
@@ -369,8 +400,10 @@ def _features(
     questions: Sequence[str | None],
     *,
     fit: bool = False,
+    dense: np.ndarray[Any, Any] | None = None,
 ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(word ⊕ char features, word ⊕ char ⊕ framed-word features)."""
+    """(word ⊕ char [⊕ embedding] features, the same ⊕ framed-word features). `dense`: the
+    answers' embeddings, already standardised (`_standardised`)."""
     documents = [_document(t) for t in texts]
     framed_documents = [_framed_document(d, q) for d, q in zip(documents, questions, strict=True)]
     if fit:
@@ -382,9 +415,28 @@ def _features(
     else:
         blocks = [word.transform(documents), char.transform(documents)]
         frame_block = framed.transform(framed_documents)
+    if dense is not None:
+        blocks.append(sp.csr_matrix(dense))
     # float64 once here, not a copy inside every fit
     plain = sp.hstack(blocks, format="csr", dtype=np.float64)
     return plain, sp.hstack([plain, frame_block], format="csr", dtype=np.float64)
+
+
+def _standardised(
+    vectors: np.ndarray[Any, Any], mean: np.ndarray[Any, Any], scale: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """Each dimension to mean 0 and variance 1 over the training answers, then the row scaled
+    by 1/sqrt(dimensions): a row norm of about one, the size of each TF-IDF block's."""
+    z = (np.asarray(vectors, dtype=np.float64) - mean) / scale
+    return np.asarray(z / np.sqrt(vectors.shape[1]))
+
+
+def _dense_statistics(
+    vectors: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    mean = vectors.mean(axis=0)
+    scale = vectors.std(axis=0)
+    return mean.astype(np.float32), np.where(scale > 1e-6, scale, 1.0).astype(np.float32)
 
 
 def _sigmoid(x: Any) -> np.ndarray[Any, Any]:
@@ -420,21 +472,45 @@ class _Fitted:
     labels: list[str]
     plain: sp.csr_matrix
     framed_x: sp.csr_matrix
+    dense_mean: np.ndarray[Any, Any] | None = None
+    dense_scale: np.ndarray[Any, Any] | None = None
+
+    def dense(self, vectors: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any] | None:
+        """Other answers' embeddings in this space's standardisation (None without one)."""
+        if vectors is None or self.dense_mean is None or self.dense_scale is None:
+            return None
+        return _standardised(vectors, self.dense_mean, self.dense_scale)
 
 
-def _fit_space(items: Sequence[Labelled], settings: Settings) -> _Fitted:
+def _fit_space(
+    items: Sequence[Labelled],
+    settings: Settings,
+    vectors: np.ndarray[Any, Any] | None = None,
+) -> _Fitted:
+    """The TF-IDF spaces fitted on `items`, and the embeddings' standardisation when
+    `vectors` (their embeddings, a row per item) are given."""
     word = _word(settings.min_df, settings.max_word_features, None)
     char = _char(settings.min_df, settings.max_char_features, None)
     framed = _framed(settings.min_df, None, None)
+    mean = scale = dense = None
+    if vectors is not None:
+        mean, scale = _dense_statistics(vectors)
+        dense = _standardised(vectors, mean, scale)
     plain, framed_x = _features(
-        word, char, framed, [i.text for i in items], [i.question for i in items], fit=True
+        word,
+        char,
+        framed,
+        [i.text for i in items],
+        [i.question for i in items],
+        fit=True,
+        dense=dense,
     )
     counts: dict[str, int] = {}
     for item in items:
         for label in labels_of(item):
             counts[label] = counts.get(label, 0) + 1
     labels = sorted(label for label, n in counts.items() if n >= MIN_POSITIVES)
-    return _Fitted(word, char, framed, labels, plain, framed_x)
+    return _Fitted(word, char, framed, labels, plain, framed_x, mean, scale)
 
 
 def _binary(c: float) -> LogisticRegression:
@@ -494,11 +570,23 @@ def safeguarding_labelled(items: Sequence[Labelled]) -> np.ndarray[Any, Any]:
     return np.array([n for n, i in enumerate(items) if i.safeguarding is not None], dtype=int)
 
 
-def train(items: Sequence[Labelled], settings: Settings) -> BaseModel:
-    """Fit every head on all of `items` with the given settings (see `select`)."""
+def embeddings(
+    items: Sequence[Labelled], encoder: encoders.Encoder | None
+) -> np.ndarray[Any, Any] | None:
+    """The items' embeddings by `encoder` (a row each), or None without one."""
+    return None if encoder is None else encoder.embed([i.text for i in items])
+
+
+def train(
+    items: Sequence[Labelled], settings: Settings, encoder: encoders.Encoder | None = None
+) -> BaseModel:
+    """Fit every head on all of `items` with the given settings (see `select`); with an
+    encoder, every head reads the answers' embeddings too (settings.encoder names it)."""
     if not items:
         raise ValueError("nothing to train on")
-    fitted = _fit_space(items, settings)
+    if (encoder.name if encoder else None) != settings.encoder:
+        raise ValueError(f"settings name encoder {settings.encoder}, given {encoder}")
+    fitted = _fit_space(items, settings, embeddings(items, encoder))
     theme_coef, theme_intercept = _fit_theme_heads(
         fitted.plain, items, fitted.labels, settings.theme_c
     )
@@ -524,7 +612,10 @@ def train(items: Sequence[Labelled], settings: Settings) -> BaseModel:
         "safeguarding_coef": risk_coef,
         "safeguarding_intercept": risk_intercept,
     }
-    return BaseModel(arrays, settings)
+    if fitted.dense_mean is not None and fitted.dense_scale is not None:
+        arrays |= {"dense_mean": fitted.dense_mean, "dense_scale": fitted.dense_scale}
+    model = BaseModel(arrays, settings)
+    return model.using(encoder) if encoder is not None else model
 
 
 # -- choosing hyper-parameters on the training data ------------------------------------------
@@ -546,6 +637,8 @@ def select(
     base: Settings = Settings(),
     rules_found: Sequence[set[str]] | None = None,
     rules_sentiment: Sequence[tuple[str, float]] | None = None,
+    encoder: encoders.Encoder | None = None,
+    alongside: Sequence[bool] | None = None,
 ) -> tuple[Settings, dict[str, Any]]:
     """Choose C for each head, the theme threshold and the safeguarding thresholds from
     out-of-fold predictions on `items` alone. Returns the settings and what was measured.
@@ -556,9 +649,14 @@ def select(
     `rules_sentiment`: the rules' sentiment (label, score) for each item, to choose how the
     final sentiment combines theirs with the model's: a fixed mix (`sentiment_rules_weight`)
     or a small stacked regression over both (`sentiment_stack`), whichever the writer-set
-    folds score higher."""
+    folds score higher. `encoder`: every head reads the answers' embeddings too.
+    `alongside`: what already raises an alert for each item (the rules and the fast lane,
+    out of fold: `out_of_fold_alerts`), so that this model's alert threshold is chosen for
+    the precision of their union, not of this model alone (the slow lane's, decision 50)."""
     n = len(items)
     fold_list = folds_of(items)
+    vectors = embeddings(items, encoder)
+    base = replace(base, encoder=encoder.name if encoder is not None else None)
     # Per C, per fold: the fold's labels and its held-out label probabilities.
     theme_probs: dict[float, list[tuple[list[str], np.ndarray[Any, Any]]]] = {c: [] for c in C_GRID}
     sentiment_oof = {c: np.zeros((n, len(SENTIMENTS))) for c in C_GRID}
@@ -566,13 +664,14 @@ def select(
     for train_index, test_index in fold_list:
         fold = [items[i] for i in train_index]
         held = [items[i] for i in test_index]
-        space = _fit_space(fold, base)
+        space = _fit_space(fold, base, None if vectors is None else vectors[train_index])
         plain, framed_x = _features(
             space.word,
             space.char,
             space.framed,
             [i.text for i in held],
             [i.question for i in held],
+            dense=space.dense(None if vectors is None else vectors[test_index]),
         )
         for c in C_GRID:
             coef, intercept = _fit_theme_heads(space.plain, fold, space.labels, c)
@@ -627,7 +726,10 @@ def select(
         for c in C_GRID
     }
     safeguarding_c = max(C_GRID, key=lambda c: precision_at[c])
-    alert, concern, ordinary = thresholds(risk_truth, risk_oof[safeguarding_c][labelled])
+    already = None if alongside is None else np.asarray(alongside, dtype=bool)[labelled]
+    alert, concern, ordinary = thresholds(
+        risk_truth, risk_oof[safeguarding_c][labelled], alongside=already
+    )
     chosen = replace(
         base,
         theme_c=best_theme[1],
@@ -710,24 +812,33 @@ def mix_sentiment(
 
 
 def thresholds(
-    truth: np.ndarray[Any, Any], scores: np.ndarray[Any, Any]
+    truth: np.ndarray[Any, Any],
+    scores: np.ndarray[Any, Any],
+    alongside: np.ndarray[Any, Any] | None = None,
 ) -> tuple[float, float, float]:
     """(alert, concern, ordinary) from out-of-fold scores: alert is the lowest threshold whose
-    precision reaches ALERT_PRECISION (else the one with the best F1); concern is the highest
-    threshold whose recall reaches CONCERN_RECALL; ordinary the lowest disclosure's score."""
+    precision reaches ALERT_PRECISION (else the one with the best F1) — the precision of this
+    model's alerts together with `alongside`'s when given; concern is the highest threshold
+    whose recall reaches CONCERN_RECALL; ordinary the lowest disclosure's score."""
     if not truth.any():
         return 1.0, 1.0, 1.0
+    already = np.zeros(len(scores), dtype=bool) if alongside is None else alongside
+    # Beside alerts already raised, this model's may add only as precisely as those were: the
+    # union must keep ALERT_PRECISION, or the precision they had alone when that was lower.
+    goal = ALERT_PRECISION
+    if already.any():
+        goal = min(goal, int((already & truth).sum()) / int(already.sum()))
     candidates = np.unique(scores)
     alert, best_f1, best_f1_at = None, -1.0, 1.0
     for t in candidates:
-        flagged = scores >= t
+        flagged = (scores >= t) | already
         tp = int((flagged & truth).sum())
         precision = tp / int(flagged.sum())
         recall = tp / int(truth.sum())
         f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
         if f1 > best_f1:
             best_f1, best_f1_at = f1, float(t)
-        if alert is None and precision >= ALERT_PRECISION:
+        if alert is None and precision >= goal:
             alert = float(t)
     positives = np.sort(scores[truth])
     missed = int(np.floor((1 - CONCERN_RECALL) * len(positives)))
@@ -736,6 +847,25 @@ def thresholds(
     concern_value = min(concern, alert_value)
     ordinary = min(float(positives[0]), concern_value)
     return _down(alert_value), _down(concern_value), _down(ordinary)
+
+
+def out_of_fold_alerts(
+    items: Sequence[Labelled], settings: Settings, rules: Sequence[bool]
+) -> np.ndarray[Any, Any]:
+    """For each item, whether the rules or a model trained with `settings` (TF-IDF alone) on
+    the other folds of `folds_of(items)` would raise an alert: what the fast lane does for
+    answers it was not trained on, for choosing the slow lane's alert threshold."""
+    scores = np.zeros(len(items))
+    for train_index, test_index in folds_of(items):
+        fold = [items[i] for i in train_index]
+        held = [items[i] for i in test_index]
+        space = _fit_space(fold, settings)
+        plain, _ = _features(
+            space.word, space.char, space.framed, [i.text for i in held], [i.question for i in held]
+        )
+        coef, intercept = _fit_safeguarding(space.plain, fold, settings.safeguarding_c)
+        scores[test_index] = _sigmoid(plain @ coef.ravel() + intercept).ravel()
+    return np.asarray(rules, dtype=bool) | (scores >= settings.alert)
 
 
 def _down(threshold: float) -> float:

@@ -11,11 +11,13 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
+from analysis import encoder as encoders
 from analysis import language as languages
 from analysis import redact as redaction
 from analysis import safeguarding, sentiment, taxonomy, themes
 from analysis.base_model import (
     DEFAULT_MODEL,
+    ENCODED_MODEL,
     SENTIMENTS,
     BaseModel,
     Prediction,
@@ -88,11 +90,17 @@ def analyse(
     taxonomy_file: Path | None = None,
     base: BaseModel | Literal["shipped", "none"] = "shipped",
     council: BaseModel | None = None,
+    reread: BaseModel | Literal["shipped", "none"] = "none",
 ) -> Analysis:
     """Analyse one answer. `question` is the survey question key, a frame (change, good, wish)
     or the question's words; `audience` decides whether a person reads every answer
     (READ_BY_A_PERSON). `base` is the shipped base model unless given ("none": the rules
-    alone); `council` the council's own model, whose themes join and whose sentiment wins."""
+    alone); `council` the council's own model, whose themes join and whose sentiment wins.
+
+    `reread` is the slow lane's model, which also reads the answer's sentence embedding
+    (decision 50; "shipped": the shipped one when the encoder can load, else none): its themes
+    and sentiment replace the base model's, and its safeguarding can only raise the level the
+    rules and the base model gave, never lower it — the fast lane has already acted on that."""
     tax = taxonomy.load(taxonomy_file or taxonomy.DEFAULT_TAXONOMY)
     normalised = normalise(text)
     language = languages.detect(normalised)
@@ -105,13 +113,20 @@ def analyse(
     empty = themes.is_empty_answer(normalised)
     tags = _grouped(mentions)
     model = shipped_model() if base == "shipped" else None if base == "none" else base
+    slow = shipped_encoded_model() if reread == "shipped" else None if reread == "none" else reread
     theme_ids = frozenset(t.id for t in tax.themes)
     # A theme the council's own model has learned is the council's to call: the shipped
     # model's guess at it (trained on other people's labels) gives way; the rules' stays.
     councils = council.theme_ids() if council is not None else frozenset()
     if model is not None:
         predicted = model.predict([text], [question])[0]
-        risk = _two_tiers(model, predicted, risk, text, audience=audience, empty=empty)
+        rules_risk = risk
+        risk = _two_tiers(model, predicted, rules_risk, text, audience=audience, empty=empty)
+        if slow is not None:
+            model, predicted = slow, slow.predict([text], [question])[0]
+            risk = _stronger(
+                risk, _two_tiers(slow, predicted, rules_risk, text, audience=audience, empty=empty)
+            )
         if not empty:
             tags += _model_tags(
                 model, predicted, text, tags, source="model", known=theme_ids - councils
@@ -142,6 +157,27 @@ def _load(path: Path) -> BaseModel:
 def shipped_model(path: Path = DEFAULT_MODEL) -> BaseModel:
     """The base model shipped with the package, read once per process."""
     return _load(path)
+
+
+def shipped_encoded_model(path: Path = ENCODED_MODEL) -> BaseModel | None:
+    """The slow lane's model shipped with the package, or None when the sentence encoder it
+    reads cannot load here (or no such model is shipped)."""
+    if not path.exists() or not encoders.available():
+        return None
+    return _load(path)
+
+
+_LEVELS = (Level.none, Level.concern, Level.alert)
+
+
+def _stronger(
+    first: safeguarding.Safeguarding, second: safeguarding.Safeguarding
+) -> safeguarding.Safeguarding:
+    """The higher of two lanes' levels (the first's on a tie: the rules and the fast model
+    keep their words), with the second's score (the better-informed model's)."""
+    if _LEVELS.index(second.level) > _LEVELS.index(first.level):
+        return second
+    return replace(first, score=second.score)
 
 
 def _two_tiers(

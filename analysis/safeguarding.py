@@ -137,7 +137,16 @@ _WELSH: dict[str, list[str]] = {
         r"ofn (?:mynd adref|dad|mam|fy nhad|fy mam)",
     ],
     "physical_abuse": [r"(?:taro|curo|brifo) (?:fi|i|ni)", r"yn fy (?:nharo|nghuro|mrifo)"],
-    "self_harm_suicide": [r"(?:brifo|niweidio|torri) fy hun", r"lladd fy hun", r"eisiau marw"],
+    # The English list's "better off without me", "don't want to live", in South and North
+    # Welsh ("eisiau", "isio"), and "fy hunan" beside "fy hun".
+    "self_harm_suicide": [
+        r"(?:brifo|niweidio|torri|llosgi) fy hun(?:an)?",
+        r"lladd fy hun(?:an)?",
+        r"(?:eisiau|isio|moyn) marw",
+        r"(?:ddim|dim) (?:eisiau|isio|moyn) byw",
+        r"(?:gwell|well) (?:hebdda i|hebddo i|heb fi|hebddof i)",
+        r"hunanladdiad",
+    ],
     "missing": [r"rhedeg i ffwrdd"],
     "neglect": [r"dim bwyd", r"eisiau bwyd (?:drwy'r amser|o hyd)"],
 }

@@ -17,6 +17,9 @@ from pathlib import Path
 
 os.environ["YOUSAID_ENVIRONMENT"] = "test"
 os.environ.setdefault("YOUSAID_WORKER_IN_PROCESS", "false")
+# The slow lane's second reading (about 40 ms an answer) is off unless a test turns it on:
+# its own tests in tests/api/answer_analysis do; everywhere else the fast lane decides alone.
+os.environ.setdefault("YOUSAID_SECOND_READING", "false")
 
 import pytest
 import sqlalchemy as sa

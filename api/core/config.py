@@ -177,6 +177,11 @@ class Settings(BaseSettings):
     learning_min_reviews: int = Field(
         200, description="Reviewed answers needed before the council's own model is trained."
     )
+    second_reading: bool = Field(
+        True,
+        description="After the fast analysis, the worker reads each answer again with the "
+        "sentence encoder (decision 50); it can only add an alert or a concern.",
+    )
     worker_in_process: bool = Field(
         True, description="`yousaid serve` also runs the job worker (SQLite default)."
     )

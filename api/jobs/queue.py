@@ -36,6 +36,7 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 
 
 _INSERT = insert_or_ignore(cast(Table, Job.__table__), conflict="unique_key")
+LOW = 10  # a job that may wait for every other due job (Job.priority)
 
 
 def enqueue(
@@ -46,9 +47,10 @@ def enqueue(
     run_after: datetime | None = None,
     unique_key: str | None = None,
     max_attempts: int = 5,
+    priority: int = 0,
 ) -> int | None:
     """Add a job in the caller's transaction; its id. With a unique_key, a repeat adds
-    nothing and returns None."""
+    nothing and returns None. `priority`: lower runs first among due jobs (LOW waits)."""
     now = datetime.now(UTC)
     values = {
         "kind": kind,
@@ -63,6 +65,7 @@ def enqueue(
         "locked_at": None,
         "created_at": now,
         "finished_at": None,
+        "priority": priority,
     }
     job_id: int | None = session.connection().execute(_INSERT, values).scalar()
     return job_id
@@ -85,6 +88,7 @@ def enqueue_many(session: Session, *, kind: str, payloads: list[dict[str, Any]])
                 "attempts": 0,
                 "max_attempts": 5,
                 "created_at": now,
+                "priority": 0,
             }
             for payload in payloads
         ],
@@ -116,7 +120,7 @@ class Worker:
                     ),
                     Job.run_after <= now,
                 )
-                .order_by(Job.run_after, Job.id)
+                .order_by(Job.priority, Job.run_after, Job.id)
                 .limit(1)
                 .with_for_update(skip_locked=True)
             )

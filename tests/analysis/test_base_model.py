@@ -111,10 +111,29 @@ def test_the_train_command_chooses_settings_on_its_corpus_and_records_its_hash(t
         "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
     )
     out = tmp_path / "model.npz"
+    encoded = tmp_path / "encoded.npz"
     result = CliRunner().invoke(
-        app, ["model", "train", "--corpus", str(corpus_dir), "--out", str(out)]
+        app,
+        [
+            "model",
+            "train",
+            "--corpus",
+            str(corpus_dir),
+            "--out",
+            str(out),
+            "--encoded-out",
+            str(encoded),
+            "--embeddings",
+            str(tmp_path / "embeddings.npz"),
+        ],
     )
     assert result.exit_code == 0, result.output
+    # The slow lane's model beside it, reading the encoder, its alert chosen beside the fast's.
+    slow = json.loads(encoded.with_suffix(".json").read_text(encoding="utf-8"))
+    assert slow["encoder"] == BaseModel.load(encoded).settings.encoder is not None
+    assert slow["alert_threshold_chosen_for"] == "rules ∪ fast lane ∪ this model"
+    assert slow["model_sha256"] == hashlib.sha256(encoded.read_bytes()).hexdigest()
+    assert (tmp_path / "embeddings.npz").exists()  # kept for the next run
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert (
         record["training_data"]["corpus_sha256"]
@@ -140,14 +159,35 @@ def test_alert_is_precision_first_and_concern_recall_first():
     assert ordinary == 0.2  # below the quietest disclosure a child's words are "ordinary"
 
 
-def test_the_shipped_model_is_the_one_its_record_describes():
-    shipped = base_model.DEFAULT_MODEL
+@pytest.mark.parametrize("shipped", [base_model.DEFAULT_MODEL, base_model.ENCODED_MODEL])
+def test_each_shipped_model_is_the_one_its_record_describes(shipped):
     record = json.loads(shipped.with_suffix(".json").read_text(encoding="utf-8"))
     assert hashlib.sha256(shipped.read_bytes()).hexdigest() == record["model_sha256"]
     assert len(record["training_data"]["corpus_sha256"]) == 64
     assert shipped.stat().st_size <= 10_000_000
     model = BaseModel.load(shipped)
+    assert model.settings.encoder == record["encoder"]
     assert model.predict(["Nothing"], [CHANGE])[0].sentiment == "positive"
+
+
+def test_both_shipped_models_learned_from_the_same_answers():
+    fast, slow = (
+        json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        for path in (base_model.DEFAULT_MODEL, base_model.ENCODED_MODEL)
+    )
+    assert fast["training_data"] == slow["training_data"]
+    assert fast["encoder"] is None and slow["encoder"] is not None
+
+
+def test_beside_alerts_already_raised_a_model_adds_only_as_precisely():
+    truth = np.array([True, True, False, True] + [False] * 6)
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05])
+    already = np.zeros(10, dtype=bool)
+    already[[0, 4]] = True  # what the rules and the fast lane raise: precision 0.5
+    alone, _, _ = base_model.thresholds(truth, scores)
+    beside, _, _ = base_model.thresholds(truth, scores, alongside=already)
+    assert alone == 0.8  # precision 0.9 alone: the top two
+    assert beside == 0.4  # the union keeps 0.5 (3 of 6) down to 0.4, and no lower
 
 
 def test_the_corpus_is_read_with_its_set_language_and_category(tmp_path):

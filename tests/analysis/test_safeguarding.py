@@ -27,6 +27,9 @@ def check(text):
         ("he touches me where he shouldnt", "sexual_abuse"),
         ("my step dad calls me names and says im worthless", "emotional_abuse"),
         ("Dwi ddim yn teimlo'n saff adref", "unsafe_at_home"),
+        ("Weithiau dw i'n meddwl y byddai pawb yn well hebdda i", "self_harm_suicide"),
+        ("Dw i ddim isio byw rhagor", "self_harm_suicide"),
+        ("Dwi di bod yn brifo fy hunan eto", "self_harm_suicide"),
     ],
 )
 def test_disclosures_are_flagged_with_their_category_and_words(text, category):

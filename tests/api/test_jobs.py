@@ -49,6 +49,16 @@ def test_the_worker_runs_due_jobs_once(fresh_database):
     assert statuses == [JobStatus.done, JobStatus.queued]
 
 
+def test_a_low_priority_job_waits_for_every_other_due_job(fresh_database):
+    ran.clear()
+    with Session(fresh_database.engine) as session, session.begin():
+        jobs.enqueue(session, kind="test.record", payload={"n": "reread"}, priority=jobs.LOW)
+        jobs.enqueue(session, kind="test.record", payload={"n": "alert"})
+        jobs.enqueue(session, kind="test.record", payload={"n": "send"})
+    assert worker(fresh_database).run_until_idle() == 3
+    assert [p["n"] for p in ran] == ["alert", "send", "reread"]
+
+
 def test_a_failing_job_is_retried_later_then_given_up(fresh_database):
     with Session(fresh_database.engine) as session, session.begin():
         jobs.enqueue(session, kind="test.explode", max_attempts=2)

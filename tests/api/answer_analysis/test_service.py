@@ -159,3 +159,71 @@ def test_an_alert_exists_and_is_sent_within_ten_seconds_of_the_answer(duty_setti
         background.join(timeout=5)
     assert list(outbox.glob("*.eml")), "no notification within 10 seconds"
     assert elapsed < 10
+
+
+# -- the second reading, with the sentence encoder (decision 50) ------------------------------
+@pytest.fixture
+def second_reading(monkeypatch):
+    monkeypatch.setenv("YOUSAID_SECOND_READING", "true")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def encoded_model_with(monkeypatch, **thresholds):
+    """The shipped slow-lane model with the thresholds a test needs (its words unchanged)."""
+    from dataclasses import replace
+
+    from analysis import pipeline
+    from analysis.base_model import BaseModel
+
+    shipped = pipeline.shipped_encoded_model()
+    changed = BaseModel(shipped.arrays, replace(shipped.settings, **thresholds))
+    monkeypatch.setattr(pipeline, "shipped_encoded_model", lambda: changed)
+    monkeypatch.setattr(answer_analysis, "shipped_encoded_model", lambda: changed)
+    return changed
+
+
+QUIET_WORDS = "My worker came on Tuesday and we talked about school"
+
+
+def test_the_fast_lane_queues_the_second_reading_behind_everything_else(db, second_reading):
+    stored = factories.response(db, survey="young-person", answers={"worries": DISCLOSURE})
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    reread = db.scalar(select(Job).where(Job.kind == answer_analysis.REREAD))
+    assert reread.payload == {"response_id": stored.response.id}
+    assert reread.priority == jobs.LOW
+    notify = db.scalar(select(Job).where(Job.kind == "alerts.notify"))
+    assert notify.priority == 0  # the duty team is told before anything is read again
+
+
+def test_without_the_second_reading_nothing_more_is_queued(db):
+    stored = factories.response(db, survey="young-person", answers={"worries": DISCLOSURE})
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    assert db.scalar(select(Job).where(Job.kind == answer_analysis.REREAD)) is None
+
+
+def test_the_second_reading_raises_an_alert_the_fast_lane_did_not(db, second_reading, monkeypatch):
+    stored = factories.response(db, survey="parent-carer", answers={"most_helpful": QUIET_WORDS})
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    assert count(db, SafeguardingAlert) == 0
+    encoded_model_with(monkeypatch, alert=0.0)  # the slow lane's model is sure
+    answer_analysis.run_reread(db, {"response_id": stored.response.id})
+    alert = db.scalar(select(SafeguardingAlert))
+    assert alert.categories == ["possible_harm"]
+    assert alert.answer_id is not None
+    assert db.scalar(select(func.count()).where(Job.kind == "alerts.notify")) == 1
+    row = db.scalar(select(AnswerAnalysis))
+    assert row.safeguarding_level.value == "alert"
+    # The second reading is not read a third time.
+    assert db.scalar(select(func.count()).where(Job.kind == answer_analysis.REREAD)) == 1
+
+
+def test_the_second_reading_never_takes_back_an_alert(db, second_reading, monkeypatch):
+    stored = factories.response(db, survey="young-person", answers={"worries": DISCLOSURE})
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    encoded_model_with(monkeypatch, alert=1.0, concern=1.0, ordinary=1.0)  # it sees nothing
+    answer_analysis.run_reread(db, {"response_id": stored.response.id})
+    assert count(db, SafeguardingAlert) == 1
+    assert db.scalar(select(func.count()).where(Job.kind == "alerts.notify")) == 1  # told once
+    assert db.scalar(select(AnswerAnalysis)).safeguarding_flag
