@@ -253,8 +253,15 @@ def _question_page(
     error: str | None,
     language: str,
     hidden: bool = False,
+    answers: dict[str, Any] | None = None,
 ) -> HTMLResponse:
     question = definition.questions[number - 1]
+    last = number == len(definition.questions)
+    # A child's last question is followed by the choice of who reads their words when they
+    # wrote (or may write here) something: its button goes on to that page, not "Send".
+    choice_follows = who_reads.asks(definition) and (
+        question.kind is QuestionKind.free_text or who_reads.written(definition, answers or {})
+    )
     cookie = security.csrf_cookie(request)
     page = render(
         request,
@@ -278,7 +285,7 @@ def _question_page(
         error=error,
         number=number,
         total=len(definition.questions),
-        last=number == len(definition.questions),
+        last=last and not choice_follows,
         action_url=f"/f/{survey}/{number}",
         back_url=f"/f/{survey}/{number - 1}" if number > 1 else f"/f/{survey}",
         csrf=security.csrf_token(cookie),
@@ -293,7 +300,7 @@ async def question_page(request: Request, survey: str, number: int) -> Response:
 
     def work(
         session: Session,
-    ) -> tuple[SurveyDefinition, Tense | None, Any, bool, bool] | None:
+    ) -> tuple[SurveyDefinition, Tense | None, Any, bool, bool, dict[str, Any]] | None:
         draft = forms.draft(session, token=token, survey_key=survey)
         if draft is None:
             return None
@@ -305,15 +312,18 @@ async def question_page(request: Request, survey: str, number: int) -> Response:
         resume.keep_private_if_idle(draft, definition)
         hidden = resume.is_private(draft, key)
         value = None if hidden else draft.answers.get(key)
-        return definition, tense, value, hidden, draft.response_id is not None
+        sent = draft.response_id is not None
+        return definition, tense, value, hidden, sent, dict(draft.answers)
 
     found = await transaction(request, work)
     if found is None:
         return RedirectResponse(f"/f/{survey}", status_code=303)
-    definition, tense, value, hidden, sent = found
+    definition, tense, value, hidden, sent, answers = found
     if sent:
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
-    return _question_page(request, survey, definition, number, tense, value, None, language, hidden)
+    return _question_page(
+        request, survey, definition, number, tense, value, None, language, hidden, answers
+    )
 
 
 @router.post("/f/{survey}/{number:int}")
@@ -352,19 +362,27 @@ async def answer(request: Request, survey: str, number: int) -> Response:
                 else _("Choose one answer")
             )
             return _question_page(
-                request, survey, definition, number, tense, text, message, language
+                request,
+                survey,
+                definition,
+                number,
+                tense,
+                text,
+                message,
+                language,
+                answers=dict(draft.answers),
             )
         # Their alert is raised as the answer is saved; a page of its own says what happens
         # now, whether or not questions follow (a council may put the question last).
         asked = safety.asks_for_help(question, draft.answers.get(question.key))
-        if who_reads.asks_after(definition, question, draft.answers.get(question.key)):
-            # A child's words: next they choose who can read them (the last page's sending
-            # waits for that choice).
-            return RedirectResponse(f"/f/{survey}/{number}/who-reads", status_code=303)
         if number < len(definition.questions):
             if asked:
                 return RedirectResponse(f"/f/{survey}/help-now?next={number + 1}", status_code=303)
             return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
+        if who_reads.asks_before_sending(definition, draft.answers):
+            # A child wrote something: once, before sending, they choose who can read it all
+            # (decision 44); that page sends.
+            return RedirectResponse(f"/f/{survey}/who-reads", status_code=303)
         try:
             forms.submit(session, draft)
         except InvalidInput:
@@ -377,6 +395,7 @@ async def answer(request: Request, survey: str, number: int) -> Response:
                 text,
                 _("Answer at least one question before you send."),
                 language,
+                answers=dict(draft.answers),
             )
         if asked:
             return RedirectResponse(f"/f/{survey}/help-now", status_code=303)

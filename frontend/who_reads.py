@@ -1,16 +1,18 @@
-"""After a child writes something on their form, they may choose who can read it:
-/f/{survey}/{number}/who-reads (decision 44). One choice a page, no JavaScript; on the last
-question the answers are sent once the choice is made (or skipped)."""
+"""Before a child's form is sent, if they wrote something on it, they may choose who can read
+what they wrote: /f/{survey}/who-reads (decision 44 and its addendum). Asked once, for every
+answer they wrote, on the page that sends; one choice a page, no JavaScript."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from api.core.errors import InvalidInput, NotFound
+from api.core.errors import InvalidInput
+from api.forms import safety, who_reads
 from api.forms import service as forms
-from api.forms import who_reads
 from api.models.enums import Language, Visibility
 from api.surveys.definitions import SurveyDefinition
 from frontend import security
@@ -48,7 +50,6 @@ def _page(
     request: Request,
     survey: str,
     definition: SurveyDefinition,
-    number: int,
     value: str | None,
     error: str | None,
 ) -> HTMLResponse:
@@ -65,26 +66,18 @@ def _page(
         options=_options(language),
         value=value,
         error=error,
-        last=number == len(definition.questions),
-        action_url=f"/f/{survey}/{number}/who-reads",
-        back_url=f"/f/{survey}/{number}",
+        action_url=f"/f/{survey}/who-reads",
+        # Back to the last question; every answer can be changed from there, and this page
+        # comes again, with the choice made, before anything is sent.
+        back_url=f"/f/{survey}/{len(definition.questions)}",
         csrf=security.csrf_token(cookie),
     )
     return with_csrf(request, page, cookie)
 
 
-def _written_here(definition: SurveyDefinition, number: int, answers: dict[str, object]) -> str:
-    """The question's key when a child wrote words for it on this form; "" otherwise."""
-    if not 1 <= number <= len(definition.questions):
-        raise NotFound("There is no such question")
-    question = definition.questions[number - 1]
-    asked = who_reads.asks_after(definition, question, answers.get(question.key))
-    return question.key if asked else ""
-
-
-@router.get("/f/{survey}/{number:int}/who-reads", response_class=HTMLResponse)
-async def who_reads_page(request: Request, survey: str, number: int) -> Response:
-    """Who can read what they just wrote: their worker, the rights team only, or anyone."""
+@router.get("/f/{survey}/who-reads", response_class=HTMLResponse)
+async def who_reads_page(request: Request, survey: str) -> Response:
+    """Who can read what they wrote: their worker, the rights team only, or anyone."""
     token = request.cookies.get(draft_cookie(survey))
 
     def work(session: Session) -> tuple[SurveyDefinition, str | None] | str:
@@ -94,22 +87,21 @@ async def who_reads_page(request: Request, survey: str, number: int) -> Response
         if draft.response_id is not None:
             return f"/f/{survey}/thanks"
         definition = forms.survey_for(session, survey)
-        key = _written_here(definition, number, draft.answers)
-        if not key:
-            return f"/f/{survey}/{number}"  # nothing written here: nothing to choose
-        chosen = who_reads.chosen(draft, key)
+        if not who_reads.asks_before_sending(definition, draft.answers):
+            return f"/f/{survey}/{len(definition.questions)}"  # nothing written: no choice
+        chosen = who_reads.chosen(draft)
         return definition, chosen.value if chosen else None
 
     found = await transaction(request, work)
     if isinstance(found, str):
         return RedirectResponse(found, status_code=303)
     definition, value = found
-    return _page(request, survey, definition, number, value, None)
+    return _page(request, survey, definition, value, None)
 
 
-@router.post("/f/{survey}/{number:int}/who-reads")
-async def choose(request: Request, survey: str, number: int) -> Response:
-    """Keep the choice (none: the default), then the next question, or send on the last."""
+@router.post("/f/{survey}/who-reads")
+async def choose(request: Request, survey: str) -> Response:
+    """Keep the choice (none: the default) for every written answer, then send."""
     form = await request.form()
     if refusal := _refused(request, survey, form):
         return refusal
@@ -125,16 +117,36 @@ async def choose(request: Request, survey: str, number: int) -> Response:
         if draft.response_id is not None:
             return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
         definition = forms.survey_for(session, survey)
-        key = _written_here(definition, number, draft.answers)
-        if not key:
-            return RedirectResponse(f"/f/{survey}/{number}", status_code=303)
+        if not who_reads.asks_before_sending(definition, draft.answers):
+            return RedirectResponse(f"/f/{survey}/{len(definition.questions)}", status_code=303)
         try:
-            who_reads.choose(session, draft, key=key, value=value)
+            who_reads.choose(session, draft, value=value)
         except InvalidInput:
-            return _page(request, survey, definition, number, None, _("Choose one answer"))
-        if number < len(definition.questions):
-            return RedirectResponse(f"/f/{survey}/{number + 1}", status_code=303)
-        forms.submit(session, draft)  # words were written here: there is something to send
+            return _page(request, survey, definition, None, _("Choose one answer"))
+        last = definition.questions[-1]
+        asked = safety.asks_for_help(last, draft.answers.get(last.key))  # before it is sent
+        forms.submit(session, draft)  # words were written: there is something to send
+        if asked:
+            return RedirectResponse(f"/f/{survey}/help-now", status_code=303)
         return RedirectResponse(f"/f/{survey}/thanks", status_code=303)
 
     return await transaction(request, work)
+
+
+@router.api_route("/f/{survey}/{number:int}/who-reads", methods=["GET", "POST"])
+async def asked_after_an_answer(request: Request, survey: str, number: int) -> Response:
+    """The page's address while it followed each written answer (a form open as the change
+    went live): on to the next question, or to the one choice before sending."""
+    token = request.cookies.get(draft_cookie(survey))
+
+    def work(session: Session) -> int | None:
+        if forms.draft(session, token=token, survey_key=survey) is None:
+            return None
+        return len(forms.survey_for(session, survey).questions)
+
+    total = await transaction(request, work)
+    query = f"?{urlencode({'lang': language_of(request)})}"
+    if total is None:
+        return RedirectResponse(f"/f/{survey}{query}", status_code=303)
+    after = f"{number + 1}" if 0 < number < total else "who-reads"
+    return RedirectResponse(f"/f/{survey}/{after}{query}", status_code=303)

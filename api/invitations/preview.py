@@ -37,7 +37,11 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
         )
         if number == 1:
             message = texts.conversational_invitation(
-                council=council, questions=len(asked), first_question=message, language=language
+                council=council,
+                questions=len(asked),
+                first_question=message,
+                language=language,
+                tense=tense,
             )
         lines.append((f"question {number} ({question.key})", message))
         if question.kind.value != "free_text":
@@ -50,12 +54,14 @@ def preview(survey_key: str, *, language: Language, tense: Tense | None) -> list
         (
             "link invitation",
             texts.link_invitation(
-                council=council, url=EXAMPLE_LINK, audience=whose, language=language
+                council=council, url=EXAMPLE_LINK, audience=whose, language=language, tense=tense
             ),
         ),
         (
             "reminder (link)",
-            texts.reminder(council=council, url=EXAMPLE_LINK, language=language, audience=whose),
+            texts.reminder(
+                council=council, url=EXAMPLE_LINK, language=language, audience=whose, tense=tense
+            ),
         ),
         ("reminder (conversation)", texts.reminder(council=council, url=None, language=language)),
         (

@@ -325,6 +325,7 @@ def _first_message_in(
             url=links.stored_link_url(invitation),
             audience=invitation.audience,
             language=language,
+            tense=tense,
         )
     if invitation.mode is InvitationMode.link:
         return None, texts.link_invitation(

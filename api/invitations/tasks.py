@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.conversations import service as conversations
+from api.conversations.replies import tense_of
 from api.core import crypto
 from api.core.config import get_settings
 from api.invitations import links
@@ -22,6 +23,7 @@ from api.models.enums import (
     InvitationStatus,
     Language,
     MessagePurpose,
+    Tense,
 )
 from api.retention import steps as retention_steps
 from channels.email.invitation import reminder_email
@@ -42,8 +44,9 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     address = _address(invitation)
     if address is None or messages.is_opted_out(session, invitation.contact_hash or ""):
         return
+    tense = tense_of(session, invitation)  # the invitation's words: "are getting" or "got"
     subject, body = in_each_language(
-        [_reminder_in(invitation, language) for language in writing_in(invitation)]
+        [_reminder_in(invitation, language, tense) for language in writing_in(invitation)]
     )
     messages.queue(
         session,
@@ -59,15 +62,17 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     invitation.reminded_at = datetime.now(UTC)
 
 
-def _reminder_in(invitation: Invitation, language: Language) -> tuple[str | None, str]:
+def _reminder_in(
+    invitation: Invitation, language: Language, tense: Tense | None
+) -> tuple[str | None, str]:
     council = get_settings().council_name_in(language)
     if invitation.channel is Channel.email:
         return reminder_email(
-            council=council, url=links.stored_link_url(invitation), language=language
+            council=council, url=links.stored_link_url(invitation), language=language, tense=tense
         )
     url = links.stored_link_url(invitation) if invitation.mode is InvitationMode.link else None
     return None, texts.reminder(
-        council=council, url=url, language=language, audience=invitation.audience
+        council=council, url=url, language=language, audience=invitation.audience, tense=tense
     )
 
 

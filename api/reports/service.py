@@ -15,7 +15,6 @@ from api.accounts.scope import Scope
 from api.core.config import get_settings
 from api.core.errors import FieldError, InvalidInput
 from api.models import Answer, CollectionPoint, Response, Team
-from api.models.enums import Language
 from api.reports.schemas import (
     GroupBy,
     Period,
@@ -26,7 +25,7 @@ from api.reports.schemas import (
 )
 from api.responses import filters as response_filters
 from api.responses.filters import ResponseFilters
-from api.surveys import library
+from api.surveys import names
 from api.surveys import service as surveys
 
 GroupKey = tuple[str | None, ...]
@@ -301,13 +300,5 @@ def _group_namer(session: Session, by: list[GroupBy]) -> Any:
 
 
 def _statement_labels(survey_key: str) -> dict[str, str]:
-    """Statement key -> English wording, newest version's wording first, in question order."""
-    labels: dict[str, str] = {}
-    for definition in sorted(
-        (d for d in library.survey_library() if d.key == survey_key),
-        key=lambda d: -d.version,
-    ):
-        for question in definition.questions:
-            if question.statement and question.key not in labels:
-                labels[question.key] = question.text.render(Language.en, None)
-    return labels
+    """Statement key -> English wording, in question order (api/surveys/names.py chooses it)."""
+    return names.statements(survey_key, "en")

@@ -133,14 +133,32 @@ def _statements(survey_key: str, lang: Lang) -> dict[str, str]:
     from api.surveys import library
 
     found: dict[str, str] = {}
-    # The newest version's wording first: a statement keeps its key across versions.
-    for definition in sorted(
+    order: list[str] = []
+    newest_first = sorted(
         (d for d in library.survey_library() if d.key == survey_key), key=lambda d: -d.version
-    ):
-        for question in definition.questions:
-            if question.statement and question.key not in found:
+    )
+    # The newest version's wording first: a statement keeps its key across versions, and
+    # one wording for every collection point wins over one split by tense: a report
+    # counts front-door and closure answers together, and a later version that only put the
+    # front door's into the present (parent-carer v3, "I feel listened to") keeps the label
+    # staff and the study know ("I felt listened to and understood").
+    for plain_only in (True, False):
+        for definition in newest_first:
+            for question in definition.questions:
+                if not question.statement:
+                    continue
+                if question.key not in order:
+                    order.append(question.key)
+                wording = question.text.en if lang == "en" else question.text.cy
+                if question.key in found or (plain_only and not isinstance(wording, str)):
+                    continue
                 found[question.key] = question.text.render(Language(lang), None)
-    return found
+    return {key: found[key] for key in order}  # in the newest version's question order
+
+
+def statements(survey_key: str, lang: Lang = "en") -> dict[str, str]:
+    """Statement key -> its wording in reports, in question order."""
+    return dict(_statements(survey_key, lang))
 
 
 def statement(survey_key: str, key: str, lang: Lang = "en") -> str:

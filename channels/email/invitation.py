@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from api.models.enums import Audience, Language
+from api.models.enums import Audience, Language, Tense
 from channels.i18n import channel_gettext
 
 
 def invitation_email(
-    *, council: str, url: str, audience: Audience, language: Language
+    *,
+    council: str,
+    url: str,
+    audience: Audience,
+    language: Language,
+    tense: Tense | None = None,
 ) -> tuple[str, str]:
     """(subject, plain text). The link is personal and works once; the words say no more
-    about the case than the recipient already knows."""
+    about the case than the recipient already knows. At the front door (Tense.during) the
+    work is still going on: "how working with us is going", "the help you are getting"."""
     _ = channel_gettext(language).gettext
-    subject = _("{council}: tell us how working with children's services went").format(
-        council=council
-    )
-    opening = (
-        _("We would value your feedback on working with us.")
-        if audience is Audience.partner
-        else _("We would like to hear about the help you got from us.")
-    )
+    during = tense is Tense.during
+    subject = (
+        _("{council}: tell us how working with children's services is going")
+        if during
+        else _("{council}: tell us how working with children's services went")
+    ).format(council=council)
+    if audience is Audience.partner:
+        opening = _("We would value your feedback on working with us.")
+    elif during:
+        opening = _("We would like to hear about the help you are getting from us.")
+    else:
+        opening = _("We would like to hear about the help you got from us.")
     body = "\n\n".join(
         [
             opening,
@@ -32,13 +42,20 @@ def invitation_email(
     return subject, body + "\n"
 
 
-def reminder_email(*, council: str, url: str, language: Language) -> tuple[str, str]:
-    """The one reminder, sent only if the link was not opened."""
+def reminder_email(
+    *, council: str, url: str, language: Language, tense: Tense | None = None
+) -> tuple[str, str]:
+    """The one reminder, sent only if the link was not opened, in the invitation's tense."""
     _ = channel_gettext(language).gettext
     subject = _("{council}: a reminder about our feedback form").format(council=council)
+    still = (
+        _("You can still tell us how working with us is going. This link is just for you:")
+        if tense is Tense.during
+        else _("You can still tell us how working with us went. This link is just for you:")
+    )
     body = "\n\n".join(
         [
-            _("You can still tell us how working with us went. This link is just for you:"),
+            still,
             url,
             _("We will not remind you again."),
             council,

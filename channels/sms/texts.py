@@ -1,7 +1,8 @@
 """The words of every text the service sends, in English or Welsh.
 
 They name the council, say how to stop, and never mention what a respondent said or what
-the survey is about beyond "the help you got": the phone may be read by someone else.
+the survey is about beyond "the help you got" (at the front door, "the help you are
+getting"): the phone may be read by someone else.
 """
 
 from __future__ import annotations
@@ -89,9 +90,22 @@ def link_invitation(
 
 
 def reminder(
-    *, council: str, url: str | None, language: Language, audience: Audience | None = None
+    *,
+    council: str,
+    url: str | None,
+    language: Language,
+    audience: Audience | None = None,
+    tense: Tense | None = None,
 ) -> str:
-    if url:
+    """The one reminder, in the invitation's tense (at the front door the help is still going
+    on). Never a word of what was answered: it goes whether or not they started."""
+    if url and tense is Tense.during:
+        text = _(
+            language,
+            "{council}: you can still tell us about the help you are getting: {url}",
+            audience,
+        )
+    elif url:
         text = _(
             language, "{council}: you can still tell us about the help you got: {url}", audience
         )

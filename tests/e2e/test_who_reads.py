@@ -1,8 +1,8 @@
 """A child's say over who reads their words, in a real browser (decision 44): on a phone, by
-keyboard, they write two answers and choose "the children's rights team only" for both; one
-holds a disclosure. Their worker, signed in, cannot read either; the duty team's email is
-written and the duty worker reads the words on the alert's page. Every page passes axe-core;
-screenshots are kept."""
+keyboard, they write two answers and, once before sending, choose "the children's rights team
+only" for both; one holds a disclosure. Their worker, signed in, cannot read either; the duty
+team's email is written and the duty worker reads the words on the alert's page. Every page
+passes axe-core; screenshots are kept."""
 
 from __future__ import annotations
 
@@ -49,21 +49,27 @@ def sign_in(browser, base: str, email: str):
     return page
 
 
-def write_and_keep_for_the_rights_team(page, number: int, words: str) -> None:
+def write(page, number: int, words: str) -> None:
     page.wait_for_url(f"**/young-person/{number}")
     tab_to(page, "textarea")
     page.keyboard.type(words)
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/young-person/{number}/who-reads")
-    check_accessibility(page, f"who-reads-{number}")
+
+
+def keep_for_the_rights_team_and_send(page) -> None:
+    """The one choice, before sending, for everything they wrote (decision 44's addendum)."""
+    page.wait_for_url("**/young-person/who-reads")
+    check_accessibility(page, "who-reads")
     main = page.inner_text("main")
     assert "Who can read what you wrote?" in main
+    assert "This is for all the answers you wrote." in main
     assert "we will tell people who keep children safe" in main
     tab_to(page, "input[type=radio]")
     page.keyboard.press("ArrowDown")  # moves to, and chooses, the second: rights team only
     assert page.is_checked("input[value=rights_team]")
     tab_to(page, "button[type=submit]")
+    assert page.inner_text("button[type=submit]") == "Send my answers"
     page.keyboard.press("Enter")
 
 
@@ -80,8 +86,9 @@ def test_the_childs_choice_keeps_their_words_from_their_worker_but_not_from_the_
     child.wait_for_url("**/young-person/1")
     child.goto(f"{base}/f/young-person/8")  # the worries page
     typed_at = time.monotonic()
-    write_and_keep_for_the_rights_team(child, 8, DISCLOSURE)
-    write_and_keep_for_the_rights_team(child, 9, PRIVATE)  # the last: this sends
+    write(child, 8, DISCLOSURE)
+    write(child, 9, PRIVATE)  # the last: the choice comes next, once, for both
+    keep_for_the_rights_team_and_send(child)
     child.wait_for_url("**/young-person/thanks")
     child.context.close()
 

@@ -61,11 +61,12 @@ def test_a_child_completes_the_form_by_keyboard_from_a_poster(browser, live, lan
             page.keyboard.press("Space")  # choose the first option: the happiest face
         tab_to(page, "button[type=submit]")
         page.keyboard.press("Enter")
-        if number == 7:  # words written: who may read them (skipped: my worker)
-            page.wait_for_url("**/young-person/7/who-reads")
-            check_accessibility(page, f"{language}-who-reads-7")
-            tab_to(page, "button[type=submit]")
-            page.keyboard.press("Enter")
+    # Words were written (on question 7): once, before sending, who may read them (skipped:
+    # my worker). Asked after no single answer (decision 44's addendum).
+    page.wait_for_url("**/young-person/who-reads")
+    check_accessibility(page, f"{language}-who-reads")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_url("**/young-person/thanks")
     check_accessibility(page, f"{language}-thanks")
     context.close()

@@ -23,8 +23,9 @@ def begin(client, survey="young-person", query=""):
 
 
 def answer(client, survey, number, value, who_reads="", **extra):
-    """Answer one question; words on a young person's form go on through the choice of who
-    reads them (`who_reads`, skipped when empty), as a child's would."""
+    """Answer one question; on a young person's form, the last answer after words were
+    written goes on through the one choice of who reads them (`who_reads`, skipped when
+    empty), which sends, as a child's would."""
     page = client.get(f"/f/{survey}/{number}")
     posted = client.post(
         f"/f/{survey}/{number}",
@@ -32,15 +33,15 @@ def answer(client, survey, number, value, who_reads="", **extra):
         follow_redirects=False,
     )
     if posted.headers.get("location", "").endswith("/who-reads"):
-        return choose_who_reads(client, survey, number, who_reads)
+        return choose_who_reads(client, survey, who_reads)
     return posted
 
 
-def choose_who_reads(client, survey, number, value=""):
-    page = client.get(f"/f/{survey}/{number}/who-reads")
+def choose_who_reads(client, survey, value=""):
+    page = client.get(f"/f/{survey}/who-reads")
     assert page.status_code == 200
     return client.post(
-        f"/f/{survey}/{number}/who-reads",
+        f"/f/{survey}/who-reads",
         data={"csrf": csrf(page), "who_reads": value},
         follow_redirects=False,
     )

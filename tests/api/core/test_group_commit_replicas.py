@@ -36,8 +36,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-# The parents' form: its last page sends the answers (a young person's last written answer
-# is followed by the who-reads page, decision 44).
+# The parents' form: its last page sends the answers (a young person's who wrote something
+# go on to the who-reads page, which sends, decision 44).
 SURVEY = "parent-carer"
 PAIRS = 150
 YOUSAID = (sys.executable, "-c", "from api.cli import app; app()")

@@ -83,6 +83,40 @@ def test_a_reminder_goes_once_after_48_hours_if_they_have_not_started(sessions):
         assert len(session.scalars(select(OutboundMessage)).all()) == 2
 
 
+def test_a_front_door_reminder_speaks_of_the_help_still_going_on_and_echoes_nothing(sessions):
+    invitation = invite(
+        sessions,
+        {"role": "young_person", "phone": "07700 900109", "language": "en"},
+        event="front_door_completed",
+    )
+    send_due(sessions)
+    with sessions() as session, session.begin():
+        # Whatever was answered before (here, words kept on the invitation), never echoed.
+        session.get(Invitation, invitation.id).answers = {"worries": "my step dad"}
+    run_job(sessions, invitations.REMIND, invitation.id)
+    with sessions() as session:
+        [reminder] = session.scalars(
+            select(OutboundMessage).where(OutboundMessage.purpose == MessagePurpose.reminder)
+        ).all()
+    assert "the help you are getting" in reminder.body and "the help you got" not in reminder.body
+    assert "step dad" not in reminder.body
+
+
+def test_a_front_door_email_and_its_reminder_say_how_it_is_going(sessions):
+    invitation = invite(
+        sessions,
+        {"role": "partner", "email": "dsl@school.example.org", "language": "en"},
+        event="front_door_completed",
+    )
+    send_due(sessions)
+    run_job(sessions, invitations.REMIND, invitation.id)
+    with sessions() as session:
+        sent = {m.purpose: m for m in session.scalars(select(OutboundMessage))}
+    assert "is going" in sent[MessagePurpose.invitation].subject
+    assert "how working with us is going" in sent[MessagePurpose.reminder].body
+    assert "went" not in sent[MessagePurpose.reminder].body
+
+
 def test_no_reminder_once_they_have_started(sessions):
     invitation = invite(sessions, {"role": "young_person", "phone": "07700 900101"})
     send_due(sessions)

@@ -35,7 +35,9 @@ def test_every_string_of_the_newest_surveys_waiting_for_review_is_listed():
     sources = {item.source for item in waiting}
     assert {"young-person v3", "young-person-under-8 v4", "answer scales"} <= sources
     assert "young-person v2" not in sources  # only the version people are asked now
-    safety = next(i for i in waiting if i.where == "question 1 (safe_now)" and "v3" in i.source)
+    safety = next(
+        i for i in waiting if i.where == "question 1 (safe_now)" and i.source == "young-person v3"
+    )
     assert (safety.english, safety.welsh) == (
         "Are you worried or scared right now?",
         "Wyt ti'n poeni neu'n ofnus ar hyn o bryd?",
@@ -47,7 +49,7 @@ def test_every_string_of_the_newest_surveys_waiting_for_review_is_listed():
 def test_a_survey_signed_off_is_no_longer_listed(tmp_path):
     copy = tmp_path / "library"
     shutil.copytree(library.LIBRARY_DIR, copy)
-    newest = copy / "parent-carer" / "v2.yaml"
+    newest = copy / "parent-carer" / "v3.yaml"
     content = yaml.safe_load(newest.read_text(encoding="utf-8"))
     content["welsh_review"] = "reviewed"
     newest.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")

@@ -14,7 +14,12 @@ def test_a_survey_shows_its_questions_in_both_languages_and_its_texts_costs(clie
     assert '/staff/surveys/parent-carer/1"' in index and '/staff/surveys/parent-carer/2"' in index
     page = client.get("/staff/surveys/parent-carer/1").text
     assert "I felt listened to and understood" in page and 'lang="cy"' in page
-    newest = client.get("/staff/surveys/parent-carer/2").text  # texts are costed for the newest
-    assert "Are you worried about a child&#39;s safety right now?" in newest
+    assert "Are you worried about a child&#39;s safety right now?" in (
+        client.get("/staff/surveys/parent-carer/2").text
+    )
+    newest = client.get("/staff/surveys/parent-carer/3").text  # texts are costed for the newest
+    # v3: at the front door ("while we work with you") in the present, at closure as before.
+    assert "I feel listened to and understood" in newest
+    assert "I felt listened to and understood" in newest
     assert "GSM-7" in newest and "Segments" in newest
     assert client.get("/staff/surveys/parent-carer/99").status_code == 404
