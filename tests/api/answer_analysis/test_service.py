@@ -227,3 +227,29 @@ def test_the_second_reading_never_takes_back_an_alert(db, second_reading, monkey
     assert count(db, SafeguardingAlert) == 1
     assert db.scalar(select(func.count()).where(Job.kind == "alerts.notify")) == 1  # told once
     assert db.scalar(select(AnswerAnalysis)).safeguarding_flag
+
+
+# Exploitation told indirectly, in Welsh ("older boys give me things if I carry bags for
+# them"): no rule matches it; the shipped slow lane's model is sure of it (0.88 against its
+# alert threshold of 0.55 on 2026-12-03).
+WELSH_INDIRECT = "Mae bechgyn hŷn yn rhoi pethau i fi os dw i'n cario bagiau iddyn nhw"
+
+
+def test_a_welsh_disclosure_no_rule_knows_reaches_the_duty_team_on_the_second_reading(
+    fresh_database, second_reading
+):
+    """The shipped models, the real encoder and the worker's own queue, end to end."""
+    sessions = sessionmaker(bind=fresh_database.engine, expire_on_commit=False)
+    with sessions() as session, session.begin():
+        stored = factories.response(
+            session, survey="young-person", answers={"worries": WELSH_INDIRECT}
+        )
+    runner = jobs.Worker(sessions, "test-worker")
+    assert runner.run_until_idle() >= 2  # the fast analysis, then the second reading
+    with sessions() as session:
+        alert = session.scalar(select(SafeguardingAlert))
+        assert alert is not None and alert.response_id == stored.response.id
+        assert session.scalar(select(AnswerAnalysis.language)) == "cy"
+        kinds = session.scalars(select(Job.kind).order_by(Job.id)).all()
+        assert kinds.count(answer_analysis.REREAD) == 1
+        assert "alerts.notify" in kinds
