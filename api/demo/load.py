@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.accounts import service as accounts
+from api.core.config import get_settings
 from api.demo import caseload, episodes, text
 from api.forms.safety import SAFETY_QUESTION
 from api.forums import service as forums
@@ -151,11 +152,14 @@ def _read_the_older_concerns(session: Session, now: datetime) -> None:
     nothing) and mark their possible concerns read, as ordinary feedback, by the demo."""
     from api.answer_analysis import service as answer_analysis
 
+    second_reading = get_settings().second_reading
     older = session.scalars(
         select(Response.id).where(Response.submitted_at < now - STILL_TO_READ)
     ).all()
     for response_id in older:
         answer_analysis.analyse_response(session, response_id=response_id)
+        if second_reading:  # its concerns are read too, not left for the worker to raise
+            answer_analysis.analyse_response(session, response_id=response_id, reread=True)
     session.execute(
         update(PossibleConcern)
         .where(

@@ -36,7 +36,9 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 
 
 _INSERT = insert_or_ignore(cast(Table, Job.__table__), conflict="unique_key")
-LOW = 10  # a job that may wait for every other due job (Job.priority)
+# Job.priority: lower runs first among due jobs, whatever their age.
+URGENT = -10  # telling the duty team of an alert: before any backlog of analysis
+LOW = 10  # the second reading of answers: after every other due job
 
 
 def enqueue(

@@ -30,6 +30,6 @@ class Job(Base):
     locked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
-    # Lower runs first among due jobs: 0 for everything, LOW for the slow lane's re-reading of
-    # answers (decision 50), so a burst of re-reading never delays an alert or a send.
+    # Lower runs first among due jobs: URGENT for telling the duty team of an alert, 0 for
+    # everything else, LOW for the slow lane's re-reading of answers (decision 50).
     priority: Mapped[int] = mapped_column(default=0, server_default="0")

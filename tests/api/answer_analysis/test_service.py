@@ -194,7 +194,7 @@ def test_the_fast_lane_queues_the_second_reading_behind_everything_else(db, seco
     assert reread.payload == {"response_id": stored.response.id}
     assert reread.priority == jobs.LOW
     notify = db.scalar(select(Job).where(Job.kind == "alerts.notify"))
-    assert notify.priority == 0  # the duty team is told before anything is read again
+    assert notify.priority == jobs.URGENT  # the duty team is told before anything else
 
 
 def test_without_the_second_reading_nothing_more_is_queued(db):
