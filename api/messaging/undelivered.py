@@ -42,8 +42,21 @@ WHY = {
 }
 
 
+# Why, when the provider's code is not one of those above.
+UNDELIVERED = "undelivered"
+UNREACHABLE = "unreachable"
+REFUSED = "refused"
+WHY_ELSE = {
+    UNDELIVERED: "The phone network could not deliver it.",
+    UNREACHABLE: "The provider could not be reached after several tries.",
+}
+
+
 @dataclass(frozen=True)
 class NotArrived:
+    """One message that did not arrive. The words are English (the CLI and the API read
+    them); the keys beside them let a page say the same in its reader's language."""
+
     id: int
     when: datetime
     what: str
@@ -51,16 +64,30 @@ class NotArrived:
     why: str
     team_id: int | None
     case_ref: str | None
+    purpose: MessagePurpose | None = None
+    channel: Channel | None = None
+    reason: str = REFUSED  # a key of WHY or WHY_ELSE, or REFUSED
+    error_code: str | None = None
+
+
+def reason(message: OutboundMessage) -> str:
+    """Why it did not arrive, as a key: the provider's code we know, else what happened."""
+    if message.error_code in WHY:
+        return message.error_code
+    if message.status is MessageStatus.undelivered:
+        return UNDELIVERED
+    if message.attempts >= MAX_ATTEMPTS and message.error_code is None:
+        return UNREACHABLE
+    return REFUSED
 
 
 def why(message: OutboundMessage) -> str:
     """Why it did not arrive, in plain words."""
-    if message.error_code in WHY:
-        return WHY[message.error_code]
-    if message.status is MessageStatus.undelivered:
-        return "The phone network could not deliver it."
-    if message.attempts >= MAX_ATTEMPTS and message.error_code is None:
-        return "The provider could not be reached after several tries."
+    key = reason(message)
+    if key in WHY:
+        return WHY[key]
+    if key in WHY_ELSE:
+        return WHY_ELSE[key]
     code = f" (code {message.error_code})" if message.error_code else ""
     return f"The provider refused it{code}."
 
@@ -88,6 +115,10 @@ def list_not_arrived(session: Session, scope: Scope) -> list[NotArrived]:
             why=why(m),
             team_id=team_id,
             case_ref=case_ref,
+            purpose=m.purpose,
+            channel=m.channel,
+            reason=reason(m),
+            error_code=m.error_code,
         )
         for m, team_id, case_ref in rows
     ]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.scope import Scope
@@ -28,6 +28,25 @@ class Approved:
     where: str
     by: str
     at: datetime
+    # The words approved, while the files still hold them; None once its English or Welsh
+    # has changed (it waits again) or its file was signed off as a whole.
+    english: str | None = None
+    welsh: str | None = None
+
+
+@dataclass(frozen=True)
+class ApprovedPage:
+    """One page of what was approved, newest first, and how many there are in all."""
+
+    items: list[Approved]
+    total: int
+    page: int
+    per_page: int
+    sources: list[str]  # every group anything was approved in, for a filter
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
 
 
 def _approved_fingerprints(session: Session) -> set[str]:
@@ -94,6 +113,41 @@ def recent(session: Session, *, limit: int = 50) -> list[Approved]:
         .limit(limit)
     )
     return [Approved(r.source, r.place, r.approved_by_name, r.approved_at) for r in rows]
+
+
+def approved(
+    session: Session, *, source: str | None = None, page: int = 1, per_page: int = 50
+) -> ApprovedPage:
+    """Which strings were approved, by whom and when, newest first, a page at a time; with
+    the English and Welsh that were approved where the files still say them."""
+    condition = [WelshApproval.source == source] if source else []
+    total = session.scalar(select(func.count()).select_from(WelshApproval).where(*condition))
+    pages = max(1, -(-int(total or 0) // per_page))
+    page = max(1, min(page, pages))
+    rows = list(
+        session.scalars(
+            select(WelshApproval)
+            .where(*condition)
+            .order_by(WelshApproval.approved_at.desc(), WelshApproval.id.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
+    )
+    wanted = {r.fingerprint for r in rows}
+    words = {i.fingerprint: i for i in welsh_review.waiting() if i.fingerprint in wanted}
+    items = [
+        Approved(
+            r.source,
+            r.place,
+            r.approved_by_name,
+            r.approved_at,
+            words[r.fingerprint].english if r.fingerprint in words else None,
+            words[r.fingerprint].welsh if r.fingerprint in words else None,
+        )
+        for r in rows
+    ]
+    sources = sorted(session.scalars(select(WelshApproval.source).distinct()))
+    return ApprovedPage(items, int(total or 0), page, per_page, sources)
 
 
 def approved_count(session: Session) -> int:

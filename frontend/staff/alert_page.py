@@ -21,7 +21,7 @@ from api.core.config import get_settings
 from api.core.errors import Conflict, FieldError, InvalidInput
 from api.models import PossibleConcern
 from api.models.enums import AlertStatus
-from frontend.staff import backlinks, labels
+from frontend.staff import api_messages, backlinks, labels
 from frontend.staff.alerts import age, is_late, point_name, team_name
 from frontend.staff.language import _
 from frontend.staff.render import staff_page
@@ -89,6 +89,7 @@ def _alert_page(
         contact=contact,
         retention_days=get_settings().contact_retention_days,
         tellings=reading.tellings(session, alert),
+        told=api_messages.recipients,
         errors=errors or [],
         note=note,
         moved=request.query_params.get("moved"),
@@ -152,7 +153,7 @@ async def move(request: Request, public_id: str) -> Response:
                 not_a_disclosure=form.get("not_a_disclosure") == "yes",
             )
         except (Conflict, InvalidInput) as exc:
-            errors = [FieldError("status", _(exc.message))]
+            errors = [FieldError("status", api_messages.say(exc.message))]
             return _alert_page(
                 request, session, who, public_id, status=409, errors=errors, note=note
             )

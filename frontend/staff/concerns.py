@@ -52,15 +52,17 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def _view(row: concerns.Row, now: datetime) -> dict[str, Any]:
+def _view(row: concerns.Row, now: datetime, places: dict[str, Any]) -> dict[str, Any]:
+    """One concern for a page; `places` (labels.place_labels) names its team and collection
+    point in the reader's language (the row holds their English names)."""
     c = row.concern
     return {
         "id": c.public_id,
         "status": c.status.value,
         "audience": _(labels.SPEAKERS[c.audience.value]) if c.audience else _("Not known"),
         "channel": labels.channel(c.channel.value) if c.channel else _("Not known"),
-        "team": row.team or _("No team"),
-        "point": row.collection_point,
+        "team": places["team_label"](row.team) if row.team else _("No team"),
+        "point": places["point_label"](row.collection_point) if row.collection_point else None,
         "said_at": c.said_at,
         "raised_at": c.raised_at,
         "due_at": c.due_at,
@@ -82,6 +84,7 @@ async def queue(request: Request) -> Response:
         )
         found = concerns.queue(session, who.scope, wanted=wanted)
         now = datetime.now(UTC)
+        places = labels.place_labels(session)
         chosen = {"status": wanted.status} if wanted.status != "open" else {}
         return staff_page(
             request,
@@ -90,7 +93,7 @@ async def queue(request: Request) -> Response:
             title=_("Possible concerns"),
             wanted=wanted,
             found=found,
-            concerns=[_view(r, now) for r in found.rows],
+            concerns=[_view(r, now, places) for r in found.rows],
             filters=[(key, _(label)) for key, label in FILTERS],
             page_url=lambda n: "/staff/concerns?" + urlencode(chosen | {"page": str(n)}),
             first=(found.page - 1) * found.per_page + 1,
@@ -121,7 +124,7 @@ def _concern_page(
         title=_("Possible concern"),
         concern=c,
         row=row,
-        view=_view(row, datetime.now(UTC)),
+        view=_view(row, datetime.now(UTC), labels.place_labels(session)),
         why=_(WHY[c.reason]),
         words=said,
         survey_name=labels.survey(row.survey_key, row.survey),

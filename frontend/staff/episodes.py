@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from api.accounts.signin import SignedIn
 from api.episodes import service as episodes
 from api.models.enums import Role
+from frontend.staff import labels
 from frontend.staff import language as staff_language
 from frontend.staff.language import _
 from frontend.staff.render import staff_page
@@ -41,6 +42,8 @@ async def index(request: Request) -> Response:
             found=found,
             voices=voices,
             agreement=episodes.agreement(session, who.scope),
+            # The rows hold the team's and the point's English names.
+            **labels.place_labels(session),
         )
 
     return await page(request, work, roles=READERS)
@@ -56,6 +59,7 @@ async def one(request: Request, public_id: str) -> Response:
             who=who,
             title=_("Episode"),
             view=view,
+            **labels.place_labels(session),
         )
 
     return await page(request, work, roles=READERS)

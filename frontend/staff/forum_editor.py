@@ -85,7 +85,7 @@ def _errors(exc: ValidationError) -> list[FieldError]:
         where = ".".join(str(part) for part in error["loc"]) or "form"
         field = str(error["loc"][0]) if error["loc"] else "name"
         if field == "rules" and error["type"] == "too_short":
-            message = "Choose what the forum hears: at least one rule"
+            message = _("Choose what the forum hears: at least one rule")
         else:
             message = f"{where.replace('_', ' ')}: {error['msg']}"
         found.append(FieldError(field if field != "schedule" else "cadence", message))

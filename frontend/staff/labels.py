@@ -209,19 +209,30 @@ def _system_note(note: str | None) -> str:
 def _by_key_and_english(english: dict[str, str], shown: dict[str, str]) -> dict[str, str]:
     """Key -> name in the reader's language, and the English name -> the same (some lists
     carry the stored English name rather than the slug)."""
+    # A name with no Welsh yet (a council's new point) keeps its English.
+    shown = {key: name or english.get(key, key) for key, name in shown.items()}
     return {english[key]: name for key, name in shown.items() if key in english} | shown
 
 
 # What a child chose on the form (decision 44), as a reader of their words is reminded of it.
 VISIBILITY = {
-    "worker": "They chose: my worker (the team that works with them and the rights team)",
-    "rights_team": "They chose: the children's rights team only",
-    "service": "They chose: anyone who helps improve the service, without their name",
+    "worker": N_("They chose: my worker (the team that works with them and the rights team)"),
+    "rights_team": N_("They chose: the children's rights team only"),
+    "service": N_("They chose: anyone who helps improve the service, without their name"),
 }
 
 
+def choice(question: Any, value: str) -> str:
+    """A choice answer as its option reads in the reader's language; an option no longer in
+    the survey shows its stored value in words."""
+    for option in getattr(question, "options", None) or ():
+        if option.value == value:
+            return str(option.cy if lang() == "cy" else option.en)
+    return words(value)
+
+
 def visibility_label(value: str) -> str:
-    return VISIBILITY.get(value, value)
+    return _(VISIBILITY[value]) if value in VISIBILITY else value
 
 
 def place_labels(session: Session) -> dict[str, Any]:
@@ -235,6 +246,39 @@ def place_labels(session: Session) -> dict[str, Any]:
         "survey_label": lambda key: survey_name(key) if key else "",
         "visibility_label": visibility_label,
     }
+
+
+# A team's service area, as the Users and teams page names it.
+SERVICE_AREAS = {
+    "front_door": N_("front door"),
+    "assessment": N_("assessment"),
+    "cin_cp": N_("child in need and child protection"),
+    "children_in_care": N_("children in care"),
+    "early_help": N_("early help"),
+    "disability": N_("disability"),
+    "other": N_("other"),
+}
+
+
+def service_area(value: str) -> str:
+    return _(SERVICE_AREAS[value]) if value in SERVICE_AREAS else value.replace("_", " ")
+
+
+# What the Overview's funnel calls a step with no collection point, or one since removed.
+FUNNEL_GAPS = {"None given": N_("None given"), "Unknown": N_("Unknown")}
+
+
+def point_namer(session: Session) -> Any:
+    """A collection point's stored English name (as api/dashboard names a funnel step) ->
+    its name in the reader's language."""
+    by_english = _by_key_and_english(names.points(session, "en"), names.points(session, lang()))
+
+    def name(point: str) -> str:
+        if point in FUNNEL_GAPS:
+            return _(FUNNEL_GAPS[point])
+        return by_english.get(point, point)
+
+    return name
 
 
 # A response's feeling inside a sentence ("feeling negative").

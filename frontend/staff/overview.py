@@ -170,6 +170,7 @@ async def overview(request: Request) -> Response:
             who=who,
             title=_("Overview"),
             data=data,
+            point_name=labels.point_namer(session),
             chosen=chosen,
             **choices.filter_form(session, who),
             responses_chart=responses_chart,

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from api.core.config import get_settings
 from api.surveys import names
 from frontend.pages import TEMPLATES
-from frontend.staff import labels
+from frontend.staff import api_messages, labels
 from frontend.staff import language as staff_language
 
 # No inline script or style at all: free text shown on these pages cannot run even if a
@@ -65,6 +65,7 @@ def environment(language: str = "en") -> Environment:
     env.filters["channel_name"] = lambda key: names.channel(key, lang)
     env.filters["audience_name"] = lambda key: names.audience(key, lang)
     env.filters["role_name"] = labels.role
+    env.filters["service_area_name"] = labels.service_area
     env.filters["alert_status"] = labels.status_word
     env.filters["judgement_words"] = labels.judgement_words
     env.globals["bucket_label"] = labels.bucket_label
@@ -74,6 +75,8 @@ def environment(language: str = "en") -> Environment:
     env.filters["weekday_name"] = labels.weekday
     env.filters["weekday_full"] = lambda day: labels.weekday(day, full=True)
     env.globals["bucket_note"] = labels.bucket_note
+    # A service's English message (an error, a refusal) in the reader's language.
+    env.globals["say"] = api_messages.say
     return env
 
 

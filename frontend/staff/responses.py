@@ -114,6 +114,9 @@ async def one(request: Request, public_id: str) -> Response:
             question_text=lambda key: (
                 questions[key].text.render(reader, None) if key in questions else key
             ),
+            # A choice as its option reads in the reader's language ("I'd rather not say"),
+            # not its stored value ("rather_not_say").
+            choice_text=lambda key, value: labels.choice(questions.get(key), value),
             theme_label=labels.theme,
             channel_label=labels.channel,
             audience_label=labels.audience,

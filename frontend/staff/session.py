@@ -29,7 +29,7 @@ from api.core.errors import DomainError, Forbidden
 from api.core.http_errors import refusal
 from api.models.enums import Role
 from frontend.pages import secure_cookies
-from frontend.staff import labels, language
+from frontend.staff import api_messages, labels, language
 from frontend.staff.language import _
 from frontend.staff.render import staff_page
 
@@ -146,5 +146,6 @@ def error(request: Request, status: int, message: str) -> HTMLResponse:
         status=status,
         who=who,
         heading=headings.get(status, _("Something went wrong")),
-        message=_(message),
+        # Said by the page in the reader's language, or by a service in English (mapped).
+        message=api_messages.say(message),
     )

@@ -64,7 +64,7 @@ async def start(request: Request) -> Response:
     try:
         url, attempt = await run_in_threadpool(oidc.begin, next_page)
     except SsoError as exc:
-        return error(request, 502, str(exc))
+        return error(request, 502, str(exc))  # error() says it in the reader's language
     cookie = _sign(
         json.dumps(
             {
@@ -105,7 +105,7 @@ async def callback(request: Request) -> Response:
     try:
         email = await run_in_threadpool(oidc.finish, str(params["code"]), attempt)
     except SsoError as exc:
-        return error(request, 401, _(str(exc)))
+        return error(request, 401, str(exc))
 
     def work(session: Session) -> signin.SignIn:
         return signin.sign_in_sso(session, email=email)

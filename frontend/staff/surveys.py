@@ -12,6 +12,7 @@ from api.core.errors import NotFound
 from api.invitations.preview import preview
 from api.models.enums import Language, Tense
 from api.surveys import library, welsh_signoff
+from frontend.staff import places
 from frontend.staff.language import _, current
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
@@ -63,6 +64,7 @@ async def one(request: Request, key: str, version: int) -> Response:
             title=definition.title.render(Language(current()), None),
             survey=definition,
             texts=texts,
+            text_name=places.text_name,
             Language=Language,
             Tense=Tense,
         )

@@ -15,6 +15,8 @@ from api.accounts.signin import SignedIn
 from api.conversations import kept_texts
 from api.messaging import undelivered
 from api.models import Team
+from api.models.enums import Channel
+from channels.sms.provider import OPTED_OUT_CODE
 from frontend.staff import labels
 from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
@@ -41,6 +43,49 @@ ALSO_SENT = {
     "not_understood_twice": N_("sent the next question"),
     "asked_if_stop": N_("asked if they want us to stop texting"),
 }
+
+
+# A message that did not arrive, as the staff read it (api/messaging/undelivered.py keeps the
+# English for the API and the command line; these say the same by its keys).
+NOT_ARRIVED_WHAT = {
+    "invitation": N_("Invitation to a survey"),
+    "reminder": N_("Reminder"),
+    "question": N_("A survey question"),
+    "thanks": N_("Thank you"),
+    "opt_out_confirmation": N_("Confirmation they opted out"),
+    "opt_in_confirmation": N_("Confirmation they opted in again"),
+    "help": N_("Answer to HELP"),
+}
+NOT_ARRIVED_WHY = {
+    "notify-permanent": N_(
+        "The number or address does not work: Notify has given up for good. "
+        "Check it with the family."
+    ),
+    "notify-temporary": N_(
+        "The phone was off or had no signal (or the inbox was full) for 3 days. "
+        "Notify has stopped trying."
+    ),
+    "notify-technical": N_("A fault at Notify: it was not sent. Not sent again by itself."),
+    OPTED_OUT_CODE: N_("The number has stopped texts from us with its phone network."),
+    undelivered.UNDELIVERED: N_("The phone network could not deliver it."),
+    undelivered.UNREACHABLE: N_("The provider could not be reached after several tries."),
+}
+
+
+def not_arrived_words(message: undelivered.NotArrived) -> dict[str, str]:
+    """What it was, how it went and why it did not arrive, in the reader's language."""
+    purpose = message.purpose.value if message.purpose else ""
+    if message.reason in NOT_ARRIVED_WHY:
+        why = _(NOT_ARRIVED_WHY[message.reason])
+    elif message.error_code:
+        why = _("The provider refused it (code %(code)s).", code=message.error_code)
+    else:
+        why = _("The provider refused it.")
+    return {
+        "what": _(NOT_ARRIVED_WHAT[purpose]) if purpose in NOT_ARRIVED_WHAT else _("A message"),
+        "by": _("Email") if message.channel is Channel.email else _("Text message"),
+        "why": why,
+    }
 
 
 def what_they_were_sent(text: kept_texts.KeptText) -> str:
@@ -83,7 +128,7 @@ def _list(request: Request, session: Session, who: SignedIn, *, shown: int | Non
         shown=shown,
         words=words,
         not_arrived=[
-            {"row": m, "team": teams.get(m.team_id or 0, _("No team"))}
+            {"row": m, "team": teams.get(m.team_id or 0, _("No team"))} | not_arrived_words(m)
             for m in undelivered.list_not_arrived(session, who.scope)
         ],
     )

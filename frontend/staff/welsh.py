@@ -14,6 +14,7 @@ from api.accounts.signin import SignedIn
 from api.core.errors import FieldError, InvalidInput
 from api.models.enums import Role
 from api.surveys import welsh_signoff
+from frontend.staff import places
 from frontend.staff.language import _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
@@ -22,6 +23,11 @@ router = APIRouter(include_in_schema=False)
 # Who may sign Welsh off: the council gives its Welsh language officer one of these accounts.
 APPROVERS = frozenset({Role.admin, Role.rights_team})
 PATH = "/staff/surveys/welsh"
+APPROVED_PER_PAGE = 50
+
+
+def _page_number(value: str | None) -> int:
+    return max(1, min(int(value), 100_000)) if value and value.isdigit() else 1
 
 
 def _page(
@@ -36,6 +42,18 @@ def _page(
     groups = welsh_signoff.by_source(welsh_signoff.outstanding(session))
     if source not in groups:
         source = next(iter(groups), "")
+    # What was approved: by group, a page at a time (the officer, or an auditor, asks "was
+    # this string checked, by whom, when?").
+    asked = request.query_params.get("approved_source", "")[:200]
+    done = welsh_signoff.approved(
+        session,
+        source=asked or None,
+        page=_page_number(request.query_params.get("approved_page")),
+        per_page=APPROVED_PER_PAGE,
+    )
+    kept = {"source": source} if source else {}
+    if asked:
+        kept["approved_source"] = asked
     return staff_page(
         request,
         "staff/welsh.html",
@@ -47,7 +65,11 @@ def _page(
         strings=groups.get(source, []),
         total=sum(len(items) for items in groups.values()),
         approved=request.query_params.get("approved"),
-        recent=welsh_signoff.recent(session, limit=20),
+        done=done,
+        approved_source=asked,
+        approved_page_url=lambda n: "?" + urlencode(kept | {"approved_page": str(n)}) + "#approved",
+        source_name=places.source,
+        place_name=places.place,
         approved_count=welsh_signoff.approved_count(session),
         errors=errors or [],
         action=PATH,

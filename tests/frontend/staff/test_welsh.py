@@ -36,7 +36,7 @@ def test_the_officer_sees_each_string_with_its_english_and_approves_the_ticked_o
     assert "3 Welsh strings approved." in after.text
     left = int(re.search(r"<strong>([\d,]+)</strong> Welsh string", after.text)[1].replace(",", ""))
     assert left == total - 3
-    assert "Approved most recently" in after.text
+    assert "Welsh approved so far" in after.text
     assert len(db.scalars(select(WelshApproval)).all()) == 3
 
 

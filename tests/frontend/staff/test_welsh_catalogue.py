@@ -161,3 +161,49 @@ def test_every_welsh_string_formats_as_its_english_does():
         for welsh in strings:
             # Formatting raises on a lone "%" or an unknown placeholder.
             assert (welsh % values).count("%") == (english % values).count("%"), english
+
+
+_LITERAL = re.compile(r"""(["'])((?:\\.|(?!\1).)*)\1""")
+_CALL = re.compile(r"(\b_|ngettext|pgettext)\(\s*$")
+
+
+def _untranslated(expression: str) -> list[str]:
+    """The literals in a Jinja expression that are not an argument of `_`/`ngettext`: the
+    first argument follows the call's bracket, a plural follows a translated literal."""
+    found, end, previous = [], 0, False
+    for literal in _LITERAL.finditer(expression):
+        between = expression[end : literal.start()]
+        translated = bool(_CALL.search(between)) or (previous and between.strip() == ",")
+        if not translated:
+            found.append(literal.group(2))
+        end, previous = literal.end(), translated
+    return found
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_a_template_prints_no_english_literal_from_inside_jinja(template):
+    # An English literal printed from inside Jinja ({{ "Month" }}, a tuple of choices) is
+    # not seen by the text scan above: every wording a reader meets goes through `_`.
+    source = template.read_text(encoding="utf-8")
+    found = [
+        words
+        for block in re.finditer(r"\{\{(.*?)\}\}", source, flags=re.S)
+        for words in _untranslated(block.group(1))
+        # Words a person reads: two words, or one capitalised word (not a code or a key).
+        if (re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", words) or re.fullmatch(r"[A-Z][a-z]+", words))
+        and words not in SAME_IN_BOTH
+    ]
+    assert found == []
+
+
+def test_no_python_string_for_the_catalogue_hides_inside_an_f_string():
+    # Babel's extractor skips `_()` inside an f-string's braces, so its Welsh was never
+    # asked for ("target 75%" stayed English on the Overview).
+    hidden = re.compile(r"""\{[^{}"']*\b_\(\s*["']""")
+    found = [
+        f"{path.name}:{number}"
+        for path in MODULES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"""\bf["']""", line) and hidden.search(line)
+    ]
+    assert found == []
