@@ -309,10 +309,9 @@ def _first_message(
     invitation: Invitation, definition: SurveyDefinition, tense: Tense | None
 ) -> tuple[str | None, str]:
     """The invitation in the person's language, or in both while nobody knows which."""
-    written = [
-        _first_message_in(invitation, definition, tense, lang) for lang in writing_in(invitation)
-    ]
-    return in_each_language(written)
+    languages = writing_in(invitation)
+    written = [_first_message_in(invitation, definition, tense, lang) for lang in languages]
+    return in_each_language(written, languages)
 
 
 def _first_message_in(

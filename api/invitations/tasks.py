@@ -45,8 +45,9 @@ def remind(session: Session, payload: dict[str, Any]) -> None:
     if address is None or messages.is_opted_out(session, invitation.contact_hash or ""):
         return
     tense = tense_of(session, invitation)  # the invitation's words: "are getting" or "got"
+    languages = writing_in(invitation)
     subject, body = in_each_language(
-        [_reminder_in(invitation, language, tense) for language in writing_in(invitation)]
+        [_reminder_in(invitation, language, tense) for language in languages], languages
     )
     messages.queue(
         session,
