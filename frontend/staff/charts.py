@@ -69,13 +69,22 @@ class Line:
 
 
 def svg(
-    width: int, height: int, chart_id: str, title: str, desc: str, body: str, *, role: str = "img"
+    width: int,
+    height: int,
+    chart_id: str,
+    title: str,
+    desc: str,
+    body: str,
+    *,
+    role: str = "img",
+    css_class: str = "",
 ) -> Markup:
     """`body` is built in these modules, every text in it escaped; so are the id and words.
     `role="group"` for a chart whose parts are links (an img's children are hidden)."""
     chart_id = str(escape(chart_id))
+    classes = escape(f"chart {css_class}".strip())
     return Markup(  # noqa: S704 - see the docstring
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="{role}" '
+        f'<svg class="{classes}" viewBox="0 0 {width} {height}" width="100%" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>{body}</svg>'
@@ -118,26 +127,80 @@ def runs(
     return [run for run in found if len(run) > 1]
 
 
+# Axis words are placed before any font is known: a 13 px character (the charts' axis size
+# in staff.css) is taken as 8 units, wider than system fonts draw it, so an estimate that
+# fits leaves room; GAP keeps neighbours apart.
+CHAR, GAP = 8.0, 10.0
+# Under the plot: below the lowest y number's box, and a second line ("so far") under that.
+LABEL_DROP, NOTE_DROP = 22, 15
+
+
 def x_label(x: float, y: float, label: str, note: str) -> str:
     """An axis label, with a second line ("so far") under a part bucket's."""
-    second = f'<tspan x="{x:.1f}" dy="15" class="note">{escape(note)}</tspan>' if note else ""
+    second = (
+        f'<tspan x="{x:.1f}" dy="{NOTE_DROP}" class="note">{escape(note)}</tspan>' if note else ""
+    )
     return (
         f'<text class="axis" x="{x:.1f}" y="{y}" text-anchor="middle">{escape(label)}{second}'
         "</text>"
     )
 
 
-def shown_labels(count: int, partial: Sequence[bool]) -> list[int]:
-    """Which x labels to draw: at most about seven, so none overlap; a part bucket's label
-    ("so far") and the last one first, then every n-th where there is room."""
-    every = max(1, -(-count // 7))
-    wanted = [i for i in range(count) if partial[i]]
-    wanted += [count - 1, *range(0, count, every)]
-    shown: list[int] = []
+def label_width(label: str, note: str = "") -> float:
+    """How wide a label (and its note) may draw, generously."""
+    return CHAR * max(len(label), len(note), 1)
+
+
+def _label_box(x: float, wide: float, lo: float, hi: float) -> tuple[float, float]:
+    """A label's left and right: centred on its point, or moved in just enough to stay inside
+    the chart (lo to hi) when it would cross an edge."""
+    centre = min(max(x, lo + wide / 2), hi - wide / 2)
+    return centre - wide / 2, centre + wide / 2
+
+
+def shown_labels(
+    xs: Sequence[float],
+    labels: Sequence[str],
+    notes: Sequence[str],
+    *,
+    lo: float,
+    hi: float,
+) -> list[tuple[int, float]]:
+    """Which x labels to draw and where their middles go, so that none touches another or
+    leaves the chart (lo to hi), at any width and in a language with longer words: a part
+    bucket's label ("so far") and the last one first, then every n-th, n set by the widest
+    label and the room between points (and at most about seven)."""
+    count = len(xs)
+    if not count:
+        return []
+    step = (xs[-1] - xs[0]) / (count - 1) if count > 1 else hi - lo
+    widest = max(label_width(label, note) for label, note in zip(labels, notes, strict=True))
+    every = max(1, -(-count // 7), -int(-(widest + GAP) // max(step, 1)))
+    wanted = [i for i in range(count) if notes[i]] + [count - 1, *range(0, count, every)]
+    boxes: dict[int, tuple[float, float]] = {}
     for i in wanted:
-        if i not in shown and all(abs(i - j) >= every for j in shown):
-            shown.append(i)
-    return sorted(shown)
+        if i in boxes:
+            continue
+        box = _label_box(xs[i], label_width(labels[i], notes[i]), lo, hi)
+        if all(box[1] + GAP <= b[0] or b[1] + GAP <= box[0] for b in boxes.values()):
+            boxes[i] = box
+    return [(i, (boxes[i][0] + boxes[i][1]) / 2) for i in sorted(boxes)]
+
+
+def x_labels(
+    xs: Sequence[float],
+    labels: Sequence[str],
+    notes: Sequence[str],
+    *,
+    y: float,
+    lo: float,
+    hi: float,
+) -> list[str]:
+    """The x axis' words (shown_labels), drawn."""
+    return [
+        x_label(at, y, labels[i], notes[i])
+        for i, at in shown_labels(xs, labels, notes, lo=lo, hi=hi)
+    ]
 
 
 def line_chart(
@@ -148,14 +211,20 @@ def line_chart(
     *,
     desc: str,
     notes: Sequence[str] = (),
+    width: int = 640,
+    css_class: str = "",
 ) -> Markup:
     """Counts over time, one line per series, with a labelled y axis and the x labels thinned
     to fit. `notes` says, per bucket, what a part bucket's label adds ("so far"); the legend
-    is the page's, in HTML beside the chart (key_swatch), readable at any width."""
+    is the page's, in HTML beside the chart (key_swatch), readable at any width. `width` is
+    the drawing's: 640 for a desk, about 360 for a phone, where it is drawn about as wide as
+    it is shown, so its words keep their size and fewer labels are shown."""
     notes = list(notes) or [""] * len(labels)
     partial = [bool(n) for n in notes]
-    # The right margin holds half of a last label such as "to 30 Sep".
-    width, height, left, right, top, bottom = 640, 236, 48, 40, 12, 44
+    # A wide chart's right margin holds half of a last label such as "to 30 Sep"; a narrow
+    # one holds its last label to the edge instead.
+    right = 40 if width >= 480 else 16
+    height, left, top, bottom = 236, 48, 12, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for line in lines for v in line.values if v is not None), default=0)
     top_value = nice_max(max(peak, 1))
@@ -176,8 +245,8 @@ def line_chart(
             f'y2="{y(value):.1f}"/><text class="axis" x="{left - 6}" y="{y(value) + 4:.1f}" '
             f'text-anchor="end">{value:,.0f}</text>'
         )
-    for i in shown_labels(len(labels), partial):
-        parts.append(x_label(x(i), height - bottom + 18, labels[i], notes[i]))
+    xs = [x(i) for i in range(len(labels))]
+    parts += x_labels(xs, labels, notes, y=height - bottom + LABEL_DROP, lo=2, hi=width - 2)
     for line in lines:
         style = line.style
         points = [None if v is None else (x(i), y(v)) for i, v in enumerate(line.values)]
@@ -194,7 +263,7 @@ def line_chart(
             for i, p in enumerate(points)
             if p is not None
         ]
-    return svg(width, height, chart_id, title, desc, "".join(parts))
+    return svg(width, height, chart_id, title, desc, "".join(parts), css_class=css_class)
 
 
 def key_swatch(style: Style) -> Markup:

@@ -43,12 +43,15 @@ Query = dict[str, str | list[str]]
 RATING = re.compile(r"([1-5])(?:-([1-5]))?")
 
 
-@cache
 def scaled_questions() -> dict[str, str]:
     """Every question answered on the 1-5 scale in the survey library: key -> its wording in
     the reader's language (the first survey's, where two surveys share a key)."""
+    return _scaled_questions("cy" if current() == "cy" else "en")
+
+
+@cache  # one per language: a Welsh reader must not get the first English reader's wording
+def _scaled_questions(reader: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    reader = "cy" if current() == "cy" else "en"
     for definition in library.survey_library():
         for question in definition.questions:
             if question.is_scaled and question.key not in found:

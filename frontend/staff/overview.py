@@ -3,6 +3,7 @@ one statement compared across teams and months."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -85,11 +86,13 @@ async def overview(request: Request) -> Response:
         query = chosen.as_query()
         encoded = urlencode(query, doseq=True)
         channels = _in_fixed_order(data.responses_by_channel)
-        responses_chart = charts.line_chart(
-            "responses",
-            _("Responses by channel"),
-            [labels.bucket_label(b) for b in data.buckets],
-            [
+        # Drawn twice: for a desk, and for a phone, where the desk's drawing would shrink its
+        # words to half size and run them into each other (issue 15); staff.css shows one.
+        responses_chart = functools.partial(
+            charts.line_chart,
+            title=_("Responses by channel"),
+            labels=[labels.bucket_label(b) for b in data.buckets],
+            lines=[
                 charts.Line(
                     labels.channel(s.name),
                     s.values,
@@ -117,6 +120,9 @@ async def overview(request: Request) -> Response:
                     if b.note
                 )
             ),
+        )
+        responses_charts = responses_chart("responses", css_class="chart-wide") + responses_chart(
+            "responses-narrow", width=360, css_class="chart-narrow"
         )
         statements = [
             (
@@ -173,7 +179,7 @@ async def overview(request: Request) -> Response:
             point_name=labels.point_namer(session),
             chosen=chosen,
             **choices.filter_form(session, who),
-            responses_chart=responses_chart,
+            responses_chart=responses_charts,
             channel_series=channels,
             channel_key=[
                 (

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from api.dashboard.judgement import Judgement
-from frontend.staff.charts import shown_labels, svg, x_label
+from frontend.staff.charts import LABEL_DROP, svg, x_labels
 from frontend.staff.labels import judgement_words
 from frontend.staff.language import N_, _
 
@@ -211,9 +211,14 @@ def trend_chart(chart_id: str, title: str, points: Sequence[Point], *, target: i
         f'y2="{y(target):.1f}"/><text class="axis" x="{width - right + 6}" '
         f'y="{y(target) + 4:.1f}">{escape(words)}</text>'
     )
-    flags = [p.partial for p in points]
-    for i in shown_labels(len(points), flags):
-        parts.append(x_label(x(i), height - bottom + 18, points[i].label, points[i].note))
+    parts += x_labels(
+        [x(i) for i in range(len(points))],
+        [p.label for p in points],
+        [p.note for p in points],
+        y=height - bottom + LABEL_DROP,
+        lo=2,
+        hi=width - 2,
+    )
     run: list[str] = []
     runs: list[list[str]] = [run]
     for i, point in enumerate(points):

@@ -127,6 +127,7 @@ def test_two_teams_on_a_phone_without_sideways_scrolling(browser, listed):
     base = listed["base"]
     page = sign_in(browser, base, listed["officer"], 390)
     page.goto(f"{base}/staff/responses?period=12m")
+    page.click("details.filters-fold > summary")  # on a phone the filters are folded away
     page.click("#f-team summary")  # opens in place: every team a box to tick
     page.check("input[name=team][value=front-door]")
     page.check("input[name=team][value=assessment]")
@@ -137,6 +138,8 @@ def test_two_teams_on_a_phone_without_sideways_scrolling(browser, listed):
     assert sorted(parse_qs(urlparse(page.url).query)["team"]) == ["assessment", "front-door"]
     # Both teams' answers in the year (the one two years ago is not): 34 and 1.
     assert "35 responses" in page.inner_text("[role=status]")
+    assert "Assessment, Front Door" in page.inner_text("details.filters-fold > summary")
+    page.click("details.filters-fold > summary")
     summary = page.inner_text("#f-team summary")
     assert "Front Door" in summary and "Assessment" in summary
     page.click("ol.review-list a >> nth=0")

@@ -66,6 +66,7 @@ def test_a_rights_officer_switches_to_cymraeg_and_reads_in_welsh(browser, office
     assert "Responses over time" not in main
     look("1-overview")
 
+    page.click("nav.staff-nav summary")  # on a phone the pages are under the Menu
     page.click("nav.staff-nav a[href='/staff/responses']")
     page.wait_for_url(f"{base}/staff/responses")
     assert page.inner_text("h1") == "Ymatebion"
@@ -73,6 +74,7 @@ def test_a_rights_officer_switches_to_cymraeg_and_reads_in_welsh(browser, office
     assert "Tîm y Drws Ffrynt" in page.inner_text("main")  # the team's Welsh name
     look("2-responses")
 
+    page.click("nav.staff-nav summary")  # on a phone the pages are under the Menu
     page.click("nav.staff-nav a[href='/staff/alerts']")
     page.wait_for_url(f"{base}/staff/alerts")
     assert page.inner_text("h1") == "Rhybuddion diogelu"

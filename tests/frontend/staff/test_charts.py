@@ -3,6 +3,7 @@ series keeps its look whoever looks; a part period stands alone."""
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 
 from frontend.staff import charts
@@ -104,3 +105,38 @@ def test_a_small_multiples_part_bucket_is_not_joined():
     )
     assert all(len(p.get("points").split()) == 2 for p in svg.findall(f"{SVG}polyline"))
     assert len(svg.findall(f"{SVG}circle")) == 2  # an open point on each line
+
+
+def label_boxes(svg: ET.Element) -> list[tuple[float, float]]:
+    """Each x label's estimated left and right (the y numbers are anchored at the end)."""
+    found = []
+    for text in svg.iter(f"{SVG}text"):
+        if text.get("text-anchor") != "middle":
+            continue
+        note = text.find(f"{SVG}tspan")
+        wide = charts.label_width(text.text or "", note.text if note is not None else "")
+        found.append((float(text.get("x")) - wide / 2, float(text.get("x")) + wide / 2))
+    return found
+
+
+def test_a_phones_chart_shows_fewer_labels_none_touching_and_none_past_its_edges():
+    # Thirteen Welsh weeks, the first and last part weeks with a second line each.
+    labels = [f"{d:02d} Gorff" for d in range(1, 14)]
+    notes = ["o 3 Gorff", *[""] * 11, "hyd at 30 Medi"]
+    lines = [charts.Line("Gwe", list(range(13)), WEB)]
+    for width in (640, 360):
+        svg = parse(charts.line_chart("r", "R", labels, lines, desc="", notes=notes, width=width))
+        assert svg.get("viewBox") == f"0 0 {width} 236"
+        boxes = sorted(label_boxes(svg))
+        assert boxes[0][0] >= 0 and boxes[-1][1] <= width, boxes
+        assert all(a[1] + charts.GAP <= b[0] for a, b in itertools.pairwise(boxes)), boxes
+        # The part weeks keep their labels ("from", "to"): they say why the count is low.
+        assert {t.text for t in svg.iter(f"{SVG}tspan")} == {"o 3 Gorff", "hyd at 30 Medi"}
+    wide = parse(charts.line_chart("r", "R", labels, lines, desc="", notes=notes))
+    narrow = parse(charts.line_chart("r", "R", labels, lines, desc="", notes=notes, width=360))
+    assert len(label_boxes(narrow)) < len(label_boxes(wide))
+
+
+def test_a_chart_says_which_screen_it_is_drawn_for():
+    svg = parse(charts.line_chart("r", "R", ["a"], [], desc="", css_class="chart-narrow"))
+    assert svg.get("class") == "chart chart-narrow"

@@ -100,7 +100,7 @@ def test_twelve_months_mark_the_month_still_running_so_far(client, db, first_of_
     respond(db, "north", 3, at=datetime(2026, 9, 12, 12, tzinfo=UTC))
     officer = factories.staff_user(db, Role.rights_team)
     page = signed_in(client, officer.email).get("/staff?period=12m").text
-    chart = ET.fromstring(re.search(r'<svg class="chart".*?</svg>', page, re.S).group(0))
+    chart = ET.fromstring(re.search(r'<svg class="chart chart-wide".*?</svg>', page, re.S).group(0))
     assert any(t.text == "so far" for t in chart.iter(f"{SVG}tspan"))
     assert '<th scope="row">Oct 26 (so far)</th>' in page
     assert "Oct 26 so far" in page
@@ -140,7 +140,7 @@ def test_a_statements_bars_link_to_its_answers_under_the_pages_filters(client, d
 
 
 def channel_colours(page: str) -> dict[str, str]:
-    chart = ET.fromstring(re.search(r'<svg class="chart".*?</svg>', page, re.S).group(0))
+    chart = ET.fromstring(re.search(r'<svg class="chart chart-wide".*?</svg>', page, re.S).group(0))
     return {p.get("data-series"): p.get("stroke") for p in chart.iter(f"{SVG}polyline")}
 
 
