@@ -172,8 +172,8 @@ def test_escalation_contacts_are_named_in_welsh_too():
 
 def test_the_officers_page_names_groups_and_places_in_welsh(client, db):
     welsh(client, db)
-    said = text(client.get("/staff/surveys/welsh", params={"source": "parent-carer v2"}))
-    assert "<h2>Arolwg rhieni a gofalwyr, fersiwn 2</h2>" in said
+    said = text(client.get("/staff/surveys/welsh", params={"source": "parent-carer v3"}))
+    assert "<h2>Arolwg rhieni a gofalwyr, fersiwn 3</h2>" in said
     assert "cwestiwn 1 (safe_now)" in said
     assert "cwestiwn 1 (safe_now), ateb rather_not_say" in said
     assert "tra rydyn ni'n gweithio gyda nhw" in said
@@ -199,13 +199,13 @@ def test_places_are_said_in_welsh():
 
 def test_the_officer_sees_which_strings_were_approved_by_whom_and_when(client, db):
     officer = welsh(client, db)
-    page = client.get("/staff/surveys/welsh", params={"source": "parent-carer v2"})
+    page = client.get("/staff/surveys/welsh", params={"source": "parent-carer v3"})
     ticked = re.findall(r'name="approve" value="([0-9a-f]{64})"', page.text)[:2]
     client.post(
         "/staff/surveys/welsh",
-        data={"csrf_token": csrf_of(page.text), "source": "parent-carer v2", "approve": ticked},
+        data={"csrf_token": csrf_of(page.text), "source": "parent-carer v3", "approve": ticked},
     )
-    said = text(client.get("/staff/surveys/welsh", params={"approved_source": "parent-carer v2"}))
+    said = text(client.get("/staff/surveys/welsh", params={"approved_source": "parent-carer v3"}))
     approved = said[said.index('id="approved"') :]
     assert "Cymraeg a gymeradwywyd hyd yma" in approved
     assert "2 llinyn wedi'u cymeradwyo yn y grŵp hwn." in approved
@@ -273,7 +273,7 @@ def test_a_choice_answer_shows_its_words_in_welsh_not_its_value(client, db):
 
 def test_the_surveys_page_names_each_text_in_welsh(client, db):
     welsh(client, db)
-    said = text(client.get("/staff/surveys/parent-carer/2"))
+    said = text(client.get("/staff/surveys/parent-carer/3"))
     assert "cwestiwn 1 (" in said and "gofyn eto (" in said and "nodyn atgoffa (dolen)" in said
     assert "asked again (" not in said and "reminder (link)" not in said
 
