@@ -20,8 +20,8 @@ from api.actions.schemas import ActionRead, ActionWrite
 from api.core.errors import FieldError, InvalidInput
 from api.models import Team
 from api.models.enums import ActionStatus
-from frontend.staff import labels
-from frontend.staff.language import N_, _, current
+from frontend.staff import labels, validation
+from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -66,15 +66,10 @@ def _errors(exc: ValidationError) -> list[FieldError]:
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else "form"
         name = _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
-        if error["type"] == "missing":
-            # English lowers the field's name mid-sentence; Welsh keeps "Saesneg" capital.
-            message = _("Enter %(what)s", what=name.lower() if current() == "en" else name)
-        elif error["type"] == "string_too_long":
-            message = _("%(what)s: keep it under 1,000 characters", what=name)
-        elif field == "due_on":
+        if field == "due_on" and error["type"] != "missing":
             message = _("Enter the due date as a date, like 2026-12-31")
         else:
-            message = f"{name}: {error['msg']}"
+            message = validation.explain(dict(error), name)
         found.append(FieldError(field, message))
     return found
 

@@ -18,9 +18,9 @@ from api.core.errors import Conflict, FieldError, InvalidInput
 from api.forums import service as forums
 from api.forums.definitions import ForumDefinition
 from api.models.enums import Audience, SentimentLabel
-from frontend.staff import labels
+from frontend.staff import labels, validation
 from frontend.staff.choices import point_choices, team_choices
-from frontend.staff.language import _
+from frontend.staff.language import N_, _
 from frontend.staff.render import staff_page
 from frontend.staff.session import page
 
@@ -79,15 +79,31 @@ def _definition(form: FormData, key: str, keep_webhook: str | None) -> ForumDefi
     )
 
 
+# The fields' names as the form shows them, for what its checks say.
+FIELD_NAMES = {
+    "key": N_("Short name"),
+    "name": N_("Name"),
+    "name_cy": N_("Enw Cymraeg"),
+    "purpose": N_("What it is for"),
+    "schedule": N_("How often"),
+    "members": N_("Members' email addresses"),
+    "teams_webhook_url": N_("Microsoft Teams incoming webhook (optional)"),
+    "language": N_("Language of the digest"),
+    "rules": N_("Rules"),
+}
+
+
 def _errors(exc: ValidationError) -> list[FieldError]:
     found = []
     for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "form"
-        field = str(error["loc"][0]) if error["loc"] else "name"
+        field = str(error["loc"][0]) if error["loc"] else ""
         if field == "rules" and error["type"] == "too_short":
             message = _("Choose what the forum hears: at least one rule")
+        elif not field:  # the whole form's check: its own words name what is wrong
+            message = validation.explain(dict(error), "")
+            field = "members" if "email addresses" in str(error.get("msg", "")) else "name"
         else:
-            message = f"{where.replace('_', ' ')}: {error['msg']}"
+            message = validation.explain(dict(error), _(FIELD_NAMES.get(field, field)))
         found.append(FieldError(field if field != "schedule" else "cadence", message))
     return found
 

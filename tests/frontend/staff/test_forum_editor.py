@@ -58,7 +58,7 @@ def test_a_forum_needs_a_rule_and_real_addresses_and_keeps_its_webhook(client, d
         "/staff/forums/new",
         data=base | {"members": "not an address", "rule-0-everything": "yes"},
     )
-    assert bad.status_code == 422 and "not email addresses" in bad.text
+    assert bad.status_code == 422 and "Not email addresses" in bad.text
     ok = client.post(
         "/staff/forums/new",
         data=base
@@ -108,3 +108,23 @@ def test_a_forums_digest_language_is_chosen_in_the_editor(client, db):
     assert saved.status_code == 303, saved.text
     row = db.scalar(select(Forum).where(Forum.key == "welsh-huddle"))
     assert forums.definition_of(row).language == "cy"
+
+
+def test_what_the_forum_form_checks_is_said_in_welsh_to_a_welsh_reader(client, db):
+    import html
+
+    officer = factories.staff_user(db, Role.rights_team)
+    officer.language = "cy"
+    db.flush()
+    signed_in(client, officer.email)
+    token = csrf_of(client.get("/staff/forums/new").text)
+    base = {"csrf_token": token, "key": "x-forum", "cadence": "weekly", "rule-0-everything": "yes"}
+    long = client.post("/staff/forums/new", data=base | {"name": "X" * 500})
+    said = html.unescape(long.text)
+    assert long.status_code == 422
+    assert "Enw: cadwch e o dan" in said and "String should have" not in said
+    bad = html.unescape(
+        client.post("/staff/forums/new", data=base | {"name": "X", "members": "nope"}).text
+    )
+    assert "Value error" not in bad and "Nid cyfeiriadau e-bost: nope" in bad
+    assert "Enw: nid" not in bad  # the check is about the members, not the name
