@@ -88,16 +88,19 @@ def fit(
     rule_views: Sequence[View] | None = None,
     encoder: encoders.Encoder | None = None,
     fast: base_model.BaseModel | None = None,
+    base: base_model.Settings = base_model.Settings(),
 ) -> tuple[base_model.BaseModel, dict[str, Any]]:
     """Choose settings on `items` by cross-validation (the theme threshold for rules ∪ model),
     then train on all of them; with `encoder`, the slow lane's model that also reads it, its
-    alert threshold chosen beside what the rules and `fast` (the fast lane's model) raise."""
+    alert threshold chosen beside what the rules and `fast` (the fast lane's model) raise.
+    `base`: the settings that are fixed rather than chosen (a feature cap)."""
     views = rule_views if rule_views is not None else rules(items)
     alongside = None
     if fast is not None:
         alongside = base_model.out_of_fold_alerts(items, fast.settings, [v.flag for v in views])
     settings, measured = base_model.select(
         items,
+        base,
         rules_found=[set(v.themes) for v in views],
         rules_sentiment=[(v.sentiment, v.sentiment_score) for v in views],
         encoder=encoder,

@@ -108,22 +108,13 @@ def _train_one(
 ) -> Any:
     import sklearn
 
-    from analysis import base_model, corpus
+    from analysis import base_evaluation, base_model, corpus
 
     started = time.perf_counter()
-    alongside = None
-    if fast is not None:
-        flags = [view.flag for view in rules]
-        alongside = list(base_model.out_of_fold_alerts(items, fast.settings, flags))
-    settings, measured = base_model.select(
-        items,
-        base_model.Settings(max_char_features=max_char_features),
-        rules_found=[set(view.themes) for view in rules],
-        rules_sentiment=[(view.sentiment, view.sentiment_score) for view in rules],
-        encoder=encoder,
-        alongside=alongside,
+    model, measured = base_evaluation.fit(
+        items, rules, encoder, fast, base_model.Settings(max_char_features=max_char_features)
     )
-    model = base_model.train(items, settings, encoder)
+    settings = model.settings
     seconds = time.perf_counter() - started
     model.save(out)
     record = {

@@ -222,7 +222,7 @@ def test_the_slow_lanes_model_reads_the_embedding_and_round_trips(tiny_encoded, 
     assert width == plain.shape[1] + 384  # every TF-IDF feature, then the embedding
 
 
-def test_a_model_trained_with_the_encoder_refuses_to_train_or_read_without_it():
+def test_a_model_is_never_trained_with_another_encoder_than_its_settings_name():
     from dataclasses import replace
 
     with pytest.raises(ValueError, match="encoder"):
