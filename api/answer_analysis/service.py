@@ -3,8 +3,11 @@ possible concerns for a person to read within a working day (decision 29).
 
 Two lanes (decision 50): `responses.analyse` runs the rules and the fast model as soon as an
 answer is stored; `responses.reread` then reads the same answers again with the sentence
-encoder, at low priority. The second can raise an alert or a concern the first did not, and
-replaces the themes and sentiment with its better-informed ones; it never lowers a level."""
+encoder, at low priority. The second can raise an alert the first did not, and replaces the
+themes and sentiment with its better-informed ones; it never takes back an alert. Possible
+concerns are queued by the second reading when one follows (decision 51): below an alert it
+decides whether an adult's words need a person, and a child's words stay with a person unless
+both readings find them ordinary."""
 
 from __future__ import annotations
 
@@ -47,14 +50,23 @@ def queue_many(session: Session, *, response_ids: list[int]) -> None:
 
 
 def analyse_response(
-    session: Session, *, response_id: int, reread: bool = False
+    session: Session,
+    *,
+    response_id: int,
+    reread: bool = False,
+    second_reading: bool | None = None,
 ) -> list[AnswerAnalysis]:
     """Analyse every free-text answer of a response; replace earlier results; raise alerts;
     queue possible concerns. The fast lane queues the slow one (`reread`) when this machine
-    has the sentence encoder and the response has words to read."""
+    has the sentence encoder, the setting allows it (`second_reading`, by default the
+    service's setting) and the response has words to read; possible concerns are then the
+    second reading's to queue (decision 51), alerts are raised at once either way."""
     response = session.get(Response, response_id)
     if response is None:
         return []
+    if second_reading is None:
+        second_reading = get_settings().second_reading
+    follows = not reread and second_reading and shipped_encoded_model() is not None
     if not reread:
         raise_requests_for_help(session, response)
     rows = session.execute(
@@ -87,9 +99,9 @@ def analyse_response(
                 source=AlertSource.analysis,
                 categories=list(result.safeguarding.categories),
             )
-        else:
+        elif not follows:
             concerns.queue_concern(session, answer, response, result)  # only a concern queues
-    if stored and not reread and get_settings().second_reading and shipped_encoded_model():
+    if stored and follows:
         jobs.enqueue(
             session,
             kind=REREAD,
@@ -187,6 +199,12 @@ def run(session: Session, payload: dict[str, Any]) -> None:
     analyse_response(session, response_id=int(payload["response_id"]))
 
 
-@jobs.handler(REREAD)
+def fast_lane_concerns(session: Session, payload: dict[str, Any]) -> None:
+    """The second reading failed for good: the fast lane's own reading (stored, and its
+    concerns queued) stands, so that no answer waits for a reading that will not come."""
+    analyse_response(session, response_id=int(payload["response_id"]), second_reading=False)
+
+
+@jobs.handler(REREAD, failed_for_good=fast_lane_concerns)
 def run_reread(session: Session, payload: dict[str, Any]) -> None:
     analyse_response(session, response_id=int(payload["response_id"]), reread=True)

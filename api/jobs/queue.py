@@ -23,13 +23,18 @@ Handler = Callable[[Session, dict[str, Any]], None]
 # A job locked longer than this belongs to a worker that died: it runs again.
 STALE_AFTER = timedelta(minutes=15)
 _handlers: dict[str, Handler] = {}
+_fallbacks: dict[str, Handler] = {}
 
 
-def handler(kind: str) -> Callable[[Handler], Handler]:
-    """Register the function that runs jobs of this kind (named domain.action)."""
+def handler(kind: str, *, failed_for_good: Handler | None = None) -> Callable[[Handler], Handler]:
+    """Register the function that runs jobs of this kind (named domain.action), and, when
+    something else must happen once a job of this kind has failed its last attempt (so that
+    nothing waits for a result that will not come), the function that does it."""
 
     def register(function: Handler) -> Handler:
         _handlers[kind] = function
+        if failed_for_good is not None:
+            _fallbacks[kind] = failed_for_good
         return function
 
     return register
@@ -171,6 +176,18 @@ class Worker:
             job.last_error = one_line(error)
             job.locked_by = job.locked_at = None
             job.finished_at = datetime.now(UTC) if final else None
+            kind, payload = job.kind, dict(job.payload)
+        if final and kind in _fallbacks:
+            self._fall_back(job_id, kind, payload)
+
+    def _fall_back(self, job_id: int, kind: str, payload: dict[str, Any]) -> None:
+        """The kind's `failed_for_good` in a transaction of its own; if that fails too, the
+        log says so loudly (the job row already shows the failure to its readers)."""
+        try:
+            with self.sessions() as session, session.begin():
+                _fallbacks[kind](session, payload)
+        except Exception:
+            log.error("job %s: what follows its failure failed too", job_id, exc_info=True)
 
     def run_until_idle(self, limit: int = 1000) -> int:
         """Run due jobs until none is left (or limit); how many ran."""

@@ -240,14 +240,50 @@ def test_the_second_reading_can_raise_the_level(tiny, tiny_encoded):
     assert both.score == score_of(tiny_encoded, text)
 
 
-def test_the_second_reading_never_lowers_what_the_fast_lane_found(tiny, tiny_encoded):
+def test_the_second_reading_never_takes_back_an_alert(tiny, tiny_encoded):
     quiet = with_thresholds(tiny_encoded, alert=1.0, concern=1.0, ordinary=1.0)
     rule = analyse("dad hits me", question=ELSE, base=tiny, reread=quiet).safeguarding
     assert rule.level is Level.alert and rule.categories == ("physical_abuse",)
     text = "he says not to tell"
+    sure = with_thresholds(tiny, alert=score_of(tiny, text) - 0.01)
+    kept = analyse(text, question=ELSE, audience="parent_carer", base=sure, reread=quiet)
+    assert kept.safeguarding.level is Level.alert
+
+
+def test_below_an_alert_the_second_reading_decides_an_adults_concern(tiny, tiny_encoded):
+    """The fast lane's concern tier has TF-IDF alone: the second reading, which reads more,
+    may find the words ordinary (decision 51)."""
+    text = "he says not to tell"
     worried = with_thresholds(tiny, alert=1.0, concern=score_of(tiny, text) - 0.01)
-    kept = analyse(text, question=ELSE, audience="parent_carer", base=worried, reread=quiet)
+    quiet = with_thresholds(tiny_encoded, alert=1.0, concern=1.0, ordinary=1.0)
+    fast = analyse(text, question=ELSE, audience="parent_carer", base=worried)
+    assert fast.safeguarding.level is Level.concern
+    both = analyse(text, question=ELSE, audience="parent_carer", base=worried, reread=quiet)
+    assert both.safeguarding.level is Level.none
+    concerned = with_thresholds(tiny_encoded, alert=1.0, concern=0.0)
+    raised = analyse(
+        text, question=ELSE, audience="parent_carer", base=quiet_fast(tiny), reread=concerned
+    )
+    assert raised.safeguarding.level is Level.concern
+
+
+def test_a_childs_words_stay_with_a_person_unless_both_readings_find_them_ordinary(
+    tiny, tiny_encoded
+):
+    text = "he says not to tell"
+    worried = with_thresholds(tiny, alert=1.0, concern=1.0, ordinary=0.0)
+    quiet = with_thresholds(tiny_encoded, alert=1.0, concern=1.0, ordinary=1.0)
+    kept = analyse(text, question=ELSE, audience="young_person", base=worried, reread=quiet)
     assert kept.safeguarding.level is Level.concern
+    assert kept.safeguarding.reason == "child_words"
+    both_calm = analyse(
+        text, question=ELSE, audience="young_person", base=quiet_fast(tiny), reread=quiet
+    )
+    assert both_calm.safeguarding.level is Level.none
+
+
+def quiet_fast(model):
+    return with_thresholds(model, alert=1.0, concern=1.0, ordinary=1.0)
 
 
 def test_the_second_readings_themes_and_sentiment_replace_the_fast_models(tiny, tiny_encoded):

@@ -22,6 +22,18 @@ def _explode(session: Session, payload: dict) -> None:
     raise RuntimeError("SMTP server said no")
 
 
+fell_back: list[dict] = []
+
+
+def _instead(session: Session, payload: dict) -> None:
+    fell_back.append(payload)
+
+
+@jobs.handler("test.explode_then_fall_back", failed_for_good=_instead)
+def _explode_too(session: Session, payload: dict) -> None:
+    raise RuntimeError("the encoder would not load")
+
+
 def worker(database) -> jobs.Worker:
     return jobs.Worker(sessionmaker(bind=database.engine, expire_on_commit=False), "test-worker")
 
@@ -85,6 +97,23 @@ def test_a_failing_job_is_retried_later_then_given_up(fresh_database):
     with Session(fresh_database.engine) as session:
         job = session.scalar(select(Job))
         assert job.status is JobStatus.failed and job.attempts == 2
+
+
+def test_what_follows_a_failure_runs_once_after_the_last_attempt_only(fresh_database):
+    fell_back.clear()
+    with Session(fresh_database.engine) as session, session.begin():
+        jobs.enqueue(
+            session, kind="test.explode_then_fall_back", payload={"response_id": 7}, max_attempts=2
+        )
+    runner = worker(fresh_database)
+    runner.run_until_idle()
+    assert fell_back == []  # a retry is still to come
+    with Session(fresh_database.engine) as session, session.begin():
+        session.scalar(select(Job)).run_after = datetime.now(UTC)
+    runner.run_until_idle()
+    assert fell_back == [{"response_id": 7}]
+    with Session(fresh_database.engine) as session:
+        assert session.scalar(select(Job)).status is JobStatus.failed  # still shown as failed
 
 
 def test_a_job_of_an_unknown_kind_fails_visibly(fresh_database):

@@ -2,6 +2,7 @@
 tells the duty team by email at once - a link, never the words."""
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import httpx
@@ -9,13 +10,21 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from analysis.base_model import BaseModel
 from api.accounts import service as accounts
 from api.answer_analysis import service as answer_analysis
 from api.core.config import get_settings
 from api.jobs import queue as jobs
 from api.jobs import worker
-from api.models import AlertEvent, AnswerAnalysis, AnswerTheme, Job, SafeguardingAlert
-from api.models.enums import AlertStatus, Role
+from api.models import (
+    AlertEvent,
+    AnswerAnalysis,
+    AnswerTheme,
+    Job,
+    PossibleConcern,
+    SafeguardingAlert,
+)
+from api.models.enums import AlertStatus, JobStatus, Role
 from tests import factories
 from tests.live import live_server
 from tests.smtp import smtp_server
@@ -227,6 +236,60 @@ def test_the_second_reading_never_takes_back_an_alert(db, second_reading, monkey
     assert count(db, SafeguardingAlert) == 1
     assert db.scalar(select(func.count()).where(Job.kind == "alerts.notify")) == 1  # told once
     assert db.scalar(select(AnswerAnalysis)).safeguarding_flag
+
+
+def test_an_adults_possible_concern_is_the_second_readings_to_queue(
+    db, second_reading, monkeypatch
+):
+    """Decision 51: the fast lane stores its reading and raises alerts at once; whether an
+    adult's words are a possible concern waits for the reading that also reads the encoder."""
+    from analysis import pipeline
+
+    shipped = pipeline.shipped_model()
+    worried = BaseModel(shipped.arrays, replace(shipped.settings, concern=0.0, ordinary=0.0))
+    monkeypatch.setattr(pipeline, "shipped_model", lambda: worried)
+    stored = factories.response(db, survey="parent-carer", answers={"most_helpful": QUIET_WORDS})
+    answer_analysis.analyse_response(db, response_id=stored.response.id)
+    assert db.scalar(select(AnswerAnalysis)).safeguarding_level.value == "concern"
+    assert count(db, PossibleConcern) == 0  # not yet: the second reading decides
+    encoded_model_with(monkeypatch, alert=1.0, concern=1.0, ordinary=1.0)  # ordinary words
+    answer_analysis.run_reread(db, {"response_id": stored.response.id})
+    assert db.scalar(select(AnswerAnalysis)).safeguarding_level.value == "none"
+    assert count(db, PossibleConcern) == 0
+    encoded_model_with(monkeypatch, alert=1.0, concern=0.0)  # the second reading is worried
+    answer_analysis.run_reread(db, {"response_id": stored.response.id})
+    assert count(db, PossibleConcern) == 1
+
+
+def test_when_the_second_reading_fails_for_good_the_fast_lanes_concern_is_queued(
+    fresh_database, second_reading, monkeypatch
+):
+    from analysis import pipeline
+
+    shipped = pipeline.shipped_model()
+    worried = BaseModel(shipped.arrays, replace(shipped.settings, concern=0.0, ordinary=0.0))
+    monkeypatch.setattr(pipeline, "shipped_model", lambda: worried)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the encoder's engine crashed")
+
+    sessions = sessionmaker(bind=fresh_database.engine, expire_on_commit=False)
+    with sessions() as session, session.begin():
+        stored = factories.response(
+            session, survey="parent-carer", answers={"most_helpful": QUIET_WORDS}
+        )
+    monkeypatch.setattr(pipeline, "shipped_encoded_model", broken)
+    runner = jobs.Worker(sessions, "test-worker")
+    for _ in range(6):  # the fast lane, then the second reading's five attempts
+        with sessions() as session, session.begin():
+            for job in session.scalars(select(Job).where(Job.kind == answer_analysis.REREAD)):
+                job.run_after = datetime.now(UTC)
+        runner.run_until_idle()
+    with sessions() as session:
+        reread = session.scalar(select(Job).where(Job.kind == answer_analysis.REREAD))
+        assert reread.status is JobStatus.failed
+        concern = session.scalar(select(PossibleConcern))
+        assert concern is not None and concern.response_id == stored.response.id
 
 
 # Exploitation told indirectly, in Welsh ("older boys give me things if I carry bags for
