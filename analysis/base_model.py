@@ -26,21 +26,24 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score
-from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 
 from analysis import encoder as encoders
+from analysis import ngrams
 from analysis.frames import frame_of
 from analysis.labelled import Labelled
 from analysis.normalise import normalise
+
+# scikit-learn fits the heads and is imported where training needs it: analysing an answer
+# never imports it (0.8 s of every start-up; analysis/ngrams.py cuts the terms instead).
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 FORMAT = 1
 DEFAULT_MODEL = Path(__file__).parent / "data" / "base_model.npz"
@@ -48,7 +51,7 @@ DEFAULT_MODEL = Path(__file__).parent / "data" / "base_model.npz"
 ENCODED_MODEL = Path(__file__).parent / "data" / "encoded_model.npz"
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
-WORD_PATTERN = r"(?u)\b\w+\b"
+WORD_PATTERN = ngrams.WORD.pattern
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 MIN_POSITIVES = 3  # a theme:polarity label needs this many training examples to be learned
 C_GRID = (1.0, 8.0, 64.0, 256.0)
@@ -154,10 +157,9 @@ class BaseModel:
     @cached_property
     def _vectorizers(self) -> tuple[FixedSpace, FixedSpace, FixedSpace]:
         built = []
-        for name, make in (("word", _word), ("char", _char), ("framed", _framed)):
+        for name in ("word", "char", "framed"):
             terms = _terms(self.arrays[f"{name}_terms"])
-            analyzer = make(1, None, None).build_analyzer()
-            built.append(FixedSpace(analyzer, terms, self.arrays[f"{name}_idf"]))
+            built.append(FixedSpace(ANALYZERS[name], terms, self.arrays[f"{name}_idf"]))
         return built[0], built[1], built[2]
 
     @cached_property
@@ -230,7 +232,7 @@ class BaseModel:
             if contributions[index] <= 0 or len(picked) == top:
                 break
             term = terms[columns[index]]
-            if term in ENGLISH_STOP_WORDS:
+            if term in ngrams.english_stop_words():
                 continue  # "to", "me": true contributors, but no reason to a reader
             if not any(term in chosen or chosen in term for chosen in picked):
                 picked.append(term)
@@ -364,32 +366,43 @@ def _framed_document(document: str, question: str | None) -> str:
     return " ".join([f"frame={frame}", *(f"{frame}:{w}" for w in words)])
 
 
-def _tfidf(min_df: int, vocabulary: dict[str, int] | None, **shape: Any) -> TfidfVectorizer:
+# What each TF-IDF space counts (training hands these to scikit-learn; FixedSpace uses them).
+ANALYZERS: dict[str, Callable[[str], list[str]]] = {
+    "word": partial(ngrams.words, low=WORD_NGRAMS[0], high=WORD_NGRAMS[1]),
+    "char": partial(ngrams.characters_within_words, low=CHAR_NGRAMS[0], high=CHAR_NGRAMS[1]),
+    "framed": ngrams.tokens,  # "frame=change", "change:nothing"
+}
+
+
+def _tfidf(
+    analyzer: str, min_df: int, cap: int | None, vocabulary: dict[str, int] | None
+) -> TfidfVectorizer:
     """The one TF-IDF every space uses (sublinear counts, the text already normalised,
-    float32); `shape` says what it counts."""
+    float32); `analyzer` names what it counts (ANALYZERS)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
+        analyzer=ANALYZERS[analyzer],
         min_df=min_df,
+        max_features=cap,
         sublinear_tf=True,
         lowercase=False,
         vocabulary=vocabulary,
         dtype=np.float32,
-        **shape,
     )
 
 
 def _word(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
-    return _tfidf(
-        min_df, vocabulary, ngram_range=WORD_NGRAMS, token_pattern=WORD_PATTERN, max_features=cap
-    )
+    return _tfidf("word", min_df, cap, vocabulary)
 
 
 def _char(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
-    return _tfidf(min_df, vocabulary, analyzer="char_wb", ngram_range=CHAR_NGRAMS, max_features=cap)
+    return _tfidf("char", min_df, cap, vocabulary)
 
 
 def _framed(min_df: int, cap: int | None, vocabulary: dict[str, int] | None) -> TfidfVectorizer:
     del cap  # the frame-joined words are few: never capped
-    return _tfidf(min_df, vocabulary, token_pattern=r"\S+")  # noqa: S106 (a regex, not a password)
+    return _tfidf("framed", min_df, None, vocabulary)
 
 
 def _features(
@@ -407,6 +420,8 @@ def _features(
     documents = [_document(t) for t in texts]
     framed_documents = [_framed_document(d, q) for d, q in zip(documents, questions, strict=True)]
     if fit:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         fitting = [v for v in (word, char, framed) if isinstance(v, TfidfVectorizer)]
         if len(fitting) != 3:
             raise TypeError("only scikit-learn vectorizers can be fitted")
@@ -514,10 +529,14 @@ def _fit_space(
 
 
 def _binary(c: float) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000)
 
 
 def _multiclass(c: float) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=c, max_iter=2000)
 
 
@@ -622,6 +641,8 @@ def train(
 def folds_of(items: Sequence[Labelled]) -> list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
     """Inner folds: one per writer set when there are several, else 5-fold stratified by
     safeguarding (plain shuffled 5-fold when no item is a disclosure)."""
+    from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
+
     sets = [i.set or "" for i in items]
     if len(set(sets)) > 1:
         return list(GroupKFold(n_splits=len(set(sets))).split(items, groups=sets))
@@ -717,6 +738,8 @@ def select(
         if stack_accuracy > max(mixed_accuracy.values()):
             stack = _stack_weights(_stacker().fit(stacked, truth))
     rules_weight = max(mixed_accuracy, key=lambda w: (mixed_accuracy[w], -w))
+    from sklearn.metrics import average_precision_score
+
     labelled = safeguarding_labelled(items)  # thresholds from labelled answers only
     risk_truth = np.array([bool(items[r].safeguarding) for r in labelled], dtype=bool)
     precision_at = {
@@ -768,6 +791,8 @@ def stack_features(
 
 
 def _stacker() -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=1.0, max_iter=2000)
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-import textblob
-
+from analysis import textblob_data
 from analysis.normalise import Normalised
 
 # Everyday Welsh, mutated forms included, and the words of our own surveys.
@@ -34,7 +32,7 @@ WELSH_LETTERS = frozenset("ŵŷâêîôû")
 @lru_cache
 def english_vocabulary() -> frozenset[str]:
     """English words from TextBlob's bundled frequency list (offline; no corpus download)."""
-    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
+    path = textblob_data.english("en-spelling.txt")
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith(";;;"):

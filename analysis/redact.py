@@ -12,12 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import phonenumbers
-import textblob
 from phonenumbers import Leniency
 
+from analysis import textblob_data
 from analysis.language import WELSH_WORDS, english_vocabulary
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -76,7 +75,7 @@ class Redaction:
 
 @lru_cache
 def _proper_nouns() -> frozenset[str]:
-    path = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
+    path = textblob_data.english("en-lexicon.txt")
     names = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, tag = line.partition(" ")
@@ -89,7 +88,7 @@ def _proper_nouns() -> frozenset[str]:
 def _common_words() -> frozenset[str]:
     """Words common enough that, capitalised at a sentence's start, they are not names
     ("Ring back", "Hope so"); rarer proper nouns there ("Sarah", "Grace") still are."""
-    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
+    path = textblob_data.english("en-spelling.txt")
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, count = line.partition(" ")

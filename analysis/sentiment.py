@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from textblob.en import polarity as textblob_polarity
-
 from analysis.frames import Frame
 from analysis.lexicon import CLAUSE_WORDS, WEIGHTS, is_negator
 from analysis.normalise import Normalised
@@ -114,7 +112,7 @@ def score(
     # TextBlob breaks ties: consulted only when the domain evidence is weak (it is also the
     # slowest step), never on sarcasm, a disclosure or Welsh.
     if language == "en" and not sarcasm and not disclosure and abs(positive - negative) < 0.6:
-        polarity = float(textblob_polarity(text.original))
+        polarity = _textblob_polarity(text.original)
         positive += max(0.0, polarity) * TEXTBLOB_WEIGHT
         negative += max(0.0, -polarity) * TEXTBLOB_WEIGHT
     if disclosure:
@@ -189,3 +187,11 @@ def _words_with_clauses(text: Normalised) -> list[str | None]:
         else:
             words.extend(token.norm.split())
     return words
+
+
+def _textblob_polarity(text: str) -> float:
+    # Imported on first use: textblob imports nltk, scipy.stats and scikit-learn (1.2 s), and
+    # `yousaid analyse` should start at once; many answers never need a tie broken.
+    from textblob.en import polarity
+
+    return float(polarity(text))
