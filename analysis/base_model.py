@@ -476,7 +476,12 @@ def _terms(packed: np.ndarray[Any, Any]) -> tuple[str, ...]:
 
 # -- training --------------------------------------------------------------------------------
 def labels_of(item: Labelled) -> set[str]:
-    return {f"{theme}:{polarity}" for theme, polarity in item.themes}
+    """Each theme's polar label and its "theme:any" label: a head that learns the theme
+    whatever its polarity has the examples of both polar heads, and finds the theme more
+    often (leave-one-set-out +0.02, docs/analysis.md); the polar heads, or the sentiment,
+    then say which way it went (BaseModel._polar)."""
+    polar = {f"{theme}:{polarity}" for theme, polarity in item.themes}
+    return polar | {f"{theme}:any" for theme, _ in item.themes}
 
 
 @dataclass
